@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""Compare libsharitories with the anchors of ../shared/bench in one run.
+
+usage: compare.py load --floor YAML_SCAN --load BENCH_LOAD [--runs N] FILE...
+       compare.py query --bench-query BENCH_QUERY --territories FR.yaml --tables DIR
+                  [--repeat N] FILE...
+
+`load` runs the libyaml floor (yaml_scan) and bench_load alternately on the same files and
+prints the best of N runs of each, the ratio (target: <= 1.5) and the peak memory against the
+size of the YAML files (target: below it).
+`query` builds the SQLite database of anchors.py, times its SUITE there and with bench_query
+(same expressions, same catalog), checks that both count the same, and prints per-query
+ratios and the geometric mean of SQLite time / our time (target: >= 10, and no query slower).
+"""
+import argparse, math, os, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def parse_pairs(text):
+    toks = text.split()
+    return {toks[i]: toks[i + 1] for i in range(0, len(toks) - 1, 2)}
+
+
+def cmd_load(a):
+    floor, ours, rss = [], [], []
+    for _ in range(a.runs):
+        floor.append(float(parse_pairs(run([a.floor] + a.files))["seconds"]))
+        out = parse_pairs(run([a.load] + a.files))
+        ours.append(float(out["load_seconds"]))
+        rss.append(float(out["peak_rss_mb"]))
+    size_mb = sum(os.path.getsize(f) for f in a.files) / 1e6
+    f, o = min(floor), min(ours)
+    print(f"files: {' '.join(os.path.basename(x) for x in a.files)} ({size_mb:.1f} MB)")
+    print(f"libyaml floor (yaml_scan) best of {a.runs}: {f:.3f} s")
+    print(f"sharitories load (bench_load) best of {a.runs}: {o:.3f} s")
+    print(f"ratio load/floor: {o / f:.2f} (target <= 1.50) {'OK' if o / f <= 1.5 else 'OVER'}")
+    print(f"peak RSS: {max(rss):.1f} MB for {size_mb:.1f} MB of YAML "
+          f"{'OK' if max(rss) <= size_mb else 'OVER'}")
+    return 0
+
+
+def cmd_query(a):
+    import anchors
+    from gen_catalog import read_territories
+    import time
+    terr = list(read_territories(a.territories))
+    ups, cur = {}, None
+    with open(a.territories, encoding="utf-8") as f:
+        for line in f:
+            s = line.strip()
+            if s.startswith("- id: "):
+                cur = s[6:]
+                ups[cur] = []
+            elif s.startswith("parent: "):
+                ups[cur].append(s[8:])
+            elif s.startswith("groups: ["):
+                ups[cur].extend(x.strip() for x in s[9:-1].split(","))
+    for t in terr:
+        t["up"] = ups.get(t["id"], [])
+    t0 = time.perf_counter()
+    db = anchors.build_sqlite(terr, a.tables)
+    print(f"sqlite build_seconds {time.perf_counter() - t0:.2f}")
+    sqlite = {}
+    for name, expr, sql in anchors.SUITE:
+        res, ms = anchors.timed(lambda: db.execute(sql).fetchall(), a.repeat)
+        n = res[0][0] if len(res) == 1 and len(res[0]) == 1 else len(res)
+        sqlite[name] = (n, ms)
+    suite = "".join(f"{name}\t{expr}\n" for name, expr, _ in anchors.SUITE)
+    out = subprocess.run([a.bench_query, "--repeat", str(a.repeat)] + a.files, input=suite,
+                         check=True, capture_output=True, text=True).stdout
+    ours = {}
+    for line in out.splitlines():
+        name, _, n, ms = line.split("\t")
+        ours[name] = (int(n), float(ms))
+    print(f"{'query':24} {'count':>8} {'sqlite ms':>10} {'ours ms':>10} {'speed-up':>9}")
+    ratios, slower, mismatch = [], [], []
+    for name, _, _ in anchors.SUITE:
+        sn, sms = sqlite[name]
+        on, oms = ours[name]
+        r = sms / max(oms, 1e-4)
+        ratios.append(r)
+        if r < 1:
+            slower.append(name)
+        if sn != on:
+            mismatch.append(f"{name}: sqlite {sn} ours {on}")
+        print(f"{name:24} {on:>8} {sms:>10.3f} {oms:>10.4f} {r:>8.1f}x")
+    geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+    print(f"geometric mean speed-up: {geo:.1f}x (target >= 10) {'OK' if geo >= 10 else 'UNDER'}")
+    print(f"queries slower than SQLite: {', '.join(slower) if slower else 'none'}")
+    if mismatch:
+        print("COUNT MISMATCH: " + "; ".join(mismatch))
+        return 1
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    ld = sub.add_parser("load")
+    ld.add_argument("--floor", required=True)
+    ld.add_argument("--load", required=True)
+    ld.add_argument("--runs", type=int, default=3)
+    ld.add_argument("files", nargs="+")
+    q = sub.add_parser("query")
+    q.add_argument("--bench-query", required=True)
+    q.add_argument("--territories", required=True)
+    q.add_argument("--tables", required=True)
+    q.add_argument("--repeat", type=int, default=5)
+    q.add_argument("files", nargs="+")
+    a = ap.parse_args()
+    return cmd_load(a) if a.cmd == "load" else cmd_query(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,679 @@
+"""libsharitories for Python: territories, actors and collaborative practices.
+
+A :class:`Catalog` holds territories, actors and practices loaded from catalog files (format
+v1). It answers queries written in the query language (query.md), counts them by dimension
+(facets, cross-tabs) and hands them to pandas::
+
+    import sharitories
+    cat = sharitories.Catalog.default()            # the bundled catalog
+    res = cat.query("category:coworking in:fr-dep-56")
+    for p in res[:3]:
+        print(p.id, p.name, [t.name for t in p.territories])
+    cat.facets("in:fr-reg-53", by="category")      # {'coworking': 12, ...}
+    cat.crosstab("", rows="department", cols="family", per=10000)   # pandas DataFrame
+    df = cat.to_dataframe("in:fr-dep-58")           # one row per practice
+
+Conventions:
+  * records (Territory, Actor, Practice, Axis, Category) are light views into the catalog;
+    each keeps its Catalog alive, so dropping the catalog while holding a record, a result or
+    a view is safe. They compare and hash by (catalog, kind, id).
+  * look-up methods ``cat.practice(id)``, ``cat.territory(id)``... return None for an unknown
+    id; the views ``cat.practices()[id]`` raise KeyError.
+  * absent optional values are None (``started``, ``population``, ``location``...).
+  * failures of the C library raise :class:`sharitories.Error` subclasses
+    (:class:`LoadError`, :class:`QueryError`, :class:`OutOfMemoryError`); wrong Python
+    arguments raise ValueError / TypeError.
+  * pandas is imported only by the methods that return DataFrames.
+  * the GIL is held during every C call; a Catalog can be shared by threads, but
+    ``load`` must not run while another thread uses the catalog's results.
+
+Docstrings of the properties end with the C documentation of the function they call
+(generated from the headers). The low-level SWIG module is :mod:`sharitories.core`.
+"""
+
+import os as _os
+from collections import namedtuple as _namedtuple
+from collections.abc import Sequence as _Sequence
+from itertools import repeat as _repeat
+
+from . import core  # the SWIG proxy module: registers the owned types (catalog, result)
+from . import _core as _c  # the C functions themselves, called directly (no proxy layer)
+from .errors import Error, LoadError, OutOfMemoryError, QueryError
+
+__all__ = [
+    "Catalog", "Result", "Records", "Territory", "Actor", "Practice", "Axis", "Category",
+    "FacetValue", "Error", "LoadError", "QueryError", "OutOfMemoryError",
+    "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
+    "LANGS", "data_dir", "__version__",
+]
+
+__version__ = _c.shr_version()
+"""Version of the C library actually linked (same as the package's)."""
+
+LANGS = ("fr", "en")
+
+
+def _names(fn, count):
+    return tuple(fn(i) for i in range(count))
+
+
+TERRITORY_KINDS = _names(_c.shr_territory_kind_name, _c.SHR_TERRITORY_KIND_COUNT)
+ACTOR_KINDS = _names(_c.shr_actor_kind_name, _c.SHR_ACTOR_KIND_COUNT)
+SECTORS = _names(_c.shr_sector_name, _c.SHR_SECTOR_COUNT)
+STATUSES = _names(_c.shr_status_name, _c.SHR_STATUS_COUNT)
+ROLES = _names(_c.shr_role_name, _c.SHR_ROLE_COUNT)
+FAMILIES = _names(_c.shr_family_name, _c.SHR_FAMILY_COUNT)
+DIMENSIONS = _names(_c.shr_dimension_name, _c.SHR_DIM_COUNT)
+_TERRITORIAL = frozenset(d for i, d in enumerate(DIMENSIONS) if _c.shr_dimension_is_territorial(i))
+
+_NO_YEAR = -(2 ** 31)
+
+
+def data_dir():
+    """Directory of the bundled default catalog (SHARITORIES_DATA_DIR wins when set)."""
+    return _c.shr_default_data_dir()
+
+
+def _cdoc(fn):
+    doc = getattr(getattr(core, fn.__name__, None), "__doc__", None) or fn.__doc__ or ""
+    return doc.strip()
+
+
+def _doc(text, *cfns):
+    parts = [text.strip()]
+    for fn in cfns:
+        d = _cdoc(fn)
+        if d:
+            parts.append(d)
+    return "\n\n".join(parts)
+
+
+def _lang(lang):
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r} (expected 'fr' or 'en')")
+    return lang
+
+
+def _year(y):
+    return None if y == _NO_YEAR else y
+
+
+def _location(flag_lat_lon):
+    flag, lat, lon = flag_lat_lon
+    return (lat, lon) if flag else None
+
+
+# ---------------------------------------------------------------------------------- records
+
+
+class _Record:
+    """Base of the record views: a borrowed C pointer and the Catalog that owns it."""
+
+    __slots__ = ("_cat", "_p")
+    _kind = "record"
+
+    def __init__(self, catalog, pointer):
+        self._cat = catalog
+        self._p = pointer
+
+    @property
+    def catalog(self):
+        """The Catalog this record belongs to (kept alive by the record)."""
+        return self._cat
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return other._cat is self._cat and other.id == self.id
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self):
+        return hash((id(self._cat), self._kind, self.id))
+
+    def __repr__(self):
+        name = getattr(self, "name", None)
+        extra = f" {name!r}" if name is not None else ""
+        return f"<{type(self).__name__} {self.id!r}{extra}>"
+
+    def __reduce__(self):
+        raise TypeError(f"{type(self).__name__} cannot be pickled; pickle its id instead")
+
+
+def _getter(cfn, text, convert=None):
+    if convert is None:
+        def get(self):
+            return cfn(self._p)
+    else:
+        def get(self):
+            return convert(cfn(self._p))
+    return property(get, doc=_doc(text, cfn))
+
+
+class Territory(_Record):
+    """A territory: country, region, department, EPCI, commune, district or other.
+
+    The ``parent`` and ``groups`` edges form a directed acyclic graph; ``within`` follows it.
+    """
+
+    __slots__ = ()
+    _kind = "territory"
+
+    id = _getter(_c.shr_territory_id, "Id (str), e.g. 'fr-com-58194'.")
+    name = _getter(_c.shr_territory_name, "Name (str).")
+    kind = _getter(_c.shr_territory_kind_of, "Kind (str): one of TERRITORY_KINDS.",
+                   TERRITORY_KINDS.__getitem__)
+    code = _getter(_c.shr_territory_code, "Official code (str) or None.")
+    population = _getter(_c.shr_territory_population, "Population (int) or None when not given.",
+                         lambda v: None if v < 0 else v)
+    location = _getter(_c.shr_territory_location, "(latitude, longitude) or None.", _location)
+    index = _getter(_c.shr_territory_index, "Position in the catalog (int, 0-based).")
+    former_codes = _getter(_c.shr_py_territory_former_codes, "Codes it had before a merger (list of str).")
+    postal_codes = _getter(_c.shr_py_territory_postal_codes, "Postal codes (list of str).")
+
+    @property
+    def parent(self):
+        """The one territory that contains it (Territory), or None."""
+        p = _c.shr_territory_parent(self._p)
+        return None if p is None else Territory(self._cat, p)
+
+    def _list(self, fn):
+        return [Territory(self._cat, p) for p in fn(self._p)]
+
+    @property
+    def groups(self):
+        """Further territories that contain it (list of Territory), in file order."""
+        return self._list(_c.shr_py_territory_groups)
+
+    @property
+    def children(self):
+        """Territories whose parent is this one (list of Territory), in catalog order."""
+        return self._list(_c.shr_py_territory_children)
+
+    @property
+    def members(self):
+        """Territories that have this one among their groups (list of Territory)."""
+        return self._list(_c.shr_py_territory_members)
+
+    @property
+    def ancestors(self):
+        """Every territory containing this one, itself excluded (list of Territory)."""
+        return self._list(_c.shr_py_territory_ancestors)
+
+    @property
+    def practices(self):
+        """Practices that list this territory itself (list of Practice); for every practice
+        within it, use ``catalog.query('in:' + territory.id)``."""
+        return [Practice(self._cat, p) for p in _c.shr_py_territory_practices(self._p)]
+
+    def within(self, other):
+        """True when this territory is ``other`` or is contained in it (along parent and
+        groups edges). ``other`` is a Territory of the same catalog or a territory id.
+        Raises KeyError for an unknown id, ValueError for a territory of another catalog."""
+        if isinstance(other, str):
+            other = self._cat.territories()[other]
+        elif not isinstance(other, Territory):
+            raise TypeError(f"within() expects a Territory or an id, not {type(other).__name__}")
+        if other._cat is not self._cat:
+            raise ValueError("within(): the territories belong to different catalogs")
+        return bool(_c.shr_territory_within(self._p, other._p))
+
+    within.__doc__ = _doc(within.__doc__, _c.shr_territory_within)
+
+
+class Actor(_Record):
+    """A public, private or citizen actor."""
+
+    __slots__ = ()
+    _kind = "actor"
+
+    id = _getter(_c.shr_actor_id, "Id (str).")
+    name = _getter(_c.shr_actor_name, "Name (str).")
+    kind = _getter(_c.shr_actor_kind_of, "Kind (str): one of ACTOR_KINDS.", ACTOR_KINDS.__getitem__)
+    sector = _getter(_c.shr_actor_sector, "Sector (str): public, private, citizen or other.",
+                     SECTORS.__getitem__)
+    links = _getter(_c.shr_py_actor_links, "Links (list of str).")
+    index = _getter(_c.shr_actor_index, "Position in the catalog (int, 0-based).")
+
+    @property
+    def territory(self):
+        """Its territory (Territory) or None."""
+        t = _c.shr_actor_territory(self._p)
+        return None if t is None else Territory(self._cat, t)
+
+    @property
+    def roles(self):
+        """Its part in practices: list of (Practice, role), in catalog order."""
+        return [(Practice(self._cat, p), role) for p, role in _c.shr_py_actor_practices(self._p)]
+
+    @property
+    def practices(self):
+        """Practices it takes part in (list of Practice, each once), in catalog order."""
+        seen, out = set(), []
+        for p, _role in _c.shr_py_actor_practices(self._p):
+            key = int(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(Practice(self._cat, p))
+        return out
+
+
+class Practice(_Record):
+    """A collaborative practice."""
+
+    __slots__ = ()
+    _kind = "practice"
+
+    id = _getter(_c.shr_practice_id, "Id (str).")
+    name = _getter(_c.shr_practice_name, "Name (str).")
+    status = _getter(_c.shr_practice_status, "Status (str): planned, active or ended.",
+                     STATUSES.__getitem__)
+    started = _getter(_c.shr_practice_started, "Year started (int) or None.", _year)
+    ended = _getter(_c.shr_practice_ended, "Year ended (int) or None.", _year)
+    description = _getter(_c.shr_practice_description, "Description (str) or None.")
+    address = _getter(_c.shr_practice_address, "Address (str) or None.")
+    location = _getter(_c.shr_practice_location, "(latitude, longitude) or None.", _location)
+    index = _getter(_c.shr_practice_index, "Position in the catalog (int, 0-based).")
+    axes = _getter(_c.shr_py_practice_axes,
+                   "Axis ids (list of str): the file's axes, else the category's defaults.")
+    tags = _getter(_c.shr_py_practice_tags, "Tags (list of str).")
+    links = _getter(_c.shr_py_practice_links, "Links (list of str).")
+    figures = _getter(_c.shr_py_practice_figures, "Figures (dict name -> float), in file order.")
+
+    @property
+    def category(self):
+        """Category id (str); ``catalog.category(practice.category)`` gives the Category."""
+        return _c.shr_category_id(_c.shr_practice_category(self._p))
+
+    @property
+    def family(self):
+        """Family of its category (str): consumption, production, finance or governance."""
+        return FAMILIES[_c.shr_category_family(_c.shr_practice_category(self._p))]
+
+    @property
+    def territories(self):
+        """Its territories (list of Territory), at least one."""
+        return [Territory(self._cat, t) for t in _c.shr_py_practice_territories(self._p)]
+
+    @property
+    def actors(self):
+        """Actors taking part, with their role: list of (Actor, role)."""
+        return [(Actor(self._cat, a), role) for a, role in _c.shr_py_practice_actors(self._p)]
+
+
+class Axis(_Record):
+    """One of the five built-in thematic axes, with labels, descriptions and key questions in
+    French ("fr") and English ("en")."""
+
+    __slots__ = ()
+    _kind = "axis"
+
+    id = _getter(_c.shr_axis_id, "Id (str), e.g. 'solidarity'.")
+    code = _getter(_c.shr_axis_code_of, "Position among the five axes (int, 0-4).")
+
+    def label(self, lang="en"):
+        """Label in ``lang`` ("fr" or "en")."""
+        return _c.shr_axis_label(self._p, _lang(lang))
+
+    def description(self, lang="en"):
+        """Description in ``lang`` ("fr" or "en"), or None."""
+        return _c.shr_axis_description(self._p, _lang(lang))
+
+    def questions(self, lang="en"):
+        """Key questions in ``lang`` ("fr" or "en"), as a list of str."""
+        return _c.shr_py_axis_questions(self._p, _lang(lang))
+
+    label.__doc__ = _doc(label.__doc__, _c.shr_axis_label)
+    description.__doc__ = _doc(description.__doc__, _c.shr_axis_description)
+    questions.__doc__ = _doc(questions.__doc__, _c.shr_axis_question_at)
+
+
+class Category(_Record):
+    """A category of practice (built in, or added by a file), in one of the four families."""
+
+    __slots__ = ()
+    _kind = "category"
+
+    id = _getter(_c.shr_category_id, "Id (str), e.g. 'repair_cafe'.")
+    family = _getter(_c.shr_category_family, "Family (str): one of FAMILIES.", FAMILIES.__getitem__)
+    builtin = _getter(_c.shr_category_is_builtin, "True for the categories of format.md.", bool)
+    axes = _getter(_c.shr_py_category_axes, "Default axis ids (list of str).")
+    index = _getter(_c.shr_category_index, "Position in the catalog (int, 0-based).")
+
+    def label(self, lang="en"):
+        """Label in ``lang`` ("fr" or "en"); None if a file-added category gave none."""
+        return _c.shr_category_label(self._p, _lang(lang))
+
+    def family_label(self, lang="en"):
+        """Label of its family in ``lang`` ("consommation collaborative")."""
+        return _c.shr_family_label(_c.shr_category_family(self._p), _lang(lang))
+
+    label.__doc__ = _doc(label.__doc__, _c.shr_category_label)
+
+
+# ---------------------------------------------------------------------------------- views
+
+
+class Records(_Sequence):
+    """A read-only sequence of the records of one section of a catalog, in catalog order.
+
+    ``view[i]`` and ``view[i:j]`` index it like a list; ``view["some-id"]`` looks a record up
+    by id (KeyError when unknown); ``"some-id" in view`` tests an id.
+    """
+
+    __slots__ = ("_cat", "_cls", "_ptrs", "_lookup", "_accept")
+
+    def __init__(self, catalog, cls, pointers, lookup, accept=None):
+        self._cat = catalog
+        self._cls = cls
+        self._ptrs = pointers
+        self._lookup = lookup
+        self._accept = accept
+
+    def __len__(self):
+        return len(self._ptrs)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            p = self._lookup(self._cat._h, key)
+            if p is None or (self._accept is not None and not self._accept(p)):
+                raise KeyError(key)
+            return self._cls(self._cat, p)
+        if isinstance(key, slice):
+            return [self._cls(self._cat, p) for p in self._ptrs[key]]
+        return self._cls(self._cat, self._ptrs[key])
+
+    def __iter__(self):
+        return map(self._cls, _repeat(self._cat), self._ptrs)
+
+    def __contains__(self, item):
+        if isinstance(item, str):
+            p = self._lookup(self._cat._h, item)
+            return p is not None and (self._accept is None or bool(self._accept(p)))
+        if isinstance(item, self._cls) and item._cat is self._cat:
+            return item.id in self
+        return False
+
+    def get(self, key, default=None):
+        """The record with id ``key``, or ``default``."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def ids(self):
+        """Ids of the records, as a list of str."""
+        return [self._cls(self._cat, p).id for p in self._ptrs]
+
+    def __repr__(self):
+        return f"<Records of {len(self)} {self._cls.__name__}>"
+
+
+FacetValue = _namedtuple("FacetValue", "key label count population")
+FacetValue.__doc__ = """One value of a facet: key (id), label (in the language asked), count
+(practices under it), population (territorial dimensions, else None)."""
+
+
+class Result(_Sequence):
+    """The practices a query selected: a read-only sequence of Practice.
+
+    ``len``, iteration (a fresh iterator each time), indexing (negative too) and slicing (a
+    list of Practice). Bulk reads in one C call: :meth:`ids`, :meth:`column`,
+    :meth:`to_dataframe`. The result keeps its catalog alive.
+    """
+
+    __slots__ = ("_cat", "_r", "_n", "expr")
+
+    def __init__(self, catalog, expr="", sort=None, descending=False):
+        self._cat = catalog
+        self.expr = expr
+        proxy = _c.shr_py_select(catalog._h, expr, sort, bool(descending))
+        self._r = getattr(proxy, "this", proxy)
+        self._n = _c.shr_py_result_count(self._r)
+
+    @property
+    def catalog(self):
+        """The Catalog queried."""
+        return self._cat
+
+    def __len__(self):
+        return self._n
+
+    def __bool__(self):
+        return self._n > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._n)
+            ptrs = _c.shr_py_result_practices(self._r, start, stop, step)
+            return [Practice(self._cat, p) for p in ptrs]
+        try:
+            i = index.__index__()
+        except AttributeError:
+            raise TypeError(f"result indices must be integers or slices, not {type(index).__name__}") from None
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("result index out of range")
+        return Practice(self._cat, _c.shr_py_result_at(self._r, i))
+
+    def __iter__(self):
+        return map(Practice, _repeat(self._cat), _c.shr_py_result_practices(self._r, 0, self._n, 1))
+
+    def __repr__(self):
+        return f"<Result {self.expr!r}: {self._n} practices>"
+
+    def ids(self):
+        """Ids of every practice (list of str), built in one C call."""
+        return _c.shr_py_result_ids(self._r)
+
+    def column(self, name):
+        """One column of the result, built in one C call.
+
+        "id", "name", "description", "address": list of str (or None);
+        "territories", "axes", "tags", "actors": list of tuples of ids;
+        "category", "family", "status": list of str;
+        "started", "ended": list of int or None;
+        "latitude", "longitude": list of float (nan when absent).
+        """
+        from . import _frames
+        return _frames.column(self, name)
+
+    def to_dataframe(self):
+        """A pandas DataFrame, one row per practice (see Catalog.to_dataframe)."""
+        from . import _frames
+        return _frames.to_dataframe(self)
+
+    def facet_table(self, by="category", lang="en"):
+        """Counts per value of dimension ``by``: a list of FacetValue, in the dimension's
+        natural order (axes and categories in format.md order, years ascending, territories in
+        catalog order, tags alphabetically); values with no practice are left out."""
+        _lang(lang)
+        li = 1 if lang == "fr" else 2
+        return [FacetValue(v[0], v[li], v[3], v[4]) for v in _c.shr_py_facet(self._r, by)]
+
+    def facets(self, by="category"):
+        """Counts per value of dimension ``by`` (one of DIMENSIONS): dict key -> count, in the
+        dimension's natural order. A practice counts once under each value it has."""
+        return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by)}
+
+    def crosstab(self, rows="department", cols="family", per=None, lang=None):
+        """Cross-tabulation (pandas DataFrame); see Catalog.crosstab."""
+        from . import _frames
+        return _frames.crosstab(self, rows, cols, per, lang)
+
+
+# ---------------------------------------------------------------------------------- catalog
+
+
+class Catalog:
+    """A set of territories, actors and practices loaded from catalog files.
+
+    ``Catalog()`` is empty (the five axes and the built-in categories only);
+    ``Catalog(paths)`` loads files; ``Catalog.default()`` loads the bundled catalog.
+    Records, results and views keep the catalog alive; the C catalog is freed when the last
+    of them goes away.
+    """
+
+    __slots__ = ("_h", "__weakref__")
+
+    def __init__(self, paths=None):
+        proxy = core.shr_catalog()
+        # Keep the SWIG object itself (its destructor frees the C catalog): it is not tracked
+        # by the cycle collector, so nothing can free the catalog under a live result.
+        self._h = proxy.this
+        if paths is not None:
+            self.load(paths)
+
+    @classmethod
+    def default(cls):
+        """A new catalog holding the bundled default catalog (the files of default.catalog in
+        :func:`data_dir`). Raises LoadError."""
+        cat = cls()
+        _c.shr_catalog_load_default(cat._h)
+        return cat
+
+    def load(self, paths):
+        """Load one file (str or os.PathLike) or several (a list) as one unit: all or nothing.
+
+        Files may refer to each other and to records loaded before. Raises LoadError (path,
+        line, column, record of the offending node; code EIO for unreadable files) and leaves
+        the catalog as it was."""
+        if isinstance(paths, (str, bytes, _os.PathLike)):
+            paths = [paths]
+        _c.shr_catalog_load_files(self._h, list(paths))
+        return self
+
+    def load_string(self, text, name=None):
+        """Load a catalog document held in memory (str or bytes), reported as ``name`` in
+        errors. Same behaviour as :meth:`load`."""
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        _c.shr_catalog_load_buffer(self._h, name, text)
+        return self
+
+    def save(self, path):
+        """Write the whole catalog as one format-v1 file, atomically. Raises Error (EIO)."""
+        _c.shr_catalog_save(self._h, path)
+
+    load.__doc__ = _doc(load.__doc__, _c.shr_catalog_load_files)
+    load_string.__doc__ = _doc(load_string.__doc__, _c.shr_catalog_load_buffer)
+    save.__doc__ = _doc(save.__doc__, _c.shr_catalog_save)
+
+    @property
+    def files(self):
+        """Files loaded, in load order: list of (path, meta dict with title, source, licence,
+        updated when given)."""
+        return _c.shr_py_catalog_files(self._h)
+
+    # ---- queries
+
+    def query(self, expr="", sort=None, descending=False):
+        """Practices selected by ``expr`` (query.md; "" selects all), as a Result.
+
+        ``sort``: None (catalog order), "name", "started" or "id"; ``descending`` reverses it.
+        Raises QueryError (``column`` in the expression), ValueError for an unknown sort."""
+        return Result(self, expr, sort, descending)
+
+    def count(self, expr=""):
+        """Number of practices ``expr`` selects (without building a result). Raises QueryError."""
+        return _c.shr_py_count(self._h, expr)
+
+    def facets(self, expr="", by="category"):
+        """Counts of the practices of ``expr`` per value of ``by`` (one of DIMENSIONS): a dict
+        key -> count in the dimension's natural order."""
+        return self.query(expr).facets(by)
+
+    def facet_table(self, expr="", by="category", lang="en"):
+        """Like :meth:`facets`, as a list of FacetValue (key, label, count, population)."""
+        return self.query(expr).facet_table(by, lang)
+
+    def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None):
+        """Cross-tabulate the practices of ``expr`` by ``rows`` and ``cols`` (DIMENSIONS).
+
+        Returns a pandas DataFrame: index = row keys, columns = column keys (or their labels
+        in ``lang`` when given), values = practice counts (int64). Rows and columns with no
+        practice are left out. With ``per=N`` (e.g. 10000) the counts become practices per N
+        inhabitants of the row's territory (or of the column's, when only ``cols`` is
+        territorial), float64, NaN where the population is unknown; ValueError when neither
+        dimension is territorial. ``df.attrs`` holds labels and populations."""
+        return self.query(expr).crosstab(rows, cols, per, lang)
+
+    def to_dataframe(self, expr=""):
+        """The practices of ``expr`` as a pandas DataFrame, one row per practice, in result
+        order. Columns (dtype): id, name (object); category, family, status (category);
+        started, ended (Int64, <NA> when absent); territories, axes, tags, actors (object:
+        tuples of ids); description, address (object, None when absent); latitude, longitude
+        (float64, NaN when absent). pandas is imported on the first call."""
+        return self.query(expr).to_dataframe()
+
+    # ---- records
+
+    def territory(self, id):
+        """The territory with this id, or None."""
+        p = _c.shr_catalog_territory(self._h, id)
+        return None if p is None else Territory(self, p)
+
+    def actor(self, id):
+        """The actor with this id, or None."""
+        p = _c.shr_catalog_actor(self._h, id)
+        return None if p is None else Actor(self, p)
+
+    def practice(self, id):
+        """The practice with this id, or None."""
+        p = _c.shr_catalog_practice(self._h, id)
+        return None if p is None else Practice(self, p)
+
+    def axis(self, id):
+        """The axis with this id, or None."""
+        p = _c.shr_catalog_axis(self._h, id)
+        return None if p is None else Axis(self, p)
+
+    def category(self, id):
+        """The category with this id, or None."""
+        p = _c.shr_catalog_category(self._h, id)
+        return None if p is None else Category(self, p)
+
+    def territories(self, kind=None):
+        """Territories in catalog order (Records view), only those of ``kind`` (one of
+        TERRITORY_KINDS) when given; ValueError for an unknown kind."""
+        if kind is None:
+            return Records(self, Territory, _c.shr_py_catalog_records(self._h, "territory", -1),
+                           _c.shr_catalog_territory)
+        try:
+            k = TERRITORY_KINDS.index(kind)
+        except ValueError:
+            raise ValueError(f"unknown territory kind {kind!r} (expected one of "
+                             f"{', '.join(TERRITORY_KINDS)})") from None
+        return Records(self, Territory, _c.shr_py_catalog_records(self._h, "territory", k),
+                       _c.shr_catalog_territory, lambda p: _c.shr_territory_kind_of(p) == k)
+
+    def actors(self):
+        """Actors in catalog order (Records view)."""
+        return Records(self, Actor, _c.shr_py_catalog_records(self._h, "actor", -1),
+                       _c.shr_catalog_actor)
+
+    def practices(self):
+        """Practices in catalog order (Records view)."""
+        return Records(self, Practice, _c.shr_py_catalog_records(self._h, "practice", -1),
+                       _c.shr_catalog_practice)
+
+    def axes(self):
+        """The five axes, in format.md order (Records view)."""
+        return Records(self, Axis, _c.shr_py_catalog_records(self._h, "axis", -1),
+                       _c.shr_catalog_axis)
+
+    def categories(self):
+        """Categories: built-in first (format.md order), then those added by files."""
+        return Records(self, Category, _c.shr_py_catalog_records(self._h, "category", -1),
+                       _c.shr_catalog_category)
+
+    def __repr__(self):
+        return (f"<Catalog: {_c.shr_catalog_territory_count(self._h)} territories, "
+                f"{_c.shr_catalog_actor_count(self._h)} actors, "
+                f"{_c.shr_catalog_practice_count(self._h)} practices>")
+
+    def __reduce__(self):
+        raise TypeError("Catalog cannot be pickled; save() it to a file instead")

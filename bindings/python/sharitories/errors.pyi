@@ -1,0 +1,31 @@
+from typing import Optional
+
+OK: int
+ENOMEM: int
+EIO: int
+ESYNTAX: int
+EFORMAT: int
+EDUPLICATE: int
+EREFERENCE: int
+ECYCLE: int
+ELIMIT: int
+EUNSUPPORTED: int
+EQUERY: int
+ENOTFOUND: int
+EINVAL: int
+
+class Error(Exception):
+    code: int
+    name: str
+    message: str
+    path: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    record: Optional[str]
+    def __init__(self, message: str, code: int = ..., name: str = ..., path: Optional[str] = ...,
+                 line: Optional[int] = ..., column: Optional[int] = ...,
+                 record: Optional[str] = ...) -> None: ...
+
+class LoadError(Error): ...
+class QueryError(Error): ...
+class OutOfMemoryError(Error, MemoryError): ...

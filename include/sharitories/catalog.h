@@ -1,0 +1,152 @@
+/**
+ * @file catalog.h
+ * @brief The catalog: territories, actors, practices, axes and categories loaded from one or
+ * more catalog files (format v1, see docs/format.md), and saved back.
+ *
+ * Thread-safety: loading and saving need exclusive access to the catalog. Once loaded, a
+ * catalog and everything borrowed from it may be read (getters, queries) from any number of
+ * threads at once without locking; nothing is computed lazily.
+ *
+ * Ownership: the catalog owns every record; pointers returned by getters are borrowed and
+ * stay valid until shr_catalog_free() (a later successful load appends records and keeps
+ * earlier pointers valid).
+ */
+#ifndef SHARITORIES_CATALOG_H
+#define SHARITORIES_CATALOG_H
+
+#include "alloc.h"
+#include "error.h"
+#include "types.h"
+
+SHR_BEGIN_DECLS
+
+/**
+ * @brief Limits that protect a load from hostile files. A file beyond a limit fails with
+ * #SHR_ELIMIT and a message naming the limit.
+ */
+#define SHR_LIMIT_ID_LENGTH 128            /**< characters in an id (format.md) */
+#define SHR_LIMIT_DEPTH 16                 /**< YAML nesting depth */
+#define SHR_LIMIT_STRING_LENGTH (1u << 20) /**< bytes in one scalar (1 MiB) */
+#define SHR_LIMIT_LIST_LENGTH 100000u      /**< items in one list inside a record */
+#define SHR_LIMIT_RECORDS 50000000u        /**< records of one kind in a catalog */
+
+/**
+ * @brief Create an empty catalog (the built-in axes and categories only).
+ * @param alloc the memory functions to use for this catalog and everything it creates, copied;
+ *        NULL for the C library's. See alloc.h.
+ * @return a new catalog, to be freed with shr_catalog_free(); NULL if memory ran out.
+ * Thread-safe.
+ */
+SHR_EXTERN shr_catalog *shr_catalog_new(const shr_allocator *alloc);
+
+/**
+ * @brief Free a catalog and every record it owns. Accepts NULL.
+ * Every pointer borrowed from the catalog becomes invalid.
+ */
+SHR_EXTERN void shr_catalog_free(shr_catalog *cat);
+
+/**
+ * @brief Load one catalog file into @p cat. Same as shr_catalog_load_files() with one path.
+ */
+SHR_EXTERN int shr_catalog_load(shr_catalog *cat, const char *path, shr_error *err);
+
+/**
+ * @brief Load several catalog files into @p cat as one unit.
+ *
+ * References are resolved once every file of the call is read, so the files may come in any
+ * order; they may also refer to records loaded by earlier calls. All or nothing: if any file
+ * fails (I/O, YAML syntax, format error, duplicate id, unknown reference, cycle, limit, out of
+ * memory) the catalog is left exactly as it was before the call, and @p err describes the
+ * first error found (code, message, file, line, column, record id).
+ *
+ * @param paths @p count file paths (borrowed; read during the call only).
+ * @return #SHR_OK or a negative #shr_error_code.
+ * Not thread-safe on @p cat: no other thread may use the catalog during the call.
+ */
+SHR_EXTERN int shr_catalog_load_files(shr_catalog *cat, const char *const *paths, size_t count,
+                                      shr_error *err);
+
+/**
+ * @brief Load a catalog document held in memory, as if it were a file named @p name.
+ * @param name the name to report in errors (may be NULL: "<buffer>").
+ * @param data @p size bytes of UTF-8 YAML (borrowed; need not be NUL-terminated).
+ * Same all-or-nothing behaviour and thread-safety as shr_catalog_load_files().
+ */
+SHR_EXTERN int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const char *data,
+                                       size_t size, shr_error *err);
+
+/**
+ * @brief Directory of the bundled default catalog.
+ *
+ * The environment variable SHARITORIES_DATA_DIR wins when set; otherwise the installed data
+ * directory if it holds the catalog, otherwise the source tree's `data/` (so the build tree
+ * works before installation).
+ * @return a static or environment string (do not free); never NULL. Thread-safe.
+ */
+SHR_EXTERN const char *shr_default_data_dir(void);
+
+/**
+ * @brief Load the bundled default catalog (the files listed in `default.catalog` in
+ * shr_default_data_dir()), as one unit. Same behaviour as shr_catalog_load_files().
+ */
+SHR_EXTERN int shr_catalog_load_default(shr_catalog *cat, shr_error *err);
+
+/**
+ * @brief Save the whole catalog as one format-v1 file.
+ *
+ * Records are written in catalog order (file order, then load order); built-in categories
+ * are not written, added ones are. `meta` is that of the first loaded file that had one.
+ * Loading the result gives an equal catalog, and saving that again gives identical bytes.
+ * The write is atomic: the data goes to a temporary file in the same directory, is flushed
+ * to disk, then renamed over @p path; on any failure the temporary file is removed and an
+ * existing file at @p path is untouched.
+ * @return #SHR_OK, #SHR_EIO (with errno's text in the message), or #SHR_ENOMEM.
+ * Thread-safe with readers of the catalog (it only reads it).
+ */
+SHR_EXTERN int shr_catalog_save(const shr_catalog *cat, const char *path, shr_error *err);
+
+/** @name Counts, positional access and look-up by id.
+ * `_at` returns NULL when @p index is out of range; look-ups return NULL for an unknown id.
+ * Records come in catalog order (file order, files in load order). Pointers are borrowed
+ * (valid until shr_catalog_free()). Thread-safe.
+ * @{ */
+SHR_EXTERN size_t shr_catalog_territory_count(const shr_catalog *cat);
+SHR_EXTERN const shr_territory *shr_catalog_territory_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *id);
+
+SHR_EXTERN size_t shr_catalog_actor_count(const shr_catalog *cat);
+SHR_EXTERN const shr_actor *shr_catalog_actor_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_actor *shr_catalog_actor(const shr_catalog *cat, const char *id);
+
+SHR_EXTERN size_t shr_catalog_practice_count(const shr_catalog *cat);
+SHR_EXTERN const shr_practice *shr_catalog_practice_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_practice *shr_catalog_practice(const shr_catalog *cat, const char *id);
+
+/** The five axes, always present, in the order of format.md. */
+SHR_EXTERN size_t shr_catalog_axis_count(const shr_catalog *cat);
+SHR_EXTERN const shr_axis *shr_catalog_axis_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_axis *shr_catalog_axis(const shr_catalog *cat, const char *id);
+
+/** Built-in categories first (format.md order), then those added by files. */
+SHR_EXTERN size_t shr_catalog_category_count(const shr_catalog *cat);
+SHR_EXTERN const shr_category *shr_catalog_category_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id);
+/** @} */
+
+/** @name Files loaded and their provenance (`meta`).
+ * Strings are borrowed; meta getters return NULL when the file did not give the field.
+ * @{ */
+SHR_EXTERN size_t shr_catalog_file_count(const shr_catalog *cat);
+SHR_EXTERN const char *shr_catalog_file_path(const shr_catalog *cat, size_t index);
+SHR_EXTERN const char *shr_catalog_file_meta(const shr_catalog *cat, size_t index, const char *key);
+/** @} */
+
+/**
+ * @brief The allocator of the catalog (a copy of what shr_catalog_new() was given).
+ * Borrowed. Thread-safe.
+ */
+SHR_EXTERN const shr_allocator *shr_catalog_allocator(const shr_catalog *cat);
+
+SHR_END_DECLS
+
+#endif

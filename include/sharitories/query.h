@@ -1,0 +1,112 @@
+/**
+ * @file query.h
+ * @brief Queries: the expression language of docs/query.md, and the same filters as calls.
+ *
+ * A #shr_query is a compiled, immutable selection of practices bound to one catalog. It may be
+ * run many times, from many threads at once. It borrows the catalog: free the query before
+ * the catalog, and do not load into the catalog while a query exists.
+ */
+#ifndef SHARITORIES_QUERY_H
+#define SHARITORIES_QUERY_H
+
+#include "error.h"
+#include "types.h"
+
+SHR_BEGIN_DECLS
+
+typedef struct shr_query shr_query;
+typedef struct shr_result shr_result;
+
+/** Limits on expressions (longer or deeper ones fail with #SHR_ELIMIT). */
+#define SHR_LIMIT_QUERY_LENGTH 65536 /**< bytes in an expression */
+#define SHR_LIMIT_QUERY_DEPTH 64     /**< nesting of parentheses and '-' */
+
+/** Fields of `field:value` terms (query.md). */
+typedef enum shr_field {
+    SHR_FIELD_AXIS,
+    SHR_FIELD_CATEGORY,
+    SHR_FIELD_FAMILY,
+    SHR_FIELD_IN,
+    SHR_FIELD_AT,
+    SHR_FIELD_ACTOR,
+    SHR_FIELD_ACTORKIND,
+    SHR_FIELD_ACTORSECTOR,
+    SHR_FIELD_ROLE,
+    SHR_FIELD_STATUS,
+    SHR_FIELD_TAG,
+    SHR_FIELD_ID,
+    SHR_FIELD_COUNT
+} shr_field;
+
+/** Numeric fields of comparisons. */
+typedef enum shr_numeric {
+    SHR_NUMERIC_STARTED,
+    SHR_NUMERIC_ENDED,
+    SHR_NUMERIC_POPULATION,
+    SHR_NUMERIC_TERRITORIES,
+    SHR_NUMERIC_COUNT
+} shr_numeric;
+
+/** Comparison operators. */
+typedef enum shr_op { SHR_OP_EQ, SHR_OP_LT, SHR_OP_LE, SHR_OP_GT, SHR_OP_GE } shr_op;
+
+/**
+ * @brief Parse and compile an expression.
+ * @param[out] out the new query, to free with shr_query_free(); NULL on error.
+ * @return #SHR_OK; #SHR_EQUERY with err->column (1-based, in bytes of @p expr) and a message
+ * naming the unknown field or value or what was expected; #SHR_ELIMIT; #SHR_ENOMEM.
+ * Thread-safe (the catalog is only read).
+ */
+SHR_EXTERN int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out,
+                               shr_error *err);
+
+/** @name Building queries with calls (for programs that build queries themselves).
+ * Constructors return a new query (NULL with @p err filled on an unknown value or out of
+ * memory). Combinators take ownership of their operands, even when they fail (then they free
+ * them), so calls can be nested without leaks.
+ * @{ */
+/** Every practice. */
+SHR_EXTERN shr_query *shr_query_all(const shr_catalog *cat, shr_error *err);
+/** `field:value` (one value; combine with shr_query_or() for lists). */
+SHR_EXTERN shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *value,
+                                      shr_error *err);
+/** `field OP number`. */
+SHR_EXTERN shr_query *shr_query_compare(const shr_catalog *cat, shr_numeric field, shr_op op,
+                                        int64_t number, shr_error *err);
+/** A word or phrase searched in name, description and tags. */
+SHR_EXTERN shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *err);
+SHR_EXTERN shr_query *shr_query_and(shr_query *a, shr_query *b, shr_error *err);
+SHR_EXTERN shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err);
+SHR_EXTERN shr_query *shr_query_not(shr_query *a, shr_error *err);
+/** @} */
+
+/** Free a query. Accepts NULL. */
+SHR_EXTERN void shr_query_free(shr_query *q);
+
+/** Name of a field as written in expressions ("actorkind"); NULL if out of range. Static. */
+SHR_EXTERN const char *shr_field_name(shr_field field);
+SHR_EXTERN const char *shr_numeric_name(shr_numeric field);
+
+/**
+ * @brief Run a query.
+ * @param[out] out the new result (practices in catalog order), to free with shr_result_free().
+ * @return #SHR_OK or #SHR_ENOMEM. Thread-safe: many threads may run queries at once.
+ */
+SHR_EXTERN int shr_query_run(const shr_query *q, shr_result **out, shr_error *err);
+
+/**
+ * @brief Number of practices the query selects, without building a result.
+ * @return the count, or a negative error code (#SHR_ENOMEM). Thread-safe.
+ */
+SHR_EXTERN int64_t shr_query_count(const shr_query *q, shr_error *err);
+
+/**
+ * @brief Parse and run in one call: shr_query_parse() then shr_query_run().
+ * Same errors as both. Thread-safe.
+ */
+SHR_EXTERN int shr_catalog_select(const shr_catalog *cat, const char *expr, shr_result **out,
+                                  shr_error *err);
+
+SHR_END_DECLS
+
+#endif

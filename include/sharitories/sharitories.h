@@ -1,0 +1,26 @@
+/**
+ * @file sharitories.h
+ * @brief Umbrella header of libsharitories: include this one.
+ */
+#ifndef SHARITORIES_H
+#define SHARITORIES_H
+
+#include "common.h"
+#include "error.h"
+#include "alloc.h"
+#include "types.h"
+#include "catalog.h"
+#include "territory.h"
+#include "actor.h"
+#include "practice.h"
+#include "axis.h"
+#include "category.h"
+#include "query.h"
+#include "result.h"
+#include "facet.h"
+#include "analysis.h"
+#include "import.h"
+#include "export.h"
+#include "report.h"
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * Bump allocator for records and their strings. A catalog holds hundreds of thousands of small
+ * strings: one allocation each would cost time and allocator overhead, and undoing a failed
+ * load would mean freeing each. Chunks are chained newest first; a mark (chunk, used) is
+ * enough to undo everything allocated after it.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define ARENA_ALIGN 8
+#define ARENA_MIN_CHUNK (256u * 1024u)
+
+struct shr_arena_chunk {
+    shr_arena_chunk *prev;
+    size_t size; /* usable bytes in data */
+    size_t used;
+    _Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+void shr__arena_init(shr_arena *arena, const shr_allocator *alloc)
+{
+    arena->alloc = alloc;
+    arena->head = NULL;
+    arena->bytes = 0;
+}
+
+void shr__arena_free(shr_arena *arena)
+{
+    shr_arena_chunk *c = arena->head;
+    while (c) {
+        shr_arena_chunk *prev = c->prev;
+        shr__free(arena->alloc, c);
+        c = prev;
+    }
+    arena->head = NULL;
+    arena->bytes = 0;
+}
+
+static shr_arena_chunk *arena_new_chunk(shr_arena *arena, size_t need)
+{
+    size_t size = ARENA_MIN_CHUNK;
+    /* Chunks grow with the arena so big catalogs take few chunks, capped at 8 MiB. */
+    if (arena->bytes / 8 > size)
+        size = arena->bytes / 8 < (8u << 20) ? arena->bytes / 8 : (8u << 20);
+    if (need > size)
+        size = need;
+    if (size > SIZE_MAX - sizeof(shr_arena_chunk))
+        return NULL;
+    shr_arena_chunk *c = shr__malloc(arena->alloc, sizeof(shr_arena_chunk) + size);
+    if (!c)
+        return NULL;
+    c->prev = arena->head;
+    c->size = size;
+    c->used = 0;
+    arena->head = c;
+    arena->bytes += size;
+    return c;
+}
+
+void *shr__arena_alloc(shr_arena *arena, size_t size)
+{
+    if (size > SIZE_MAX - ARENA_ALIGN)
+        return NULL;
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    shr_arena_chunk *c = arena->head;
+    /* Strings are packed unaligned, so realign the offset first. */
+    size_t offset = c ? (c->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : 0;
+    if (!c || offset > c->size || c->size - offset < size) {
+        c = arena_new_chunk(arena, size);
+        if (!c)
+            return NULL;
+        offset = 0;
+    }
+    void *p = c->data + offset;
+    c->used = offset + size;
+    return p;
+}
+
+void *shr__arena_calloc(shr_arena *arena, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    void *p = shr__arena_alloc(arena, n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+char *shr__arena_strndup(shr_arena *arena, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    /* Strings need no alignment: pack them unaligned to save memory. */
+    shr_arena_chunk *c = arena->head;
+    if (!c || c->size - c->used < len + 1) {
+        c = arena_new_chunk(arena, len + 1);
+        if (!c)
+            return NULL;
+    }
+    char *p = (char *)c->data + c->used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    c->used += len + 1;
+    return p;
+}
+
+shr_arena_mark shr__arena_mark(const shr_arena *arena)
+{
+    shr_arena_mark m = {arena->head, arena->head ? arena->head->used : 0};
+    return m;
+}
+
+void shr__arena_rollback(shr_arena *arena, shr_arena_mark mark)
+{
+    while (arena->head && arena->head != mark.head) {
+        shr_arena_chunk *prev = arena->head->prev;
+        arena->bytes -= arena->head->size;
+        shr__free(arena->alloc, arena->head);
+        arena->head = prev;
+    }
+    if (arena->head)
+        arena->head->used = mark.used;
+}

@@ -1,0 +1,967 @@
+/*
+ * Query indexes, rebuilt from the records at each successful load (commit.c calls
+ * shr__index_build() after the graph).
+ *
+ * What is built (see query_internal.h):
+ *  - per practice, status and axes (for facets);
+ *  - orders of practices by started and ended, the practices with several territories, and
+ *    territories by population, for comparisons (binary search, then a range);
+ *  - postings (sorted lists, or bitsets when dense) per axis, category, family, status, role,
+ *    actor kind, actor sector, tag, and territory containing (`in`: every practice with a
+ *    territory within T, from the graph's closure; only for territories that contain others,
+ *    since for the rest it is the graph's territory_practices, which `at` and `actor` use too);
+ *  - a text index: the distinct folded tokens of names, descriptions and tags, sorted (prefix
+ *    search is a range), each with the postings of the practices using it. Phrases are checked
+ *    against the texts at query time, so no positions are stored.
+ *
+ * Postings are built in two passes over the practices (count, then fill), the same code
+ * emitting into every key space at once; a per-key stamp drops a practice's repeated values.
+ */
+#include "query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ posting builders */
+
+typedef struct builder {
+    uint32_t nkeys;
+    uint32_t *cnt;   /* pass 0: counts; pass 1: next free slot */
+    uint32_t *off;   /* nkeys + 1 */
+    uint32_t *items;
+    uint32_t *stamp; /* practice + 1 that last emitted the key */
+    uint32_t cur;    /* practice + 1 */
+    int pass;
+} builder;
+
+static inline void emit(builder *b, uint32_t key)
+{
+    if (key >= b->nkeys || b->stamp[key] == b->cur)
+        return;
+    b->stamp[key] = b->cur;
+    if (b->pass == 0)
+        b->cnt[key]++;
+    else
+        b->items[b->cnt[key]++] = b->cur - 1;
+}
+
+static int builder_init(const shr_allocator *a, builder *b, uint32_t nkeys)
+{
+    memset(b, 0, sizeof *b);
+    b->nkeys = nkeys;
+    b->cnt = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->cnt);
+    b->off = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->off);
+    b->stamp = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->stamp);
+    return b->cnt && b->off && b->stamp ? SHR_OK : SHR_ENOMEM;
+}
+
+static void builder_free(const shr_allocator *a, builder *b)
+{
+    shr__free(a, b->cnt);
+    shr__free(a, b->off);
+    shr__free(a, b->items);
+    shr__free(a, b->stamp);
+    memset(b, 0, sizeof *b);
+}
+
+/* After pass 0: offsets, fill positions, items storage. */
+static int builder_second_pass(const shr_allocator *a, builder *b)
+{
+    uint32_t total = 0;
+    for (uint32_t k = 0; k < b->nkeys; k++) {
+        b->off[k] = total;
+        total += b->cnt[k];
+        b->cnt[k] = b->off[k];
+    }
+    b->off[b->nkeys] = total;
+    memset(b->stamp, 0, ((size_t)b->nkeys + 1) * sizeof *b->stamp);
+    b->items = shr__malloc(a, (size_t)total * sizeof *b->items);
+    b->pass = 1;
+    return b->items ? SHR_OK : SHR_ENOMEM;
+}
+
+static int is_dense(uint32_t n, uint32_t npractices)
+{
+    return n >= 64 && (uint64_t)n * 32 >= npractices;
+}
+
+static void pgroup_free(const shr_allocator *a, shr_pgroup *g)
+{
+    shr__free(a, g->off);
+    shr__free(a, g->items);
+    shr__free(a, g->dense_key);
+    shr__free(a, g->dense_n);
+    shr__free(a, g->bits);
+    memset(g, 0, sizeof *g);
+}
+
+static int pgroup_alloc(const shr_allocator *a, shr_pgroup *g, uint32_t nkeys, size_t nitems,
+                        uint32_t ndense, uint32_t nwords)
+{
+    g->nkeys = nkeys;
+    g->ndense = ndense;
+    g->off = shr__malloc(a, ((size_t)nkeys + 1) * sizeof *g->off);
+    g->items = shr__malloc(a, (nitems + 1) * sizeof *g->items);
+    g->dense_key = shr__malloc(a, ((size_t)ndense + 1) * sizeof *g->dense_key);
+    g->dense_n = shr__malloc(a, ((size_t)ndense + 1) * sizeof *g->dense_n);
+    g->bits = shr__calloc(a, (size_t)ndense * nwords + 1, sizeof *g->bits);
+    if (!g->off || !g->items || !g->dense_key || !g->dense_n || !g->bits) {
+        pgroup_free(a, g);
+        return SHR_ENOMEM;
+    }
+    return SHR_OK;
+}
+
+/* Move the built lists into a group: dense keys become bitsets. */
+static int pgroup_from_builder(const shr_allocator *a, const builder *b, shr_pgroup *g,
+                               uint32_t npractices, uint32_t nwords)
+{
+    size_t nitems = 0;
+    uint32_t ndense = 0;
+    for (uint32_t k = 0; k < b->nkeys; k++) {
+        uint32_t n = b->off[k + 1] - b->off[k];
+        if (is_dense(n, npractices))
+            ndense++;
+        else
+            nitems += n;
+    }
+    if (pgroup_alloc(a, g, b->nkeys, nitems, ndense, nwords))
+        return SHR_ENOMEM;
+    size_t ni = 0;
+    uint32_t nd = 0;
+    for (uint32_t k = 0; k < b->nkeys; k++) {
+        const uint32_t *src = b->items + b->off[k];
+        uint32_t n = b->off[k + 1] - b->off[k];
+        g->off[k] = (uint32_t)ni;
+        if (is_dense(n, npractices)) {
+            uint64_t *w = g->bits + (size_t)nd * nwords;
+            for (uint32_t i = 0; i < n; i++)
+                w[src[i] >> 6] |= UINT64_C(1) << (src[i] & 63);
+            g->dense_key[nd] = k;
+            g->dense_n[nd] = n;
+            nd++;
+        } else {
+            memcpy(g->items + ni, src, (size_t)n * sizeof *src);
+            ni += n;
+        }
+    }
+    g->off[b->nkeys] = (uint32_t)ni;
+    return SHR_OK;
+}
+
+/* ------------------------------------------------------------------ orders */
+
+typedef struct keyed {
+    int64_t key;
+    uint32_t index;
+} keyed;
+
+static int keyed_cmp(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * Indices i < n with val[i] != skip, sorted by (val[i], i), into order (n entries of room);
+ * returns how many. Counting sort when the values span a small range, else qsort.
+ */
+static int sort_order(const shr_allocator *a, const int32_t *val, uint32_t n, int32_t skip,
+                      uint32_t *order, uint32_t *count)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (val[i] == skip)
+            continue;
+        m++;
+        if (val[i] < lo)
+            lo = val[i];
+        if (val[i] > hi)
+            hi = val[i];
+    }
+    *count = m;
+    if (m == 0)
+        return SHR_OK;
+    uint64_t range = (uint64_t)(hi - lo) + 1;
+    if (range <= (uint64_t)n * 4 + 4096) {
+        uint32_t *c = shr__calloc(a, (size_t)range + 1, sizeof *c);
+        if (!c)
+            return SHR_ENOMEM;
+        for (uint32_t i = 0; i < n; i++)
+            if (val[i] != skip)
+                c[val[i] - lo + 1]++;
+        for (uint64_t k = 1; k <= range; k++)
+            c[k] += c[k - 1];
+        for (uint32_t i = 0; i < n; i++)
+            if (val[i] != skip)
+                order[c[val[i] - lo]++] = i;
+        shr__free(a, c);
+        return SHR_OK;
+    }
+    keyed *k = shr__malloc(a, (size_t)m * sizeof *k);
+    if (!k)
+        return SHR_ENOMEM;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (val[i] != skip)
+            k[j++] = (keyed){val[i], i};
+    qsort(k, m, sizeof *k, keyed_cmp);
+    for (uint32_t i = 0; i < m; i++)
+        order[i] = k[i].index;
+    shr__free(a, k);
+    return SHR_OK;
+}
+
+/* ------------------------------------------------------------------ tags */
+
+static int strp_cmp(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len)
+{
+    if (!idx)
+        return SHR_NO_INDEX;
+    uint32_t lo = 0, hi = idx->tag.nkeys;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const char *t = idx->tags[mid];
+        int c = strncmp(t, tag, len);
+        if (c == 0 && t[len] != '\0')
+            c = 1;
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SHR_NO_INDEX;
+}
+
+/* ------------------------------------------------------------------ text index */
+
+typedef struct tokinfo {
+    uint32_t off, len, hash;
+    uint32_t stamp; /* practice + 1 */
+    uint32_t n, cap;
+    uint32_t *list; /* while sparse */
+    uint64_t *bits; /* once dense */
+} tokinfo;
+
+typedef struct text_builder {
+    const shr_allocator *a;
+    uint32_t npractices, nwords, dense_at;
+    SHR_VEC(char) pool;
+    SHR_VEC(tokinfo) toks;
+    uint32_t *slots; /* token + 1, 0 empty */
+    uint32_t mask;
+    SHR_VEC(uint8_t) seq;
+} text_builder;
+
+static int tb_put(text_builder *tb, uint32_t v)
+{
+    if (tb->seq.count + 5 > tb->seq.cap &&
+        shr__grow(tb->a, (void **)&tb->seq.items, &tb->seq.cap, tb->seq.count + 5, 1))
+        return SHR_ENOMEM;
+    while (v >= 0x80) {
+        tb->seq.items[tb->seq.count++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    tb->seq.items[tb->seq.count++] = (uint8_t)v;
+    return SHR_OK;
+}
+
+static uint32_t tok_hash(const char *s, size_t len)
+{
+    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+        h ^= h >> 29;
+        s += 8;
+        len -= 8;
+    }
+    if (len) {
+        uint64_t w = 0;
+        memcpy(&w, s, len);
+        h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+        h ^= h >> 29;
+    }
+    h *= UINT64_C(0xC4CEB9FE1A85EC53);
+    return (uint32_t)(h >> 32);
+}
+
+static int tb_rehash(text_builder *tb)
+{
+    uint32_t cap = tb->mask ? (tb->mask + 1) * 2 : 4096;
+    uint32_t *slots = shr__calloc(tb->a, cap, sizeof *slots);
+    if (!slots)
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < tb->toks.count; i++) {
+        uint32_t s = tb->toks.items[i].hash & (cap - 1);
+        while (slots[s])
+            s = (s + 1) & (cap - 1);
+        slots[s] = (uint32_t)i + 1;
+    }
+    shr__free(tb->a, tb->slots);
+    tb->slots = slots;
+    tb->mask = cap - 1;
+    return SHR_OK;
+}
+
+static int tb_add(text_builder *tb, const char *tok, uint32_t len, uint32_t p, uint32_t *id)
+{
+    uint32_t h = tok_hash(tok, len);
+    uint32_t s = h & tb->mask;
+    tokinfo *t = NULL;
+    while (tb->slots[s]) {
+        tokinfo *c = &tb->toks.items[tb->slots[s] - 1];
+        if (c->hash == h && c->len == len && memcmp(tb->pool.items + c->off, tok, len) == 0) {
+            t = c;
+            break;
+        }
+        s = (s + 1) & tb->mask;
+    }
+    if (!t) {
+        if ((tb->toks.count + 1) * 2 > (size_t)tb->mask + 1) {
+            if (tb_rehash(tb))
+                return SHR_ENOMEM;
+            s = h & tb->mask;
+            while (tb->slots[s])
+                s = (s + 1) & tb->mask;
+        }
+        if (shr__grow(tb->a, (void **)&tb->pool.items, &tb->pool.cap, tb->pool.count + len,
+                      1) ||
+            shr__grow(tb->a, (void **)&tb->toks.items, &tb->toks.cap, tb->toks.count + 1,
+                      sizeof *tb->toks.items))
+            return SHR_ENOMEM;
+        t = &tb->toks.items[tb->toks.count];
+        memset(t, 0, sizeof *t);
+        t->off = (uint32_t)tb->pool.count;
+        t->len = len;
+        t->hash = h;
+        memcpy(tb->pool.items + tb->pool.count, tok, len);
+        tb->pool.count += len;
+        tb->slots[s] = (uint32_t)++tb->toks.count;
+    }
+    *id = (uint32_t)(t - tb->toks.items);
+    if (t->stamp == p + 1)
+        return SHR_OK;
+    t->stamp = p + 1;
+    if (t->bits) {
+        t->bits[p >> 6] |= UINT64_C(1) << (p & 63);
+        t->n++;
+        return SHR_OK;
+    }
+    if (t->n == t->cap) {
+        if (t->n >= tb->dense_at) { /* switch to a bitset */
+            uint64_t *w = shr__calloc(tb->a, tb->nwords, sizeof *w);
+            if (!w)
+                return SHR_ENOMEM;
+            for (uint32_t i = 0; i < t->n; i++)
+                w[t->list[i] >> 6] |= UINT64_C(1) << (t->list[i] & 63);
+            w[p >> 6] |= UINT64_C(1) << (p & 63);
+            t->n++;
+            shr__free(tb->a, t->list);
+            t->list = NULL;
+            t->bits = w;
+            return SHR_OK;
+        }
+        uint32_t cap = t->cap ? t->cap * 2 : 4;
+        uint32_t *l = shr__realloc(tb->a, t->list, (size_t)cap * sizeof *l);
+        if (!l)
+            return SHR_ENOMEM;
+        t->list = l;
+        t->cap = cap;
+    }
+    t->list[t->n++] = p;
+    return SHR_OK;
+}
+
+static int tb_token(text_builder *tb, const char *buf, size_t n, uint32_t p)
+{
+    uint32_t id;
+    if (n > SHR_TOKEN_MAX)
+        n = SHR_TOKEN_MAX;
+    if (tb_add(tb, buf, (uint32_t)n, p, &id) || tb_put(tb, id + 1))
+        return SHR_ENOMEM;
+    return SHR_OK;
+}
+
+/* Tokens of one text (as shr__next_token() cuts them, with the ASCII path inline). */
+static int tb_text(text_builder *tb, const char *s, uint32_t p)
+{
+    if (!s)
+        return SHR_OK;
+    char buf[SHR_TOKEN_MAX + 128];
+    size_t n = 0; /* folded bytes of the current token (buf keeps the first SHR_TOKEN_MAX) */
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            char f = shr__ascii_fold[c];
+            i++;
+            if (f) {
+                if (n < SHR_TOKEN_MAX)
+                    buf[n] = f;
+                n++;
+            } else if (n) {
+                if (tb_token(tb, buf, n, p))
+                    return SHR_ENOMEM;
+                n = 0;
+            }
+            continue;
+        }
+        int32_t cp = shr__utf8_decode(s, len, &i);
+        char tmp[128];
+        int k = shr__fold_cp(cp, tmp);
+        if (k < 0) {
+            if (n) {
+                if (tb_token(tb, buf, n, p))
+                    return SHR_ENOMEM;
+                n = 0;
+            }
+            continue;
+        }
+        for (int j = 0; j < k; j++, n++)
+            if (n < SHR_TOKEN_MAX)
+                buf[n] = tmp[j];
+    }
+    if (n && tb_token(tb, buf, n, p))
+        return SHR_ENOMEM;
+    return tb_put(tb, 0);
+}
+
+typedef struct tokref {
+    const char *s;
+    uint32_t len, id;
+} tokref;
+
+static int tokref_cmp(const void *x, const void *y)
+{
+    const tokref *a = x, *b = y;
+    uint32_t m = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->s, b->s, m);
+    if (c)
+        return c;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static void tb_free(text_builder *tb)
+{
+    for (size_t i = 0; i < tb->toks.count; i++) {
+        shr__free(tb->a, tb->toks.items[i].list);
+        shr__free(tb->a, tb->toks.items[i].bits);
+    }
+    shr__free(tb->a, tb->toks.items);
+    shr__free(tb->a, tb->pool.items);
+    shr__free(tb->a, tb->slots);
+    shr__free(tb->a, tb->seq.items);
+}
+
+static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
+{
+    const shr_allocator *a = &cat->alloc;
+    memset(tb, 0, sizeof *tb);
+    tb->a = a;
+    tb->npractices = idx->npractices;
+    tb->nwords = idx->nwords;
+    tb->dense_at = idx->npractices / 32 > 64 ? idx->npractices / 32 : 64;
+    int rc = tb_rehash(tb);
+    idx->seq_off = shr__malloc(a, ((size_t)idx->npractices + 1) * sizeof *idx->seq_off);
+    if (!idx->seq_off)
+        rc = SHR_ENOMEM;
+    return rc;
+}
+
+static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr, uint32_t p)
+{
+    if (tb->seq.count > UINT32_MAX - 65536)
+        return SHR_ELIMIT;
+    idx->seq_off[p] = (uint32_t)tb->seq.count;
+    int rc = tb_text(tb, pr->name, p);
+    if (rc == SHR_OK)
+        rc = tb_text(tb, pr->description, p);
+    for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++)
+        rc = tb_text(tb, pr->tags[i], p);
+    return rc;
+}
+
+/* Sort the dictionary, move the postings and the sequences into the index; frees tb. */
+static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, int rc)
+{
+    const shr_allocator *a = &cat->alloc;
+    text_builder tb = *tb_;
+    uint32_t ntok = (uint32_t)tb.toks.count;
+    tokref *refs = NULL;
+    shr_pgroup *g = &idx->token;
+    if (rc == SHR_OK) {
+        idx->seq_off[idx->npractices] = (uint32_t)tb.seq.count;
+        /* the sequence store, trimmed to size */
+        idx->seq = shr__realloc(a, tb.seq.items, tb.seq.count);
+        if (idx->seq)
+            tb.seq.items = NULL;
+        idx->seq_tok = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->seq_tok);
+        idx->tok_seq = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_seq);
+        refs = shr__malloc(a, ((size_t)ntok + 1) * sizeof *refs);
+        idx->tok_chars = shr__malloc(a, tb.pool.count + 1);
+        idx->tok_off = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_off);
+        if (!refs || !idx->tok_chars || !idx->tok_off || !idx->seq || !idx->seq_tok ||
+            !idx->tok_seq)
+            rc = SHR_ENOMEM;
+    }
+    if (rc == SHR_OK) {
+        size_t nitems = 0, ndense = 0;
+        for (uint32_t i = 0; i < ntok; i++) {
+            const tokinfo *t = &tb.toks.items[i];
+            refs[i] = (tokref){tb.pool.items + t->off, t->len, i};
+            if (t->bits)
+                ndense++;
+            else
+                nitems += t->n;
+        }
+        qsort(refs, ntok, sizeof *refs, tokref_cmp);
+        rc = pgroup_alloc(a, g, ntok, nitems, (uint32_t)ndense, idx->nwords);
+        size_t ni = 0, nd = 0, nc = 0;
+        for (uint32_t k = 0; rc == SHR_OK && k < ntok; k++) {
+            const tokinfo *t = &tb.toks.items[refs[k].id];
+            idx->seq_tok[refs[k].id] = k;
+            idx->tok_seq[k] = refs[k].id;
+            idx->tok_off[k] = (uint32_t)nc;
+            memcpy(idx->tok_chars + nc, refs[k].s, refs[k].len);
+            nc += refs[k].len;
+            g->off[k] = (uint32_t)ni;
+            if (t->bits) {
+                uint64_t *w = g->bits + nd * idx->nwords;
+                memcpy(w, t->bits, (size_t)idx->nwords * sizeof *w);
+                g->dense_key[nd] = k;
+                g->dense_n[nd] = t->n;
+                nd++;
+            } else {
+                memcpy(g->items + ni, t->list, (size_t)t->n * sizeof *t->list);
+                ni += t->n;
+            }
+        }
+        if (rc == SHR_OK) {
+            g->off[ntok] = (uint32_t)ni;
+            idx->tok_off[ntok] = (uint32_t)nc;
+            idx->tok_chars[nc] = '\0';
+        }
+    }
+    shr__free(a, refs);
+    tb_free(&tb);
+    return rc;
+}
+
+/* Compare token k with prefix: <0, 0 when token k begins with the prefix, >0. */
+static int tok_prefix_cmp(const shr_index *idx, uint32_t k, const char *prefix, size_t len)
+{
+    uint32_t tl = idx->tok_off[k + 1] - idx->tok_off[k];
+    const char *t = idx->tok_chars + idx->tok_off[k];
+    size_t m = tl < len ? tl : len;
+    int c = memcmp(t, prefix, m);
+    if (c)
+        return c;
+    return tl < len ? -1 : 0;
+}
+
+void shr__index_token_range(const shr_index *idx, const char *prefix, size_t len, uint32_t *lo,
+                            uint32_t *hi)
+{
+    *lo = *hi = 0;
+    if (!idx)
+        return;
+    uint32_t l = 0, h = idx->token.nkeys;
+    while (l < h) { /* first token >= prefix (in prefix order) */
+        uint32_t mid = l + (h - l) / 2;
+        if (tok_prefix_cmp(idx, mid, prefix, len) < 0)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    *lo = l;
+    h = idx->token.nkeys;
+    while (l < h) { /* first token after those beginning with the prefix */
+        uint32_t mid = l + (h - l) / 2;
+        if (tok_prefix_cmp(idx, mid, prefix, len) <= 0)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    *hi = l;
+}
+
+/* ------------------------------------------------------------------ build */
+
+enum { G_AXIS, G_CATEGORY, G_FAMILY, G_STATUS, G_ROLE, G_KIND, G_SECTOR, G_TAG, G_WITHIN,
+       G_COUNT };
+
+void shr__index_free(const shr_allocator *a, shr_index *idx)
+{
+    if (!idx)
+        return;
+    shr_pgroup *groups[] = {&idx->axis,     &idx->category_p, &idx->family_p,
+                            &idx->status_p, &idx->role,       &idx->actorkind,
+                            &idx->actorsector, &idx->tag,     &idx->within,
+                            &idx->token};
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        pgroup_free(a, groups[i]);
+    shr__free(a, idx->status);
+    shr__free(a, idx->axis_mask);
+    shr__free(a, idx->by_started);
+    shr__free(a, idx->by_ended);
+    shr__free(a, idx->multi);
+    shr__free(a, idx->multi_n);
+    shr__free(a, idx->terr_kind);
+    shr__free(a, idx->has_desc);
+    shr__free(a, idx->terr_by_pop);
+    shr__free(a, idx->tags);
+    shr__free(a, idx->tok_chars);
+    shr__free(a, idx->tok_off);
+    shr__free(a, idx->seq);
+    shr__free(a, idx->seq_off);
+    shr__free(a, idx->seq_tok);
+    shr__free(a, idx->tok_seq);
+    shr__free(a, idx);
+}
+
+/* What the postings need of one practice, gathered in the one pass over the records. */
+typedef struct pinfo {
+    uint32_t category;
+    uint32_t bits; /* axes 0-4, roles 5-9, actor kinds 10-20, sectors 21-24, status 25-26,
+                      family 27-29 */
+} pinfo;
+
+#define PI_ROLE 5
+#define PI_KIND 10
+#define PI_SECTOR 21
+#define PI_STATUS 25
+#define PI_FAMILY 27
+
+typedef SHR_VEC(uint32_t) u32vec;
+
+static int u32_push(const shr_allocator *a, u32vec *v, uint32_t x)
+{
+    if (v->count == v->cap &&
+        shr__grow(a, (void **)&v->items, &v->cap, v->count + 1, sizeof *v->items))
+        return SHR_ENOMEM;
+    v->items[v->count++] = x;
+    return SHR_OK;
+}
+
+typedef struct gather {
+    pinfo *info;
+    int32_t *started, *ended, *nterr;
+    uint32_t *tl_off, *tg_off; /* per practice: its distinct territories, its tags */
+    u32vec tl, tg;             /* territory indices; tags as first-seen numbers */
+    shr_idmap tag_map;         /* tag -> first-seen number */
+    SHR_VEC(const char *) tags; /* by first-seen number */
+} gather;
+
+static void gather_free(const shr_allocator *a, gather *g)
+{
+    shr__free(a, g->info);
+    shr__free(a, g->started);
+    shr__free(a, g->ended);
+    shr__free(a, g->nterr);
+    shr__free(a, g->tl_off);
+    shr__free(a, g->tg_off);
+    shr__free(a, g->tl.items);
+    shr__free(a, g->tg.items);
+    shr__free(a, g->tags.items);
+    shr__idmap_free(&g->tag_map);
+}
+
+/* The one pass over the records: per-practice arrays, gathered keys, text index. */
+static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_index *idx,
+                            gather *g, text_builder *tb)
+{
+    const shr_allocator *a = &cat->alloc;
+    uint32_t P = idx->npractices;
+    g->info = shr__malloc(a, ((size_t)P + 1) * sizeof *g->info);
+    g->started = shr__malloc(a, ((size_t)P + 1) * sizeof *g->started);
+    g->ended = shr__malloc(a, ((size_t)P + 1) * sizeof *g->ended);
+    g->nterr = shr__malloc(a, ((size_t)P + 1) * sizeof *g->nterr);
+    g->tl_off = shr__malloc(a, ((size_t)P + 1) * sizeof *g->tl_off);
+    g->tg_off = shr__malloc(a, ((size_t)P + 1) * sizeof *g->tg_off);
+    idx->status = shr__malloc(a, (size_t)P + 1);
+    idx->axis_mask = shr__malloc(a, (size_t)P + 1);
+    if (!g->info || !g->started || !g->ended || !g->nterr || !g->tl_off || !g->tg_off ||
+        !idx->status || !idx->axis_mask)
+        return SHR_ENOMEM;
+    int rc = SHR_OK;
+    for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
+        const shr_practice *pr = cat->practices.items[p];
+        uint32_t bits = 0;
+        for (uint32_t i = 0; i < pr->naxes; i++)
+            bits |= 1u << pr->axes[i];
+        idx->axis_mask[p] = (uint8_t)(bits & 0x1F);
+        idx->status[p] = (uint8_t)pr->status;
+        bits |= ((uint32_t)pr->status & 3u) << PI_STATUS;
+        uint32_t c = pr->category.index;
+        if (c < cat->categories.count)
+            bits |= ((uint32_t)cat->categories.items[c]->family & 7u) << PI_FAMILY;
+        else
+            bits |= 7u << PI_FAMILY; /* none */
+        for (uint32_t i = 0; i < pr->nactors; i++) {
+            uint32_t ai = pr->actors[i].actor.index;
+            bits |= 1u << (PI_ROLE + (uint32_t)pr->actors[i].role);
+            if (ai < cat->actors.count) {
+                shr_actor_kind k = cat->actors.items[ai]->kind;
+                bits |= 1u << (PI_KIND + (uint32_t)k);
+                bits |= 1u << (PI_SECTOR + (uint32_t)shr_actor_kind_sector(k));
+            }
+        }
+        g->info[p].category = c;
+        g->info[p].bits = bits;
+        g->started[p] = pr->started;
+        g->ended[p] = pr->ended;
+
+        /* distinct territories */
+        g->tl_off[p] = (uint32_t)g->tl.count;
+        uint32_t n = 0;
+        for (uint32_t i = 0; rc == SHR_OK && i < pr->nterritories; i++) {
+            uint32_t t = pr->territories[i].index;
+            uint32_t j = 0;
+            while (j < i && pr->territories[j].index != t)
+                j++;
+            if (j < i)
+                continue;
+            n++;
+            if (t < graph->nterritories)
+                rc = u32_push(a, &g->tl, t);
+        }
+        g->nterr[p] = n == 1 ? -1 : (int32_t)(n > INT32_MAX ? INT32_MAX : n);
+
+        g->tg_off[p] = (uint32_t)g->tg.count;
+        for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++) {
+            const char *t = pr->tags[i];
+            uint32_t id = shr__idmap_find(&g->tag_map, t, strlen(t));
+            if (id == SHR_NO_INDEX) {
+                id = (uint32_t)g->tags.count;
+                rc = shr__grow(a, (void **)&g->tags.items, &g->tags.cap, g->tags.count + 1,
+                               sizeof *g->tags.items);
+                if (rc == SHR_OK)
+                    rc = shr__idmap_reserve(&g->tag_map, 1);
+                if (rc == SHR_OK)
+                    rc = shr__idmap_insert(&g->tag_map, t, id);
+                if (rc == SHR_OK)
+                    g->tags.items[g->tags.count++] = t;
+            }
+            if (rc == SHR_OK)
+                rc = u32_push(a, &g->tg, id);
+        }
+        if (rc == SHR_OK)
+            rc = tb_practice(tb, idx, pr, p);
+    }
+    if (rc == SHR_OK) {
+        g->tl_off[P] = (uint32_t)g->tl.count;
+        g->tg_off[P] = (uint32_t)g->tg.count;
+    }
+    return rc;
+}
+
+static void emit_practice(const gather *ga, const shr_graph *graph, const uint8_t *has_desc,
+                          const uint32_t *tag_key, builder *b, uint32_t p)
+{
+    for (int g = 0; g < G_COUNT; g++)
+        b[g].cur = p + 1;
+    uint32_t bits = ga->info[p].bits;
+    for (uint32_t k = 0; k < SHR_AXIS_COUNT; k++)
+        if (bits & (1u << k))
+            emit(&b[G_AXIS], k);
+    emit(&b[G_CATEGORY], ga->info[p].category);
+    emit(&b[G_FAMILY], (bits >> PI_FAMILY) & 7u);
+    emit(&b[G_STATUS], (bits >> PI_STATUS) & 3u);
+    for (uint32_t k = 0; k < SHR_ROLE_COUNT; k++)
+        if (bits & (1u << (PI_ROLE + k)))
+            emit(&b[G_ROLE], k);
+    for (uint32_t k = 0; k < SHR_ACTOR_KIND_COUNT; k++)
+        if (bits & (1u << (PI_KIND + k)))
+            emit(&b[G_KIND], k);
+    for (uint32_t k = 0; k < SHR_SECTOR_COUNT; k++)
+        if (bits & (1u << (PI_SECTOR + k)))
+            emit(&b[G_SECTOR], k);
+    for (uint32_t i = ga->tg_off[p]; i < ga->tg_off[p + 1]; i++)
+        emit(&b[G_TAG], tag_key[ga->tg.items[i]]);
+    for (uint32_t i = ga->tl_off[p]; i < ga->tl_off[p + 1]; i++) {
+        uint32_t t = ga->tl.items[i];
+        if (has_desc[t])
+            emit(&b[G_WITHIN], t);
+        for (uint32_t k = graph->ancestors.offsets[t]; k < graph->ancestors.offsets[t + 1]; k++)
+            emit(&b[G_WITHIN], graph->ancestors.items[k]);
+    }
+}
+
+static int build_postings(const shr_catalog *cat, const shr_graph *graph, shr_index *idx,
+                          gather *ga)
+{
+    const shr_allocator *a = &cat->alloc;
+    uint32_t P = idx->npractices;
+    uint32_t ntags = (uint32_t)ga->tags.count;
+    builder b[G_COUNT];
+    memset(b, 0, sizeof b);
+    int rc = SHR_OK;
+
+    /* tags sorted; tag_key: first-seen number -> sorted key */
+    idx->tags = shr__malloc(a, ((size_t)ntags + 1) * sizeof *idx->tags);
+    uint32_t *tag_key = shr__malloc(a, ((size_t)ntags + 1) * sizeof *tag_key);
+    if (!idx->tags || !tag_key)
+        rc = SHR_ENOMEM;
+    if (rc == SHR_OK) {
+        if (ntags)
+            memcpy(idx->tags, ga->tags.items, ntags * sizeof *idx->tags);
+        qsort(idx->tags, ntags, sizeof *idx->tags, strp_cmp);
+        for (uint32_t k = 0; k < ntags; k++)
+            tag_key[shr__idmap_find(&ga->tag_map, idx->tags[k], strlen(idx->tags[k]))] = k;
+    }
+
+    uint32_t nkeys[G_COUNT] = {
+        [G_AXIS] = SHR_AXIS_COUNT,
+        [G_CATEGORY] = (uint32_t)cat->categories.count,
+        [G_FAMILY] = SHR_FAMILY_COUNT,
+        [G_STATUS] = SHR_STATUS_COUNT,
+        [G_ROLE] = SHR_ROLE_COUNT,
+        [G_KIND] = SHR_ACTOR_KIND_COUNT,
+        [G_SECTOR] = SHR_SECTOR_COUNT,
+        [G_TAG] = ntags,
+        [G_WITHIN] = idx->nterritories,
+    };
+    for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
+        rc = builder_init(a, &b[g], nkeys[g]);
+    for (int pass = 0; rc == SHR_OK && pass < 2; pass++) {
+        if (pass == 1)
+            for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
+                rc = builder_second_pass(a, &b[g]);
+        for (uint32_t p = 0; rc == SHR_OK && p < P; p++)
+            emit_practice(ga, graph, idx->has_desc, tag_key, b, p);
+    }
+    shr_pgroup *dst[G_COUNT] = {
+        [G_AXIS] = &idx->axis,          [G_CATEGORY] = &idx->category_p,
+        [G_FAMILY] = &idx->family_p,    [G_STATUS] = &idx->status_p,
+        [G_ROLE] = &idx->role,          [G_KIND] = &idx->actorkind,
+        [G_SECTOR] = &idx->actorsector, [G_TAG] = &idx->tag,
+        [G_WITHIN] = &idx->within,
+    };
+    for (int g = 0; g < G_COUNT; g++) {
+        if (rc == SHR_OK)
+            rc = pgroup_from_builder(a, &b[g], dst[g], P, idx->nwords);
+        builder_free(a, &b[g]);
+    }
+    shr__free(a, tag_key);
+    return rc;
+}
+
+/* Orders for comparisons, from the gathered arrays. */
+static int build_orders(const shr_allocator *a, shr_index *idx, const gather *g)
+{
+    uint32_t P = idx->npractices, ns = 0, ne = 0, nm = 0;
+    for (uint32_t p = 0; p < P; p++) {
+        ns += g->started[p] != SHR_NO_YEAR;
+        ne += g->ended[p] != SHR_NO_YEAR;
+        nm += g->nterr[p] != -1;
+    }
+    idx->by_started = shr__malloc(a, ((size_t)ns + 1) * sizeof *idx->by_started);
+    idx->by_ended = shr__malloc(a, ((size_t)ne + 1) * sizeof *idx->by_ended);
+    idx->multi = shr__malloc(a, ((size_t)nm + 1) * sizeof *idx->multi);
+    idx->multi_n = shr__malloc(a, ((size_t)nm + 1) * sizeof *idx->multi_n);
+    if (!idx->by_started || !idx->by_ended || !idx->multi || !idx->multi_n)
+        return SHR_ENOMEM;
+    int rc = sort_order(a, g->started, P, SHR_NO_YEAR, idx->by_started, &idx->n_started);
+    if (rc == SHR_OK)
+        rc = sort_order(a, g->ended, P, SHR_NO_YEAR, idx->by_ended, &idx->n_ended);
+    if (rc == SHR_OK)
+        rc = sort_order(a, g->nterr, P, -1, idx->multi, &idx->n_multi);
+    for (uint32_t i = 0; rc == SHR_OK && i < idx->n_multi; i++)
+        idx->multi_n[i] = (uint32_t)g->nterr[idx->multi[i]];
+    return rc;
+}
+
+/* Territories: kinds, which contain others, order by population. */
+static int build_territories(const shr_catalog *cat, const shr_graph *graph, shr_index *idx)
+{
+    const shr_allocator *a = &cat->alloc;
+    uint32_t T = idx->nterritories, m = 0;
+    idx->terr_kind = shr__malloc(a, (size_t)T + 1);
+    idx->has_desc = shr__calloc(a, (size_t)T + 1, 1);
+    if (!idx->terr_kind || !idx->has_desc)
+        return SHR_ENOMEM;
+    for (uint32_t t = 0; t < T; t++) {
+        idx->terr_kind[t] = (uint8_t)cat->territories.items[t]->kind;
+        m += cat->territories.items[t]->population != SHR_NO_POPULATION;
+        for (uint32_t k = graph->ancestors.offsets[t]; k < graph->ancestors.offsets[t + 1]; k++)
+            if (graph->ancestors.items[k] < T)
+                idx->has_desc[graph->ancestors.items[k]] = 1;
+    }
+    idx->terr_by_pop = shr__malloc(a, ((size_t)m + 1) * sizeof *idx->terr_by_pop);
+    keyed *k = shr__malloc(a, ((size_t)m + 1) * sizeof *k);
+    if (!idx->terr_by_pop || !k) {
+        shr__free(a, k);
+        return SHR_ENOMEM;
+    }
+    m = 0;
+    for (uint32_t t = 0; t < T; t++) {
+        int64_t pop = cat->territories.items[t]->population;
+        if (pop != SHR_NO_POPULATION)
+            k[m++] = (keyed){pop, t};
+    }
+    qsort(k, m, sizeof *k, keyed_cmp);
+    for (uint32_t i = 0; i < m; i++)
+        idx->terr_by_pop[i] = k[i].index;
+    idx->n_terr_pop = m;
+    shr__free(a, k);
+    return SHR_OK;
+}
+
+int shr__index_build(const shr_catalog *cat, const shr_graph *graph, shr_index **out,
+                     shr_error *err)
+{
+    const shr_allocator *a = &cat->alloc;
+    *out = NULL;
+    shr_index *idx = shr__calloc(a, 1, sizeof *idx);
+    if (!idx)
+        return shr__error_set(err, SHR_ENOMEM, "out of memory while building the query index");
+    idx->npractices = (uint32_t)cat->practices.count;
+    idx->nterritories = (uint32_t)cat->territories.count;
+    if (!graph)
+        idx->nterritories = 0;
+    else if (graph->nterritories < idx->nterritories)
+        idx->nterritories = (uint32_t)graph->nterritories;
+    idx->nwords = (idx->npractices + 63) / 64;
+    shr_graph empty;
+    memset(&empty, 0, sizeof empty);
+    uint32_t zero = 0;
+    if (!graph) {
+        empty.ancestors.offsets = &zero;
+        graph = &empty;
+    }
+    gather g;
+    memset(&g, 0, sizeof g);
+    shr__idmap_init(&g.tag_map, a);
+    text_builder tb;
+    int rc = tb_begin(cat, idx, &tb);
+    if (rc == SHR_OK)
+        rc = build_territories(cat, graph, idx);
+    if (rc == SHR_OK)
+        rc = gather_practices(cat, graph, idx, &g, &tb);
+    rc = tb_finish(cat, idx, &tb, rc);
+    if (rc == SHR_OK)
+        rc = build_orders(a, idx, &g);
+    if (rc == SHR_OK)
+        rc = build_postings(cat, graph, idx, &g);
+    gather_free(a, &g);
+    if (rc) {
+        shr__index_free(a, idx);
+        if (rc == SHR_ELIMIT)
+            return shr__error_set(err, rc, "texts too large for the query index");
+        return shr__error_set(err, rc, "out of memory while building the query index");
+    }
+    *out = idx;
+    return SHR_OK;
+}

@@ -1,0 +1,331 @@
+/*
+ * Internal declarations shared by the library's source files. Not installed.
+ *
+ * Layout of a catalog (why it looks like this):
+ *  - records (territories, actors, practices, categories) and their strings live in one arena
+ *    owned by the catalog, so a load that fails is undone by rolling the arena back to a mark
+ *    and truncating the record vectors; records are reached through pointer vectors so that
+ *    pointers handed to callers stay valid when later loads grow the vectors;
+ *  - references are kept as written (id, line, column) and resolved to indices at commit,
+ *    once every file of a load is read, so files may come in any order and an unknown
+ *    reference is reported at the place it was written;
+ *  - everything derived from the records (territory closure, children, members, practices of
+ *    a territory or actor, query indexes) is rebuilt into fresh structures at each commit and
+ *    swapped in only when complete: a loaded catalog is immutable, so it is safe to read from
+ *    many threads without locks.
+ */
+#ifndef SHR_INTERNAL_H
+#define SHR_INTERNAL_H
+
+#include "sharitories/sharitories.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SHR_NO_INDEX UINT32_MAX
+
+#if defined(__GNUC__)
+#define SHR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define SHR_PRINTF(a, b)
+#endif
+
+/* ---------------------------------------------------------------- memory (alloc.c) */
+
+void *shr__malloc(const shr_allocator *a, size_t size);
+void *shr__realloc(const shr_allocator *a, void *ptr, size_t size);
+/* calloc with overflow check on n * size. */
+void *shr__calloc(const shr_allocator *a, size_t n, size_t size);
+void shr__free(const shr_allocator *a, void *ptr);
+/* Copy of a NUL-terminated string (NULL on OOM or NULL input). */
+char *shr__strdup(const shr_allocator *a, const char *s);
+
+/*
+ * Grow *items (elements of elem_size bytes) so that it holds at least `need` elements.
+ * Capacity doubles. Returns 0 or SHR_ENOMEM (then *items and *cap are unchanged).
+ */
+int shr__grow(const shr_allocator *a, void **items, size_t *cap, size_t need, size_t elem_size);
+
+/* A growable array: `SHR_VEC(uint32_t) v = {0};` then shr__grow(a, (void **)&v.items, &v.cap,
+ * v.count + 1, sizeof *v.items). */
+#define SHR_VEC(T)    \
+    struct {          \
+        T *items;     \
+        size_t count; \
+        size_t cap;   \
+    }
+
+/* ---------------------------------------------------------------- arena (arena.c) */
+
+typedef struct shr_arena_chunk shr_arena_chunk;
+
+/* Bump allocator for records and strings; freed all at once. */
+typedef struct shr_arena {
+    const shr_allocator *alloc;
+    shr_arena_chunk *head; /* newest chunk */
+    size_t bytes;          /* total bytes allocated from the allocator (for statistics) */
+} shr_arena;
+
+/* A point the arena can be rolled back to. */
+typedef struct shr_arena_mark {
+    shr_arena_chunk *head;
+    size_t used;
+} shr_arena_mark;
+
+void shr__arena_init(shr_arena *arena, const shr_allocator *alloc);
+void shr__arena_free(shr_arena *arena);
+/* size bytes aligned for any object; NULL on OOM. Memory is not zeroed. */
+void *shr__arena_alloc(shr_arena *arena, size_t size);
+/* Zeroed. */
+void *shr__arena_calloc(shr_arena *arena, size_t n, size_t size);
+/* Copy of s[0..len) plus a NUL; NULL on OOM. */
+char *shr__arena_strndup(shr_arena *arena, const char *s, size_t len);
+shr_arena_mark shr__arena_mark(const shr_arena *arena);
+/* Free everything allocated after `mark`. */
+void shr__arena_rollback(shr_arena *arena, shr_arena_mark mark);
+
+/* ---------------------------------------------------------------- id maps (idmap.c) */
+
+/* Open-addressing hash map from a string (owned elsewhere, stable) to a uint32 value. */
+typedef struct shr_idmap_slot {
+    const char *key; /* NULL: empty */
+    uint32_t hash;
+    uint32_t value;
+} shr_idmap_slot;
+
+typedef struct shr_idmap {
+    const shr_allocator *alloc;
+    shr_idmap_slot *slots;
+    size_t mask; /* capacity - 1 (capacity a power of two), 0 when empty */
+    size_t count;
+} shr_idmap;
+
+void shr__idmap_init(shr_idmap *map, const shr_allocator *alloc);
+void shr__idmap_free(shr_idmap *map);
+uint32_t shr__idmap_hash(const char *key, size_t len);
+/* Value of key[0..len), or SHR_NO_INDEX. */
+uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len);
+/* Make room for `extra` more keys, so that that many inserts cannot fail. 0 or SHR_ENOMEM. */
+int shr__idmap_reserve(shr_idmap *map, size_t extra);
+/* Insert key (NUL-terminated, must outlive the map) -> value; the key must not be present.
+ * 0 or SHR_ENOMEM. */
+int shr__idmap_insert(shr_idmap *map, const char *key, uint32_t value);
+
+/* ---------------------------------------------------------------- errors (error.c) */
+
+/* Fill err (may be NULL) with code and a formatted message; returns code. */
+int shr__error_set(shr_error *err, int code, const char *fmt, ...) SHR_PRINTF(3, 4);
+/* Same, with a place in a file and the record concerned (file/record may be NULL). */
+int shr__error_set_at(shr_error *err, int code, const char *file, unsigned line, unsigned column,
+                      const char *record, const char *fmt, ...) SHR_PRINTF(7, 8);
+int shr__error_vset_at(shr_error *err, int code, const char *file, unsigned line, unsigned column,
+                       const char *record, const char *fmt, va_list ap);
+
+/* ---------------------------------------------------------------- records */
+
+/* A reference as written in a file, resolved to an index at commit. */
+typedef struct shr_ref {
+    const char *id;  /* as written (may point at the target's own id string) */
+    uint32_t line;   /* 1-based place of the reference, for errors */
+    uint32_t column;
+    uint32_t index;  /* index of the target after commit, SHR_NO_INDEX before */
+} shr_ref;
+
+/* Where a record was written. */
+typedef struct shr_origin {
+    uint32_t file; /* index into catalog->files */
+    uint32_t line; /* 1-based */
+    uint32_t column;
+} shr_origin;
+
+struct shr_axis {
+    const shr_catalog *cat;
+    shr_axis_code code;
+};
+
+struct shr_category {
+    const shr_catalog *cat;
+    uint32_t index;
+    bool builtin;
+    shr_family family;
+    const char *id;
+    const char *label_fr; /* may be NULL for added categories */
+    const char *label_en;
+    uint8_t naxes;
+    uint8_t axes[SHR_AXIS_COUNT]; /* shr_axis_code values, in the given order */
+    shr_origin origin;            /* zero for built-in ones */
+};
+
+struct shr_territory {
+    const shr_catalog *cat;
+    uint32_t index;
+    shr_territory_kind kind;
+    bool has_location;
+    bool has_parent;
+    const char *id;
+    const char *name;
+    const char *code; /* NULL if none */
+    int64_t population; /* SHR_NO_POPULATION if none */
+    double latitude, longitude;
+    shr_ref parent; /* valid when has_parent */
+    shr_ref *groups;
+    uint32_t ngroups;
+    const char **former_codes;
+    uint32_t nformer_codes;
+    const char **postal_codes;
+    uint32_t npostal_codes;
+    shr_origin origin;
+};
+
+struct shr_actor {
+    const shr_catalog *cat;
+    uint32_t index;
+    shr_actor_kind kind;
+    bool has_territory;
+    const char *id;
+    const char *name;
+    shr_ref territory; /* valid when has_territory */
+    const char **links;
+    uint32_t nlinks;
+    shr_origin origin;
+};
+
+typedef struct shr_practice_actor {
+    shr_ref actor;
+    shr_role role;
+} shr_practice_actor;
+
+typedef struct shr_figure {
+    const char *name;
+    double value;
+} shr_figure;
+
+struct shr_practice {
+    const shr_catalog *cat;
+    uint32_t index;
+    shr_status status;
+    bool has_location;
+    bool axes_given;  /* the file had `axes` (else the category's defaults were copied) */
+    uint8_t naxes;
+    uint8_t axes[SHR_AXIS_COUNT]; /* shr_axis_code values in order */
+    uint8_t axis_mask;            /* bit (1 << code) for each axis */
+    const char *id;
+    const char *name;
+    const char *description; /* NULL if none */
+    const char *address;     /* NULL if none */
+    shr_ref category;
+    int32_t started, ended; /* SHR_NO_YEAR if none */
+    double latitude, longitude;
+    shr_ref *territories;
+    uint32_t nterritories;
+    shr_practice_actor *actors;
+    uint32_t nactors;
+    const char **tags;
+    uint32_t ntags;
+    shr_figure *figures;
+    uint32_t nfigures;
+    const char **links;
+    uint32_t nlinks;
+    shr_origin origin;
+};
+
+/* A loaded file and its `meta`. */
+typedef struct shr_file_info {
+    const char *path;
+    const char *title, *source, *licence, *updated; /* NULL when absent */
+} shr_file_info;
+
+/* ---------------------------------------------------------------- derived data (graph.c) */
+
+/*
+ * Compressed adjacency lists (CSR): the items of node i are items[offsets[i] .. offsets[i+1]).
+ */
+typedef struct shr_csr {
+    uint32_t *offsets; /* n + 1 entries */
+    uint32_t *items;
+} shr_csr;
+
+/* Everything derived from the records' relations, rebuilt at each commit. */
+typedef struct shr_graph {
+    size_t nterritories, nactors;
+    shr_csr ancestors;            /* per territory: territories containing it (sorted, self excluded) */
+    shr_csr children;             /* per territory: territories whose parent it is */
+    shr_csr members;              /* per territory: territories that have it in groups */
+    shr_csr territory_practices;  /* per territory: practices listing it itself */
+    shr_csr actor_practices;      /* per actor: practices it takes part in */
+    uint8_t *actor_practice_roles; /* parallel to actor_practices.items */
+} shr_graph;
+
+int shr__graph_build(const shr_catalog *cat, shr_graph **out, shr_error *err);
+void shr__graph_free(const shr_allocator *alloc, shr_graph *graph);
+
+/* ---------------------------------------------------------------- query indexes (index.c) */
+
+typedef struct shr_index shr_index;
+
+/* Build the query indexes of the catalog's current records, with its graph. */
+int shr__index_build(const shr_catalog *cat, const shr_graph *graph, shr_index **out, shr_error *err);
+void shr__index_free(const shr_allocator *alloc, shr_index *index);
+
+/* ---------------------------------------------------------------- the catalog (catalog.c) */
+
+struct shr_catalog {
+    shr_allocator alloc;
+    shr_arena arena;
+    SHR_VEC(shr_territory *) territories;
+    SHR_VEC(shr_actor *) actors;
+    SHR_VEC(shr_practice *) practices;
+    SHR_VEC(shr_category *) categories;
+    SHR_VEC(shr_file_info) files;
+    shr_axis axes[SHR_AXIS_COUNT];
+    shr_idmap territory_ids, actor_ids, practice_ids, category_ids;
+    shr_graph *graph; /* NULL until the first successful load */
+    shr_index *index; /* NULL until the first successful load */
+};
+
+/* ---------------------------------------------------------------- built-in reference data (refdata.c) */
+
+typedef struct shr_axis_text {
+    const char *id;
+    const char *label[2];       /* fr, en */
+    const char *description[2];
+    const char *const *questions[2]; /* NULL-terminated */
+} shr_axis_text;
+
+typedef struct shr_builtin_category {
+    const char *id;
+    const char *label_fr;
+    const char *label_en;
+    shr_family family;
+    uint8_t naxes;
+    uint8_t axes[3];
+} shr_builtin_category;
+
+extern const shr_axis_text shr__axis_texts[SHR_AXIS_COUNT];
+extern const shr_builtin_category shr__builtin_categories[];
+extern const size_t shr__builtin_category_count;
+/* 0 for "fr", 1 for "en", -1 otherwise. */
+int shr__lang_index(const char *lang);
+/* Axis code of an id, or -1. */
+int shr__axis_from_id(const char *id, size_t len);
+
+/* ---------------------------------------------------------------- loading (loader.c, commit.c) */
+
+/*
+ * A load under way: records parsed but not yet committed. New records are appended to the
+ * catalog's vectors and their ids inserted into the catalog's maps as they are read (one
+ * look-up finds duplicates and earlier targets alike); a failed load truncates the vectors back
+ * to the old_* counts, rebuilds the maps from the old records and rolls the arena back to mark.
+ * `pending` lists the references whose target was not known when they were read
+ * (struct shr_pending_ref, lib/loader_internal.h), resolved at commit.
+ */
+struct shr_pending_ref;
+typedef struct shr_batch {
+    shr_catalog *cat;
+    shr_arena_mark mark;
+    size_t old_territories, old_actors, old_practices, old_categories, old_files;
+    SHR_VEC(struct shr_pending_ref) pending;
+} shr_batch;
+
+#endif

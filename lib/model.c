@@ -1,0 +1,328 @@
+/* Getters of the records: territories, actors, practices, axes, categories. */
+#include "internal.h"
+
+/* Items of node i in a CSR list; empty when the graph is not built yet. */
+static size_t csr_count(const shr_csr *csr, const shr_graph *g, uint32_t i, size_t n)
+{
+    if (!g || i >= n)
+        return 0;
+    return csr->offsets[i + 1] - csr->offsets[i];
+}
+
+static uint32_t csr_item(const shr_csr *csr, uint32_t i, size_t k)
+{
+    return csr->items[csr->offsets[i] + k];
+}
+
+/* ------------------------------------------------------------------ territory */
+
+#define T_GRAPH(t) ((t)->cat->graph)
+#define T_N(t) (T_GRAPH(t) ? T_GRAPH(t)->nterritories : 0)
+
+const char *shr_territory_id(const shr_territory *t) { return t->id; }
+const char *shr_territory_name(const shr_territory *t) { return t->name; }
+shr_territory_kind shr_territory_kind_of(const shr_territory *t) { return t->kind; }
+const char *shr_territory_code(const shr_territory *t) { return t->code; }
+int64_t shr_territory_population(const shr_territory *t) { return t->population; }
+size_t shr_territory_index(const shr_territory *t) { return t->index; }
+
+int shr_territory_location(const shr_territory *t, double *latitude, double *longitude)
+{
+    if (!t->has_location)
+        return 0;
+    if (latitude)
+        *latitude = t->latitude;
+    if (longitude)
+        *longitude = t->longitude;
+    return 1;
+}
+
+size_t shr_territory_former_code_count(const shr_territory *t) { return t->nformer_codes; }
+
+const char *shr_territory_former_code_at(const shr_territory *t, size_t index)
+{
+    return index < t->nformer_codes ? t->former_codes[index] : NULL;
+}
+
+size_t shr_territory_postal_code_count(const shr_territory *t) { return t->npostal_codes; }
+
+const char *shr_territory_postal_code_at(const shr_territory *t, size_t index)
+{
+    return index < t->npostal_codes ? t->postal_codes[index] : NULL;
+}
+
+static const shr_territory *territory_by_index(const shr_catalog *cat, uint32_t i)
+{
+    return i < cat->territories.count ? cat->territories.items[i] : NULL;
+}
+
+const shr_territory *shr_territory_parent(const shr_territory *t)
+{
+    return t->has_parent ? territory_by_index(t->cat, t->parent.index) : NULL;
+}
+
+size_t shr_territory_group_count(const shr_territory *t) { return t->ngroups; }
+
+const shr_territory *shr_territory_group_at(const shr_territory *t, size_t index)
+{
+    return index < t->ngroups ? territory_by_index(t->cat, t->groups[index].index) : NULL;
+}
+
+/* The k-th territory of a territory's CSR list, NULL when out of range. */
+static const shr_territory *territory_csr_at(const shr_territory *t, const shr_csr *csr, size_t k)
+{
+    if (k >= csr_count(csr, T_GRAPH(t), t->index, T_N(t)))
+        return NULL;
+    return territory_by_index(t->cat, csr_item(csr, t->index, k));
+}
+
+size_t shr_territory_child_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->children, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_child_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->children, index) : NULL;
+}
+
+size_t shr_territory_member_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->members, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_member_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->members, index) : NULL;
+}
+
+size_t shr_territory_ancestor_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->ancestors, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_ancestor_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->ancestors, index) : NULL;
+}
+
+int shr_territory_within(const shr_territory *a, const shr_territory *b)
+{
+    if (a == b)
+        return 1;
+    const shr_graph *g = T_GRAPH(a);
+    if (!g || a->cat != b->cat || a->index >= g->nterritories)
+        return 0;
+    /* The closure is sorted: binary search for b. */
+    size_t lo = g->ancestors.offsets[a->index], hi = g->ancestors.offsets[a->index + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t v = g->ancestors.items[mid];
+        if (v == b->index)
+            return 1;
+        if (v < b->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+size_t shr_territory_practice_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->territory_practices, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t index)
+{
+    if (index >= shr_territory_practice_count(t))
+        return NULL;
+    return t->cat->practices.items[csr_item(&T_GRAPH(t)->territory_practices, t->index, index)];
+}
+
+/* ------------------------------------------------------------------ actor */
+
+const char *shr_actor_id(const shr_actor *a) { return a->id; }
+const char *shr_actor_name(const shr_actor *a) { return a->name; }
+shr_actor_kind shr_actor_kind_of(const shr_actor *a) { return a->kind; }
+shr_sector shr_actor_sector(const shr_actor *a) { return shr_actor_kind_sector(a->kind); }
+size_t shr_actor_index(const shr_actor *a) { return a->index; }
+
+const shr_territory *shr_actor_territory(const shr_actor *a)
+{
+    return a->has_territory ? territory_by_index(a->cat, a->territory.index) : NULL;
+}
+
+size_t shr_actor_link_count(const shr_actor *a) { return a->nlinks; }
+
+const char *shr_actor_link_at(const shr_actor *a, size_t index)
+{
+    return index < a->nlinks ? a->links[index] : NULL;
+}
+
+size_t shr_actor_practice_count(const shr_actor *a)
+{
+    const shr_graph *g = a->cat->graph;
+    return g ? csr_count(&g->actor_practices, g, a->index, g->nactors) : 0;
+}
+
+const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index)
+{
+    if (index >= shr_actor_practice_count(a))
+        return NULL;
+    return a->cat->practices.items[csr_item(&a->cat->graph->actor_practices, a->index, index)];
+}
+
+int shr_actor_practice_role(const shr_actor *a, size_t index)
+{
+    if (index >= shr_actor_practice_count(a))
+        return SHR_ROLE_CARRIER;
+    const shr_graph *g = a->cat->graph;
+    return g->actor_practice_roles[g->actor_practices.offsets[a->index] + index];
+}
+
+/* ------------------------------------------------------------------ practice */
+
+const char *shr_practice_id(const shr_practice *p) { return p->id; }
+const char *shr_practice_name(const shr_practice *p) { return p->name; }
+shr_status shr_practice_status(const shr_practice *p) { return p->status; }
+int32_t shr_practice_started(const shr_practice *p) { return p->started; }
+int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
+const char *shr_practice_description(const shr_practice *p) { return p->description; }
+const char *shr_practice_address(const shr_practice *p) { return p->address; }
+size_t shr_practice_index(const shr_practice *p) { return p->index; }
+
+const shr_category *shr_practice_category(const shr_practice *p)
+{
+    uint32_t i = p->category.index;
+    return i < p->cat->categories.count ? p->cat->categories.items[i] : NULL;
+}
+
+int shr_practice_location(const shr_practice *p, double *latitude, double *longitude)
+{
+    if (!p->has_location)
+        return 0;
+    if (latitude)
+        *latitude = p->latitude;
+    if (longitude)
+        *longitude = p->longitude;
+    return 1;
+}
+
+size_t shr_practice_axis_count(const shr_practice *p) { return p->naxes; }
+
+const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index)
+{
+    return index < p->naxes ? &p->cat->axes[p->axes[index]] : NULL;
+}
+
+int shr_practice_has_axis(const shr_practice *p, int code)
+{
+    if (code < 0 || code >= SHR_AXIS_COUNT)
+        return 0;
+    return (p->axis_mask >> code) & 1;
+}
+
+size_t shr_practice_territory_count(const shr_practice *p) { return p->nterritories; }
+
+const shr_territory *shr_practice_territory_at(const shr_practice *p, size_t index)
+{
+    return index < p->nterritories ? territory_by_index(p->cat, p->territories[index].index) : NULL;
+}
+
+size_t shr_practice_actor_count(const shr_practice *p) { return p->nactors; }
+
+const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
+{
+    if (index >= p->nactors)
+        return NULL;
+    uint32_t i = p->actors[index].actor.index;
+    return i < p->cat->actors.count ? p->cat->actors.items[i] : NULL;
+}
+
+int shr_practice_actor_role(const shr_practice *p, size_t index)
+{
+    return index < p->nactors ? (int)p->actors[index].role : SHR_ROLE_CARRIER;
+}
+
+size_t shr_practice_tag_count(const shr_practice *p) { return p->ntags; }
+
+const char *shr_practice_tag_at(const shr_practice *p, size_t index)
+{
+    return index < p->ntags ? p->tags[index] : NULL;
+}
+
+size_t shr_practice_figure_count(const shr_practice *p) { return p->nfigures; }
+
+const char *shr_practice_figure_name(const shr_practice *p, size_t index)
+{
+    return index < p->nfigures ? p->figures[index].name : NULL;
+}
+
+double shr_practice_figure_value(const shr_practice *p, size_t index)
+{
+    return index < p->nfigures ? p->figures[index].value : 0.0;
+}
+
+size_t shr_practice_link_count(const shr_practice *p) { return p->nlinks; }
+
+const char *shr_practice_link_at(const shr_practice *p, size_t index)
+{
+    return index < p->nlinks ? p->links[index] : NULL;
+}
+
+/* ------------------------------------------------------------------ axis */
+
+const char *shr_axis_id(const shr_axis *axis) { return shr__axis_texts[axis->code].id; }
+shr_axis_code shr_axis_code_of(const shr_axis *axis) { return axis->code; }
+
+const char *shr_axis_label(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    return l < 0 ? NULL : shr__axis_texts[axis->code].label[l];
+}
+
+const char *shr_axis_description(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    return l < 0 ? NULL : shr__axis_texts[axis->code].description[l];
+}
+
+size_t shr_axis_question_count(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0)
+        return 0;
+    size_t n = 0;
+    while (shr__axis_texts[axis->code].questions[l][n])
+        n++;
+    return n;
+}
+
+const char *shr_axis_question_at(const shr_axis *axis, const char *lang, size_t index)
+{
+    if (index >= shr_axis_question_count(axis, lang))
+        return NULL;
+    return shr__axis_texts[axis->code].questions[shr__lang_index(lang)][index];
+}
+
+/* ------------------------------------------------------------------ category */
+
+const char *shr_category_id(const shr_category *c) { return c->id; }
+shr_family shr_category_family(const shr_category *c) { return c->family; }
+int shr_category_is_builtin(const shr_category *c) { return c->builtin; }
+size_t shr_category_index(const shr_category *c) { return c->index; }
+size_t shr_category_axis_count(const shr_category *c) { return c->naxes; }
+
+const char *shr_category_label(const shr_category *c, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0)
+        return NULL;
+    return l == 0 ? c->label_fr : c->label_en;
+}
+
+const shr_axis *shr_category_axis_at(const shr_category *c, size_t index)
+{
+    return index < c->naxes ? &c->cat->axes[c->axes[index]] : NULL;
+}

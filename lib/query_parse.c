@@ -1,0 +1,809 @@
+/*
+ * The expression language of query.md -> a query tree (query_internal.h), and the same
+ * filters as calls (shr_query_field() ...).
+ *
+ * Recursive descent over the bytes of the expression:
+ *   or    := and ( "OR" and )*
+ *   and   := unary ( unary )*
+ *   unary := "-" unary | "(" or ")" | term
+ *   term  := field ":" values | field op number | word | "\"" phrase "\""
+ * A word ends at white space, a parenthesis or a quote. Field values are resolved against the
+ * catalog here (an unknown one is an error naming it), and words are folded and looked up in
+ * the token dictionary, so evaluation does no string work except for phrases.
+ *
+ * Errors: SHR_EQUERY with err->column the 1-based byte column of the offending place.
+ */
+#include "query_internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ nodes */
+
+q_node *shr__qnode_new(const shr_allocator *a, q_kind kind)
+{
+    q_node *n = shr__calloc(a, 1, sizeof *n);
+    if (n)
+        n->kind = kind;
+    return n;
+}
+
+void shr__qnode_free(const shr_allocator *a, q_node *n)
+{
+    if (!n)
+        return;
+    switch (n->kind) {
+    case Q_AND:
+    case Q_OR:
+        for (uint32_t i = 0; i < n->u.list.n; i++)
+            shr__qnode_free(a, n->u.list.kids[i]);
+        shr__free(a, n->u.list.kids);
+        break;
+    case Q_NOT:
+        shr__qnode_free(a, n->u.kid);
+        break;
+    case Q_TEXT:
+        for (uint32_t i = 0; i < n->u.text.ntok; i++)
+            shr__free(a, n->u.text.tok[i].text);
+        shr__free(a, n->u.text.tok);
+        break;
+    default:
+        break;
+    }
+    shr__free(a, n);
+}
+
+/* Append kid to a list node (flattening kids of the same kind). Frees kid on failure. */
+static int list_add(const shr_allocator *a, q_node *list, q_node *kid)
+{
+    if (kid->kind == list->kind) {
+        for (uint32_t i = 0; i < kid->u.list.n; i++) {
+            q_node *k = kid->u.list.kids[i];
+            kid->u.list.kids[i] = NULL;
+            if (list_add(a, list, k)) {
+                kid->u.list.n = 0;
+                for (uint32_t j = i + 1; j < kid->u.list.n; j++)
+                    shr__qnode_free(a, kid->u.list.kids[j]);
+                shr__free(a, kid->u.list.kids);
+                shr__free(a, kid);
+                return SHR_ENOMEM;
+            }
+        }
+        shr__free(a, kid->u.list.kids);
+        shr__free(a, kid);
+        return SHR_OK;
+    }
+    q_node **kids = shr__realloc(a, list->u.list.kids, ((size_t)list->u.list.n + 1) * sizeof *kids);
+    if (!kids) {
+        shr__qnode_free(a, kid);
+        return SHR_ENOMEM;
+    }
+    list->u.list.kids = kids;
+    kids[list->u.list.n++] = kid;
+    return SHR_OK;
+}
+
+/* A combination of two nodes (takes ownership of both; NULL on OOM). */
+static q_node *combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y)
+{
+    q_node *n = shr__qnode_new(a, kind);
+    if (!n) {
+        shr__qnode_free(a, x);
+        shr__qnode_free(a, y);
+        return NULL;
+    }
+    if (list_add(a, n, x)) {
+        shr__qnode_free(a, y);
+        shr__qnode_free(a, n);
+        return NULL;
+    }
+    if (list_add(a, n, y)) {
+        shr__qnode_free(a, n);
+        return NULL;
+    }
+    return n;
+}
+
+q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
+{
+    const shr_allocator *a = &cat->alloc;
+    const shr_index *idx = shr__cat_index(cat);
+    q_node *n = shr__qnode_new(a, Q_TEXT);
+    if (!n)
+        return NULL;
+    size_t pos = 0, flen;
+    char buf[SHR_TOKEN_MAX];
+    for (;;) {
+        size_t start = pos;
+        if (!shr__next_token(text, len, &pos, buf, sizeof buf, &flen))
+            break;
+        char *tok = shr__malloc(a, flen + 1);
+        q_token *toks = tok ? shr__realloc(a, n->u.text.tok,
+                                           ((size_t)n->u.text.ntok + 1) * sizeof *toks)
+                            : NULL;
+        if (!toks) {
+            shr__free(a, tok);
+            shr__qnode_free(a, n);
+            return NULL;
+        }
+        n->u.text.tok = toks;
+        if (flen > sizeof buf) {
+            size_t again = start, flen2;
+            shr__next_token(text, len, &again, tok, flen, &flen2);
+            n->u.text.verify = true;
+        } else {
+            memcpy(tok, buf, flen);
+        }
+        tok[flen] = '\0';
+        q_token *t = &toks[n->u.text.ntok++];
+        t->text = tok;
+        t->len = (uint32_t)flen;
+        shr__index_token_range(idx, tok, flen < SHR_TOKEN_MAX ? flen : SHR_TOKEN_MAX, &t->lo,
+                               &t->hi);
+    }
+    if (n->u.text.ntok == 0) {
+        /* nothing to search for: a word without letters or digits selects everything */
+        n->kind = Q_ALL;
+    } else if (n->u.text.ntok > 1) {
+        n->u.text.verify = true;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ field values */
+
+static const char *const field_names[SHR_FIELD_COUNT] = {
+    [SHR_FIELD_AXIS] = "axis",
+    [SHR_FIELD_CATEGORY] = "category",
+    [SHR_FIELD_FAMILY] = "family",
+    [SHR_FIELD_IN] = "in",
+    [SHR_FIELD_AT] = "at",
+    [SHR_FIELD_ACTOR] = "actor",
+    [SHR_FIELD_ACTORKIND] = "actorkind",
+    [SHR_FIELD_ACTORSECTOR] = "actorsector",
+    [SHR_FIELD_ROLE] = "role",
+    [SHR_FIELD_STATUS] = "status",
+    [SHR_FIELD_TAG] = "tag",
+    [SHR_FIELD_ID] = "id",
+};
+
+/* What an unknown value is called in errors. */
+static const char *const field_nouns[SHR_FIELD_COUNT] = {
+    [SHR_FIELD_AXIS] = "axis",
+    [SHR_FIELD_CATEGORY] = "category",
+    [SHR_FIELD_FAMILY] = "family",
+    [SHR_FIELD_IN] = "territory",
+    [SHR_FIELD_AT] = "territory",
+    [SHR_FIELD_ACTOR] = "actor",
+    [SHR_FIELD_ACTORKIND] = "actor kind",
+    [SHR_FIELD_ACTORSECTOR] = "actor sector",
+    [SHR_FIELD_ROLE] = "role",
+    [SHR_FIELD_STATUS] = "status",
+    [SHR_FIELD_TAG] = "tag",
+    [SHR_FIELD_ID] = "practice",
+};
+
+static const char *const numeric_names[SHR_NUMERIC_COUNT] = {
+    [SHR_NUMERIC_STARTED] = "started",
+    [SHR_NUMERIC_ENDED] = "ended",
+    [SHR_NUMERIC_POPULATION] = "population",
+    [SHR_NUMERIC_TERRITORIES] = "territories",
+};
+
+const char *shr_field_name(shr_field field)
+{
+    return (int)field >= 0 && field < SHR_FIELD_COUNT ? field_names[field] : NULL;
+}
+
+const char *shr_numeric_name(shr_numeric field)
+{
+    return (int)field >= 0 && field < SHR_NUMERIC_COUNT ? numeric_names[field] : NULL;
+}
+
+static int field_from_name(const char *s, size_t len)
+{
+    for (int i = 0; i < SHR_FIELD_COUNT; i++)
+        if (strlen(field_names[i]) == len && memcmp(field_names[i], s, len) == 0)
+            return i;
+    return -1;
+}
+
+/* Enum value named s[0..len) by a from_name function, or -1. */
+static int enum_value(int (*from_name)(const char *, int *), const char *s, size_t len)
+{
+    char buf[64];
+    if (len >= sizeof buf || memchr(s, '\0', len))
+        return -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int v;
+    return from_name(buf, &v) == SHR_OK ? v : -1;
+}
+
+/* Adapters: the from_name functions take typed enum pointers. */
+#define FROM_NAME_ADAPTER(fn, type)                                                            \
+    static int fn##_int(const char *name, int *out)                                           \
+    {                                                                                          \
+        type v;                                                                                \
+        int rc = fn(name, &v);                                                                 \
+        if (rc == SHR_OK)                                                                      \
+            *out = (int)v;                                                                     \
+        return rc;                                                                             \
+    }
+FROM_NAME_ADAPTER(shr_family_from_name, shr_family)
+FROM_NAME_ADAPTER(shr_actor_kind_from_name, shr_actor_kind)
+FROM_NAME_ADAPTER(shr_sector_from_name, shr_sector)
+FROM_NAME_ADAPTER(shr_role_from_name, shr_role)
+FROM_NAME_ADAPTER(shr_status_from_name, shr_status)
+
+/*
+ * The node for field:value. Returns the node, or NULL with *rc set: SHR_ENOTFOUND for an
+ * unknown value (the caller reports it), SHR_ENOMEM.
+ */
+static q_node *field_node(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+                          int *rc)
+{
+    const shr_allocator *a = &cat->alloc;
+    const shr_index *idx = shr__cat_index(cat);
+    long key = -1;
+    *rc = SHR_OK;
+    switch (field) {
+    case SHR_FIELD_AXIS:
+        key = shr__axis_from_id(v, len);
+        break;
+    case SHR_FIELD_CATEGORY:
+        key = shr__idmap_find(&cat->category_ids, v, len) == SHR_NO_INDEX
+                  ? -1
+                  : (long)shr__idmap_find(&cat->category_ids, v, len);
+        break;
+    case SHR_FIELD_FAMILY:
+        key = enum_value(shr_family_from_name_int, v, len);
+        break;
+    case SHR_FIELD_IN:
+    case SHR_FIELD_AT: {
+        uint32_t t = shr__idmap_find(&cat->territory_ids, v, len);
+        key = t == SHR_NO_INDEX ? -1 : (long)t;
+        break;
+    }
+    case SHR_FIELD_ACTOR: {
+        uint32_t t = shr__idmap_find(&cat->actor_ids, v, len);
+        key = t == SHR_NO_INDEX ? -1 : (long)t;
+        break;
+    }
+    case SHR_FIELD_ACTORKIND:
+        key = enum_value(shr_actor_kind_from_name_int, v, len);
+        break;
+    case SHR_FIELD_ACTORSECTOR:
+        key = enum_value(shr_sector_from_name_int, v, len);
+        break;
+    case SHR_FIELD_ROLE:
+        key = enum_value(shr_role_from_name_int, v, len);
+        break;
+    case SHR_FIELD_STATUS:
+        key = enum_value(shr_status_from_name_int, v, len);
+        break;
+    case SHR_FIELD_TAG: {
+        /* free text: an unknown tag selects nothing */
+        uint32_t t = shr__index_tag(idx, v, len);
+        q_node *n = shr__qnode_new(a, t == SHR_NO_INDEX ? Q_NONE : Q_FIELD);
+        if (!n) {
+            *rc = SHR_ENOMEM;
+            return NULL;
+        }
+        n->u.field.field = field;
+        n->u.field.key = t;
+        return n;
+    }
+    case SHR_FIELD_ID: {
+        uint32_t p = shr__idmap_find(&cat->practice_ids, v, len);
+        if (p == SHR_NO_INDEX) {
+            *rc = SHR_ENOTFOUND;
+            return NULL;
+        }
+        q_node *n = shr__qnode_new(a, Q_ID);
+        if (!n) {
+            *rc = SHR_ENOMEM;
+            return NULL;
+        }
+        n->u.id = p;
+        return n;
+    }
+    default:
+        *rc = SHR_EINVAL;
+        return NULL;
+    }
+    if (key < 0) {
+        *rc = SHR_ENOTFOUND;
+        return NULL;
+    }
+    q_node *n = shr__qnode_new(a, Q_FIELD);
+    if (!n) {
+        *rc = SHR_ENOMEM;
+        return NULL;
+    }
+    n->u.field.field = field;
+    n->u.field.key = (uint32_t)key;
+    return n;
+}
+
+/* ------------------------------------------------------------------ parser */
+
+typedef struct parser {
+    const shr_catalog *cat;
+    const shr_allocator *a;
+    const char *s;
+    size_t len, pos;
+    int depth;
+    int rc;
+    shr_error *err;
+} parser;
+
+/* Show at most this many bytes of a value in a message. */
+#define SHOW 80
+
+static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...) SHR_PRINTF(4, 5);
+
+static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...)
+{
+    if (p->rc)
+        return NULL;
+    p->rc = code;
+    va_list ap;
+    va_start(ap, fmt);
+    shr__error_vset_at(p->err, code, NULL, 0, code == SHR_ENOMEM ? 0 : (unsigned)(at + 1), NULL,
+                       fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static q_node *oom(parser *p)
+{
+    return fail(p, SHR_ENOMEM, 0, "out of memory while parsing the query");
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A character that ends a bare word. */
+static int ends_word(char c)
+{
+    return is_space(c) || c == '(' || c == ')' || c == '"';
+}
+
+static void skip_space(parser *p)
+{
+    while (p->pos < p->len && is_space(p->s[p->pos]))
+        p->pos++;
+}
+
+/* At the keyword OR (after skip_space)? */
+static int at_or(const parser *p)
+{
+    return p->pos + 2 <= p->len && p->s[p->pos] == 'O' && p->s[p->pos + 1] == 'R' &&
+           (p->pos + 2 == p->len || ends_word(p->s[p->pos + 2]));
+}
+
+static q_node *parse_or(parser *p);
+
+static int is_op_char(char c)
+{
+    return c == '<' || c == '>' || c == '=';
+}
+
+static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t name_len,
+                             size_t end)
+{
+    size_t i = start + name_len;
+    shr_op op;
+    const char *s = p->s;
+    if (s[i] == '>' && i + 1 < end && s[i + 1] == '=') {
+        op = SHR_OP_GE;
+        i += 2;
+    } else if (s[i] == '<' && i + 1 < end && s[i + 1] == '=') {
+        op = SHR_OP_LE;
+        i += 2;
+    } else if (s[i] == '>') {
+        op = SHR_OP_GT;
+        i++;
+    } else if (s[i] == '<') {
+        op = SHR_OP_LT;
+        i++;
+    } else {
+        op = SHR_OP_EQ;
+        i++;
+    }
+    size_t numstart = i;
+    int neg = 0;
+    if (i < end && (s[i] == '-' || s[i] == '+')) {
+        neg = s[i] == '-';
+        i++;
+    }
+    int64_t v = 0;
+    size_t digits = 0;
+    while (i < end && s[i] >= '0' && s[i] <= '9') {
+        if (v > (INT64_MAX - 9) / 10)
+            return fail(p, SHR_EQUERY, numstart, "number out of range after '%.*s'",
+                        (int)(numstart - start), s + start);
+        v = v * 10 + (s[i] - '0');
+        i++;
+        digits++;
+    }
+    if (digits == 0 || i != end)
+        return fail(p, SHR_EQUERY, numstart, "expected a number after '%.*s'",
+                    (int)(numstart - start), s + start);
+    q_node *n = shr__qnode_new(p->a, Q_COMPARE);
+    if (!n)
+        return oom(p);
+    n->u.cmp.num = num;
+    n->u.cmp.op = op;
+    n->u.cmp.value = neg ? -v : v;
+    p->pos = end;
+    return n;
+}
+
+/* field:values, the word starting at start with its ':' at colon. */
+static q_node *parse_field(parser *p, size_t start, size_t colon)
+{
+    const char *s = p->s;
+    size_t name_len = colon - start;
+    if (name_len == 0)
+        return fail(p, SHR_EQUERY, start, "expected a field name before ':'");
+    int f = field_from_name(s + start, name_len);
+    if (f < 0) {
+        for (int k = 0; k < SHR_NUMERIC_COUNT; k++)
+            if (strlen(numeric_names[k]) == name_len &&
+                memcmp(numeric_names[k], s + start, name_len) == 0)
+                return fail(p, SHR_EQUERY, colon,
+                            "expected an operator (>=, <=, >, <, =) after '%s', not ':'",
+                            numeric_names[k]);
+        return fail(p, SHR_EQUERY, start, "unknown field '%.*s'",
+                    (int)(name_len > SHOW ? SHOW : name_len), s + start);
+    }
+    size_t i = colon + 1;
+    q_node *result = NULL;
+    for (;;) {
+        size_t vstart, vlen, vcol;
+        if (i < p->len && s[i] == '"') {
+            const char *close = memchr(s + i + 1, '"', p->len - i - 1);
+            if (!close) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, i, "unterminated quote");
+            }
+            vcol = i;
+            vstart = i + 1;
+            vlen = (size_t)(close - (s + vstart));
+            i = (size_t)(close - s) + 1;
+        } else {
+            vcol = vstart = i;
+            while (i < p->len && !ends_word(s[i]) && s[i] != ',')
+                i++;
+            vlen = i - vstart;
+        }
+        if (vlen == 0) {
+            shr__qnode_free(p->a, result);
+            if (vstart == colon + 1)
+                return fail(p, SHR_EQUERY, vcol, "expected a value after '%.*s:'",
+                            (int)name_len, s + start);
+            return fail(p, SHR_EQUERY, vcol, "expected a value after ','");
+        }
+        int rc;
+        q_node *leaf = field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        if (!leaf) {
+            shr__qnode_free(p->a, result);
+            if (rc == SHR_ENOMEM)
+                return oom(p);
+            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", field_nouns[f],
+                        (int)(vlen > SHOW ? SHOW : vlen), s + vstart);
+        }
+        result = result ? combine(p->a, Q_OR, result, leaf) : leaf;
+        if (!result)
+            return oom(p);
+        if (i < p->len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        break;
+    }
+    p->pos = i;
+    return result;
+}
+
+static q_node *parse_term(parser *p)
+{
+    const char *s = p->s;
+    size_t start = p->pos;
+    if (s[start] == '"') {
+        const char *close = memchr(s + start + 1, '"', p->len - start - 1);
+        if (!close)
+            return fail(p, SHR_EQUERY, start, "unterminated quote");
+        q_node *n = shr__qnode_text(p->cat, s + start + 1, (size_t)(close - (s + start + 1)));
+        if (!n)
+            return oom(p);
+        p->pos = (size_t)(close - s) + 1;
+        return n;
+    }
+    size_t end = start;
+    while (end < p->len && !ends_word(s[end]))
+        end++;
+    const char *colon = memchr(s + start, ':', end - start);
+    if (colon)
+        return parse_field(p, start, (size_t)(colon - s));
+    for (int k = 0; k < SHR_NUMERIC_COUNT; k++) {
+        size_t nl = strlen(numeric_names[k]);
+        if (end - start > nl && memcmp(s + start, numeric_names[k], nl) == 0 &&
+            is_op_char(s[start + nl]))
+            return parse_compare(p, (shr_numeric)k, start, nl, end);
+    }
+    q_node *n = shr__qnode_text(p->cat, s + start, end - start);
+    if (!n)
+        return oom(p);
+    p->pos = end;
+    return n;
+}
+
+static q_node *parse_unary(parser *p)
+{
+    skip_space(p);
+    if (p->pos >= p->len)
+        return fail(p, SHR_EQUERY, p->pos, "expected a term at the end of the query");
+    char c = p->s[p->pos];
+    if (c == '-' || c == '(') {
+        if (++p->depth > SHR_LIMIT_QUERY_DEPTH)
+            return fail(p, SHR_ELIMIT, p->pos,
+                        "query nested deeper than %d parentheses and '-'",
+                        SHR_LIMIT_QUERY_DEPTH);
+        size_t at = p->pos++;
+        q_node *n;
+        if (c == '-') {
+            skip_space(p);
+            if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p))
+                return fail(p, SHR_EQUERY, at, "expected a term after '-'");
+            q_node *kid = parse_unary(p);
+            if (!kid)
+                return NULL;
+            n = shr__qnode_new(p->a, Q_NOT);
+            if (!n) {
+                shr__qnode_free(p->a, kid);
+                return oom(p);
+            }
+            n->u.kid = kid;
+        } else {
+            skip_space(p);
+            if (p->pos < p->len && p->s[p->pos] == ')')
+                return fail(p, SHR_EQUERY, p->pos, "expected a term after '('");
+            n = parse_or(p);
+            if (!n)
+                return NULL;
+            skip_space(p);
+            if (p->pos >= p->len || p->s[p->pos] != ')') {
+                shr__qnode_free(p->a, n);
+                return fail(p, SHR_EQUERY, at, "unbalanced parentheses: '(' is never closed");
+            }
+            p->pos++;
+        }
+        p->depth--;
+        return n;
+    }
+    if (c == ')')
+        return fail(p, SHR_EQUERY, p->pos, "unbalanced parentheses: ')' without '('");
+    return parse_term(p);
+}
+
+static q_node *parse_and(parser *p)
+{
+    q_node *result = NULL;
+    for (;;) {
+        skip_space(p);
+        if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p))
+            break;
+        q_node *n = parse_unary(p);
+        if (!n) {
+            shr__qnode_free(p->a, result);
+            return NULL;
+        }
+        result = result ? combine(p->a, Q_AND, result, n) : n;
+        if (!result)
+            return oom(p);
+    }
+    if (!result) {
+        if (at_or(p))
+            return fail(p, SHR_EQUERY, p->pos, "expected a term before 'OR'");
+        if (p->pos < p->len)
+            return fail(p, SHR_EQUERY, p->pos, "unbalanced parentheses: ')' without '('");
+        return fail(p, SHR_EQUERY, p->pos, "expected a term at the end of the query");
+    }
+    return result;
+}
+
+static q_node *parse_or(parser *p)
+{
+    q_node *result = parse_and(p);
+    if (!result)
+        return NULL;
+    for (;;) {
+        skip_space(p);
+        if (!at_or(p))
+            return result;
+        size_t at = p->pos;
+        p->pos += 2;
+        skip_space(p);
+        if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p)) {
+            shr__qnode_free(p->a, result);
+            return fail(p, SHR_EQUERY, at, "expected a term after 'OR'");
+        }
+        q_node *n = parse_and(p);
+        if (!n) {
+            shr__qnode_free(p->a, result);
+            return NULL;
+        }
+        result = combine(p->a, Q_OR, result, n);
+        if (!result)
+            return oom(p);
+    }
+}
+
+static shr_query *query_new(const shr_catalog *cat, q_node *root, shr_error *err)
+{
+    if (!root) {
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    shr_query *q = shr__malloc(&cat->alloc, sizeof *q);
+    if (!q) {
+        shr__qnode_free(&cat->alloc, root);
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    q->cat = cat;
+    q->root = root;
+    return q;
+}
+
+int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out, shr_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!cat || !expr || !out)
+        return shr__error_set(err, SHR_EINVAL, "shr_query_parse: NULL argument");
+    size_t len = strnlen(expr, (size_t)SHR_LIMIT_QUERY_LENGTH + 1);
+    if (len > SHR_LIMIT_QUERY_LENGTH)
+        return shr__error_set(err, SHR_ELIMIT, "query longer than %d bytes",
+                              SHR_LIMIT_QUERY_LENGTH);
+    parser p = {.cat = cat, .a = &cat->alloc, .s = expr, .len = len, .err = err};
+    skip_space(&p);
+    q_node *root;
+    if (p.pos >= p.len) {
+        root = shr__qnode_new(p.a, Q_ALL);
+        if (!root)
+            return shr__error_set(err, SHR_ENOMEM, "out of memory while parsing the query");
+    } else {
+        root = parse_or(&p);
+        if (root) {
+            skip_space(&p);
+            if (p.pos < p.len) { /* only a stray ')' stops parse_or early */
+                shr__qnode_free(p.a, root);
+                root = fail(&p, SHR_EQUERY, p.pos, "unbalanced parentheses: ')' without '('");
+            }
+        }
+        if (!root)
+            return p.rc;
+    }
+    shr_query *q = query_new(cat, root, err);
+    if (!q)
+        return SHR_ENOMEM;
+    *out = q;
+    return SHR_OK;
+}
+
+/* ------------------------------------------------------------------ building with calls */
+
+shr_query *shr_query_all(const shr_catalog *cat, shr_error *err)
+{
+    if (!cat) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_all: NULL catalog");
+        return NULL;
+    }
+    return query_new(cat, shr__qnode_new(&cat->alloc, Q_ALL), err);
+}
+
+shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *value,
+                           shr_error *err)
+{
+    if (!cat || !value || (int)field < 0 || field >= SHR_FIELD_COUNT) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_field: invalid argument");
+        return NULL;
+    }
+    int rc;
+    q_node *n = field_node(cat, field, value, strlen(value), &rc);
+    if (!n) {
+        if (rc == SHR_ENOMEM)
+            shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        else
+            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'", field_nouns[field], SHOW, value);
+        return NULL;
+    }
+    return query_new(cat, n, err);
+}
+
+shr_query *shr_query_compare(const shr_catalog *cat, shr_numeric field, shr_op op,
+                             int64_t number, shr_error *err)
+{
+    if (!cat || (int)field < 0 || field >= SHR_NUMERIC_COUNT || (int)op < 0 || op > SHR_OP_GE) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_compare: invalid argument");
+        return NULL;
+    }
+    q_node *n = shr__qnode_new(&cat->alloc, Q_COMPARE);
+    if (n) {
+        n->u.cmp.num = field;
+        n->u.cmp.op = op;
+        n->u.cmp.value = number;
+    }
+    return query_new(cat, n, err);
+}
+
+shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *err)
+{
+    if (!cat || !text) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_text: NULL argument");
+        return NULL;
+    }
+    return query_new(cat, shr__qnode_text(cat, text, strlen(text)), err);
+}
+
+static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_error *err)
+{
+    if (!a || !b || a->cat != b->cat) {
+        shr_query_free(a);
+        shr_query_free(b);
+        shr__error_set(err, SHR_EINVAL, "combining queries: NULL or from different catalogs");
+        return NULL;
+    }
+    const shr_allocator *al = &a->cat->alloc;
+    q_node *n = combine(al, kind, a->root, b->root);
+    shr__free(al, b);
+    if (!n) {
+        shr__free(al, a);
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    a->root = n;
+    return a;
+}
+
+shr_query *shr_query_and(shr_query *a, shr_query *b, shr_error *err)
+{
+    return query_combine(Q_AND, a, b, err);
+}
+
+shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err)
+{
+    return query_combine(Q_OR, a, b, err);
+}
+
+shr_query *shr_query_not(shr_query *a, shr_error *err)
+{
+    if (!a) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_not: NULL query");
+        return NULL;
+    }
+    const shr_allocator *al = &a->cat->alloc;
+    q_node *n = shr__qnode_new(al, Q_NOT);
+    if (!n) {
+        shr_query_free(a);
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    n->u.kid = a->root;
+    a->root = n;
+    return a;
+}
+
+void shr_query_free(shr_query *q)
+{
+    if (!q)
+        return;
+    const shr_allocator *a = &q->cat->alloc;
+    shr__qnode_free(a, q->root);
+    shr__free(a, q);
+}

@@ -1,0 +1,175 @@
+/*
+ * Results: the practices a query selected, as an array of practice indices (catalog order
+ * until sorted). Sorting builds its keys per call (nothing cached), and is stable.
+ */
+#include "query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t count)
+{
+    shr_result *r = shr__malloc(&cat->alloc, sizeof *r);
+    if (!r) {
+        shr__free(&cat->alloc, items);
+        return NULL;
+    }
+    r->cat = cat;
+    r->items = items;
+    r->count = count;
+    return r;
+}
+
+void shr_result_free(shr_result *r)
+{
+    if (!r)
+        return;
+    shr__free(&r->cat->alloc, r->items);
+    shr__free(&r->cat->alloc, r);
+}
+
+size_t shr_result_count(const shr_result *r)
+{
+    return r ? r->count : 0;
+}
+
+const shr_practice *shr_result_at(const shr_result *r, size_t index)
+{
+    if (!r || index >= r->count)
+        return NULL;
+    return r->cat->practices.items[r->items[index]];
+}
+
+const shr_catalog *shr_result_catalog(const shr_result *r)
+{
+    return r ? r->cat : NULL;
+}
+
+int shr_sort_key_from_name(const char *name, shr_sort_key *out)
+{
+    static const char *const names[] = {"catalog", "name", "started", "id"};
+    if (!name || !out)
+        return SHR_ENOTFOUND;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (shr_sort_key)i;
+            return SHR_OK;
+        }
+    return SHR_ENOTFOUND;
+}
+
+typedef struct sort_item {
+    const char *key; /* name: folded name; id: the id */
+    int64_t num;     /* started, or catalog index */
+    uint32_t pos;    /* position before sorting: ties keep it (stable) */
+    uint32_t practice;
+    int missing;     /* started: no year (always last) */
+    int desc;
+} sort_item;
+
+static int cmp_pos(const sort_item *a, const sort_item *b)
+{
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    const sort_item *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return a->desc ? -c : c;
+    return cmp_pos(a, b);
+}
+
+static int cmp_num(const void *x, const void *y)
+{
+    const sort_item *a = x, *b = y;
+    if (a->missing != b->missing)
+        return a->missing ? 1 : -1;
+    if (a->num != b->num) {
+        int c = a->num < b->num ? -1 : 1;
+        return a->desc ? -c : c;
+    }
+    return cmp_pos(a, b);
+}
+
+int shr_result_sort(shr_result *r, shr_sort_key key, int descending, shr_error *err)
+{
+    if (!r)
+        return shr__error_set(err, SHR_EINVAL, "shr_result_sort: NULL result");
+    if ((int)key < 0 || key > SHR_SORT_ID)
+        return shr__error_set(err, SHR_EINVAL, "shr_result_sort: unknown sort key %d", (int)key);
+    const shr_allocator *a = &r->cat->alloc;
+    size_t n = r->count;
+    if (n < 2)
+        return SHR_OK;
+    sort_item *it = shr__malloc(a, n * sizeof *it);
+    char *keys = NULL;
+    if (!it)
+        return shr__error_set(err, SHR_ENOMEM, "out of memory while sorting a result");
+    if (key == SHR_SORT_NAME) {
+        size_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *name = r->cat->practices.items[r->items[i]]->name;
+            size_t len = strlen(name);
+            total += shr__fold_key(name, len, NULL, 0) + 1;
+        }
+        keys = shr__malloc(a, total + 1);
+        if (!keys) {
+            shr__free(a, it);
+            return shr__error_set(err, SHR_ENOMEM, "out of memory while sorting a result");
+        }
+        size_t off = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *name = r->cat->practices.items[r->items[i]]->name;
+            size_t len = strlen(name);
+            size_t k = shr__fold_key(name, len, keys + off, total - off);
+            keys[off + k] = '\0';
+            it[i].key = keys + off;
+            off += k + 1;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const shr_practice *p = r->cat->practices.items[r->items[i]];
+        it[i].pos = (uint32_t)i;
+        it[i].practice = r->items[i];
+        it[i].desc = descending;
+        it[i].missing = 0;
+        switch (key) {
+        case SHR_SORT_CATALOG:
+            it[i].num = r->items[i];
+            break;
+        case SHR_SORT_STARTED:
+            it[i].num = p->started;
+            it[i].missing = p->started == SHR_NO_YEAR;
+            break;
+        case SHR_SORT_ID:
+            it[i].key = p->id;
+            break;
+        case SHR_SORT_NAME:
+            break;
+        }
+    }
+    qsort(it, n, sizeof *it, key == SHR_SORT_NAME || key == SHR_SORT_ID ? cmp_str : cmp_num);
+    for (size_t i = 0; i < n; i++)
+        r->items[i] = it[i].practice;
+    shr__free(a, keys);
+    shr__free(a, it);
+    return SHR_OK;
+}
+
+void shr_result_slice(shr_result *r, size_t offset, size_t limit)
+{
+    if (!r)
+        return;
+    if (offset >= r->count) {
+        r->count = 0;
+        return;
+    }
+    size_t rest = r->count - offset;
+    if (limit > rest)
+        limit = rest;
+    if (offset)
+        memmove(r->items, r->items + offset, limit * sizeof *r->items);
+    r->count = limit;
+}

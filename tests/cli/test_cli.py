@@ -1,0 +1,859 @@
+#!/usr/bin/python3
+"""Tests of the `sharitories` command-line tool (tools/cli/).
+
+Run by Meson (`meson test -C build cli`) with Debian's /usr/bin/python3:
+
+    /usr/bin/python3 tests/cli/test_cli.py PATH/TO/sharitories [--valgrind] [unittest args]
+
+The tool may also be given with the environment variable SHARITORIES_CLI (then the script runs
+under pytest too: `SHARITORIES_CLI=build/tools/cli/sharitories /usr/bin/python3 -m pytest
+tests/cli`). SHARITORIES_DATA_DIR selects the bundled catalog (default: the source tree's
+data/).
+
+With --valgrind, every run of the tool is wrapped in valgrind (errors and definite or indirect
+leaks fail the run), and only the tests on the small catalogs of tests/cli/data run (the
+bundled catalog is too large to load many times under valgrind); the suite
+ValgrindDefaultCatalogTest then loads the bundled catalog once.
+"""
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.environ.get("SHARITORIES_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
+DATA_DIR = os.environ.get("SHARITORIES_DATA_DIR") or os.path.join(SOURCE_ROOT, "data")
+TEST_DATA = os.path.join(HERE, "data")
+SMALL = os.path.join(TEST_DATA, "small.yaml")
+EXTRA = os.path.join(TEST_DATA, "extra.yaml")
+
+CLI = os.environ.get("SHARITORIES_CLI")
+WRAPPER = shlex.split(os.environ.get("SHARITORIES_CLI_WRAPPER", ""))
+VALGRIND = [
+    "valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
+    "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect",
+]
+
+CSV_FIELDS = [
+    "id", "name", "category", "family", "axes", "territories", "actors", "status", "started",
+    "ended", "description", "tags", "figures", "links", "address", "latitude", "longitude",
+]
+COMMANDS = ["validate", "save", "query", "panorama"]
+LAST_LINE = re.compile(r"^(\d+) territories, (\d+) actors, (\d+) practices$")
+LOAD_ERROR = re.compile(r"^(.+):(\d+):(\d+): error: (.+)$")
+
+
+def run(*args, expect=None):
+    """Run the tool; returns (returncode, stdout, stderr) as text. With @p expect, check the
+    exit status."""
+    env = dict(os.environ)
+    env["SHARITORIES_DATA_DIR"] = DATA_DIR
+    proc = subprocess.run(WRAPPER + [CLI] + [str(a) for a in args], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
+    out = proc.stdout.decode("utf-8")
+    err = proc.stderr.decode("utf-8")
+    if proc.returncode == 99 and WRAPPER:
+        raise AssertionError("valgrind reported errors for %r:\n%s" % (args, err))
+    if proc.returncode < 0:
+        raise AssertionError("the tool died of signal %d for %r:\n%s"
+                             % (-proc.returncode, args, err))
+    if expect is not None and proc.returncode != expect:
+        raise AssertionError("exit %d (expected %d) for %r\nstdout:\n%s\nstderr:\n%s"
+                             % (proc.returncode, expect, args, out[:3000], err[:3000]))
+    return proc.returncode, out, err
+
+
+@functools.lru_cache(maxsize=None)
+def run_cached(*args):
+    """run() with exit 0 expected and an empty stderr, memoised (the bundled catalog is big)."""
+    _, out, err = run(*args, expect=0)
+    assert err == "", err
+    return out
+
+
+def default_files():
+    """Paths of the bundled catalog, from its manifest."""
+    with open(os.path.join(DATA_DIR, "default.catalog"), encoding="utf-8") as f:
+        names = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+    return [os.path.join(DATA_DIR, n) for n in names]
+
+
+def count_records(paths):
+    """Count the `- id:` records of the territories, actors and practices sections (block
+    style, as the data files are written)."""
+    counts = {"territories": 0, "actors": 0, "practices": 0}
+    for path in paths:
+        section = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^([A-Za-z_]+):", line)
+                if m:
+                    section = m.group(1)
+                elif section in counts and re.match(r"^  - id:", line):
+                    counts[section] += 1
+    return counts
+
+
+def fold(text):
+    """Lower case, accents removed: for checking name order loosely."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def first_alnum(text):
+    for c in fold(text):
+        if c.isalnum():
+            return c
+    return ""
+
+
+def last_line(text):
+    lines = text.rstrip("\n").split("\n")
+    return lines[-1]
+
+
+def csv_rows(text):
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def csv_dicts(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+class ToolTestCase(unittest.TestCase):
+    maxDiff = None
+
+    def assert_usage_error(self, *args):
+        rc, out, err = run(*args)
+        self.assertEqual(rc, 2, "exit status of %r (stderr: %s)" % (args, err))
+        self.assertEqual(out, "", "a usage error prints nothing on stdout: %r" % (args,))
+        self.assertTrue(err.strip(), "a usage error explains itself on stderr: %r" % (args,))
+        return err
+
+    def write_temp(self, name, text):
+        d = tempfile.mkdtemp(prefix="shr-cli-")
+        self.addCleanup(lambda: subprocess.run(["rm", "-rf", d]))
+        path = os.path.join(d, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def temp_dir(self):
+        d = tempfile.mkdtemp(prefix="shr-cli-")
+        self.addCleanup(lambda: subprocess.run(["rm", "-rf", d]))
+        return d
+
+
+# ---- Global options and usage errors (no catalog needed) ------------------------------------
+
+class UsageTest(ToolTestCase):
+    def test_version(self):
+        _, out, err = run("--version", expect=0)
+        self.assertRegex(out, r"^sharitories \d+\.\d+\.\d+")
+        self.assertEqual(err, "")
+
+    def test_global_help(self):
+        _, out, err = run("--help", expect=0)
+        self.assertTrue(out.startswith("usage: sharitories"))
+        for cmd in COMMANDS:
+            self.assertIn(cmd, out)
+        self.assertEqual(err, "")
+
+    def test_help_of_each_command(self):
+        for cmd in COMMANDS:
+            with self.subTest(cmd=cmd):
+                _, out, err = run(cmd, "--help", expect=0)
+                self.assertTrue(out.startswith("usage: sharitories " + cmd), out)
+                self.assertEqual(err, "")
+                _, out2, _ = run(cmd, "-h", expect=0)
+                self.assertEqual(out, out2)
+
+    def test_help_wins_over_other_arguments(self):
+        _, out, _ = run("query", "--help", "axis:nope", expect=0)
+        self.assertTrue(out.startswith("usage: sharitories query"))
+
+    def test_no_command(self):
+        err = self.assert_usage_error()
+        self.assertIn("usage:", err)
+
+    def test_unknown_command(self):
+        err = self.assert_usage_error("frobnicate")
+        self.assertIn("frobnicate", err)
+        self.assertIn("usage:", err)
+
+    def test_unknown_global_option(self):
+        self.assert_usage_error("--frobnicate")
+
+    def test_unknown_options(self):
+        for cmd in COMMANDS:
+            with self.subTest(cmd=cmd):
+                err = self.assert_usage_error(cmd, "--frobnicate", SMALL)
+                self.assertIn("--frobnicate", err)
+
+    def test_option_without_value(self):
+        self.assert_usage_error("query", "", SMALL, "--limit")
+        self.assert_usage_error("save", SMALL, "-o")
+
+    def test_query_usage_errors(self):
+        self.assert_usage_error("query")
+        self.assert_usage_error("query", "-f", "xml", "", SMALL)
+        self.assert_usage_error("query", "--limit", "abc", "", SMALL)
+        self.assert_usage_error("query", "--limit", "-1", "", SMALL)
+        self.assert_usage_error("query", "--offset", "1x", "", SMALL)
+        self.assert_usage_error("query", "--sort", "colour", "", SMALL)
+        self.assert_usage_error("query", "--count=yes", "", SMALL)
+
+    def test_panorama_usage_errors(self):
+        self.assert_usage_error("panorama", SMALL)
+        err = self.assert_usage_error("panorama", "--by", "colour", SMALL)
+        self.assertIn("colour", err)
+        self.assert_usage_error("panorama", "--by", "axis", "--by", "family", "--by", "status",
+                                SMALL)
+        self.assert_usage_error("panorama", "--by", "axis", "--by", "axis", SMALL)
+        self.assert_usage_error("panorama", "--by", "axis", "-f", "ids", SMALL)
+        self.assert_usage_error("panorama", "--by", "department", "--per", "0", SMALL)
+        self.assert_usage_error("panorama", "--by", "department", "--per", "many", SMALL)
+        self.assert_usage_error("panorama", "--by", "axis", "--per", "1000", SMALL)
+        self.assert_usage_error("panorama", "--by", "axis", "--lang", "de", SMALL)
+
+    def test_save_usage_errors(self):
+        self.assert_usage_error("save", SMALL)
+        self.assert_usage_error("save", "-o", "", SMALL)
+
+    def test_validate_usage_error(self):
+        self.assert_usage_error("validate", "-x")
+
+
+# ---- The small catalogs of tests/cli/data --------------------------------------------------
+
+class SmallCatalogTest(ToolTestCase):
+    def test_validate(self):
+        _, out, err = run("validate", SMALL, expect=0)
+        self.assertEqual(err, "")
+        self.assertEqual(last_line(out), "7 territories, 3 actors, 5 practices")
+        self.assertIn(SMALL, out)
+        self.assertIn("Small test catalog", out)
+        # Practices per family add up to the practices.
+        self.assertRegex(out, r"(?m)^  consumption +2$")
+        self.assertRegex(out, r"(?m)^  production +2$")
+        self.assertRegex(out, r"(?m)^  governance +1$")
+        self.assertRegex(out, r"(?m)^categories: \d+ \(\d+ built in, 1 added\)$")
+
+    def test_validate_quiet(self):
+        _, out, _ = run("validate", "--quiet", SMALL, expect=0)
+        self.assertEqual(out, "7 territories, 3 actors, 5 practices\n")
+
+    def test_validate_two_files_any_order(self):
+        for files in ([SMALL, EXTRA], [EXTRA, SMALL]):
+            with self.subTest(files=files):
+                _, out, err = run("validate", *files, expect=0)
+                self.assertEqual(last_line(out), "7 territories, 3 actors, 6 practices")
+                self.assertEqual(err, "")
+
+    def test_validate_file_alone_with_missing_references(self):
+        rc, out, err = run("validate", EXTRA)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "")
+        m = LOAD_ERROR.match(err.splitlines()[0])
+        self.assertIsNotNone(m, err)
+        self.assertEqual(m.group(1), EXTRA)
+        # The first unknown reference: xx-com-1 on line 7 (`territories: [xx-com-1]`).
+        self.assertEqual((m.group(2), m.group(3)), ("7", "19"))
+        self.assertIn("xx-com-1", m.group(4))
+
+    def test_query_ids(self):
+        _, out, _ = run("query", "-f", "ids", "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-garden", "p-fablab", "p-budget", "p-swap", "p-energy"])
+        _, out, _ = run("query", "-f", "ids", "in:xx-dep-1", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-garden", "p-budget", "p-swap"])
+
+    def test_query_expression_starting_with_dash(self):
+        _, out, _ = run("query", "-f", "ids", "-status:ended", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-garden", "p-fablab", "p-swap", "p-energy"])
+        _, out2, _ = run("query", "-f", "ids", "--", "-status:ended", SMALL, expect=0)
+        self.assertEqual(out, out2)
+
+    def test_query_csv_fields_and_quoting(self):
+        _, out, _ = run("query", "-f", "csv", "id:p-garden", SMALL, expect=0)
+        rows = csv_rows(out)
+        self.assertEqual(rows[0], CSV_FIELDS)
+        self.assertEqual(len(rows), 2)
+        row = dict(zip(CSV_FIELDS, rows[1]))
+        self.assertEqual(row, {
+            "id": "p-garden",
+            "name": "Jardin partagé des Lilas",
+            "category": "shared_garden",
+            "family": "consumption",
+            "axes": "shared_resources;solidarity",
+            "territories": "xx-com-1",
+            "actors": "mairie-1:funder;asso-1:carrier",
+            "status": "active",
+            "started": "2015",
+            "ended": "",
+            "description": 'Un jardin, des "parcelles" et\nune ligne de plus\\fin',
+            "tags": "jardin;quartier",
+            "figures": "plots=24;area_m2=1250.5",
+            "links": "https://example.org/jardin?a=1&b=2",
+            "address": "3 rue des Lilas, 00001 Ville-Une",
+            "latitude": "46.501",
+            "longitude": "3.2501",
+        })
+
+    def test_query_json_fields_and_escaping(self):
+        _, out, _ = run("query", "-f", "json", "", SMALL, expect=0)
+        data = json.loads(out)
+        self.assertEqual([p["id"] for p in data],
+                         ["p-garden", "p-fablab", "p-budget", "p-swap", "p-energy"])
+        garden = data[0]
+        self.assertEqual(sorted(garden), sorted(CSV_FIELDS))
+        self.assertEqual(garden["description"],
+                         'Un jardin, des "parcelles" et\nune ligne de plus\\fin')
+        self.assertEqual(garden["axes"], ["shared_resources", "solidarity"])
+        self.assertEqual(garden["actors"], [{"actor": "mairie-1", "role": "funder"},
+                                            {"actor": "asso-1", "role": "carrier"}])
+        self.assertEqual(garden["figures"], {"plots": 24, "area_m2": 1250.5})
+        self.assertEqual(garden["started"], 2015)
+        self.assertIsNone(garden["ended"])
+        self.assertEqual(garden["latitude"], 46.501)
+        self.assertEqual(garden["longitude"], 3.2501)
+        budget = data[2]
+        self.assertEqual(budget["territories"], ["xx-epci-1", "xx-com-2"])
+        self.assertEqual((budget["status"], budget["started"], budget["ended"]),
+                         ("ended", 2016, 2019))
+        energy = data[4]
+        self.assertEqual((energy["actors"], energy["tags"], energy["figures"], energy["links"]),
+                         ([], [], {}, []))
+        self.assertIsNone(energy["description"])
+        self.assertIsNone(energy["address"])
+        self.assertIsNone(energy["latitude"])
+        swap = data[3]
+        self.assertEqual((swap["category"], swap["family"], swap["axes"], swap["status"]),
+                         ("test_swap", "consumption", ["solidarity"], "planned"))
+        self.assertEqual(swap["tags"], ["troc", "vêtements"])
+
+    def test_query_formats_agree(self):
+        _, ids, _ = run("query", "-f", "ids", "", SMALL, expect=0)
+        _, csv_out, _ = run("query", "-f", "csv", "", SMALL, expect=0)
+        _, json_out, _ = run("query", "-f", "json", "", SMALL, expect=0)
+        check_formats_agree(self, ids, csv_out, json_out)
+
+    def test_query_empty_result(self):
+        _, out, _ = run("query", "-f", "json", "tag:no-such-tag", SMALL, expect=0)
+        self.assertEqual(json.loads(out), [])
+        _, out, _ = run("query", "-f", "csv", "tag:no-such-tag", SMALL, expect=0)
+        self.assertEqual(csv_rows(out), [CSV_FIELDS])
+        _, out, _ = run("query", "-f", "ids", "tag:no-such-tag", SMALL, expect=0)
+        self.assertEqual(out, "")
+        _, out, _ = run("query", "--count", "tag:no-such-tag", SMALL, expect=0)
+        self.assertEqual(out, "0\n")
+
+    def test_query_table(self):
+        _, out, err = run("query", "", SMALL, expect=0)
+        self.assertEqual(err, "")
+        lines = out.rstrip("\n").split("\n")
+        for word in ("ID", "NAME", "CATEGORY", "TERRITORIES", "STATUS", "STARTED"):
+            self.assertIn(word, lines[0])
+        self.assertIn("Jardin partagé des Lilas", out)
+        self.assertIn("Ville-Une", out)
+        self.assertEqual(lines[-1], "5 practices")
+        self.assertEqual(len(lines), 2 + 5 + 1)
+
+    def test_query_count_sort_limit_offset(self):
+        _, out, _ = run("query", "--count", "", SMALL, expect=0)
+        self.assertEqual(out, "5\n")
+        _, out, _ = run("query", "--count", "family:production OR status:planned", SMALL,
+                        expect=0)
+        self.assertEqual(out, "3\n")
+        _, out, _ = run("query", "-f", "ids", "--sort", "id", "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-budget", "p-energy", "p-fablab", "p-garden", "p-swap"])
+        _, out, _ = run("query", "-f", "ids", "--sort", "started", "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-garden", "p-budget", "p-fablab", "p-swap", "p-energy"])
+        _, out, _ = run("query", "-f", "ids", "--sort=name", "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-budget", "p-swap", "p-energy", "p-fablab", "p-garden"])
+        _, out, _ = run("query", "-f", "ids", "--sort", "id", "--reverse", "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-swap", "p-garden", "p-fablab", "p-energy", "p-budget"])
+        _, out, _ = run("query", "-f", "ids", "--sort", "id", "--limit", "2", "--offset", "1",
+                        "", SMALL, expect=0)
+        self.assertEqual(out.split(), ["p-energy", "p-fablab"])
+        _, out, _ = run("query", "-f", "ids", "--offset", "10", "", SMALL, expect=0)
+        self.assertEqual(out, "")
+        _, out, _ = run("query", "--count", "--limit", "2", "", SMALL, expect=0)
+        self.assertEqual(out, "2\n")
+        _, out, _ = run("query", "--limit", "2", "", SMALL, expect=0)
+        self.assertEqual(last_line(out), "2 of 5 practices")
+
+    def test_query_bad_expressions(self):
+        cases = [
+            ("axis:solidarity colour:red", 16, 26),   # unknown field
+            ("axis:nope", 0, 9),                       # unknown value
+            ("category:", 0, 9),                       # missing value
+            ("started>=abc", 0, 12),                   # not a number
+            ("(axis:solidarity", 0, 16),               # unclosed parenthesis
+            ("in:no-such-place", 0, 16),               # unknown territory
+        ]
+        for expr, lo, hi in cases:
+            with self.subTest(expr=expr):
+                rc, out, err = run("query", expr, SMALL)
+                self.assertEqual(rc, 1, err)
+                self.assertEqual(out, "")
+                check_caret(self, expr, err, lo, hi)
+
+    def test_query_bad_expression_with_accents(self):
+        # The caret counts characters, not bytes: é is one column.
+        expr = "\"été\" colour:red"
+        rc, _, err = run("query", expr, SMALL)
+        self.assertEqual(rc, 1)
+        lines = err.split("\n")
+        self.assertEqual(lines[0], expr)
+        self.assertEqual(lines[1], " " * 6 + "^")
+
+    def test_panorama_csv_one_dimension(self):
+        _, out, err = run("panorama", "-f", "csv", "--by", "axis", SMALL, expect=0)
+        self.assertEqual(err, "")
+        self.assertEqual(out, "axis,practices\npublic_actor,1\nsolidarity,2\n"
+                              "co_production,2\nshared_resources,1\n")
+        _, out, _ = run("panorama", "-f", "csv", "--by", "family", SMALL, expect=0)
+        self.assertEqual(out, "family,practices\nconsumption,2\nproduction,2\ngovernance,1\n")
+
+    def test_panorama_csv_per_capita(self):
+        _, out, _ = run("panorama", "-f", "csv", "--by", "department", "--per", "10000", SMALL,
+                        expect=0)
+        self.assertEqual(out, "department,practices,per_10000\nxx-dep-1,3,0.15\nxx-dep-2,2,0.2\n")
+        _, out, _ = run("panorama", "-f", "csv", "--by", "family", "--by", "department",
+                        "--per", "1000", SMALL, expect=0)
+        self.assertEqual(csv_rows(out), [
+            ["family", "department", "practices", "per_1000"],
+            ["consumption", "xx-dep-1", "2", "0.01"],
+            ["production", "xx-dep-2", "1", "0.01"],
+            ["governance", "xx-dep-1", "1", "0.005"],
+            ["governance", "xx-dep-2", "1", "0.01"],
+        ])
+
+    def test_panorama_csv_two_dimensions_with_query(self):
+        _, out, _ = run("panorama", "-f", "csv", "--query", "-status:ended", "--by", "family",
+                        "--by", "status", SMALL, expect=0)
+        self.assertEqual(csv_rows(out), [
+            ["family", "status", "practices"],
+            ["consumption", "planned", "1"],
+            ["consumption", "active", "1"],
+            ["production", "active", "2"],
+        ])
+
+    def test_panorama_json(self):
+        _, out, _ = run("panorama", "-f", "json", "--by", "department", "--per", "10000", SMALL,
+                        expect=0)
+        self.assertEqual(json.loads(out), [
+            {"department": "xx-dep-1", "practices": 3, "per_10000": 0.15},
+            {"department": "xx-dep-2", "practices": 2, "per_10000": 0.2},
+        ])
+        _, out, _ = run("panorama", "-f", "json", "--by", "axis", "--by", "family", SMALL,
+                        expect=0)
+        data = json.loads(out)
+        self.assertIn({"axis": "solidarity", "family": "consumption", "practices": 2}, data)
+        self.assertEqual(sum(d["practices"] for d in data), 6)
+        _, out, _ = run("panorama", "-f", "json", "--query", "tag:none", "--by", "axis", SMALL,
+                        expect=0)
+        self.assertEqual(json.loads(out), [])
+
+    def test_panorama_table(self):
+        _, out, err = run("panorama", "--by", "family", SMALL, expect=0)
+        self.assertEqual(err, "")
+        self.assertIn("famille", out)
+        self.assertIn("consommation collaborative", out)
+        self.assertRegex(out, r"(?m)^Total +5$")
+        _, out, _ = run("panorama", "--lang", "en", "--by", "family", SMALL, expect=0)
+        self.assertIn("family", out)
+        self.assertRegex(out, r"(?m)^Total +5$")
+
+    def test_panorama_table_two_dimensions(self):
+        _, out, _ = run("panorama", "--by", "axis", "--by", "family", SMALL, expect=0)
+        lines = out.split("\n")
+        # Row totals: practices with that axis (each once); the grand total: all practices.
+        solidarity = [l for l in lines if l.startswith("Les pratiques collaboratives")]
+        self.assertEqual(len(solidarity), 1)
+        self.assertEqual(solidarity[0].split()[-1], "2")
+        total = [l for l in lines if l.startswith("Total")]
+        self.assertEqual(len(total), 1)
+        self.assertEqual(total[0].split(), ["Total", "2", "2", "1", "5"])
+
+    def test_panorama_bad_query(self):
+        rc, out, err = run("panorama", "--query", "axis:nope", "--by", "axis", SMALL)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "")
+        check_caret(self, "axis:nope", err, 0, 9)
+
+    def test_save_round_trip(self):
+        d = self.temp_dir()
+        one, two = os.path.join(d, "one.yaml"), os.path.join(d, "two.yaml")
+        _, out, err = run("save", "-o", one, SMALL, EXTRA, expect=0)
+        self.assertEqual((out, err), ("", ""))
+        _, out, _ = run("validate", "--quiet", one, expect=0)
+        self.assertEqual(out, "7 territories, 3 actors, 6 practices\n")
+        _, out, _ = run("save", "--output", two, one, expect=0)
+        with open(one, "rb") as f1, open(two, "rb") as f2:
+            self.assertEqual(f1.read(), f2.read())
+        # The saved file gives the same practices, field for field.
+        _, before, _ = run("query", "-f", "json", "", SMALL, EXTRA, expect=0)
+        _, after, _ = run("query", "-f", "json", "", one, expect=0)
+        self.assertEqual(json.loads(before), json.loads(after))
+
+    def test_save_failure_leaves_output_alone(self):
+        d = self.temp_dir()
+        out_path = os.path.join(d, "out.yaml")
+        with open(out_path, "w") as f:
+            f.write("precious\n")
+        rc, out, err = run("save", "-o", out_path, EXTRA)  # unknown references
+        self.assertEqual(rc, 1)
+        self.assertRegex(err.splitlines()[0], LOAD_ERROR)
+        with open(out_path) as f:
+            self.assertEqual(f.read(), "precious\n")
+        self.assertEqual(os.listdir(d), ["out.yaml"])
+        rc, _, err = run("save", "-o", os.path.join(d, "no", "such", "dir.yaml"), SMALL)
+        self.assertEqual(rc, 1)
+        self.assertIn("error", err)
+
+
+def check_caret(test, expr, err, lo, hi):
+    """The error output is: the expression, a caret line, the reason. The caret is under a byte
+    of expr[lo:hi] (or just past its end) for an ASCII expression."""
+    lines = err.rstrip("\n").split("\n")
+    test.assertGreaterEqual(len(lines), 3, err)
+    test.assertEqual(lines[0], expr)
+    test.assertRegex(lines[1], r"^ *\^$")
+    col = lines[1].index("^")
+    test.assertTrue(lo <= col <= hi, "caret at %d, expected in [%d, %d]:\n%s" % (col, lo, hi, err))
+    test.assertIn("error", lines[2])
+
+
+def check_formats_agree(test, ids, csv_out, json_out):
+    ids = ids.split()
+    rows = csv_dicts(csv_out)
+    data = json.loads(json_out)
+    test.assertEqual([r["id"] for r in rows], ids)
+    test.assertEqual([p["id"] for p in data], ids)
+
+    def year(v):
+        return "" if v is None else str(v)
+
+    for row, p in zip(rows, data):
+        test.assertEqual(row["name"], p["name"])
+        test.assertEqual(row["category"], p["category"])
+        test.assertEqual(row["family"], p["family"])
+        test.assertEqual(row["axes"], ";".join(p["axes"]))
+        test.assertEqual(row["territories"], ";".join(p["territories"]))
+        test.assertEqual(row["actors"], ";".join("%s:%s" % (a["actor"], a["role"])
+                                                for a in p["actors"]))
+        test.assertEqual(row["status"], p["status"])
+        test.assertEqual(row["started"], year(p["started"]))
+        test.assertEqual(row["ended"], year(p["ended"]))
+        test.assertEqual(row["description"], p["description"] or "")
+        test.assertEqual(row["tags"], ";".join(p["tags"]))
+        test.assertEqual(row["links"], ";".join(p["links"]))
+        test.assertEqual(row["address"], p["address"] or "")
+        figures = dict(kv.split("=", 1) for kv in row["figures"].split(";")) if row["figures"] else {}
+        test.assertEqual({k: float(v) for k, v in figures.items()},
+                         {k: float(v) for k, v in p["figures"].items()})
+        for key in ("latitude", "longitude"):
+            if p[key] is None:
+                test.assertEqual(row[key], "")
+            else:
+                test.assertEqual(float(row[key]), p[key])
+
+
+# ---- Invalid files: FILE:LINE:COL: error: MESSAGE ----------------------------------------------
+
+BAD_HEADER = """sharitories: 1
+territories:
+  - id: t1
+    name: "T"
+    kind: commune
+practices:
+  - id: p1
+    name: "P"
+    category: fablab
+"""
+
+
+class BadFileTest(ToolTestCase):
+    def check_error(self, text, line, column, *words):
+        path = self.write_temp("bad.yaml", text)
+        rc, out, err = run("validate", path)
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(out, "")
+        first = err.splitlines()[0]
+        m = LOAD_ERROR.match(first)
+        self.assertIsNotNone(m, "not FILE:LINE:COL: error: MESSAGE: %r" % first)
+        self.assertEqual(m.group(1), path)
+        if line is not None:
+            self.assertEqual(int(m.group(2)), line, first)
+        if column is not None:
+            self.assertEqual(int(m.group(3)), column, first)
+        for w in words:
+            self.assertIn(w, m.group(4))
+        return first
+
+    def test_unknown_field(self):
+        self.check_error(BAD_HEADER + "    territories: [t1]\n    colour: red\n",
+                         11, 5, "colour", "p1")
+
+    def test_bad_value(self):
+        self.check_error(BAD_HEADER.replace("kind: commune", "kind: village")
+                         + "    territories: [t1]\n", 5, 11, "village")
+
+    def test_unknown_reference(self):
+        self.check_error(BAD_HEADER + "    territories: [t9]\n", 10, 19, "t9")
+
+    def test_unknown_category(self):
+        self.check_error(BAD_HEADER.replace("category: fablab", "category: knitting")
+                         + "    territories: [t1]\n", 9, 15, "knitting")
+
+    def test_duplicate_id(self):
+        text = ("sharitories: 1\nterritories:\n"
+                "  - id: t1\n    name: \"T\"\n    kind: commune\n"
+                "  - id: t1\n    name: \"U\"\n    kind: commune\n")
+        self.check_error(text, 6, None, "t1")
+
+    def test_duplicate_practice_id(self):
+        text = BAD_HEADER + "    territories: [t1]\n" + BAD_HEADER.split("practices:\n")[1] \
+            + "    territories: [t1]\n"
+        self.check_error(text, 11, None, "p1")
+
+    def test_missing_required_field(self):
+        self.check_error(BAD_HEADER, 7, None, "territories")
+
+    def test_yaml_syntax_error(self):
+        self.check_error("sharitories: 1\npractices: [\n  - id: x\n", None, None)
+
+    def test_wrong_version(self):
+        self.check_error("sharitories: 2\n", 1, 14)
+
+    def test_record_id_named(self):
+        self.check_error(BAD_HEADER + "    territories: [t1]\n    started: soon\n", 11, 14, "p1")
+
+    def test_missing_file(self):
+        missing = os.path.join(self.temp_dir(), "missing.yaml")
+        rc, out, err = run("validate", missing)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "")
+        self.assertIn(missing, err)
+        self.assertIn("error", err)
+
+    def test_bad_file_with_every_command(self):
+        path = self.write_temp("bad.yaml", BAD_HEADER + "    territories: [t9]\n")
+        for args in (["query", ""], ["panorama", "--by", "axis"],
+                     ["save", "-o", os.path.join(self.temp_dir(), "o.yaml")]):
+            with self.subTest(args=args):
+                rc, out, err = run(*(args + [path]))
+                self.assertEqual(rc, 1)
+                self.assertEqual(out, "")
+                self.assertRegex(err.splitlines()[0], r"^%s:10:19: error: " % re.escape(path))
+
+
+# ---- The bundled default catalog ---------------------------------------------------------------
+
+class DefaultCatalogTest(ToolTestCase):
+    def test_validate_counts_match_the_data_files(self):
+        out = run_cached("validate")
+        m = LAST_LINE.match(last_line(out))
+        self.assertIsNotNone(m, out)
+        counts = count_records(default_files())
+        self.assertEqual(tuple(int(x) for x in m.groups()),
+                         (counts["territories"], counts["actors"], counts["practices"]))
+        for path in default_files():
+            self.assertIn(os.path.basename(path), out)
+
+    def test_validate_explicit_files_same_as_default(self):
+        out = run_cached("validate", *default_files())
+        self.assertEqual(last_line(out), last_line(run_cached("validate")))
+
+    def test_save_round_trip(self):
+        d = self.temp_dir()
+        one, two = os.path.join(d, "all.yaml"), os.path.join(d, "again.yaml")
+        _, out, err = run("save", "-o", one, expect=0)
+        self.assertEqual((out, err), ("", ""))
+        _, out, _ = run("validate", one, expect=0)
+        self.assertEqual(last_line(out), last_line(run_cached("validate")))
+        run("save", "-o", two, one, expect=0)
+        with open(one, "rb") as f1, open(two, "rb") as f2:
+            self.assertTrue(f1.read() == f2.read(), "saving a saved file changes it")
+
+    def test_query_formats_agree(self):
+        expr = "in:fr-dep-44 OR tag:sharitories OR actor:ouishare"
+        ids = run_cached("query", "-f", "ids", expr)
+        self.assertGreater(len(ids.split()), 3)
+        check_formats_agree(self, ids, run_cached("query", "-f", "csv", expr),
+                            run_cached("query", "-f", "json", expr))
+
+    def test_query_all_json_parses(self):
+        data = json.loads(run_cached("query", "-f", "json", ""))
+        total = int(LAST_LINE.match(last_line(run_cached("validate"))).group(3))
+        self.assertEqual(len(data), total)
+        self.assertEqual(run_cached("query", "--count", ""), "%d\n" % total)
+        self.assertEqual(len(csv_dicts(run_cached("query", "-f", "csv", ""))), total)
+        ids = [p["id"] for p in data]
+        self.assertEqual(len(set(ids)), total)
+        self.assertEqual(run_cached("query", "-f", "ids", "").split(), ids)
+
+    def test_query_count_matches_ids(self):
+        for expr in ("in:fr-dep-44", "category:fablab", "-status:ended", "started>=2015",
+                     "\"tiers lieu\" OR coworking"):
+            with self.subTest(expr=expr):
+                ids = run_cached("query", "-f", "ids", expr).split()
+                self.assertEqual(run_cached("query", "--count", expr), "%d\n" % len(ids))
+
+    def test_query_sort(self):
+        data = json.loads(run_cached("query", "-f", "json", "--sort", "started", "in:fr-reg-53 OR started>=1"))
+        years = [p["started"] for p in data]
+        known = [y for y in years if y is not None]
+        self.assertEqual(known, sorted(known))
+        self.assertEqual(years[:len(known)], known, "practices without a year come last")
+        ids = run_cached("query", "-f", "ids", "--sort", "id", "in:fr-reg-53").split()
+        self.assertEqual(ids, sorted(ids, key=lambda s: s.encode()))
+        names = [p["name"] for p in json.loads(
+            run_cached("query", "-f", "json", "--sort", "name", "in:fr-reg-53"))]
+        initials = [first_alnum(n) for n in names]
+        self.assertEqual(initials, sorted(initials))
+
+    def test_query_limit_offset(self):
+        full = run_cached("query", "-f", "ids", "--sort", "id", "category:coworking").split()
+        part = run_cached("query", "-f", "ids", "--sort", "id", "--limit", "7", "--offset", "5",
+                          "category:coworking").split()
+        self.assertEqual(part, full[5:12])
+
+    def test_query_table(self):
+        out = run_cached("query", "at:fr-com-88160")
+        self.assertIn("sharitories", out)
+        self.assertIn("Épinal", out)
+
+    def test_query_bad_expression(self):
+        rc, out, err = run("query", "in:fr-dep-44 colour:red")
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "")
+        check_caret(self, "in:fr-dep-44 colour:red", err, 13, 23)
+
+    def test_panorama_axis_matches_query_counts(self):
+        out = run_cached("panorama", "-f", "csv", "--by", "axis")
+        rows = csv_rows(out)
+        self.assertEqual(rows[0], ["axis", "practices"])
+        self.assertGreaterEqual(len(rows) - 1, 4)
+        for key, n in rows[1:]:
+            with self.subTest(axis=key):
+                self.assertEqual(run_cached("query", "--count", "axis:" + key), n + "\n")
+
+    def test_panorama_family_matches_query_counts(self):
+        rows = csv_rows(run_cached("panorama", "-f", "csv", "--by", "family"))
+        self.assertEqual(rows[0], ["family", "practices"])
+        total = 0
+        for key, n in rows[1:]:
+            with self.subTest(family=key):
+                self.assertEqual(run_cached("query", "--count", "family:" + key), n + "\n")
+            total += int(n)
+        # Each practice has one family: the counts add up to all practices.
+        self.assertEqual("%d\n" % total, run_cached("query", "--count", ""))
+
+    def test_panorama_axis_family_matches_query_counts(self):
+        rows = csv_dicts(run_cached("panorama", "-f", "csv", "--by", "axis", "--by", "family"))
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual(sorted(row), ["axis", "family", "practices"])
+        # Every cell against query --count (cells of the big tiers-lieux families, and all
+        # the others).
+        for row in rows:
+            with self.subTest(**row):
+                expr = "axis:%s family:%s" % (row["axis"], row["family"])
+                self.assertEqual(run_cached("query", "--count", expr), row["practices"] + "\n")
+
+    def test_panorama_department_per_capita(self):
+        rows = csv_dicts(run_cached("panorama", "-f", "csv", "--query", "in:fr-reg-53",
+                                    "--by", "department", "--per", "10000"))
+        # Bretagne's four departments, and those of the other territories of practices that
+        # also have one in Bretagne (the Sharitories study: Lorient, Épinal...).
+        self.assertTrue({"fr-dep-22", "fr-dep-29", "fr-dep-35", "fr-dep-56"}
+                        <= {r["department"] for r in rows})
+        self.assertIn("fr-dep-88", {r["department"] for r in rows})
+        populations = territory_populations({r["department"] for r in rows})
+        for row in rows:
+            with self.subTest(**row):
+                n = int(row["practices"])
+                self.assertEqual(run_cached("query", "--count",
+                                            "in:fr-reg-53 in:" + row["department"]), "%d\n" % n)
+                expected = n * 10000 / populations[row["department"]]
+                self.assertAlmostEqual(float(row["per_10000"]) / expected, 1.0, places=3)
+
+    def test_panorama_table(self):
+        out = run_cached("panorama", "--by", "axis", "--by", "family")
+        total = run_cached("query", "--count", "").strip()
+        self.assertRegex(out, r"(?m)^Total( +\d+)+ +%s$" % total)
+        self.assertIn("consommation", out)
+        self.assertIn("Vers un usage partagé des ressources territoriales", out)
+        out = run_cached("panorama", "--by", "region", "--per", "100000", "--lang", "en")
+        self.assertIn("Bretagne", out)
+        self.assertIn("per 100000 inh.", out)
+
+
+def territory_populations(ids):
+    """Populations of the given territory ids, read from the bundled YAML files."""
+    found = {}
+    for path in default_files():
+        current = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^  - id: (\S+)", line)
+                if m:
+                    current = m.group(1)
+                    continue
+                m = re.match(r"^    population: (\d+)", line)
+                if m and current in ids:
+                    found[current] = int(m.group(1))
+    return found
+
+
+# ---- Under valgrind ----------------------------------------------------------------------------
+
+class ValgrindDefaultCatalogTest(ToolTestCase):
+    """Run only with --valgrind: one load of the bundled catalog, a query and a cross-tab."""
+
+    def test_panorama_default_catalog(self):
+        _, out, err = run("panorama", "-f", "csv", "--query", "in:fr-dep-44",
+                          "--by", "axis", "--by", "family", expect=0)
+        self.assertEqual(err, "")
+        self.assertEqual(csv_rows(out)[0], ["axis", "family", "practices"])
+
+
+def main():
+    global CLI, WRAPPER
+    argv = sys.argv[1:]
+    valgrind = "--valgrind" in argv
+    argv = [a for a in argv if a != "--valgrind"]
+    if argv and not argv[0].startswith("-"):
+        CLI = os.path.abspath(argv.pop(0))
+    if not CLI:
+        sys.exit("usage: test_cli.py PATH/TO/sharitories [--valgrind] [unittest options]")
+    loader = unittest.TestLoader()
+    if valgrind:
+        WRAPPER = VALGRIND + WRAPPER
+        classes = [UsageTest, SmallCatalogTest, BadFileTest, ValgrindDefaultCatalogTest]
+    else:
+        classes = [UsageTest, SmallCatalogTest, BadFileTest, DefaultCatalogTest]
+    names = [a for a in argv if not a.startswith("-")]
+    options = [a for a in argv if a.startswith("-")]
+    if names:
+        suite = loader.loadTestsFromNames(names, sys.modules[__name__])
+    else:
+        suite = unittest.TestSuite(loader.loadTestsFromTestCase(c) for c in classes)
+    verbosity = 2 if "-v" in options else 1
+    result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stdout).run(suite)
+    sys.exit(0 if result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Ownership: no sequence of Python calls reads freed memory, and nothing leaks."""
+import gc
+import threading
+import weakref
+
+import sharitories
+from sharitories import Catalog
+
+
+def _drop(obj_name, ns):
+    del ns[obj_name]
+    gc.collect()
+
+
+def test_practice_outlives_catalog(data):
+    cat = Catalog(data / "small.yaml")
+    ref = weakref.ref(cat)
+    p = cat.practice("p-repair")
+    t = cat.territory("t-town")
+    a = cat.actor("a-assoc")
+    ax = cat.axis("solidarity")
+    c = cat.category("seed_library")
+    del cat
+    gc.collect()
+    assert ref() is not None  # kept alive by the records
+    assert p.name == "Repair café de Townsville"
+    assert [x.id for x in p.territories] == ["t-town"]
+    assert t.parent.name == "North" and t.within("t-country")
+    assert a.practices[0].id == "p-repair"
+    assert ax.questions("fr") and c.label("en") == "seed library"
+    assert p.catalog.count() == 3
+    del p, t, a, ax, c
+    gc.collect()
+    assert ref() is None  # and freed once nothing refers to it
+
+
+def test_result_outlives_catalog(data):
+    cat = Catalog(data / "small.yaml")
+    r = cat.query("in:t-epci")
+    views = cat.practices(), cat.territories("commune")
+    del cat
+    gc.collect()
+    assert r.ids() == ["p-repair", "p-seeds", "p-budget"]
+    assert [p.name for p in r][0] == "Repair café de Townsville"
+    assert r.facets("status") == {"planned": 1, "active": 1, "ended": 1}
+    assert len(r.to_dataframe()) == 3
+    assert views[0]["p-seeds"].name == "Grainothèque"
+    assert [t.id for t in views[1]] == ["t-town", "t-village"]
+
+
+def test_default_catalog_dropped_mid_iteration():
+    it = iter(Catalog.default().query("in:fr-dep-56"))
+    gc.collect()
+    names = [p.name for p in it]
+    assert len(names) > 0
+
+
+def test_reference_cycle_with_catalog_is_collected_safely(data):
+    cat = Catalog(data / "small.yaml")
+    ref = weakref.ref(cat)
+    r = cat.query()
+    p = r[0]
+    box = [cat, r, p]
+    box.append(box)  # a cycle holding the catalog, a result and a record
+    del cat, r, p, box
+    gc.collect()  # whatever order the collector clears them in, nothing is read after free
+    assert ref() is None
+
+
+def test_records_from_dropped_result(data):
+    r = Catalog(data / "small.yaml").query()
+    p = r[1]
+    del r
+    gc.collect()
+    assert p.name == "Grainothèque" and p.catalog.practice("p-seeds") == p
+
+
+def test_threads_share_a_catalog(default):
+    out, errors = [], []
+
+    def work():
+        try:
+            for _ in range(20):
+                out.append(default.count("in:fr-reg-53"))
+                default.query("category:fablab").ids()
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(set(out)) == 1
+
+
+def _rss_kb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def _cycle(data):
+    cat = Catalog(data / "small.yaml")
+    r = cat.query("in:t-epci -status:ended")
+    p = r[0]
+    assert p.territories[0].name
+    assert cat.facets(by="category")
+    try:
+        cat.query("colour:red")
+    except sharitories.QueryError:
+        pass
+    try:
+        cat.load(data / "bad_ref.yaml")
+    except sharitories.LoadError:
+        pass
+    return len(r.ids())
+
+
+def test_no_leak_load_query_free(data):
+    for _ in range(200):  # warm up allocator pools and caches
+        _cycle(data)
+    gc.collect()
+    before = _rss_kb()
+    for _ in range(2000):
+        _cycle(data)
+    gc.collect()
+    grown = _rss_kb() - before
+    assert grown < 2048, f"RSS grew by {grown} kB over 2,000 load/query/free cycles"
+
+
+def test_no_leak_queries_on_default(default):
+    def cycle():
+        r = default.query("in:fr-reg-53 category:coworking,fablab")
+        r.ids()
+        r.column("territories")
+        r.facets("department")
+        list(r)
+
+    for _ in range(100):
+        cycle()
+    gc.collect()
+    before = _rss_kb()
+    for _ in range(2000):
+        cycle()
+    gc.collect()
+    grown = _rss_kb() - before
+    assert grown < 2048, f"RSS grew by {grown} kB over 2,000 query/free cycles"

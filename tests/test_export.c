@@ -1,0 +1,282 @@
+/*
+ * Exports of query results (export.h): CSV (RFC 4180, one record per practice, fields as the
+ * records say), JSON (valid, same values), GeoJSON (a FeatureCollection of Points, coordinates
+ * in [longitude, latitude] order, flat properties), on generated and real data.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "analysis_util.h"
+
+typedef struct csv_ctx {
+    const shr_result *r;
+    size_t bad;
+    size_t header_fields;
+} csv_ctx;
+
+static void csv_cell(void *ctx, size_t rec, size_t field, const char *text)
+{
+    csv_ctx *c = ctx;
+    if (rec == 0) {
+        c->header_fields = field + 1;
+        return;
+    }
+    const shr_practice *p = shr_result_at(c->r, rec - 1);
+    if (!p) {
+        c->bad++;
+        return;
+    }
+    switch (field) {
+    case 0: c->bad += strcmp(text, shr_practice_id(p)) != 0; break;
+    case 1: c->bad += strcmp(text, shr_practice_name(p)) != 0; break;
+    case 2: c->bad += strcmp(text, shr_category_id(shr_practice_category(p))) != 0; break;
+    case 8: { /* territories joined with ';' */
+        char buf[4096] = "";
+        for (size_t i = 0; i < shr_practice_territory_count(p); i++)
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? ";" : "",
+                     shr_territory_id(shr_practice_territory_at(p, i)));
+        c->bad += strcmp(text, buf) != 0;
+        break;
+    }
+    case 14: {
+        double lat, lon;
+        if (shr_practice_location(p, &lat, &lon))
+            c->bad += strtod(text, NULL) != lat;
+        else
+            c->bad += *text != '\0';
+        break;
+    }
+    case 16: {
+        const char *d = shr_practice_description(p);
+        c->bad += strcmp(text, d ? d : "") != 0;
+        break;
+    }
+    default: break;
+    }
+}
+
+static void check_csv(const shr_result *r)
+{
+    char *text;
+    size_t len;
+    int rc;
+    shr_error err;
+    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    (void)len;
+    static const char head[] = "id,name,category,family,status,started,ended,axes,territories,"
+                               "territory_names,actors,tags,links,address,latitude,longitude,"
+                               "description\n";
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    csv_ctx c = {r, 0, 0};
+    assert_int_equal(csv_parse(text, csv_cell, &c), shr_result_count(r) + 1);
+    assert_int_equal(c.header_fields, 17);
+    assert_int_equal(c.bad, 0);
+    free(text);
+}
+
+static void check_json(const shr_result *r)
+{
+    char *text;
+    size_t len;
+    int rc;
+    shr_error err;
+    CAPTURE(shr_result_write_json(r, f, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    jval *root = j_parse(text, len);
+    assert_int_equal(root->type, J_ARRAY);
+    assert_int_equal(root->n, shr_result_count(r));
+    for (size_t i = 0; i < root->n; i++) {
+        const shr_practice *p = shr_result_at(r, i);
+        const jval *o = root->items[i];
+        assert_string_equal(j_get(o, "id")->str, shr_practice_id(p));
+        assert_string_equal(j_get(o, "name")->str, shr_practice_name(p));
+        assert_int_equal(j_get(o, "territories")->n, shr_practice_territory_count(p));
+        assert_int_equal(j_get(o, "actors")->n, shr_practice_actor_count(p));
+        assert_int_equal(j_get(o, "tags")->n, shr_practice_tag_count(p));
+        const jval *started = j_get(o, "started");
+        if (shr_practice_started(p) == SHR_NO_YEAR)
+            assert_int_equal(started->type, J_NULL);
+        else
+            assert_true(started->num == shr_practice_started(p));
+        double lat, lon;
+        if (shr_practice_location(p, &lat, &lon)) {
+            assert_true(j_get(o, "latitude")->num == lat);
+            assert_true(j_get(o, "longitude")->num == lon);
+        }
+        const char *d = shr_practice_description(p);
+        if (d)
+            assert_string_equal(j_get(o, "description")->str, d);
+    }
+    j_free(root);
+    free(text);
+}
+
+static void check_geojson(const shr_result *r, unsigned flags)
+{
+    char *text;
+    size_t len, written = 0;
+    int rc;
+    shr_error err;
+    CAPTURE(shr_result_write_geojson(r, f, flags, &written, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    jval *root = j_parse(text, len);
+    assert_string_equal(j_get(root, "type")->str, "FeatureCollection");
+    const jval *features = j_get(root, "features");
+    assert_int_equal(features->type, J_ARRAY);
+    assert_int_equal(features->n, written);
+    size_t k = 0;
+    for (size_t i = 0; i < shr_result_count(r); i++) {
+        const shr_practice *p = shr_result_at(r, i);
+        double lat, lon;
+        int has = shr_practice_location(p, &lat, &lon);
+        if (!has && (flags & SHR_GEOJSON_TERRITORY_LOCATION))
+            for (size_t t = 0; t < shr_practice_territory_count(p) && !has; t++)
+                has = shr_territory_location(shr_practice_territory_at(p, t), &lat, &lon);
+        if (!has)
+            continue;
+        assert_true(k < features->n);
+        const jval *ft = features->items[k++];
+        assert_string_equal(j_get(ft, "type")->str, "Feature");
+        assert_string_equal(j_get(ft, "id")->str, shr_practice_id(p));
+        const jval *g = j_get(ft, "geometry");
+        assert_string_equal(j_get(g, "type")->str, "Point");
+        const jval *c = j_get(g, "coordinates");
+        assert_int_equal(c->n, 2);
+        /* RFC 7946: longitude first. */
+        assert_true(c->items[0]->num == lon);
+        assert_true(c->items[1]->num == lat);
+        assert_true(c->items[0]->num >= -180 && c->items[0]->num <= 180);
+        assert_true(c->items[1]->num >= -90 && c->items[1]->num <= 90);
+        const jval *props = j_get(ft, "properties");
+        assert_int_equal(props->type, J_OBJECT);
+        assert_string_equal(j_get(props, "name")->str, shr_practice_name(p));
+        /* flat properties only (QGIS, uMap) */
+        for (size_t j = 0; j < props->n; j++)
+            assert_true(props->items[j]->type != J_ARRAY && props->items[j]->type != J_OBJECT);
+    }
+    assert_int_equal(k, features->n);
+    j_free(root);
+    free(text);
+}
+
+static void run_all(const shr_catalog *cat, const char *expr)
+{
+    shr_result *r = NULL;
+    shr_error err;
+    if (shr_catalog_select(cat, expr, &r, &err) != SHR_OK)
+        fail_msg("select %s: %s", expr, err.message);
+    check_csv(r);
+    check_json(r);
+    check_geojson(r, 0);
+    check_geojson(r, SHR_GEOJSON_TERRITORY_LOCATION);
+    shr_result_free(r);
+}
+
+static void test_generated(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_generated(3, 200);
+    run_all(cat, "");
+    run_all(cat, "in:g-dep-2");
+    run_all(cat, "status:ended status:active"); /* empty */
+    shr_catalog_free(cat);
+}
+
+static void test_hostile_text(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: t, name: \"Ville\", kind: commune, location: [45.5, 4.25]}\n"
+        "practices:\n"
+        "  - id: p1\n"
+        "    name: \"Quote \\\" comma , new\\nline\\ttab \\u0001 \\u2028 é\"\n"
+        "    category: fablab\n"
+        "    territories: [t]\n"
+        "    description: \" leading space and \\\\ backslash \"\n"
+        "    location: [-33.5, 151.25]\n"
+        "  - id: p2\n"
+        "    name: \"Sans lieu\"\n"
+        "    category: amap\n"
+        "    territories: [t]\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "h.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    run_all(cat, "");
+    shr_result *r = NULL;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    char *text;
+    size_t len, written;
+    int rc;
+    CAPTURE(shr_result_write_geojson(r, f, 0, &written, &err), text, len, rc);
+    assert_int_equal(written, 1);
+    assert_non_null(strstr(text, "\"coordinates\": [151.25, -33.5]"));
+    free(text);
+    CAPTURE(shr_result_write_geojson(r, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, &err), text,
+            len, rc);
+    assert_int_equal(written, 2);
+    assert_non_null(strstr(text, "\"coordinates\": [4.25, 45.5]"));
+    assert_non_null(strstr(text, "\"location_source\": \"territory\""));
+    free(text);
+    (void)len;
+    (void)rc;
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
+static void test_real(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_real();
+    run_all(cat, "in:fr-reg-53");
+    run_all(cat, "-tag:cget-2019");
+    shr_result *r = NULL;
+    shr_error err;
+    assert_int_equal(shr_catalog_select(cat, "id:cget-tl-1", &r, &err), SHR_OK);
+    char *text;
+    size_t len, written;
+    int rc;
+    CAPTURE(shr_result_write_geojson(r, f, 0, &written, &err), text, len, rc);
+    (void)len;
+    (void)rc;
+    /* ADE Coworking, Nantes: location [47.245935, -1.505602] in the catalog. */
+    assert_non_null(strstr(text, "\"coordinates\": [-1.505602, 47.245935]"));
+    free(text);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
+/* A stream in error is reported as SHR_EIO. */
+static void test_write_error(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_generated(2, 30);
+    shr_result *r = NULL;
+    shr_error err;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    FILE *f = fopen("/dev/full", "w");
+    if (f) {
+        setvbuf(f, NULL, _IONBF, 0);
+        assert_int_equal(shr_result_write_json(r, f, &err), SHR_EIO);
+        fclose(f);
+    }
+    assert_int_equal(shr_result_write_csv(NULL, stdout, &err), SHR_EINVAL);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_real),
+        cmocka_unit_test(test_write_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

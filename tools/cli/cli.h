@@ -1,0 +1,141 @@
+/* The `sharitories` command-line tool: what the command files share.
+ *
+ * Exit statuses: 0 success, 1 failure (invalid data, bad query, I/O), 2 usage error.
+ * Every command prints its output on stdout and nothing else on success; diagnostics go to
+ * stderr. The tool only uses the public shr_ API of the library.
+ */
+#ifndef SHARITORIES_CLI_H
+#define SHARITORIES_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <sharitories/sharitories.h>
+
+#define CLI_PROGRAM "sharitories"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* ---- Commands (one source file each) ---------------------------------------------------- */
+
+int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_save(int argc, char **argv);
+int cli_cmd_query(int argc, char **argv);
+int cli_cmd_panorama(int argc, char **argv);
+
+/* ---- Option parsing ------------------------------------------------------------------------
+ * Options: `-x VALUE`, `-xVALUE`, `--long VALUE`, `--long=VALUE`, flags `-x`, `--long`;
+ * options and operands may be mixed; `--` ends the options. When `dash_operands` is set, an
+ * argument starting with '-' that is not one of the options is an operand (so that a query
+ * expression such as `-status:ended` needs no `--`); otherwise it is a usage error.
+ */
+typedef struct cli_option {
+    const char *long_name; /* without the dashes */
+    char short_name;       /* 0: none */
+    int takes_value;
+    int id;                /* > 0 */
+} cli_option;
+
+typedef struct cli_args {
+    const char *command; /* for messages: "query" */
+    int argc;
+    char **argv;
+    int next;            /* index of the next argument to read */
+    int only_operands;   /* after `--` */
+    int dash_operands;
+} cli_args;
+
+enum { CLI_ARG_END = 0, CLI_ARG_OPERAND = -1, CLI_ARG_ERROR = -2 };
+
+/* Start reading argv[1..] (argv[0] is the command name). */
+void cli_args_init(cli_args *a, const char *command, int argc, char **argv, int dash_operands);
+/* The next option id (value in *value when it takes one), CLI_ARG_OPERAND (the operand in
+ * *value), CLI_ARG_END, or CLI_ARG_ERROR after printing a usage message on stderr. */
+int cli_args_next(cli_args *a, const cli_option *options, const char **value);
+
+/* Print "sharitories COMMAND: MESSAGE" and the usage line on stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Print "sharitories: error: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Parse a non-negative decimal integer (no sign, no spaces, fits in size_t). 0 on success. */
+int cli_parse_size(const char *text, size_t *out);
+
+/* A growing array of borrowed strings (file operands). */
+typedef struct cli_strv {
+    const char **items;
+    size_t count, cap;
+} cli_strv;
+int cli_strv_push(cli_strv *v, const char *s); /* 0, or -1 when memory ran out */
+void cli_strv_free(cli_strv *v);
+
+/* ---- Loading ------------------------------------------------------------------------------ */
+
+/* Load @p files as one unit into a new catalog (none: the bundled default catalog). On
+ * failure prints the error (`FILE:LINE:COL: error: MESSAGE`) and returns CLI_FAIL. */
+int cli_load(const char *const *files, size_t count, shr_catalog **out);
+/* Print a library error as `FILE:LINE:COL: error: MESSAGE` (parts that are not known are left
+ * out; the record id is added when the message does not name it). */
+void cli_print_shr_error(const shr_error *err);
+/* Print a query error: the expression, a caret under err->column, the reason. */
+void cli_print_query_error(const char *expr, const shr_error *err);
+/* Compile @p expr (NULL or "" selects every practice); prints errors. CLI_OK or CLI_FAIL. */
+int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out);
+
+/* ---- Output ------------------------------------------------------------------------------- */
+
+/* Finish writing stdout: flush and report a write error. Returns @p status, or CLI_FAIL when
+ * writing failed. */
+int cli_finish_output(int status);
+
+/* A growing string. */
+typedef struct cli_buf {
+    char *data;
+    size_t len, cap;
+    int failed; /* memory ran out at some point: contents incomplete */
+} cli_buf;
+void cli_buf_add(cli_buf *b, const char *s);
+void cli_buf_addn(cli_buf *b, const char *s, size_t n);
+void cli_buf_addf(cli_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void cli_buf_clear(cli_buf *b);
+const char *cli_buf_str(const cli_buf *b); /* "" when empty */
+void cli_buf_free(cli_buf *b);
+
+/* CSV (RFC 4180): a field, quoted when it holds a comma, quote, CR or LF (or starts/ends with a
+ * space); NULL is an empty field. */
+void cli_csv_field(FILE *out, const char *s);
+/* JSON: a string with its quotes and escapes; NULL is `null`. Invalid UTF-8 bytes become
+ * U+FFFD so that the output is always valid JSON. */
+void cli_json_string(FILE *out, const char *s);
+/* Shortest decimal text that reads back as @p v ("16", "47.245935"); "null"-safe: writes into
+ * @p buf (at least 32 bytes) and returns it; non-finite values give "". */
+const char *cli_format_double(double v, char *buf, size_t size);
+
+/* Display width of UTF-8 text (code points; combining marks count 0). */
+size_t cli_text_width(const char *s);
+/* Display width of the first @p len bytes of @p s. */
+size_t cli_text_width_n(const char *s, size_t len);
+/* Tables are built a line at a time in a cli_buf, then printed without trailing spaces. */
+/* Append @p s padded with spaces (left-aligned, or right-aligned when @p right) to @p width
+ * columns; text wider than @p width is cut and ends with an ellipsis; control characters
+ * become spaces. */
+void cli_write_cell(cli_buf *out, const char *s, size_t width, int right);
+/* Append a horizontal rule of @p width columns. */
+void cli_write_rule(cli_buf *out, size_t width);
+/* Print the line on stdout without its trailing spaces, with a newline; then clear it. */
+void cli_emit_line(cli_buf *line);
+
+#endif

@@ -1,0 +1,56 @@
+/* sharitories: command-line tool of libsharitories. Dispatches to the commands. */
+#include "cli.h"
+
+#include <signal.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"validate", cli_cmd_validate, "check catalog files and print a summary"},
+    {"save", cli_cmd_save, "merge catalog files into one file"},
+    {"query", cli_cmd_query, "list the practices an expression selects"},
+    {"panorama", cli_cmd_panorama, "count practices by one or two dimensions"},
+};
+
+#define USAGE CLI_PROGRAM " [--help] [--version] COMMAND [ARGS...]"
+
+static void print_help(void)
+{
+    printf("usage: %s\n\n", USAGE);
+    printf("Territories, actors and collaborative practices (the Sharitories study).\n\n");
+    printf("Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+    printf("\nWithout FILE, every command uses the bundled default catalog (%s).\n",
+           shr_default_data_dir());
+    printf("Run '" CLI_PROGRAM " COMMAND --help' for the options of a command.\n");
+    printf("\nExit status: 0 success, 1 invalid data or query, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+#ifdef SIGPIPE
+    /* A closed pipe (`| head`) is a write error to report quietly, not a signal. */
+    signal(SIGPIPE, SIG_IGN);
+#endif
+    if (argc < 2)
+        return cli_usage_error(NULL, USAGE, "missing command");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        print_help();
+        return cli_finish_output(CLI_OK);
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf(CLI_PROGRAM " %s (catalog format %d)\n", shr_version(), SHR_FORMAT_VERSION);
+        return cli_finish_output(CLI_OK);
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        return cli_usage_error(NULL, USAGE, "unknown option '%s'", cmd);
+    return cli_usage_error(NULL, USAGE, "unknown command '%s'", cmd);
+}

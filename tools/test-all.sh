@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite: a warnings-as-errors build and its tests, then the same tests under
+# AddressSanitizer + UndefinedBehaviorSanitizer. Run from anywhere; build dirs go to
+# build-ci/ and build-ci-asan/ in the source tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+setup() { # dir, extra options...
+    local dir=$1; shift
+    if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@"; else meson setup "$dir" "$@"; fi
+}
+
+setup build-ci -Dwerror=true -Dpython=enabled
+meson compile -C build-ci
+meson test -C build-ci --print-errorlogs
+
+# Sanitizers: the Python binding is left out here (an ASan runtime cannot be preloaded into
+# Debian's python3 reliably); it runs in the normal build above.
+setup build-ci-asan -Dwerror=true -Dpython=disabled -Db_sanitize=address,undefined -Db_lundef=false
+meson compile -C build-ci-asan
+meson test -C build-ci-asan --print-errorlogs
