@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 static char save_a[512], save_b[512];
+/* SHR_FUZZ_KNOWN=reader-line: accept syntax errors without a line for bytes libyaml's reader
+ * refuses (a known bug, see tests/test_limits.c test_hostile_bytes), to look for others. */
+static int known_reader_line;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,6 +31,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
     snprintf(save_a, sizeof save_a, "%s/shr-fuzz-load-%ld-a.yaml", dir, (long)getpid());
     snprintf(save_b, sizeof save_b, "%s/shr-fuzz-load-%ld-b.yaml", dir, (long)getpid());
+    const char *known = getenv("SHR_FUZZ_KNOWN");
+    known_reader_line = known && strstr(known, "reader-line") != NULL;
     return 0;
 }
 
@@ -40,6 +45,12 @@ static unsigned input_lines(const uint8_t *data, size_t size)
     return lines;
 }
 
+/* strlen of a string a getter may return as NULL ("not given"). */
+static size_t slen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
 /* Touch every string and relation the public API exposes. */
 static size_t walk(const shr_catalog *cat)
 {
@@ -47,7 +58,7 @@ static size_t walk(const shr_catalog *cat)
     for (size_t i = 0; i < shr_catalog_category_count(cat); i++) {
         const shr_category *c = shr_catalog_category_at(cat, i);
         FUZZ_CHECK(shr_catalog_category(cat, shr_category_id(c)) == c, "category look-up");
-        sum += strlen(shr_category_label(c, "fr")) + strlen(shr_category_label(c, "en"));
+        sum += slen(shr_category_label(c, "fr")) + slen(shr_category_label(c, "en"));
         for (size_t k = 0; k < shr_category_axis_count(c); k++)
             sum += strlen(shr_axis_id(shr_category_axis_at(c, k)));
     }
@@ -201,7 +212,7 @@ static void check_failure(int rc, const shr_error *err, const uint8_t *data, siz
 {
     fuzz_check_error(rc, err, "load");
     FUZZ_CHECK(strcmp(err->file, "fuzz") == 0, "err.file '%s'", err->file);
-    if (rc == SHR_ESYNTAX)
+    if (rc == SHR_ESYNTAX && !(known_reader_line && err->line == 0))
         FUZZ_CHECK(err->line >= 1, "syntax error without a line: %s", err->message);
     if (err->line >= 1) {
         FUZZ_CHECK(err->line <= input_lines(data, size) + 1, "line %u beyond the input (%u lines)",

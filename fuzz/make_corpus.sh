@@ -148,6 +148,11 @@ for f in "$root"/data/*.csv "$root"/tests/data/*.csv "$root"/tests/data/*/*.csv;
     head -c "$max" "$f" | awk 'NR <= 40' >"$out/import/$(basename "$(dirname "$f")")-$(basename "$f")"
     c=$((c + 1))
 done
+for f in "$root"/examples/import/*.yaml; do
+    [ -f "$f" ] || continue
+    { printf 'M'; cat "$f"; } >"$out/import/M-$(basename "$f")"
+    c=$((c + 1))
+done
 printf 'id,name,category,territory\np1,Fablab,fablab,fr-com-58194\np2,"Repair, café",repair_cafe,fr-dep-58\n' >"$out/import/min.csv"
 printf 'id;name;category;territory\r\np1;"Quote ""here""";fablab;fr\r\n' >"$out/import/min-semicolon-crlf.csv"
 c=$((c + 2))

@@ -442,10 +442,12 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
 {
     if (!insp || !out || (unsigned)list >= SHR_INSPIRE_LIST_COUNT)
         return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_csv: bad argument");
-    fputs("category,family,peers_with,peers,share,own", out);
+    /* The contract: category,family,peers_with,peers,share, then the examples; the territory's
+     * own count comes last so that the examples start at column 6. */
+    fputs("category,family,peers_with,peers,share", out);
     for (size_t k = 0; k < insp->examples; k++)
         fprintf(out, ",example_%zu", k + 1);
-    putc('\n', out);
+    fputs(",own\n", out);
     char buf[64];
     /* "name (territory)" cells: built in a growing buffer of the catalog's allocator. */
     char *cell = NULL;
@@ -455,9 +457,8 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
         shr__w_csv(out, shr_category_id(c));
         putc(',', out);
         shr__w_csv(out, shr_family_name(shr_category_family(c)));
-        fprintf(out, ",%zu,%zu,%s,%zu", shr_inspiration_peers_with(insp, list, i), insp->npeers,
-                shr__w_fixed(shr_inspiration_share(insp, list, i), 4, buf, sizeof buf),
-                shr_inspiration_own_count(insp, list, i));
+        fprintf(out, ",%zu,%zu,%s", shr_inspiration_peers_with(insp, list, i), insp->npeers,
+                shr__w_fixed(shr_inspiration_share(insp, list, i), 4, buf, sizeof buf));
         size_t nex = shr_inspiration_example_count(insp, list, i);
         for (size_t k = 0; k < insp->examples; k++) {
             putc(',', out);
@@ -474,7 +475,7 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
             snprintf(cell, cap, "%s (%s)", pn, tn);
             shr__w_csv(out, cell);
         }
-        putc('\n', out);
+        fprintf(out, ",%zu\n", shr_inspiration_own_count(insp, list, i));
     }
     shr__free(&insp->cat->alloc, cell);
     return shr__w_finish(out, err);

@@ -185,7 +185,8 @@ int shr_network_build(const shr_catalog *cat, const shr_result *practices, shr_n
     }
 
     /* Edges: count runs of equal pairs. Actor indices ascend with node indices. */
-    qsort(pairs, npairs, sizeof *pairs, cmp_u64);
+    if (npairs)
+        qsort(pairs, npairs, sizeof *pairs, cmp_u64);
     size_t ne = 0;
     for (size_t i = 0; i < npairs; i++)
         ne += i == 0 || pairs[i] != pairs[i - 1];
@@ -202,7 +203,8 @@ int shr_network_build(const shr_catalog *cat, const shr_result *practices, shr_n
     }
 
     /* Departments per node: distinct (actor, department) pairs, sorted. */
-    qsort(deps, ndeps, sizeof *deps, cmp_u64);
+    if (ndeps)
+        qsort(deps, ndeps, sizeof *deps, cmp_u64);
     size_t nd = 0;
     for (size_t i = 0; i < ndeps; i++)
         if (i == 0 || deps[i] != deps[i - 1])

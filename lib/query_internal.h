@@ -166,7 +166,7 @@ struct q_node {
             q_token *tok;
         } text;
         struct {
-            uint32_t n;
+            uint32_t n, cap;
             q_node **kids;
         } list; /* Q_AND, Q_OR */
         q_node *kid; /* Q_NOT */

@@ -60,7 +60,6 @@ static int list_add(const shr_allocator *a, q_node *list, q_node *kid)
             q_node *k = kid->u.list.kids[i];
             kid->u.list.kids[i] = NULL;
             if (list_add(a, list, k)) {
-                kid->u.list.n = 0;
                 for (uint32_t j = i + 1; j < kid->u.list.n; j++)
                     shr__qnode_free(a, kid->u.list.kids[j]);
                 shr__free(a, kid->u.list.kids);
@@ -72,19 +71,30 @@ static int list_add(const shr_allocator *a, q_node *list, q_node *kid)
         shr__free(a, kid);
         return SHR_OK;
     }
-    q_node **kids = shr__realloc(a, list->u.list.kids, ((size_t)list->u.list.n + 1) * sizeof *kids);
-    if (!kids) {
-        shr__qnode_free(a, kid);
-        return SHR_ENOMEM;
+    if (list->u.list.n == list->u.list.cap) {
+        uint32_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+        q_node **kids = shr__realloc(a, list->u.list.kids, (size_t)cap * sizeof *kids);
+        if (!kids) {
+            shr__qnode_free(a, kid);
+            return SHR_ENOMEM;
+        }
+        list->u.list.kids = kids;
+        list->u.list.cap = cap;
     }
-    list->u.list.kids = kids;
-    kids[list->u.list.n++] = kid;
+    list->u.list.kids[list->u.list.n++] = kid;
     return SHR_OK;
 }
 
 /* A combination of two nodes (takes ownership of both; NULL on OOM). */
 static q_node *combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y)
 {
+    if (x->kind == kind) { /* extend x (appending keeps long chains linear) */
+        if (list_add(a, x, y)) {
+            shr__qnode_free(a, x);
+            return NULL;
+        }
+        return x;
+    }
     q_node *n = shr__qnode_new(a, kind);
     if (!n) {
         shr__qnode_free(a, x);

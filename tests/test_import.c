@@ -387,9 +387,9 @@ static void test_resolution(void **state)
     /* With the department mapped, t-7 and t-15 resolve by name within their department
      * ("2a" is "2A"). */
     char map2[2048];
-    snprintf(map2, sizeof map2, "%s", map_small);
-    char *dep = strstr(map2, "department: ~");
-    memcpy(dep, "department: DEP", strlen("department: DEP"));
+    const char *tilde = strstr(map_small, "department: ~");
+    snprintf(map2, sizeof map2, "%.*sdepartment: DEP%s", (int)(tilde - map_small), map_small,
+             tilde + strlen("department: ~"));
     shr_catalog *cat2 = load_small();
     map = mapping(cat2, map2);
     imp = import_text(cat2, map, csv_small);

@@ -508,6 +508,39 @@ static void test_alias_bomb(void **state)
     free(text);
 }
 
+/* ------------------------------------------------------------------ hostile bytes */
+
+/*
+ * Bytes libyaml's reader refuses (invalid UTF-8, control characters, a NUL inside a buffer):
+ * a syntax error at the line and column of the bad byte (format.md: "An error names the file,
+ * the line and column"), not line 0.
+ */
+static void test_hostile_bytes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        const char *text;
+        size_t size;
+        unsigned line, column;
+    } cases[] = {
+        {"invalid UTF-8 on line 3", "sharitories: 1\nmeta:\n  title: caf\xe9 latin-1\n", 43, 3, 13},
+        {"control character on line 2", "sharitories: 1\nmeta: {title: \x01}\n", 32, 2, 15},
+        {"NUL byte inside the buffer", "sharitories: 1\n\0meta: {}\n", 25, 2, 1},
+        {"control character at byte 0", "\x00\t|+\n   \n", 9, 1, 1},
+        {"truncated UTF-8 at the end", "sharitories: 1\n# \xc3", 18, 2, 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        outcome o = load_text(cases[i].name, cases[i].text, cases[i].size);
+        expect_error(&o, cases[i].name, SHR_ESYNTAX, SHR_ESYNTAX, NULL);
+        if (o.err.line != cases[i].line)
+            fail_msg("%s: error at line %u, column %u (expected line %u, column %u): %s",
+                     cases[i].name, o.err.line, o.err.column, cases[i].line, cases[i].column,
+                     o.err.message);
+        shr_catalog_free(o.cat);
+    }
+}
+
 /* ------------------------------------------------------------------ queries */
 
 static shr_catalog *query_catalog;
@@ -710,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_id_length),
         cmocka_unit_test(test_long_lists),
         cmocka_unit_test(test_alias_bomb),
+        cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test_setup_teardown(test_query_limits, setup_queries, teardown_queries),
     };
     return cmocka_run_group_tests_name("limits", tests, NULL, NULL);

@@ -173,6 +173,16 @@ def copy_territories(src, dst):
             out.append("# of spec/format.md (fr-dep-2A -> fr-dep-2a); \"code\" values unchanged. "
                        "Built by tools/build_data.py.")
             header_done = True
+        if line == "sharitories: 1":
+            # Provenance travels with the data (reports and saved catalogs cite it).
+            out.append(line)
+            out.append("meta:")
+            out.append('  title: "Territoires français 2026 (régions, départements, EPCI, communes, '
+                       'arrondissements municipaux)"')
+            out.append('  source: "@etalab/decoupage-administratif 6.0.0 (INSEE Code officiel '
+                       'géographique, DGCL, INSEE populations légales)"')
+            out.append('  licence: "Licence Ouverte / Open Licence (Etalab)"')
+            continue
         m = _ID_LINE_RE.match(line)
         if m and m.group(2) != m.group(2).lower():
             line = m.group(1) + m.group(2).lower()

@@ -905,3 +905,716 @@ done:
     return out;
 }
 %}
+
+/* ================================================================ analyses, import, export,
+ * report
+ *
+ * The C objects of analysis.h and import.h (shr_inspiration, shr_comparison, shr_network,
+ * shr_import) are owned by a small wrapper (shr_py_inspiration...) made by a %newobject
+ * helper: like shr_py_result, it holds a strong reference to the SWIG object of the catalog
+ * and its destructor frees the C object first, then releases the catalog. An input typemap
+ * lets every C function of those headers take the wrapper where it takes the C object
+ * (getters, writers). Mappings, queries and report options never leave the helpers.
+ *
+ * Writers: every `FILE *out, shr_error *err` pair takes a file name from Python (str, bytes
+ * or os.PathLike); the wrapper opens it ("wb"), calls the writer and closes it; a failure to
+ * open, to write or to close raises sharitories.Error (EIO, with the path), a failing writer
+ * raises its own error. A failed write may leave an incomplete file.
+ */
+
+%{
+#include <errno.h>
+
+/* Fill @p err with an I/O error on @p path (errno @p e). */
+static void shr_py_fail_io(shr_error *err, const char *what, const char *path, int e)
+{
+    err->code = SHR_EIO;
+    snprintf(err->message, sizeof err->message, "%s: %s", what, strerror(e));
+    snprintf(err->file, sizeof err->file, "%s", path);
+}
+
+/* The catalog pointer and the SWIG object that owns it (borrowed), from the Python handle. */
+static int shr_py_catalog_owner(PyObject *catalog, const char *fn, shr_catalog **cat,
+                                PyObject **owner)
+{
+    *cat = NULL;
+    if (!SWIG_IsOK(SWIG_ConvertPtr(catalog, (void **)cat, SWIGTYPE_p_shr_catalog, 0)) || !*cat) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a shr_catalog", fn);
+        return -1;
+    }
+    *owner = (PyObject *)SWIG_Python_GetSwigThis(catalog);
+    if (!*owner) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a shr_catalog", fn);
+        return -1;
+    }
+    return 0;
+}
+
+/* The UTF-8 texts of a sequence of str, as an array (NULL-terminated, to free()) whose
+ * pointers stay valid while *keep (the sequence) lives. None gives NULL and 0. */
+static int shr_py_strv(PyObject *obj, const char *what, PyObject **keep, const char ***out,
+                       size_t *count)
+{
+    *keep = NULL;
+    *out = NULL;
+    *count = 0;
+    if (!obj || obj == Py_None)
+        return 0;
+    if (PyUnicode_Check(obj) || PyBytes_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a sequence of str, not a single string", what);
+        return -1;
+    }
+    PyObject *seq = PySequence_Fast(obj, "expected a sequence of str");
+    if (!seq)
+        return -1;
+    size_t n = (size_t)PySequence_Fast_GET_SIZE(seq);
+    const char **v = (const char **)calloc(n + 1, sizeof *v);
+    if (!v) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
+        if (!PyUnicode_Check(item)) {
+            PyErr_Format(PyExc_TypeError, "%s must hold str, not %s", what, Py_TYPE(item)->tp_name);
+            free(v);
+            Py_DECREF(seq);
+            return -1;
+        }
+        if (!(v[i] = PyUnicode_AsUTF8(item))) {
+            free(v);
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    *keep = seq;
+    *out = v;
+    *count = n;
+    return 0;
+}
+
+/* A query of @p cat parsed from @p expr (NULL or "" gives NULL: no filter). */
+static int shr_py_filter(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err)
+{
+    *q = NULL;
+    if (!expr || !*expr)
+        return SHR_OK;
+    if (shr_query_parse(cat, expr, q, err) != SHR_OK) {
+        if (err->code == SHR_OK)
+            shr_py_fail(err, SHR_EQUERY, "query failed");
+        return -1;
+    }
+    return SHR_OK;
+}
+
+static PyObject *shr_py_ptr_or_none(void *p, swig_type_info *ty)
+{
+    if (!p)
+        Py_RETURN_NONE;
+    return SWIG_NewPointerObj(p, ty, 0);
+}
+%}
+
+/* An owned C object of the analyses or the import, with its catalog kept alive. */
+%define SHR_PY_OWNED(PYT, CT, FREE, DOC)
+%feature("docstring") PYT DOC;
+%nodefaultctor PYT;
+%immutable;
+%inline %{
+typedef struct PYT {
+    CT *obj;
+    PyObject *owner; /* strong reference to the SWIG object of the catalog */
+} PYT;
+%}
+%mutable;
+%extend PYT {
+    ~PYT() {
+        FREE($self->obj);
+        Py_XDECREF($self->owner);
+        free($self);
+    }
+}
+/* The C functions taking the C object take the wrapper from Python. */
+%typemap(in) const CT * (PYT *wrapper = NULL) {
+    if (!SWIG_IsOK(SWIG_ConvertPtr($input, (void **)&wrapper, $descriptor(PYT *), 0)) || !wrapper
+        || !wrapper->obj) {
+        PyErr_SetString(PyExc_TypeError, "$symname: expected a " #PYT);
+        SWIG_fail;
+    }
+    $1 = wrapper->obj;
+}
+%{
+/* A new wrapper owning @p obj and a reference to @p owner; frees obj when out of memory. */
+static PYT *PYT##_new(CT *obj, PyObject *owner)
+{
+    PYT *w = (PYT *)calloc(1, sizeof *w);
+    if (!w) {
+        FREE(obj);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    w->obj = obj;
+    Py_INCREF(owner);
+    w->owner = owner;
+    return w;
+}
+%}
+%enddef
+
+SHR_PY_OWNED(shr_py_inspiration, shr_inspiration, shr_inspiration_free, "An owned shr_inspiration (analysis.h): frees it, then releases its catalog.")
+SHR_PY_OWNED(shr_py_comparison, shr_comparison, shr_comparison_free, "An owned shr_comparison (analysis.h): frees it, then releases its catalog.")
+SHR_PY_OWNED(shr_py_network, shr_network, shr_network_free, "An owned shr_network (analysis.h): frees it, then releases its catalog.")
+SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (import.h): frees it, then releases its catalog.")
+
+/* Writers: a file name in, the file opened, written, closed; every failure raised. */
+%typemap(in, numinputs=1) (FILE *out, shr_error *err) (PyObject *encoded = NULL, FILE *fp = NULL, shr_error temp) {
+    shr_error_clear(&temp);
+    if (!PyUnicode_FSConverter($input, &encoded))
+        SWIG_fail;
+    fp = fopen(PyBytes_AS_STRING(encoded), "wb");
+    if (!fp) {
+        shr_py_fail_io(&temp, "cannot open for writing", PyBytes_AS_STRING(encoded), errno);
+        shr_py_raise(&temp, "$symname");
+        SWIG_fail;
+    }
+    $1 = fp;
+    $2 = &temp;
+}
+%typemap(argout) (FILE *out, shr_error *err) {
+    if (fp$argnum) {
+        int close_failed = fclose(fp$argnum) != 0;
+        int close_errno = errno;
+        fp$argnum = NULL;
+        if (temp$argnum.code == SHR_OK && (long long)result < 0)
+            shr_py_fail(&temp$argnum, (int)result, shr_error_code_text((int)result));
+        if (temp$argnum.code == SHR_OK && close_failed)
+            shr_py_fail_io(&temp$argnum, "cannot write", PyBytes_AS_STRING(encoded$argnum), close_errno);
+        if (temp$argnum.code != SHR_OK) {
+            if (!temp$argnum.file[0])
+                snprintf(temp$argnum.file, sizeof temp$argnum.file, "%s", PyBytes_AS_STRING(encoded$argnum));
+            Py_XDECREF($result);
+            $result = NULL;
+            shr_py_raise(&temp$argnum, "$symname");
+            SWIG_fail;
+        }
+    }
+}
+%typemap(freearg) (FILE *out, shr_error *err) {
+    if (fp$argnum)
+        fclose(fp$argnum);
+    Py_XDECREF(encoded$argnum);
+}
+
+/* Made and freed by the helpers below only. */
+%ignore shr_inspire_options;
+%ignore shr_inspire;
+%ignore shr_inspiration_free;
+%ignore shr_compare;
+%ignore shr_comparison_free;
+%ignore shr_network_build;
+%ignore shr_network_free;
+%ignore shr_import_mapping_load;
+%ignore shr_import_mapping_load_buffer;
+%ignore shr_import_mapping_free;
+%ignore shr_import_csv;
+%ignore shr_import_csv_buffer;
+%ignore shr_import_free;
+%ignore shr_report_options;
+%ignore shr_report_write;
+%ignore shr_report_save;
+%ignore SHR_INSPIRE_OPTIONS_INIT;
+%ignore SHR_REPORT_OPTIONS_INIT;
+%ignore SHR_LIMIT_IMPORT_SIZE;
+
+%include <sharitories/analysis.h>
+%include <sharitories/import.h>
+%include <sharitories/export.h>
+%include <sharitories/report.h>
+
+/* ---------------------------------------------------------------- inspire */
+
+%newobject shr_py_inspire;
+SHR_PY_CHECKED(shr_py_inspire)
+SHR_PY_CHECKED(shr_py_inspiration_data)
+%feature("docstring") shr_py_inspire "shr_py_inspire(catalog, territory, peers, band_low, band_high, examples, query) -> an owned inspiration.\n\npeers: None (find them by kind and population band) or a sequence of territory ids; query: None or a query expression whose practices alone count. Raises Error (ENOTFOUND, EINVAL), QueryError, TypeError.";
+%feature("docstring") shr_py_inspiration_data "shr_py_inspiration_data(inspiration) -> (territory, [peer], lacks, has), each list of (category, peers_with, share, own, [(practice, territory)]) with borrowed pointers.";
+%inline %{
+shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyObject *peers,
+                                   double band_low, double band_high, size_t examples,
+                                   const char *query, shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner, *keep = NULL;
+    const char **ids = NULL;
+    size_t nids = 0;
+    shr_query *q = NULL;
+    shr_inspiration *insp = NULL;
+    if (shr_py_catalog_owner(catalog, "shr_py_inspire", &cat, &owner) < 0)
+        return NULL;
+    if (shr_py_strv(peers, "peers", &keep, &ids, &nids) < 0)
+        return NULL;
+    shr_inspire_options opts = SHR_INSPIRE_OPTIONS_INIT;
+    opts.band_low = band_low;
+    opts.band_high = band_high;
+    opts.peers = ids;
+    opts.peer_count = nids;
+    opts.examples = examples;
+    if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
+        opts.filter = q;
+        if (shr_inspire(cat, territory, &opts, &insp, err) != SHR_OK && err->code == SHR_OK)
+            shr_py_fail(err, SHR_EINVAL, "shr_inspire failed");
+    }
+    shr_query_free(q);
+    free(ids);
+    Py_XDECREF(keep);
+    return insp ? shr_py_inspiration_new(insp, owner) : NULL;
+}
+
+PyObject *shr_py_inspiration_data(const shr_inspiration *insp)
+{
+    PyObject *peers = NULL, *lists[SHR_INSPIRE_LIST_COUNT] = {NULL}, *out = NULL;
+    size_t np = shr_inspiration_peer_count(insp);
+    if (!(peers = PyList_New((Py_ssize_t)np)))
+        goto done;
+    for (size_t i = 0; i < np; i++) {
+        PyObject *t = SHR_PY_TERRITORY(shr_inspiration_peer_at(insp, i));
+        if (!t)
+            goto done;
+        PyList_SET_ITEM(peers, (Py_ssize_t)i, t);
+    }
+    for (int l = 0; l < SHR_INSPIRE_LIST_COUNT; l++) {
+        shr_inspire_list list = (shr_inspire_list)l;
+        size_t n = shr_inspiration_count(insp, list);
+        if (!(lists[l] = PyList_New((Py_ssize_t)n)))
+            goto done;
+        for (size_t i = 0; i < n; i++) {
+            size_t ne = shr_inspiration_example_count(insp, list, i);
+            PyObject *examples = PyList_New((Py_ssize_t)ne);
+            if (!examples)
+                goto done;
+            for (size_t k = 0; k < ne; k++) {
+                PyObject *ex = Py_BuildValue(
+                    "(NN)", SHR_PY_PRACTICE(shr_inspiration_example_at(insp, list, i, k)),
+                    SHR_PY_TERRITORY(shr_inspiration_example_territory(insp, list, i, k)));
+                if (!ex) {
+                    Py_DECREF(examples);
+                    goto done;
+                }
+                PyList_SET_ITEM(examples, (Py_ssize_t)k, ex);
+            }
+            PyObject *entry = Py_BuildValue(
+                "(NndnN)", SHR_PY_PTR(shr_inspiration_category(insp, list, i), shr_category),
+                (Py_ssize_t)shr_inspiration_peers_with(insp, list, i),
+                shr_inspiration_share(insp, list, i),
+                (Py_ssize_t)shr_inspiration_own_count(insp, list, i), examples);
+            if (!entry)
+                goto done;
+            PyList_SET_ITEM(lists[l], (Py_ssize_t)i, entry);
+        }
+    }
+    out = Py_BuildValue("(NOOO)", SHR_PY_TERRITORY(shr_inspiration_territory(insp)), peers,
+                        lists[SHR_INSPIRE_LACKS], lists[SHR_INSPIRE_HAS]);
+done:
+    Py_XDECREF(peers);
+    for (int l = 0; l < SHR_INSPIRE_LIST_COUNT; l++)
+        Py_XDECREF(lists[l]);
+    return out;
+}
+%}
+
+/* ---------------------------------------------------------------- compare */
+
+%newobject shr_py_compare;
+SHR_PY_CHECKED(shr_py_compare)
+SHR_PY_CHECKED(shr_py_comparison_data)
+%feature("docstring") shr_py_compare "shr_py_compare(catalog, territories, dimension, query) -> an owned comparison.\n\nterritories: a sequence of territory ids; query: None or an expression whose practices alone count. Raises Error (ENOTFOUND, EINVAL), QueryError, ValueError for an unknown dimension.";
+%feature("docstring") shr_py_comparison_data "shr_py_comparison_data(comparison, per) -> (dimension, territories, keys): territories a list of (territory, total, total per `per` inhabitants or None), keys a list of (key, label_fr, label_en, [count per territory], [per `per` inhabitants or None]).";
+%inline %{
+shr_py_comparison *shr_py_compare(PyObject *catalog, PyObject *territories,
+                                  const char *dimension, const char *query, shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner, *keep = NULL;
+    const char **ids = NULL;
+    size_t nids = 0;
+    shr_query *q = NULL;
+    shr_comparison *cmp = NULL;
+    shr_dimension dim;
+    if (shr_py_catalog_owner(catalog, "shr_py_compare", &cat, &owner) < 0 ||
+        shr_py_dimension(dimension, &dim) < 0)
+        return NULL;
+    if (shr_py_strv(territories, "territories", &keep, &ids, &nids) < 0)
+        return NULL;
+    if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
+        if (shr_compare(cat, ids, nids, dim, q, &cmp, err) != SHR_OK && err->code == SHR_OK)
+            shr_py_fail(err, SHR_EINVAL, "shr_compare failed");
+    }
+    shr_query_free(q);
+    free(ids);
+    Py_XDECREF(keep);
+    return cmp ? shr_py_comparison_new(cmp, owner) : NULL;
+}
+
+static PyObject *shr_py_rate(double v)
+{
+    if (v < 0)
+        Py_RETURN_NONE;
+    return PyFloat_FromDouble(v);
+}
+
+PyObject *shr_py_comparison_data(const shr_comparison *cmp, double per)
+{
+    size_t nt = shr_comparison_territory_count(cmp), nk = shr_comparison_key_count(cmp);
+    PyObject *terrs = PyList_New((Py_ssize_t)nt), *keys = PyList_New((Py_ssize_t)nk), *out = NULL;
+    if (!terrs || !keys)
+        goto done;
+    for (size_t t = 0; t < nt; t++) {
+        PyObject *item = Py_BuildValue("(NnN)", SHR_PY_TERRITORY(shr_comparison_territory_at(cmp, t)),
+                                       (Py_ssize_t)shr_comparison_total(cmp, t),
+                                       shr_py_rate(shr_comparison_per_capita(cmp, SHR_NONE, t, per)));
+        if (!item)
+            goto done;
+        PyList_SET_ITEM(terrs, (Py_ssize_t)t, item);
+    }
+    for (size_t k = 0; k < nk; k++) {
+        PyObject *counts = PyList_New((Py_ssize_t)nt), *rates = PyList_New((Py_ssize_t)nt);
+        if (!counts || !rates) {
+            Py_XDECREF(counts);
+            Py_XDECREF(rates);
+            goto done;
+        }
+        for (size_t t = 0; t < nt; t++) {
+            PyList_SET_ITEM(counts, (Py_ssize_t)t, PyLong_FromSize_t(shr_comparison_value(cmp, k, t)));
+            PyList_SET_ITEM(rates, (Py_ssize_t)t, shr_py_rate(shr_comparison_per_capita(cmp, k, t, per)));
+        }
+        if (PyErr_Occurred()) {
+            Py_DECREF(counts);
+            Py_DECREF(rates);
+            goto done;
+        }
+        PyObject *item = Py_BuildValue("(NNNNN)", shr_py_str(shr_comparison_key(cmp, k)),
+                                       shr_py_str(shr_comparison_label(cmp, k, "fr")),
+                                       shr_py_str(shr_comparison_label(cmp, k, "en")), counts, rates);
+        if (!item)
+            goto done;
+        PyList_SET_ITEM(keys, (Py_ssize_t)k, item);
+    }
+    out = Py_BuildValue("(NOO)", shr_py_str(shr_dimension_name(shr_comparison_dimension(cmp))),
+                        terrs, keys);
+done:
+    Py_XDECREF(terrs);
+    Py_XDECREF(keys);
+    return out;
+}
+%}
+
+/* ---------------------------------------------------------------- network */
+
+%newobject shr_py_network_build;
+SHR_PY_CHECKED(shr_py_network_build)
+SHR_PY_CHECKED(shr_py_network_data)
+%feature("docstring") shr_py_network_build "shr_py_network_build(catalog, result) -> an owned network of the practices of result (an owned result of the same catalog), or of every practice when result is None. Raises Error (EINVAL for a result of another catalog).";
+%feature("docstring") shr_py_network_data "shr_py_network_data(network) -> (nodes, edges, spanning, multi_department): nodes a list of (actor, practices, [department]), edges of (source node index, target node index, weight), spanning a list of practices, multi_department a list of node indices.";
+%inline %{
+shr_py_network *shr_py_network_build(PyObject *catalog, const shr_py_result *practices,
+                                     shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner;
+    shr_network *net = NULL;
+    if (shr_py_catalog_owner(catalog, "shr_py_network_build", &cat, &owner) < 0)
+        return NULL;
+    if (shr_network_build(cat, practices ? practices->res : NULL, &net, err) != SHR_OK) {
+        if (err->code == SHR_OK)
+            shr_py_fail(err, SHR_EINVAL, "shr_network_build failed");
+        return NULL;
+    }
+    return shr_py_network_new(net, owner);
+}
+
+PyObject *shr_py_network_data(const shr_network *net)
+{
+    size_t nn = shr_network_node_count(net), ne = shr_network_edge_count(net);
+    size_t ns = shr_network_spanning_count(net), nm = shr_network_multi_department_count(net);
+    PyObject *nodes = PyList_New((Py_ssize_t)nn), *edges = PyList_New((Py_ssize_t)ne);
+    PyObject *spanning = PyList_New((Py_ssize_t)ns), *multi = PyList_New((Py_ssize_t)nm);
+    PyObject *out = NULL;
+    if (!nodes || !edges || !spanning || !multi)
+        goto done;
+    for (size_t i = 0; i < nn; i++) {
+        size_t nd = shr_network_node_departments(net, i);
+        PyObject *deps = PyList_New((Py_ssize_t)nd);
+        if (!deps)
+            goto done;
+        for (size_t k = 0; k < nd; k++) {
+            PyObject *d = shr_py_ptr_or_none((void *)shr_network_node_department_at(net, i, k),
+                                             SWIGTYPE_p_shr_territory);
+            if (!d) {
+                Py_DECREF(deps);
+                goto done;
+            }
+            PyList_SET_ITEM(deps, (Py_ssize_t)k, d);
+        }
+        PyObject *item = Py_BuildValue("(NnN)", SHR_PY_ACTOR(shr_network_node_at(net, i)),
+                                       (Py_ssize_t)shr_network_node_practices(net, i), deps);
+        if (!item)
+            goto done;
+        PyList_SET_ITEM(nodes, (Py_ssize_t)i, item);
+    }
+    for (size_t e = 0; e < ne; e++) {
+        PyObject *item = Py_BuildValue("(nnn)", (Py_ssize_t)shr_network_edge_source(net, e),
+                                       (Py_ssize_t)shr_network_edge_target(net, e),
+                                       (Py_ssize_t)shr_network_edge_weight(net, e));
+        if (!item)
+            goto done;
+        PyList_SET_ITEM(edges, (Py_ssize_t)e, item);
+    }
+    for (size_t i = 0; i < ns; i++) {
+        PyObject *p = SHR_PY_PRACTICE(shr_network_spanning_at(net, i));
+        if (!p)
+            goto done;
+        PyList_SET_ITEM(spanning, (Py_ssize_t)i, p);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        PyObject *v = PyLong_FromSize_t(shr_network_multi_department_node(net, i));
+        if (!v)
+            goto done;
+        PyList_SET_ITEM(multi, (Py_ssize_t)i, v);
+    }
+    out = PyTuple_Pack(4, nodes, edges, spanning, multi);
+done:
+    Py_XDECREF(nodes);
+    Py_XDECREF(edges);
+    Py_XDECREF(spanning);
+    Py_XDECREF(multi);
+    return out;
+}
+%}
+
+/* ---------------------------------------------------------------- import */
+
+%newobject shr_py_import_csv;
+SHR_PY_CHECKED(shr_py_import_csv)
+SHR_PY_CHECKED(shr_py_import_rows)
+SHR_PY_CHECKED(shr_py_import_warnings)
+%feature("docstring") shr_py_import_csv "shr_py_import_csv(catalog, mapping, mapping_name, csv, csv_name) -> an owned import.\n\nmapping and csv are each a file name (str or os.PathLike: read by the library) or the document itself (bytes-like; its name for errors, or None). The mapping is freed before the call returns. Raises LoadError (path, line and column of the mapping or CSV error).";
+%feature("docstring") shr_py_import_rows "shr_py_import_rows(import) -> list of (line, method, reason, id, name, category, territory, location, link, address) per row: borrowed pointers or None; location (latitude, longitude) or None.";
+%feature("docstring") shr_py_import_warnings "shr_py_import_warnings(import) -> list of (line, text).";
+%inline %{
+/* A document argument: a file name, or bytes-like content. */
+typedef struct shr_py_doc {
+    PyObject *encoded;  /* the file name, encoded */
+    Py_buffer view;
+    int have_view;
+    const char *name;
+} shr_py_doc;
+
+static int shr_py_doc_get(shr_py_doc *d, PyObject *obj, PyObject *name)
+{
+    memset(d, 0, sizeof *d);
+    if (PyObject_CheckBuffer(obj)) {
+        if (PyObject_GetBuffer(obj, &d->view, PyBUF_SIMPLE) < 0)
+            return -1;
+        d->have_view = 1;
+        if (name && name != Py_None) {
+            if (!PyUnicode_FSConverter(name, &d->encoded))
+                return -1;
+            d->name = PyBytes_AS_STRING(d->encoded);
+        }
+        return 0;
+    }
+    if (!PyUnicode_FSConverter(obj, &d->encoded))
+        return -1;
+    d->name = PyBytes_AS_STRING(d->encoded);
+    return 0;
+}
+
+static void shr_py_doc_release(shr_py_doc *d)
+{
+    if (d->have_view)
+        PyBuffer_Release(&d->view);
+    Py_XDECREF(d->encoded);
+}
+
+shr_py_import *shr_py_import_csv(PyObject *catalog, PyObject *mapping, PyObject *mapping_name,
+                                 PyObject *csv, PyObject *csv_name, shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner;
+    shr_py_doc md, cd;
+    shr_import_mapping *map = NULL;
+    shr_import *imp = NULL;
+    int rc;
+    if (shr_py_catalog_owner(catalog, "shr_py_import_csv", &cat, &owner) < 0)
+        return NULL;
+    if (shr_py_doc_get(&md, mapping, mapping_name) < 0) {
+        shr_py_doc_release(&md);
+        return NULL;
+    }
+    if (shr_py_doc_get(&cd, csv, csv_name) < 0) {
+        shr_py_doc_release(&md);
+        shr_py_doc_release(&cd);
+        return NULL;
+    }
+    if (md.have_view)
+        rc = shr_import_mapping_load_buffer(cat, md.name, (const char *)md.view.buf,
+                                            (size_t)md.view.len, &map, err);
+    else
+        rc = shr_import_mapping_load(cat, md.name, &map, err);
+    if (rc == SHR_OK) {
+        if (cd.have_view)
+            rc = shr_import_csv_buffer(cat, map, cd.name, (const char *)cd.view.buf,
+                                       (size_t)cd.view.len, &imp, err);
+        else
+            rc = shr_import_csv(cat, map, cd.name, &imp, err);
+    }
+    if (rc != SHR_OK && err->code == SHR_OK)
+        shr_py_fail(err, rc, shr_error_code_text(rc));
+    shr_import_mapping_free(map);
+    shr_py_doc_release(&md);
+    shr_py_doc_release(&cd);
+    return imp ? shr_py_import_new(imp, owner) : NULL;
+}
+
+PyObject *shr_py_import_rows(const shr_import *imp)
+{
+    size_t n = shr_import_row_count(imp);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        double lat = 0, lon = 0;
+        PyObject *loc;
+        if (shr_import_row_location(imp, i, &lat, &lon))
+            loc = Py_BuildValue("(dd)", lat, lon);
+        else {
+            loc = Py_None;
+            Py_INCREF(loc);
+        }
+        shr_import_method m = shr_import_row_method(imp, i);
+        PyObject *item = loc ? Py_BuildValue(
+            "(INNNNNNNNN)", shr_import_row_line(imp, i), shr_py_str(shr_import_method_name(m)),
+            shr_py_str(shr_import_row_reason(imp, i)), shr_py_str(shr_import_row_id(imp, i)),
+            shr_py_str(shr_import_row_name(imp, i)),
+            shr_py_ptr_or_none((void *)shr_import_row_category(imp, i), SWIGTYPE_p_shr_category),
+            shr_py_ptr_or_none((void *)shr_import_row_territory(imp, i), SWIGTYPE_p_shr_territory),
+            loc, shr_py_str(shr_import_row_link(imp, i)),
+            shr_py_str(shr_import_row_address(imp, i))) : NULL;
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+PyObject *shr_py_import_warnings(const shr_import *imp)
+{
+    size_t n = shr_import_warning_count(imp);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = Py_BuildValue("(IN)", shr_import_warning_line(imp, i),
+                                       shr_py_str(shr_import_warning_text(imp, i)));
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+%}
+
+/* ---------------------------------------------------------------- export */
+
+%feature("docstring") shr_py_result_write_csv "shr_py_result_write_csv(result, path): the practices of an owned result as CSV (export.h). Raises Error (EIO).";
+%feature("docstring") shr_py_result_write_json "shr_py_result_write_json(result, path): the practices of an owned result as a JSON array (export.h). Raises Error (EIO).";
+%feature("docstring") shr_py_result_write_geojson "shr_py_result_write_geojson(result, flags, path) -> number of features written (export.h; flags 0 or SHR_GEOJSON_TERRITORY_LOCATION). Raises Error (EIO).";
+%inline %{
+int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err)
+{
+    return shr_result_write_csv(r->res, out, err);
+}
+
+int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err)
+{
+    return shr_result_write_json(r->res, out, err);
+}
+
+long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FILE *out,
+                                      shr_error *err)
+{
+    size_t written = 0;
+    int rc = shr_result_write_geojson(r->res, out, flags, &written, err);
+    return rc != SHR_OK ? (long long)rc : (long long)written;
+}
+%}
+
+/* ---------------------------------------------------------------- report */
+
+SHR_PY_CHECKED(shr_py_report)
+%feature("docstring") shr_py_report "shr_py_report(catalog, territory, path, lang, peers, band_low, band_high, max_peers_shown, max_inspirations, examples, generated) -> None after saving the report to path atomically (shr_report_save), or, when path is None, the HTML page as str (shr_report_write). Counts < 0 mean all (SHR_NONE). Raises Error (ENOTFOUND, EINVAL, EIO).";
+%inline %{
+PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path,
+                        const char *lang, PyObject *peers, double band_low, double band_high,
+                        long max_peers_shown, long max_inspirations, long examples,
+                        const char *generated, shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner, *keep = NULL, *encoded = NULL, *out = NULL;
+    const char **ids = NULL;
+    size_t nids = 0;
+    if (shr_py_catalog_owner(catalog, "shr_py_report", &cat, &owner) < 0)
+        return NULL;
+    if (path != Py_None && !PyUnicode_FSConverter(path, &encoded))
+        return NULL;
+    if (shr_py_strv(peers, "peers", &keep, &ids, &nids) < 0) {
+        Py_XDECREF(encoded);
+        return NULL;
+    }
+    shr_report_options opts = SHR_REPORT_OPTIONS_INIT;
+    opts.lang = lang;
+    opts.peers = ids;
+    opts.peer_count = nids;
+    opts.band_low = band_low;
+    opts.band_high = band_high;
+    opts.max_peers_shown = max_peers_shown < 0 ? SHR_NONE : (size_t)max_peers_shown;
+    opts.max_inspirations = max_inspirations < 0 ? SHR_NONE : (size_t)max_inspirations;
+    opts.examples = examples < 0 ? SHR_NONE : (size_t)examples;
+    opts.generated = generated;
+    if (encoded) {
+        if (shr_report_save(cat, territory, &opts, PyBytes_AS_STRING(encoded), err) == SHR_OK) {
+            out = Py_None;
+            Py_INCREF(out);
+        } else if (err->code == SHR_OK) {
+            shr_py_fail(err, SHR_EIO, "shr_report_save failed");
+        }
+    } else {
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&buf, &size);
+        if (!f) {
+            PyErr_NoMemory();
+        } else {
+            int rc = shr_report_write(cat, territory, &opts, f, err);
+            if (fclose(f) != 0 && rc == SHR_OK) {
+                shr_py_fail_io(err, "cannot write the page", "<memory>", errno);
+                rc = SHR_EIO;
+            }
+            if (rc == SHR_OK)
+                out = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)size, "strict");
+            else if (err->code == SHR_OK)
+                shr_py_fail(err, rc, shr_error_code_text(rc));
+            free(buf);
+        }
+    }
+    free(ids);
+    Py_XDECREF(keep);
+    Py_XDECREF(encoded);
+    return out;
+}
+%}

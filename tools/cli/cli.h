@@ -23,6 +23,7 @@ int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_save(int argc, char **argv);
 int cli_cmd_query(int argc, char **argv);
 int cli_cmd_panorama(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
 
 /* ---- Option parsing ------------------------------------------------------------------------
  * Options: `-x VALUE`, `-xVALUE`, `--long VALUE`, `--long=VALUE`, flags `-x`, `--long`;
@@ -69,6 +70,9 @@ void cli_error(const char *fmt, ...)
 
 /* Parse a non-negative decimal integer (no sign, no spaces, fits in size_t). 0 on success. */
 int cli_parse_size(const char *text, size_t *out);
+/* "LOW,HIGH" population band factors, 0 <= LOW <= HIGH, finite ("LOW:HIGH" accepted too).
+ * 0, or -1 when the text is not such a band. */
+int cli_parse_band(const char *text, double *low, double *high);
 
 /* A growing array of borrowed strings (file operands). */
 typedef struct cli_strv {

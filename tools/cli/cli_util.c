@@ -578,3 +578,16 @@ void cli_emit_line(cli_buf *line)
     putchar('\n');
     cli_buf_clear(line);
 }
+
+int cli_parse_band(const char *text, double *low, double *high)
+{
+    char *end;
+    *low = strtod(text, &end);
+    if (end == text || (*end != ',' && *end != ':'))
+        return -1;
+    const char *second = end + 1;
+    *high = strtod(second, &end);
+    if (end == second || *end != '\0')
+        return -1;
+    return isfinite(*low) && isfinite(*high) && *low >= 0 && *low <= *high ? 0 : -1;
+}

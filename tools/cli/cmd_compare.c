@@ -64,33 +64,35 @@ static void write_table(const shr_comparison *cmp)
         size_t w = cli_text_width(shr_territory_name(shr_comparison_territory_at(cmp, t)));
         cw[t] = w < 6 ? 6 : w > 24 ? 24 : w;
     }
-    cli_write_cell(stdout, shr_dimension_name(shr_comparison_dimension(cmp)), kw, 0);
+    cli_buf line = {0};
+    cli_write_cell(&line, shr_dimension_name(shr_comparison_dimension(cmp)), kw, 0);
     for (size_t t = 0; t < shown; t++) {
-        fputs("  ", stdout);
-        cli_write_cell(stdout, shr_territory_name(shr_comparison_territory_at(cmp, t)), cw[t], 1);
-        fputs("  ", stdout);
-        cli_write_cell(stdout, "/10k", 8, 1);
+        cli_buf_add(&line, "  ");
+        cli_write_cell(&line, shr_territory_name(shr_comparison_territory_at(cmp, t)), cw[t], 1);
+        cli_buf_add(&line, "  ");
+        cli_write_cell(&line, "/10k", 8, 1);
     }
-    putchar('\n');
+    cli_emit_line(&line);
     for (size_t k = 0; k <= nk && !ferror(stdout); k++) {
         size_t key = k < nk ? k : SHR_NONE;
-        cli_write_cell(stdout, key == SHR_NONE ? "total" : shr_comparison_key(cmp, k), kw, 0);
+        cli_write_cell(&line, key == SHR_NONE ? "total" : shr_comparison_key(cmp, k), kw, 0);
         for (size_t t = 0; t < shown; t++) {
             size_t v = key == SHR_NONE ? shr_comparison_total(cmp, t)
                                        : shr_comparison_value(cmp, k, t);
             snprintf(buf, sizeof buf, "%zu", v);
-            fputs("  ", stdout);
-            cli_write_cell(stdout, buf, cw[t], 1);
+            cli_buf_add(&line, "  ");
+            cli_write_cell(&line, buf, cw[t], 1);
             double r = shr_comparison_per_capita(cmp, key, t, 10000.0);
             if (r >= 0)
                 snprintf(buf, sizeof buf, "%.2f", r);
             else
                 snprintf(buf, sizeof buf, "-");
-            fputs("  ", stdout);
-            cli_write_cell(stdout, buf, 8, 1);
+            cli_buf_add(&line, "  ");
+            cli_write_cell(&line, buf, 8, 1);
         }
-        putchar('\n');
+        cli_emit_line(&line);
     }
+    cli_buf_free(&line);
     printf("(populations:");
     for (size_t t = 0; t < nt; t++) {
         const shr_territory *ter = shr_comparison_territory_at(cmp, t);

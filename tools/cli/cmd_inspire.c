@@ -44,7 +44,7 @@ static void print_help(void)
            "                      table: show only that list\n"
            "  -q, --query EXPR    count only the practices EXPR selects\n"
            "  -h, --help          show this help\n\n");
-    printf("csv columns: category,family,peers_with,peers,share,own,example_1..example_N\n"
+    printf("csv columns: category,family,peers_with,peers,share,example_1..example_N,own\n"
            "(an example is \"practice name (territory name)\").\n");
 }
 
@@ -64,28 +64,16 @@ static int split_ids(const char *text, char **copy, cli_strv *out)
     return 0;
 }
 
-static int parse_band(const char *text, double *lo, double *hi)
-{
-    char *end;
-    *lo = strtod(text, &end);
-    if (end == text || *end != ',')
-        return -1;
-    const char *second = end + 1;
-    *hi = strtod(second, &end);
-    if (end == second || *end || !isfinite(*lo) || !isfinite(*hi) || *lo < 0 || *lo > *hi)
-        return -1;
-    return 0;
-}
 
 static void write_list_table(const shr_inspiration *insp, shr_inspire_list list)
 {
     static const char *const heads[] = {"CATEGORY", "FAMILY", "PEERS", "SHARE", "OWN",
                                         "EXAMPLES"};
     size_t n = shr_inspiration_count(insp, list), npeers = shr_inspiration_peer_count(insp);
-    size_t w[5];
+    size_t w[6];
     char buf[64];
-    cli_buf b = {0};
-    for (int c = 0; c < 5; c++)
+    cli_buf b = {0}, line = {0};
+    for (int c = 0; c < 6; c++)
         w[c] = cli_text_width(heads[c]);
     for (size_t i = 0; i < n; i++) {
         const shr_category *c = shr_inspiration_category(insp, list, i);
@@ -104,25 +92,26 @@ static void write_list_table(const shr_inspiration *insp, shr_inspire_list list)
     for (int c = 0; c < 6; c++) {
         if (c == 4 && list == SHR_INSPIRE_LACKS)
             continue;
-        cli_write_cell(stdout, heads[c], c == 5 ? cli_text_width(heads[c]) : w[c], c >= 2 && c <= 4);
-        fputs(c == 5 ? "\n" : "  ", stdout);
+        cli_write_cell(&line, heads[c], w[c], c >= 2 && c <= 4);
+        cli_buf_add(&line, "  ");
     }
+    cli_emit_line(&line);
     for (size_t i = 0; i < n && !ferror(stdout); i++) {
         const shr_category *c = shr_inspiration_category(insp, list, i);
-        cli_write_cell(stdout, shr_category_id(c), w[0], 0);
-        fputs("  ", stdout);
-        cli_write_cell(stdout, shr_family_name(shr_category_family(c)), w[1], 0);
-        fputs("  ", stdout);
+        cli_write_cell(&line, shr_category_id(c), w[0], 0);
+        cli_buf_add(&line, "  ");
+        cli_write_cell(&line, shr_family_name(shr_category_family(c)), w[1], 0);
+        cli_buf_add(&line, "  ");
         snprintf(buf, sizeof buf, "%zu/%zu", shr_inspiration_peers_with(insp, list, i), npeers);
-        cli_write_cell(stdout, buf, w[2], 1);
-        fputs("  ", stdout);
+        cli_write_cell(&line, buf, w[2], 1);
+        cli_buf_add(&line, "  ");
         snprintf(buf, sizeof buf, "%.1f%%", 100.0 * shr_inspiration_share(insp, list, i));
-        cli_write_cell(stdout, buf, w[3], 1);
-        fputs("  ", stdout);
+        cli_write_cell(&line, buf, w[3], 1);
+        cli_buf_add(&line, "  ");
         if (list == SHR_INSPIRE_HAS) {
             snprintf(buf, sizeof buf, "%zu", shr_inspiration_own_count(insp, list, i));
-            cli_write_cell(stdout, buf, w[4], 1);
-            fputs("  ", stdout);
+            cli_write_cell(&line, buf, w[4], 1);
+            cli_buf_add(&line, "  ");
         }
         cli_buf_clear(&b);
         for (size_t k = 0; k < shr_inspiration_example_count(insp, list, i); k++) {
@@ -134,12 +123,14 @@ static void write_list_table(const shr_inspiration *insp, shr_inspire_list list)
             else
                 cli_buf_addf(&b, "%s%s", k ? "; " : "", shr_practice_name(p));
         }
-        fputs(cli_buf_str(&b), stdout);
-        putchar('\n');
+        /* the last column is not cut */
+        cli_write_cell(&line, cli_buf_str(&b), cli_text_width(cli_buf_str(&b)), 0);
+        cli_emit_line(&line);
     }
     if (n == 0)
         printf("(none)\n");
     cli_buf_free(&b);
+    cli_buf_free(&line);
 }
 
 static void write_table(const shr_inspiration *insp, int only_has, int explicit_peers, double lo,
@@ -207,7 +198,7 @@ int cli_cmd_inspire(int argc, char **argv)
             }
             break;
         case OPT_BAND:
-            if (parse_band(value, &lo, &hi))
+            if (cli_parse_band(value, &lo, &hi))
                 status = cli_usage_error("inspire", USAGE,
                                          "--band needs LOW,HIGH with 0 <= LOW <= HIGH, not '%s'",
                                          value);

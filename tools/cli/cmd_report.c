@@ -7,11 +7,9 @@
 #include <string.h>
 
 #define USAGE                                                                                  \
-    CLI_PROGRAM " report [--lang fr|en] [--peers ID,...] [--band LOW:HIGH] [--date TEXT]"     \
+    CLI_PROGRAM " report [--lang fr|en] [--peers ID,...] [--band LOW,HIGH] [--date TEXT]"     \
                 " -o FILE.html TERRITORY [FILE...]"
 
-/* Declared here until cli.h lists it with the other commands. */
-int cmd_report(int argc, char **argv);
 
 enum { OPT_HELP = 1, OPT_OUTPUT, OPT_LANG, OPT_PEERS, OPT_BAND, OPT_DATE, OPT_SHOWN, OPT_IDEAS,
        OPT_EXAMPLES };
@@ -44,7 +42,7 @@ static void print_help(void)
            "  -l, --lang LANG     fr (default) or en\n"
            "  -p, --peers IDS     compare with these territories (comma-separated ids)\n"
            "                      instead of those of the same kind and population band\n"
-           "      --band LOW:HIGH population band of the peers, as factors of the\n"
+           "      --band LOW,HIGH population band of the peers, as factors of the\n"
            "                      territory's population (default 0.5:2)\n"
            "      --date TEXT     a date or text for the footer (default: none)\n"
            "      --peers-shown N peers drawn in the comparison chart (default 15)\n"
@@ -79,21 +77,8 @@ static int split_peers(const char *list, char **copy, cli_strv *out)
     }
 }
 
-/* "LOW:HIGH" with 0 <= LOW <= HIGH, finite. */
-static int parse_band(const char *text, double *low, double *high)
-{
-    char *end;
-    *low = strtod(text, &end);
-    if (end == text || *end != ':')
-        return -1;
-    const char *second = end + 1;
-    *high = strtod(second, &end);
-    if (end == second || *end != '\0')
-        return -1;
-    return isfinite(*low) && isfinite(*high) && *low >= 0 && *low <= *high ? 0 : -1;
-}
 
-int cmd_report(int argc, char **argv)
+int cli_cmd_report(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0}, peers = {0};
@@ -130,9 +115,9 @@ int cmd_report(int argc, char **argv)
             status = split_peers(value, &peers_copy, &peers);
             break;
         case OPT_BAND:
-            if (parse_band(value, &opts.band_low, &opts.band_high))
+            if (cli_parse_band(value, &opts.band_low, &opts.band_high))
                 status = cli_usage_error("report", USAGE,
-                                         "bad --band '%s' (LOW:HIGH, 0 <= LOW <= HIGH)", value);
+                                         "bad --band '%s' (LOW,HIGH, 0 <= LOW <= HIGH)", value);
             break;
         case OPT_DATE:
             opts.generated = value;

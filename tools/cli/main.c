@@ -1,5 +1,6 @@
 /* sharitories: command-line tool of libsharitories. Dispatches to the commands. */
 #include "cli.h"
+#include "cmd_analysis.h"
 
 #include <signal.h>
 #include <string.h>
@@ -13,6 +14,12 @@ static const struct {
     {"save", cli_cmd_save, "merge catalog files into one file"},
     {"query", cli_cmd_query, "list the practices an expression selects"},
     {"panorama", cli_cmd_panorama, "count practices by one or two dimensions"},
+    {"inspire", cli_cmd_inspire, "what a territory's peers have and it lacks, and the reverse"},
+    {"compare", cli_cmd_compare, "territories side by side on one dimension"},
+    {"network", cli_cmd_network, "cooperation network of actors (CSV, GraphML)"},
+    {"import", cli_cmd_import, "turn a spreadsheet (CSV) into a catalog file"},
+    {"export", cli_cmd_export, "export a query's practices (CSV, JSON, GeoJSON)"},
+    {"report", cli_cmd_report, "write a territory's report as one HTML page"},
 };
 
 #define USAGE CLI_PROGRAM " [--help] [--version] COMMAND [ARGS...]"

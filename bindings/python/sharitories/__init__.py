@@ -12,6 +12,12 @@ v1). It answers queries written in the query language (query.md), counts them by
     cat.facets("in:fr-reg-53", by="category")      # {'coworking': 12, ...}
     cat.crosstab("", rows="department", cols="family", per=10000)   # pandas DataFrame
     df = cat.to_dataframe("in:fr-dep-58")           # one row per practice
+    insp = cat.inspire("fr-com-56121")              # what peers do that Lorient does not
+    cat.compare(["fr-com-56121", "fr-com-88160"], by="family")   # pandas DataFrame
+    cat.network("in:fr-reg-53").to_graphml("actors.graphml")
+    cat.query("category:fablab").to_geojson("fablabs.geojson")
+    imp = cat.import_csv("mapping.yaml", "sheet.csv"); imp.save("sheet.yaml")
+    cat.report("fr-com-56121", "lorient.html", lang="fr")
 
 Conventions:
   * records (Territory, Actor, Practice, Axis, Category) are light views into the catalog;
@@ -42,9 +48,10 @@ from .errors import Error, LoadError, OutOfMemoryError, QueryError
 
 __all__ = [
     "Catalog", "Result", "Records", "Territory", "Actor", "Practice", "Axis", "Category",
-    "FacetValue", "Error", "LoadError", "QueryError", "OutOfMemoryError",
+    "FacetValue", "Inspiration", "InspirationRow", "Comparison", "Network", "Import",
+    "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "OutOfMemoryError",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
-    "LANGS", "data_dir", "__version__",
+    "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
 ]
 
 __version__ = _c.shr_version()
@@ -75,7 +82,12 @@ def data_dir():
 
 
 def _cdoc(fn):
-    doc = getattr(getattr(core, fn.__name__, None), "__doc__", None) or fn.__doc__ or ""
+    """C documentation of a wrapped function, or of a C function given by name (also those
+    only the helpers call, from core._C_DOCS)."""
+    name = fn if isinstance(fn, str) else fn.__name__
+    doc = (getattr(getattr(core, name, None), "__doc__", None)
+           or getattr(core, "_C_DOCS", {}).get(name)
+           or (None if isinstance(fn, str) else fn.__doc__) or "")
     return doc.strip()
 
 
@@ -504,6 +516,41 @@ class Result(_Sequence):
         from . import _frames
         return _frames.crosstab(self, rows, cols, per, lang)
 
+    # ---- exports (export.h) and analyses
+
+    def to_csv(self, path):
+        """Write the practices as CSV (a header line, then one line per practice in result
+        order) to ``path``; returns the number of practices written. Raises Error (EIO; the
+        file may then be incomplete)."""
+        return _analyses.export(self, path, "csv")
+
+    def to_json(self, path):
+        """Write the practices as a JSON array of objects to ``path``; returns the number of
+        practices written. Raises Error (EIO)."""
+        return _analyses.export(self, path, "json")
+
+    def to_geojson(self, path, territory_location=False):
+        """Write the practices that have a location as a GeoJSON FeatureCollection (Point
+        features, coordinates [longitude, latitude]) to ``path``; returns the number of
+        features written. With ``territory_location``, a practice without location gets that
+        of its first territory that has one. Raises Error (EIO)."""
+        return _analyses.export(self, path, "geojson", territory_location)
+
+    def export(self, path, format=None, territory_location=False):
+        """Write the practices to ``path`` as ``format`` ("csv", "json" or "geojson"; None:
+        from the file name's extension, ValueError when it says none of them). Returns the
+        number of practices (features, for GeoJSON) written."""
+        return _analyses.export(self, path, format, territory_location)
+
+    def network(self):
+        """The cooperation network of these practices (a Network); see Catalog.network."""
+        return _analyses.network(self._cat, self, self.expr)
+
+    to_csv.__doc__ = _doc(to_csv.__doc__, "shr_result_write_csv")
+    to_json.__doc__ = _doc(to_json.__doc__, "shr_result_write_json")
+    to_geojson.__doc__ = _doc(to_geojson.__doc__, "shr_result_write_geojson")
+    network.__doc__ = _doc(network.__doc__, "shr_network_build")
+
 
 # ---------------------------------------------------------------------------------- catalog
 
@@ -609,6 +656,89 @@ class Catalog:
         (float64, NaN when absent). pandas is imported on the first call."""
         return self.query(expr).to_dataframe()
 
+    # ---- analyses (analysis.h), import (import.h), exports (export.h), report (report.h)
+
+    def inspire(self, territory, peers=None, band=(0.5, 2.0), examples=3, query=None):
+        """What the peers of ``territory`` do that it does not: an Inspiration.
+
+        ``territory``: a Territory or an id. Peers: the territories of the same kind whose
+        population p lies in ``band`` (low * population <= p <= high * population), or the
+        given ``peers`` (Territories or ids; the territory itself and repeats are skipped).
+        A peer *has* a category when a practice of it is within the peer; ``share`` is the
+        fraction of peers having it. ``lacks``: categories some peers have and the territory
+        lacks, most shared first; ``has``: categories it has, rarest among peers first.
+        ``examples``: example practices per category (0 for none). ``query``: only the
+        practices it selects count. Raises Error (ENOTFOUND for an unknown territory or peer;
+        EINVAL for a bad band or a territory without population when peers are to be found),
+        QueryError."""
+        return _analyses.inspire(self, territory, peers, band, examples, query)
+
+    def comparison(self, territories, by="category", query=None):
+        """Territories side by side on dimension ``by`` (a Comparison: counts, totals, CSV
+        and JSON writers). ``territories``: a sequence of Territories or ids (repeats kept).
+        ``by``: axis, category, family, status, actorkind, actorsector, role, tag or started
+        (not a territory level). ``query``: only the practices it selects count. Raises Error
+        (ENOTFOUND, EINVAL), QueryError, ValueError for an unknown dimension."""
+        return _analyses.comparison(self, territories, by, query)
+
+    def compare(self, territories, by="category", query=None, per=10000, lang=None):
+        """Practices within each of ``territories`` per value of ``by``, as a pandas
+        DataFrame (see :meth:`comparison` for the arguments and Comparison.to_dataframe for
+        the shape): index = the values (keys, or their labels in ``lang``), columns =
+        (measure, territory id) with measures "count" (int64) and "per_10000" (float64,
+        practices per ``per`` inhabitants, NaN without population; left out when ``per`` is
+        None). A practice counts once under each value it has. ``df.attrs["total"]``: the
+        distinct practices within each territory."""
+        return _analyses.comparison(self, territories, by, query).to_dataframe(per, lang)
+
+    def network(self, query=None):
+        """The cooperation network of the actors of the practices of ``query`` (None or "":
+        every practice): a Network. Two actors are linked when they take part in the same
+        practice; an edge's weight is the number of practices they share. Also lists the
+        practices spanning several territories and the actors active in several departments.
+        Raises QueryError."""
+        r = None if not query else self.query(query)
+        return _analyses.network(self, r, query)
+
+    def import_csv(self, mapping, csv):
+        """Read a spreadsheet (CSV) and resolve its rows against this catalog's communes with
+        a mapping file (import.h): an Import (rows resolved and unresolved, counts per
+        method; ``save(path)`` writes the catalog file).
+
+        ``mapping`` and ``csv``: a path (str or os.PathLike), bytes (the document), or a file
+        object (read; its name used in errors). Rows that cannot be imported do not fail the
+        call. Raises LoadError for an unreadable file (EIO), a bad mapping (ESYNTAX, EFORMAT)
+        or a bad CSV (EFORMAT: invalid UTF-8, unterminated quote, missing column...), with
+        path, line and column; Error (ELIMIT) for a CSV over 512 MiB."""
+        return _analyses.import_csv(self, mapping, csv)
+
+    def export(self, expr, path, format=None, territory_location=False):
+        """Write the practices of ``expr`` to ``path`` (see Result.export); returns the
+        number of practices (GeoJSON: features) written."""
+        return self.query(expr).export(path, format, territory_location)
+
+    def report(self, territory, path=None, lang="fr", peers=None, band=(0.5, 2.0),
+               max_peers_shown=15, max_inspirations=10, examples=3, generated=None):
+        """The report of ``territory`` (a Territory or an id): one self-contained HTML page
+        (key figures, charts by axis, family and year, comparison with peers, inspirations,
+        practices, axes, sources) in ``lang`` ("fr" or "en").
+
+        With ``path``, the page is written to that file atomically and None is returned;
+        without, the page is returned as str. Peers as in :meth:`inspire` (``peers`` or the
+        population ``band``). ``max_peers_shown``, ``max_inspirations``: None for all;
+        ``generated``: a text for the footer (None: the page depends only on the catalog and
+        the options). Raises Error (ENOTFOUND, EINVAL, EIO), ValueError for a language."""
+        return _analyses.report(self, territory, path, lang, peers, band, max_peers_shown,
+                                max_inspirations, examples, generated)
+
+    inspire.__doc__ = _doc(inspire.__doc__, "shr_inspire")
+    comparison.__doc__ = _doc(comparison.__doc__, "shr_compare")
+    compare.__doc__ = _doc(compare.__doc__, "shr_compare")
+    network.__doc__ = _doc(network.__doc__, "shr_network_build")
+    import_csv.__doc__ = _doc(import_csv.__doc__, "shr_import_mapping_load", "shr_import_csv")
+    export.__doc__ = _doc(export.__doc__, "shr_result_write_geojson")
+    report.__doc__ = _doc(report.__doc__, "shr_report_write", "shr_report_save")
+
     # ---- records
 
     def territory(self, id):
@@ -677,3 +807,16 @@ class Catalog:
 
     def __reduce__(self):
         raise TypeError("Catalog cannot be pickled; save() it to a file instead")
+
+
+# ---------------------------------------------------------------------------------- analyses
+
+from . import _analyses  # noqa: E402  (needs the record classes above)
+from ._analyses import (EXPORT_FORMATS, IMPORT_METHODS, NETWORK_TABLES,  # noqa: E402
+                        Comparison, Import, ImportRow, Inspiration, InspirationRow, Network)
+
+
+def import_csv(catalog, mapping, csv):
+    """Same as ``catalog.import_csv(mapping, csv)``: the rows of a CSV file resolved against
+    ``catalog`` with a mapping file (an Import)."""
+    return catalog.import_csv(mapping, csv)

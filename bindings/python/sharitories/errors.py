@@ -4,7 +4,8 @@ Every failure of the C library surfaces as a subclass of :class:`Error`, never a
 RuntimeError::
 
     Error                    code, name, message (+ path, line, column, record when known)
-    ├── LoadError            a file or buffer failed to load (path, line, column, record)
+    ├── LoadError            a file or buffer failed to load (path, line, column, record);
+    │                        also the mapping or CSV file of an import
     ├── QueryError           a query expression is invalid (column: 1-based, in the expression)
     └── OutOfMemoryError     the C library ran out of memory (also a MemoryError)
 
@@ -104,8 +105,8 @@ def _from_c(code, name, message, path, line, column, record, context):
         context = context.decode("ascii", "replace")
     if code == ENOMEM:
         cls = OutOfMemoryError
-    elif "load" in context:
-        cls = LoadError
+    elif "load" in context or context.startswith("shr_py_import"):
+        cls = LoadError  # also the mapping and the CSV of an import
     elif code in (EQUERY,) or context in ("shr_py_select", "shr_py_count"):
         cls = QueryError
     else:
