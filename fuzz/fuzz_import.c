@@ -79,12 +79,17 @@ static shr_catalog *new_catalog(void)
 
 static shr_catalog *cat;
 static shr_import_mapping *mapping;
+/* SHR_FUZZ_KNOWN=import-bang-tag: accept an output the loader refuses for a "!" tag (a known
+ * bug, see tests/test_fuzz_regressions.c), to look for others. */
+static int known_bang_tag;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     shr_error err;
+    const char *known = getenv("SHR_FUZZ_KNOWN");
+    known_bang_tag = known && strstr(known, "import-bang-tag") != NULL;
     cat = new_catalog();
     int rc = shr_import_mapping_load_buffer(cat, "mapping", fixed_mapping, sizeof fixed_mapping - 1,
                                             &mapping, &err);
@@ -158,6 +163,11 @@ static void check_import(const shr_import *imp)
     FUZZ_CHECK(rc == SHR_OK, "write_yaml: %s", err.message);
     shr_catalog *again = new_catalog();
     rc = shr_catalog_load_buffer(again, "imported", text, size, &err);
+    if (rc != SHR_OK && known_bang_tag && strstr(err.message, "tag '!'")) {
+        shr_catalog_free(again);
+        free(text);
+        return;
+    }
     FUZZ_CHECK(rc == SHR_OK, "the imported file does not load: %u:%u: %s\n%s", err.line, err.column,
                err.message, text);
     FUZZ_CHECK(shr_catalog_practice_count(again) == resolved, "%zu practices for %zu rows",

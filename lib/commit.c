@@ -109,16 +109,15 @@ static int resolve_pending(shr_batch *b, shr_error *err)
     for (size_t i = 0; i < b->pending.count; i++) {
         const shr_pending_ref *p = &b->pending.items[i];
         shr_ref *ref = p->ref;
-        uint32_t idx = shr__idmap_find(map_of(cat, p->target), ref->id, strlen(ref->id));
+        uint32_t idx = shr__idmap_find(map_of(cat, p->target), p->id, strlen(p->id));
         const char *rid = record_id(p->record, p->record_kind);
         if (idx == SHR_NO_INDEX)
             return shr__error_set_at(
                 err, SHR_EREFERENCE, cat->files.items[record_file(p->record, p->record_kind)].path,
                 ref->line, ref->column, rid, "%s '%s': unknown %s '%s' in '%s' (no loaded file "
                 "defines it)", shr__record_kind_name(p->record_kind), rid,
-                shr__record_kind_name(p->target), ref->id, p->field);
+                shr__record_kind_name(p->target), p->id, p->field);
         ref->index = idx;
-        ref->id = id_at(cat, p->target, idx); /* share the target's string */
         if (p->target == SHR_REC_CATEGORY)
             practice_default_axes(p->record, cat);
     }
@@ -210,7 +209,7 @@ static int check_cycles(shr_batch *b, shr_error *err)
                                        r->line, r->column, t->id,
                                        "territory '%s': '%s' makes a cycle in the territory "
                                        "graph (%s)",
-                                       t->id, r->id, path);
+                                       t->id, cat->territories.items[r->index]->id, path);
                 break;
             }
             color[r->index - base] = 1;

@@ -124,9 +124,10 @@ int shr__error_vset_at(shr_error *err, int code, const char *file, unsigned line
 
 /* ---------------------------------------------------------------- records */
 
-/* A reference as written in a file, resolved to an index at commit. */
+/* A reference as written in a file, resolved to an index at commit. The id as written is not
+ * kept here: a reference resolved at once needs none (the target's record has it), and one read
+ * before its target keeps it in its pending entry (lib/loader_internal.h) until commit. */
 typedef struct shr_ref {
-    const char *id;  /* as written (may point at the target's own id string) */
     uint32_t line;   /* 1-based place of the reference, for errors */
     uint32_t column;
     uint32_t index;  /* index of the target after commit, SHR_NO_INDEX before */
@@ -157,43 +158,44 @@ struct shr_category {
     shr_origin origin;            /* zero for built-in ones */
 };
 
+/* Enum-valued fields are stored as uint8_t (their values all fit) to keep records small. */
 struct shr_territory {
     const shr_catalog *cat;
     uint32_t index;
-    shr_territory_kind kind;
+    uint8_t kind; /* shr_territory_kind */
     bool has_location;
     bool has_parent;
+    shr_ref parent; /* valid when has_parent */
+    uint32_t ngroups;
+    uint32_t nformer_codes;
+    uint32_t npostal_codes;
+    shr_origin origin;
     const char *id;
     const char *name;
     const char *code; /* NULL if none */
     int64_t population; /* SHR_NO_POPULATION if none */
     double latitude, longitude;
-    shr_ref parent; /* valid when has_parent */
     shr_ref *groups;
-    uint32_t ngroups;
     const char **former_codes;
-    uint32_t nformer_codes;
     const char **postal_codes;
-    uint32_t npostal_codes;
-    shr_origin origin;
 };
 
 struct shr_actor {
     const shr_catalog *cat;
     uint32_t index;
-    shr_actor_kind kind;
+    uint8_t kind; /* shr_actor_kind */
     bool has_territory;
-    const char *id;
-    const char *name;
     shr_ref territory; /* valid when has_territory */
-    const char **links;
     uint32_t nlinks;
     shr_origin origin;
+    const char *id;
+    const char *name;
+    const char **links;
 };
 
 typedef struct shr_practice_actor {
     shr_ref actor;
-    shr_role role;
+    uint8_t role; /* shr_role */
 } shr_practice_actor;
 
 typedef struct shr_figure {
@@ -201,33 +203,38 @@ typedef struct shr_figure {
     double value;
 } shr_figure;
 
+/* The fields of a practice that few practices have, allocated only when one of them is given. */
+typedef struct shr_practice_extra {
+    const char *address; /* NULL if none */
+    double latitude, longitude; /* valid when the practice's has_location */
+    shr_figure *figures;
+    const char **links;
+    uint32_t nfigures;
+    uint32_t nlinks;
+} shr_practice_extra;
+
 struct shr_practice {
     const shr_catalog *cat;
     uint32_t index;
-    shr_status status;
+    uint8_t status; /* shr_status */
     bool has_location;
     bool axes_given;  /* the file had `axes` (else the category's defaults were copied) */
     uint8_t naxes;
     uint8_t axes[SHR_AXIS_COUNT]; /* shr_axis_code values in order */
     uint8_t axis_mask;            /* bit (1 << code) for each axis */
+    int32_t started, ended; /* SHR_NO_YEAR if none */
+    shr_ref category;
+    uint32_t nterritories;
+    uint32_t nactors;
+    uint32_t ntags;
+    shr_origin origin;
     const char *id;
     const char *name;
     const char *description; /* NULL if none */
-    const char *address;     /* NULL if none */
-    shr_ref category;
-    int32_t started, ended; /* SHR_NO_YEAR if none */
-    double latitude, longitude;
     shr_ref *territories;
-    uint32_t nterritories;
     shr_practice_actor *actors;
-    uint32_t nactors;
     const char **tags;
-    uint32_t ntags;
-    shr_figure *figures;
-    uint32_t nfigures;
-    const char **links;
-    uint32_t nlinks;
-    shr_origin origin;
+    shr_practice_extra *extra; /* NULL when none of its fields is given */
 };
 
 /* A loaded file and its `meta`. */

@@ -142,6 +142,7 @@ typedef struct loader {
     SHR_VEC(shr_figure) figs;
     SHR_VEC(yaml_mark_t) marks;
     SHR_VEC(shr_practice_actor) acts;
+    SHR_VEC(const char *) ids; /* parallel to refs or acts: the id of an unresolved reference */
 } loader;
 
 #define EV (L->ev)
@@ -711,22 +712,9 @@ static shr_idmap *target_map(shr_catalog *cat, int target)
     }
 }
 
-static const char *target_id(const shr_catalog *cat, int target, uint32_t i)
-{
-    switch (target) {
-    case SHR_REC_CATEGORY:
-        return cat->categories.items[i]->id;
-    case SHR_REC_TERRITORY:
-        return cat->territories.items[i]->id;
-    case SHR_REC_ACTOR:
-        return cat->actors.items[i]->id;
-    default:
-        return cat->practices.items[i]->id;
-    }
-}
-
-/* Read the current node as a reference; resolved now when the target is already known. */
-static int read_ref(loader *L, const char *name, int target, shr_ref *ref)
+/* Read the current node as a reference; resolved now when the target is already known, else
+ * *id is set to a copy of the id as written (NULL when resolved), for add_pending(). */
+static int read_ref(loader *L, const char *name, int target, shr_ref *ref, const char **id)
 {
     const char *s = NULL;
     size_t len = 0;
@@ -736,17 +724,16 @@ static int read_ref(loader *L, const char *name, int target, shr_ref *ref)
     ref->line = (uint32_t)EV.start_mark.line + 1;
     ref->column = (uint32_t)EV.start_mark.column + 1;
     ref->index = shr__idmap_find(target_map(L->cat, target), s, len);
-    if (ref->index != SHR_NO_INDEX) {
-        ref->id = target_id(L->cat, target, ref->index);
+    *id = NULL;
+    if (ref->index != SHR_NO_INDEX)
         return SHR_OK;
-    }
-    ref->id = shr__arena_strndup(&L->cat->arena, s, len);
-    return ref->id ? SHR_OK : oom(L);
+    *id = shr__arena_strndup(&L->cat->arena, s, len);
+    return *id ? SHR_OK : oom(L);
 }
 
-/* Queue a reference read before its target, to be resolved at commit. */
-static int add_pending(loader *L, shr_ref *ref, void *record, int record_kind, int target,
-                       const char *name)
+/* Queue a reference read before its target (id: its copy from read_ref), resolved at commit. */
+static int add_pending(loader *L, shr_ref *ref, const char *id, void *record, int record_kind,
+                       int target, const char *name)
 {
     if (ref->index != SHR_NO_INDEX)
         return SHR_OK;
@@ -756,6 +743,7 @@ static int add_pending(loader *L, shr_ref *ref, void *record, int record_kind, i
         return oom(L);
     shr_pending_ref *p = &b->pending.items[b->pending.count++];
     p->ref = ref;
+    p->id = id;
     p->record = record;
     p->field = name;
     p->record_kind = (uint8_t)record_kind;
@@ -778,14 +766,17 @@ static int read_ref_list(loader *L, const char *name, int target, void *record, 
         if ((rc = list_limit(L, name, L->refs.count)) ||
             (rc = push_scratch(L, (void **)&L->refs.items, &L->refs.cap, L->refs.count,
                                sizeof *L->refs.items)) ||
-            (rc = read_ref(L, name, target, &L->refs.items[L->refs.count])))
+            (rc = push_scratch(L, (void **)&L->ids.items, &L->ids.cap, L->refs.count,
+                               sizeof *L->ids.items)) ||
+            (rc = read_ref(L, name, target, &L->refs.items[L->refs.count],
+                           &L->ids.items[L->refs.count])))
             return rc;
         L->refs.count++;
     }
     *count = (uint32_t)L->refs.count;
     int rc = to_arena(L, L->refs.items, L->refs.count, sizeof *L->refs.items, (void **)out);
     for (size_t i = 0; rc == SHR_OK && i < L->refs.count; i++)
-        rc = add_pending(L, &(*out)[i], record, record_kind, target, name);
+        rc = add_pending(L, &(*out)[i], L->ids.items[i], record, record_kind, target, name);
     return rc;
 }
 
@@ -1047,6 +1038,7 @@ static int parse_territory(loader *L)
     for (;;) {
         int f, v;
         int64_t pop;
+        const char *pid;
         if ((rc = next_key(L, territory_fields, COUNT(territory_fields), &seen, "field", &f)))
             return rc;
         switch (f) {
@@ -1060,7 +1052,7 @@ static int parse_territory(loader *L)
             break;
         case T_KIND:
             rc = read_enum(L, "kind", territory_kind_name, SHR_TERRITORY_KIND_COUNT, &v);
-            t->kind = (shr_territory_kind)v;
+            t->kind = (uint8_t)v;
             break;
         case T_CODE:
             rc = copy_text(L, "code", &t->code);
@@ -1073,8 +1065,9 @@ static int parse_territory(loader *L)
             break;
         case T_PARENT:
             t->has_parent = true;
-            if (!(rc = read_ref(L, "parent", SHR_REC_TERRITORY, &t->parent)))
-                rc = add_pending(L, &t->parent, t, SHR_REC_TERRITORY, SHR_REC_TERRITORY, "parent");
+            if (!(rc = read_ref(L, "parent", SHR_REC_TERRITORY, &t->parent, &pid)))
+                rc = add_pending(L, &t->parent, pid, t, SHR_REC_TERRITORY, SHR_REC_TERRITORY,
+                                 "parent");
             break;
         case T_GROUPS:
             rc = read_ref_list(L, "groups", SHR_REC_TERRITORY, t, SHR_REC_TERRITORY, &t->groups,
@@ -1113,6 +1106,7 @@ static int parse_actor(loader *L)
     uint32_t seen = 0;
     for (;;) {
         int f, v;
+        const char *pid;
         if ((rc = next_key(L, actor_fields, COUNT(actor_fields), &seen, "field", &f)))
             return rc;
         switch (f) {
@@ -1126,12 +1120,12 @@ static int parse_actor(loader *L)
             break;
         case A_KIND:
             rc = read_enum(L, "kind", actor_kind_name, SHR_ACTOR_KIND_COUNT, &v);
-            a->kind = (shr_actor_kind)v;
+            a->kind = (uint8_t)v;
             break;
         case A_TERRITORY:
             a->has_territory = true;
-            if (!(rc = read_ref(L, "territory", SHR_REC_TERRITORY, &a->territory)))
-                rc = add_pending(L, &a->territory, a, SHR_REC_ACTOR, SHR_REC_TERRITORY,
+            if (!(rc = read_ref(L, "territory", SHR_REC_TERRITORY, &a->territory, &pid)))
+                rc = add_pending(L, &a->territory, pid, a, SHR_REC_ACTOR, SHR_REC_TERRITORY,
                                  "territory");
             break;
         case A_LINKS:
@@ -1144,7 +1138,7 @@ static int parse_actor(loader *L)
 }
 
 /* One {actor, role} item of a practice's `actors`. */
-static int parse_practice_actor(loader *L, shr_practice_actor *pa)
+static int parse_practice_actor(loader *L, shr_practice_actor *pa, const char **id)
 {
     int rc = want_mapping(L, "an item of 'actors' {actor, role}");
     if (rc)
@@ -1152,6 +1146,7 @@ static int parse_practice_actor(loader *L, shr_practice_actor *pa)
     yaml_mark_t start = EV.start_mark;
     uint32_t seen = 0;
     pa->actor.index = SHR_NO_INDEX;
+    *id = NULL;
     for (;;) {
         int f, v;
         if ((rc = next_key(L, practice_actor_fields, COUNT(practice_actor_fields), &seen,
@@ -1161,11 +1156,11 @@ static int parse_practice_actor(loader *L, shr_practice_actor *pa)
         case -1:
             return check_required(L, practice_actor_fields, PRACTICE_ACTOR_REQUIRED, seen, start);
         case PA_ACTOR:
-            rc = read_ref(L, "actor", SHR_REC_ACTOR, &pa->actor);
+            rc = read_ref(L, "actor", SHR_REC_ACTOR, &pa->actor, id);
             break;
         case PA_ROLE:
             rc = read_enum(L, "role", role_name, SHR_ROLE_COUNT, &v);
-            pa->role = (shr_role)v;
+            pa->role = (uint8_t)v;
             break;
         }
         if (rc)
@@ -1187,14 +1182,18 @@ static int read_practice_actors(loader *L, shr_practice *p)
         if ((rc = list_limit(L, "actors", L->acts.count)) ||
             (rc = push_scratch(L, (void **)&L->acts.items, &L->acts.cap, L->acts.count,
                                sizeof *L->acts.items)) ||
-            (rc = parse_practice_actor(L, &L->acts.items[L->acts.count])))
+            (rc = push_scratch(L, (void **)&L->ids.items, &L->ids.cap, L->acts.count,
+                               sizeof *L->ids.items)) ||
+            (rc = parse_practice_actor(L, &L->acts.items[L->acts.count],
+                                       &L->ids.items[L->acts.count])))
             return rc;
         L->acts.count++;
     }
     p->nactors = (uint32_t)L->acts.count;
     int rc = to_arena(L, L->acts.items, L->acts.count, sizeof *L->acts.items, (void **)&p->actors);
     for (size_t i = 0; rc == SHR_OK && i < L->acts.count; i++)
-        rc = add_pending(L, &p->actors[i].actor, p, SHR_REC_PRACTICE, SHR_REC_ACTOR, "actors");
+        rc = add_pending(L, &p->actors[i].actor, L->ids.items[i], p, SHR_REC_PRACTICE,
+                         SHR_REC_ACTOR, "actors");
     return rc;
 }
 
@@ -1224,7 +1223,7 @@ static int check_figure_names(loader *L)
     return rc;
 }
 
-static int read_figures(loader *L, shr_practice *p)
+static int read_figures(loader *L, shr_practice_extra *p)
 {
     if (EV.type != YAML_MAPPING_START_EVENT)
         return wrong_type(L, "figures", "a mapping of names to numbers");
@@ -1255,6 +1254,15 @@ static int read_figures(loader *L, shr_practice *p)
         return rc;
     p->nfigures = (uint32_t)L->figs.count;
     return to_arena(L, L->figs.items, L->figs.count, sizeof *L->figs.items, (void **)&p->figures);
+}
+
+/* The rarely given fields of a practice, allocated (zeroed) when the first one is read. */
+static int practice_extra(loader *L, shr_practice *p, shr_practice_extra **out)
+{
+    if (!p->extra && !(p->extra = shr__arena_calloc(&L->cat->arena, 1, sizeof *p->extra)))
+        return oom(L);
+    *out = p->extra;
+    return SHR_OK;
 }
 
 /* Default axes from a category already known (else done at commit). */
@@ -1301,6 +1309,8 @@ static int parse_practice(loader *L)
     uint32_t seen = 0;
     for (;;) {
         int f, v;
+        const char *pid;
+        shr_practice_extra *x = NULL;
         if ((rc = next_key(L, practice_fields, COUNT(practice_fields), &seen, "field", &f)))
             return rc;
         switch (f) {
@@ -1315,8 +1325,8 @@ static int parse_practice(loader *L)
             rc = copy_text(L, "name", &p->name);
             break;
         case P_CATEGORY:
-            if (!(rc = read_ref(L, "category", SHR_REC_CATEGORY, &p->category)))
-                rc = add_pending(L, &p->category, p, SHR_REC_PRACTICE, SHR_REC_CATEGORY,
+            if (!(rc = read_ref(L, "category", SHR_REC_CATEGORY, &p->category, &pid)))
+                rc = add_pending(L, &p->category, pid, p, SHR_REC_PRACTICE, SHR_REC_CATEGORY,
                                  "category");
             break;
         case P_AXES:
@@ -1333,7 +1343,7 @@ static int parse_practice(loader *L)
             break;
         case P_STATUS:
             rc = read_enum(L, "status", status_name, SHR_STATUS_COUNT, &v);
-            p->status = (shr_status)v;
+            p->status = (uint8_t)v;
             break;
         case P_STARTED:
             rc = read_year(L, "started", &p->started);
@@ -1349,16 +1359,20 @@ static int parse_practice(loader *L)
             rc = read_text_list(L, "tags", &p->tags, &p->ntags);
             break;
         case P_FIGURES:
-            rc = read_figures(L, p);
+            if (!(rc = practice_extra(L, p, &x)))
+                rc = read_figures(L, x);
             break;
         case P_LINKS:
-            rc = read_text_list(L, "links", &p->links, &p->nlinks);
+            if (!(rc = practice_extra(L, p, &x)))
+                rc = read_text_list(L, "links", &x->links, &x->nlinks);
             break;
         case P_ADDRESS:
-            rc = copy_text(L, "address", &p->address);
+            if (!(rc = practice_extra(L, p, &x)))
+                rc = copy_text(L, "address", &x->address);
             break;
         case P_LOCATION:
-            rc = read_location(L, &p->latitude, &p->longitude);
+            if (!(rc = practice_extra(L, p, &x)))
+                rc = read_location(L, &x->latitude, &x->longitude);
             p->has_location = true;
             break;
         }
@@ -1545,6 +1559,7 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     shr__free(a, L.figs.items);
     shr__free(a, L.marks.items);
     shr__free(a, L.acts.items);
+    shr__free(a, L.ids.items);
     return rc;
 }
 

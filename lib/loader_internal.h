@@ -21,6 +21,7 @@ typedef enum shr_record_kind {
  */
 typedef struct shr_pending_ref {
     shr_ref *ref;
+    const char *id;      /* as written (a copy in the arena) */
     void *record;        /* the record holding the reference */
     const char *field;   /* static field name, for messages ("parent", "territories"...) */
     uint8_t record_kind; /* shr_record_kind of `record` */

@@ -189,7 +189,7 @@ shr_status shr_practice_status(const shr_practice *p) { return p->status; }
 int32_t shr_practice_started(const shr_practice *p) { return p->started; }
 int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
 const char *shr_practice_description(const shr_practice *p) { return p->description; }
-const char *shr_practice_address(const shr_practice *p) { return p->address; }
+const char *shr_practice_address(const shr_practice *p) { return p->extra ? p->extra->address : NULL; }
 size_t shr_practice_index(const shr_practice *p) { return p->index; }
 
 const shr_category *shr_practice_category(const shr_practice *p)
@@ -203,9 +203,9 @@ int shr_practice_location(const shr_practice *p, double *latitude, double *longi
     if (!p->has_location)
         return 0;
     if (latitude)
-        *latitude = p->latitude;
+        *latitude = p->extra->latitude;
     if (longitude)
-        *longitude = p->longitude;
+        *longitude = p->extra->longitude;
     return 1;
 }
 
@@ -252,23 +252,23 @@ const char *shr_practice_tag_at(const shr_practice *p, size_t index)
     return index < p->ntags ? p->tags[index] : NULL;
 }
 
-size_t shr_practice_figure_count(const shr_practice *p) { return p->nfigures; }
+size_t shr_practice_figure_count(const shr_practice *p) { return p->extra ? p->extra->nfigures : 0; }
 
 const char *shr_practice_figure_name(const shr_practice *p, size_t index)
 {
-    return index < p->nfigures ? p->figures[index].name : NULL;
+    return index < shr_practice_figure_count(p) ? p->extra->figures[index].name : NULL;
 }
 
 double shr_practice_figure_value(const shr_practice *p, size_t index)
 {
-    return index < p->nfigures ? p->figures[index].value : 0.0;
+    return index < shr_practice_figure_count(p) ? p->extra->figures[index].value : 0.0;
 }
 
-size_t shr_practice_link_count(const shr_practice *p) { return p->nlinks; }
+size_t shr_practice_link_count(const shr_practice *p) { return p->extra ? p->extra->nlinks : 0; }
 
 const char *shr_practice_link_at(const shr_practice *p, size_t index)
 {
-    return index < p->nlinks ? p->links[index] : NULL;
+    return index < shr_practice_link_count(p) ? p->extra->links[index] : NULL;
 }
 
 /* ------------------------------------------------------------------ axis */

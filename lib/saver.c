@@ -257,14 +257,14 @@ static int practice_actors(saver *S, const shr_practice *p)
     return seq_end(S);
 }
 
-static int figures(saver *S, const shr_practice *p)
+static int figures(saver *S, const shr_practice_extra *x)
 {
-    if (!p->nfigures)
+    if (!x->nfigures)
         return 1;
     if (!word(S, "figures") || !map_start(S, YAML_FLOW_MAPPING_STYLE))
         return 0;
-    for (uint32_t i = 0; i < p->nfigures; i++)
-        if (!word(S, p->figures[i].name) || !number(S, p->figures[i].value))
+    for (uint32_t i = 0; i < x->nfigures; i++)
+        if (!word(S, x->figures[i].name) || !number(S, x->figures[i].value))
             return 0;
     return map_end(S);
 }
@@ -282,10 +282,12 @@ static int save_practice(saver *S, const shr_practice *p)
         return 0;
     if (p->ended != SHR_NO_YEAR && (!word(S, "ended") || !integer(S, p->ended)))
         return 0;
+    static const shr_practice_extra none = {0};
+    const shr_practice_extra *x = p->extra ? p->extra : &none;
     return text_field(S, "description", p->description) &&
-           text_list(S, "tags", p->tags, p->ntags) && figures(S, p) &&
-           text_list(S, "links", p->links, p->nlinks) && text_field(S, "address", p->address) &&
-           location(S, p->has_location, p->latitude, p->longitude) && map_end(S);
+           text_list(S, "tags", p->tags, p->ntags) && figures(S, x) &&
+           text_list(S, "links", x->links, x->nlinks) && text_field(S, "address", x->address) &&
+           location(S, p->has_location, x->latitude, x->longitude) && map_end(S);
 }
 
 /* A top-level section: key and block list, left out when empty. */

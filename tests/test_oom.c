@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include <sharitories/report.h>
+
 #include "fault_alloc.h"
 #include "reliability_util.h"
 
@@ -313,8 +315,12 @@ static void test_oom_load_default(void **state)
     size_t nt = shr_catalog_territory_count(cat), np = shr_catalog_practice_count(cat);
     shr_catalog_free(cat);
     assert_int_equal(fa.live, 0);
-    /* Keep the scenario within about 60 loads, whatever the speed of the machine. */
+    /* Keep the scenario within about 60 loads, whatever the speed of the machine
+     * (SHR_OOM_MAX_RUNS lowers it: the valgrind test setup sets 3). */
     size_t max_runs = 60;
+    const char *env_runs = getenv("SHR_OOM_MAX_RUNS");
+    if (env_runs && atoi(env_runs) > 0)
+        max_runs = (size_t)atoi(env_runs);
     if (total / stride > max_runs)
         stride = total / max_runs + 1;
     printf("oom: default catalog: %zu allocation points per load, %.2f s per load, stride %zu\n",
@@ -786,6 +792,79 @@ static void test_oom_save(void **state)
     report("save", n - 1, failed, survived);
 }
 
+/* ------------------------------------------------------------------ HTML report */
+
+/* The report of a territory into memory; returns the code, the bytes in *page. */
+static int report_page(const shr_catalog *cat, const char *territory, const char *lang,
+                       char **page, size_t *size, shr_error *err)
+{
+    shr_report_options opts = SHR_REPORT_OPTIONS_INIT;
+    opts.lang = lang;
+    opts.generated = "2026-01-01";
+    *page = NULL;
+    *size = 0;
+    FILE *f = open_memstream(page, size);
+    int rc = shr_report_write(cat, territory, &opts, f, err);
+    fclose(f);
+    return rc;
+}
+
+/* report.h: "Everything is computed before the first byte is written, so a failure other than a
+ * write error writes nothing", and all memory is released before the call returns. */
+static void test_oom_report(void **state)
+{
+    loaded *l = *state;
+    static const struct {
+        const char *territory, *lang;
+    } reports[] = {{"fr-dep-58", "fr"}, {"fr-com-58194", "en"}, {"fr-reg-27", "fr"}};
+    size_t points = 0, failed = 0, survived = 0;
+    for (size_t ri = 0; ri < sizeof reports / sizeof reports[0]; ri++) {
+        shr_error err;
+        char *expected = NULL;
+        size_t expected_size = 0;
+        size_t baseline = l->fa.live;
+        int rc = report_page(l->cat, reports[ri].territory, reports[ri].lang, &expected,
+                             &expected_size, &err);
+        if (rc != SHR_OK)
+            fail_msg("report %s: %s", reports[ri].territory, err.message);
+        assert_int_equal(l->fa.live, baseline);
+        size_t n;
+        for (n = 1; n < MAX_POINTS; n++) {
+            char *page = NULL;
+            size_t size = 0;
+            fault_alloc_arm(&l->fa, n, false);
+            rc = report_page(l->cat, reports[ri].territory, reports[ri].lang, &page, &size, &err);
+            fault_alloc_disarm(&l->fa);
+            size_t injected = l->fa.failures;
+            if (l->fa.live != baseline)
+                fail_msg("report %s: allocation point %zu: %zd blocks leaked",
+                         reports[ri].territory, n, (ssize_t)(l->fa.live - baseline));
+            if (rc != SHR_OK) {
+                assert_true(injected > 0);
+                assert_enomem(rc, &err, "report", n);
+                if (size != 0)
+                    fail_msg("report %s: allocation point %zu: failed with ENOMEM after writing "
+                             "%zu bytes",
+                             reports[ri].territory, n, size);
+                failed++;
+            } else {
+                if (size != expected_size || memcmp(page, expected, size) != 0)
+                    fail_msg("report %s: allocation point %zu: the page differs",
+                             reports[ri].territory, n);
+                if (injected)
+                    survived++;
+            }
+            free(page);
+            if (injected == 0)
+                break;
+        }
+        assert_true(n < MAX_POINTS);
+        points += n - 1;
+        free(expected);
+    }
+    report("HTML report (3 territories)", points, failed, survived);
+}
+
 int main(void)
 {
     init_paths();
@@ -799,6 +878,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oom_built_queries, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_facets, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_save, setup_loaded, teardown_loaded),
+        cmocka_unit_test_setup_teardown(test_oom_report, setup_loaded, teardown_loaded),
         cmocka_unit_test(test_oom_load_default),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);

@@ -56,7 +56,10 @@ for t in "${targets[@]}"; do
     args=(-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384
           -print_final_stats=1 -artifact_prefix="$root/$dir/artifacts/$t-")
     [ -n "$dict" ] && args+=(-dict="$dict")
-    if "$exe" "${args[@]}" "$corpus/$t" "$corpus/seeds/$seeds" >"$log" 2>&1; then
+    # fuzz/regressions/<target>: inputs that once broke an invariant, replayed first.
+    dirs=("$corpus/$t" "$corpus/seeds/$seeds")
+    [ -d "fuzz/regressions/$t" ] && dirs+=("fuzz/regressions/$t")
+    if "$exe" "${args[@]}" "${dirs[@]}" >"$log" 2>&1; then
         result=ok
     else
         result=FAILED

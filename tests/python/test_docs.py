@@ -35,11 +35,40 @@ def test_stub_covers_public_api():
 
     classes = {n.name: members(n) for n in tree.body if isinstance(n, ast.ClassDef)}
     for cls in ("Catalog", "Result", "Records", "Territory", "Actor", "Practice", "Axis",
-                "Category"):
+                "Category", "Inspiration", "Comparison", "Network", "Import", "InspirationRow",
+                "ImportRow"):
         assert cls in classes
         public = {n for n in dir(getattr(sharitories, cls)) if not n.startswith("_")}
-        public -= {"count", "index"} if cls in ("Result", "Records") else set()
-        inherited = classes.get("_Record", set()) if cls not in ("Catalog", "Result", "Records") else set()
+        public -= {"count", "index"} if cls in ("Result", "Records", "InspirationRow",
+                                                "ImportRow") else set()
+        inherited = classes.get("_Record", set()) if cls in ("Territory", "Actor", "Practice",
+                                                             "Axis", "Category") else set()
         missing = public - classes[cls] - inherited
         assert not missing, f"{cls}: {sorted(missing)} missing from the stub"
     assert (stub.parent / "py.typed").exists()
+
+    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assigned = {t.id for n in tree.body if isinstance(n, (ast.AnnAssign, ast.Assign))
+                for t in ([n.target] if isinstance(n, ast.AnnAssign) else n.targets)
+                if isinstance(t, ast.Name)}
+    for name in sharitories.__all__:
+        assert name in classes or name in functions or name in assigned or name in {
+            "Error", "LoadError", "QueryError", "OutOfMemoryError"}, f"{name} missing from the stub"
+
+
+def test_analysis_docs_from_headers():
+    # functions only the helpers call keep their C documentation (core._C_DOCS)
+    assert "C: int shr_inspire(" in sharitories.Catalog.inspire.__doc__
+    assert "band_low * pop" in sharitories.Catalog.inspire.__doc__ or \
+        "population" in sharitories.Catalog.inspire.__doc__
+    assert "C: int shr_compare(" in sharitories.Catalog.compare.__doc__
+    assert "C: int shr_network_build(" in sharitories.Catalog.network.__doc__
+    assert "C: int shr_import_csv(" in sharitories.Catalog.import_csv.__doc__
+    assert "C: int shr_report_save(" in sharitories.Catalog.report.__doc__
+    assert "[longitude, latitude]" in sharitories.Result.to_geojson.__doc__
+    assert "GraphML" in sharitories.Network.to_graphml.__doc__
+    assert "C: int shr_network_write_graphml(" in sharitories.Network.to_graphml.__doc__
+    assert "RFC 4180" in core.shr_inspiration_write_csv.__doc__
+    for cls in (sharitories.Inspiration, sharitories.Comparison, sharitories.Network,
+                sharitories.Import, sharitories.InspirationRow, sharitories.ImportRow):
+        assert cls.__doc__ and len(cls.__doc__) > 80

@@ -148,3 +148,113 @@ def test_no_leak_queries_on_default(default):
     gc.collect()
     grown = _rss_kb() - before
     assert grown < 2048, f"RSS grew by {grown} kB over 2,000 query/free cycles"
+
+
+# ---------------------------------------------------------------------------------- analyses
+
+_MAPPING = (b"sharitories_import: 1\ncolumns: {id: ID, name: NAME, commune_code: CODE}\n"
+            b"constants: {category: fablab, id_prefix: 'i-'}\n")
+_ROWS = b"ID,NAME,CODE\n1,One,00001\n2,Two,99999\n"
+
+
+def test_analyses_outlive_catalog(data, tmp_path):
+    cat = Catalog(data / "small.yaml")
+    ref = weakref.ref(cat)
+    insp = cat.inspire("t-village", peers=["t-town"])
+    cmp = cat.comparison(["t-town", "t-village"], by="family")
+    net = cat.network()
+    imp = cat.import_csv(_MAPPING, _ROWS)
+    res = cat.query("in:t-epci")
+    del cat
+    gc.collect()
+    assert ref() is not None  # kept alive by the analyses
+    # the C objects are still usable: writers read them and the catalog
+    insp.to_json(tmp_path / "i.json")
+    cmp.to_csv(tmp_path / "c.csv")
+    net.to_graphml(tmp_path / "n.graphml")
+    imp.save(tmp_path / "imp.yaml")
+    res.to_geojson(tmp_path / "r.geojson")
+    assert insp.lacks[0].examples[0].name == "Repair café de Townsville"
+    assert net.edges[0][0].name and imp[0].territory.name == "Townsville"
+    assert insp.catalog.report("t-town")  # through any object's catalog
+    del insp, cmp, net, imp, res
+    gc.collect()
+    assert ref() is None
+
+
+def test_analyses_in_reference_cycle(data):
+    cat = Catalog(data / "small.yaml")
+    ref = weakref.ref(cat)
+    box = [cat.inspire("t-town", band=(0, 10)), cat.network(), cat.comparison(["t-town"]),
+           cat.import_csv(_MAPPING, _ROWS), cat]
+    box.append(box)
+    del cat, box
+    gc.collect()  # whatever the order, each C object is freed before its catalog
+    assert ref() is None
+
+
+def _open_fds():
+    import os
+    return len(os.listdir("/proc/self/fd"))
+
+
+def _analysis_cycle(data, tmp):
+    cat = Catalog(data / "small.yaml")
+    insp = cat.inspire("t-village", peers=["t-town"], query="-status:planned")
+    assert insp.lacks and insp.to_dataframe is not None
+    sink = "/dev/null"  # opened, written and closed like a file, without file-system costs
+    insp.to_csv(sink)
+    cmp = cat.comparison(["t-town", "t-village"], by="category", query="-category:fablab")
+    assert cmp.keys
+    cmp.to_json(sink)
+    net = cat.network("in:t-region")
+    net.to_graphml(sink)
+    imp = cat.import_csv(_MAPPING, _ROWS)
+    assert len(imp.resolved) == 1
+    r = cat.query()
+    r.to_geojson(sink, territory_location=True)
+    assert cat.report("t-town", lang="en")
+    # error paths free what they made, and close what they opened
+    for call in (lambda: cat.inspire("t-ghost"), lambda: cat.inspire("t-town", query="in:"),
+                 lambda: cat.comparison(["t-town"], by="region"),
+                 lambda: cat.import_csv(b"sharitories_import: 2\n", _ROWS),
+                 lambda: cat.import_csv(_MAPPING, b'ID,NAME,CODE\n"1'),
+                 lambda: net.to_csv(tmp / "none" / "x.csv"),
+                 lambda: r.to_csv("/dev/full"),
+                 lambda: cat.report("t-town", tmp / "none" / "r.html")):
+        try:
+            call()
+        except sharitories.Error:
+            pass
+        else:  # pragma: no cover
+            raise AssertionError("expected an Error")
+
+
+def test_no_leak_analyses(data, tmp_path):
+    for _ in range(100):
+        _analysis_cycle(data, tmp_path)
+    gc.collect()
+    before, fds = _rss_kb(), _open_fds()
+    for _ in range(2000):
+        _analysis_cycle(data, tmp_path)
+    gc.collect()
+    grown = _rss_kb() - before
+    assert _open_fds() == fds, "files left open"
+    assert grown < 2048, f"RSS grew by {grown} kB over 2,000 analysis/import/export cycles"
+
+
+def test_no_leak_analyses_on_default(default, tmp_path):
+    def cycle():
+        default.inspire("fr-com-56121", examples=1).to_json("/dev/null")
+        default.comparison(["fr-com-56121", "fr-com-88160"], by="axis").to_dataframe()
+        default.network("-tag:cget-2019").edges_dataframe()
+
+    for _ in range(20):
+        cycle()
+    gc.collect()
+    before = _rss_kb()
+    for _ in range(300):
+        cycle()
+    gc.collect()
+    grown = _rss_kb() - before
+    assert grown < 2048, f"RSS grew by {grown} kB over 300 analyses of the default catalog"

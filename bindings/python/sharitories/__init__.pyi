@@ -1,7 +1,7 @@
 # Type stub of the sharitories package (for editors and type checkers).
 import os
-from typing import (Any, Dict, Iterator, List, Literal, NamedTuple, Optional, Sequence, Tuple,
-                    TypeVar, Union, overload)
+from typing import (IO, Any, Dict, Iterator, List, Literal, NamedTuple, Optional, Sequence,
+                    Tuple, TypeVar, Union, overload)
 
 import pandas
 
@@ -22,6 +22,14 @@ Role = Literal["carrier", "funder", "partner", "operator", "user"]
 SortKey = Literal["catalog", "name", "started", "id"]
 Column = Literal["id", "name", "description", "address", "territories", "axes", "tags", "actors",
                  "category", "family", "status", "started", "ended", "latitude", "longitude"]
+CompareDimension = Literal["axis", "category", "family", "status", "actorkind", "actorsector",
+                           "role", "tag", "started"]
+InspireList = Literal["lacks", "has"]
+NetworkTable = Literal["edges", "nodes", "spanning", "multi-department"]
+ExportFormat = Literal["csv", "json", "geojson"]
+TerritoryRef = Union[Territory, str]
+# A mapping or CSV document: a path, its bytes, or a file object (read; str is UTF-8 encoded).
+Document = Union[StrPath, bytes, bytearray, memoryview, IO[str], IO[bytes]]
 
 LANGS: Tuple[str, ...]
 TERRITORY_KINDS: Tuple[str, ...]
@@ -31,6 +39,9 @@ STATUSES: Tuple[str, ...]
 ROLES: Tuple[str, ...]
 FAMILIES: Tuple[str, ...]
 DIMENSIONS: Tuple[str, ...]
+IMPORT_METHODS: Tuple[str, ...]
+NETWORK_TABLES: Tuple[str, ...]
+EXPORT_FORMATS: Tuple[str, ...]
 
 def data_dir() -> str: ...
 
@@ -182,6 +193,102 @@ class Result(Sequence[Practice]):
     def facet_table(self, by: Dimension = ..., lang: Lang = ...) -> List[FacetValue]: ...
     def crosstab(self, rows: Dimension = ..., cols: Dimension = ..., per: Optional[float] = ...,
                  lang: Optional[Lang] = ...) -> pandas.DataFrame: ...
+    # Writers return the number of practices (GeoJSON: features) written; Error (EIO).
+    def to_csv(self, path: StrPath) -> int: ...
+    def to_json(self, path: StrPath) -> int: ...
+    def to_geojson(self, path: StrPath, territory_location: bool = ...) -> int: ...
+    def export(self, path: StrPath, format: Optional[ExportFormat] = ...,
+               territory_location: bool = ...) -> int: ...
+    def network(self) -> Network: ...
+
+class InspirationRow(NamedTuple):
+    category: str
+    family: str
+    peers_with: int
+    peers: int
+    share: float
+    own: int
+    examples: List[Practice]
+    example_territories: List[Territory]
+
+class Inspiration:
+    territory: Territory
+    peers: List[Territory]
+    lacks: List[InspirationRow]
+    has: List[InspirationRow]
+    query: Optional[str]
+    @property
+    def catalog(self) -> Catalog: ...
+    def to_dataframe(self, which: InspireList = ..., lang: Lang = ...) -> pandas.DataFrame: ...
+    def to_csv(self, path: StrPath, which: InspireList = ...) -> None: ...
+    def to_json(self, path: StrPath) -> None: ...
+
+class Comparison:
+    dimension: str
+    territories: List[Territory]
+    keys: List[str]
+    counts: Dict[str, List[int]]
+    totals: List[int]
+    query: Optional[str]
+    @property
+    def catalog(self) -> Catalog: ...
+    def label(self, key: str, lang: Lang = ...) -> str: ...
+    def per_capita(self, per: float = ...) -> Tuple[Dict[str, List[Optional[float]]],
+                                                    List[Optional[float]]]: ...
+    def to_dataframe(self, per: Optional[float] = ...,
+                     lang: Optional[Lang] = ...) -> pandas.DataFrame: ...
+    def to_csv(self, path: StrPath) -> None: ...
+    def to_json(self, path: StrPath) -> None: ...
+
+class Network:
+    nodes: List[Actor]
+    edges: List[Tuple[Actor, Actor, int]]
+    spanning: List[Practice]
+    multi_department: List[Actor]
+    practice_counts: Dict[Actor, int]
+    departments: Dict[Actor, List[Territory]]
+    query: Optional[str]
+    @property
+    def catalog(self) -> Catalog: ...
+    def edges_dataframe(self) -> pandas.DataFrame: ...
+    def nodes_dataframe(self) -> pandas.DataFrame: ...
+    def to_graphml(self, path: StrPath) -> None: ...
+    def to_csv(self, path: StrPath, table: NetworkTable = ...) -> None: ...
+
+class ImportRow(NamedTuple):
+    line: int
+    method: str
+    id: Optional[str]
+    name: Optional[str]
+    category: Optional[str]
+    territory: Optional[Territory]
+    location: Optional[Tuple[float, float]]
+    link: Optional[str]
+    address: Optional[str]
+    reason: Optional[str]
+
+class Import:
+    rows: List[ImportRow]
+    counts: Dict[str, int]
+    warnings: List[Tuple[int, str]]
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def resolved(self) -> List[ImportRow]: ...
+    @property
+    def unresolved(self) -> List[ImportRow]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[ImportRow]: ...
+    @overload
+    def __getitem__(self, index: int) -> ImportRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> List[ImportRow]: ...
+    def save(self, path: StrPath) -> None: ...
+    def to_yaml(self, path: StrPath) -> None: ...
+    def rejected_to_csv(self, path: StrPath) -> None: ...
+    def to_dataframe(self) -> pandas.DataFrame: ...
+
+def import_csv(catalog: Catalog, mapping: Document, csv: Document) -> Import: ...
 
 class Catalog:
     def __init__(self, paths: Union[StrPath, Sequence[StrPath], None] = ...) -> None: ...
@@ -212,3 +319,26 @@ class Catalog:
     def practices(self) -> Records[Practice]: ...
     def axes(self) -> Records[Axis]: ...
     def categories(self) -> Records[Category]: ...
+    # Analyses (analysis.h), import, exports, report.
+    def inspire(self, territory: TerritoryRef, peers: Optional[Sequence[TerritoryRef]] = ...,
+                band: Tuple[float, float] = ..., examples: int = ...,
+                query: Optional[str] = ...) -> Inspiration: ...
+    def comparison(self, territories: Sequence[TerritoryRef], by: CompareDimension = ...,
+                   query: Optional[str] = ...) -> Comparison: ...
+    def compare(self, territories: Sequence[TerritoryRef], by: CompareDimension = ...,
+                query: Optional[str] = ..., per: Optional[float] = ...,
+                lang: Optional[Lang] = ...) -> pandas.DataFrame: ...
+    def network(self, query: Optional[str] = ...) -> Network: ...
+    def import_csv(self, mapping: Document, csv: Document) -> Import: ...
+    def export(self, expr: str, path: StrPath, format: Optional[ExportFormat] = ...,
+               territory_location: bool = ...) -> int: ...
+    @overload
+    def report(self, territory: TerritoryRef, path: None = ..., lang: Lang = ...,
+               peers: Optional[Sequence[TerritoryRef]] = ..., band: Tuple[float, float] = ...,
+               max_peers_shown: Optional[int] = ..., max_inspirations: Optional[int] = ...,
+               examples: int = ..., generated: Optional[str] = ...) -> str: ...
+    @overload
+    def report(self, territory: TerritoryRef, path: StrPath, lang: Lang = ...,
+               peers: Optional[Sequence[TerritoryRef]] = ..., band: Tuple[float, float] = ...,
+               max_peers_shown: Optional[int] = ..., max_inspirations: Optional[int] = ...,
+               examples: int = ..., generated: Optional[str] = ...) -> None: ...

@@ -229,12 +229,17 @@ class Comparison:
         ``"count"`` (int64: practices within the territory under that value) and, unless
         ``per`` is None, ``"per_N"`` for ``per=N`` (float64: count per N inhabitants, NaN
         without population). ``df.attrs``: dimension, per, keys, labels, names, population,
-        total and total_per (distinct practices per territory, and per N inhabitants)."""
+        total and total_per (distinct practices per territory, and per N inhabitants).
+        ValueError when a territory is repeated."""
         import numpy as np
         import pandas as pd
         if lang is not None:
             _lang(lang)
         ids = [t.id for t in self.territories]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"territories repeated ({', '.join(repeated)}): a DataFrame needs "
+                             f"distinct columns (the Comparison keeps them as given)")
         nk, nt = len(self.keys), len(ids)
         counts = np.array([self.counts[k] for k in self.keys], dtype=np.int64).reshape(nk, nt)
         index = pd.Index(self.keys if lang is None else [self.label(k, lang) for k in self.keys],
