@@ -135,9 +135,10 @@ int shr_network_build(const shr_catalog *cat, const shr_result *practices, shr_n
     shr_network *net = shr__calloc(a, 1, sizeof *net);
     uint32_t *actor_practices = shr__calloc(a, nact ? nact : 1, sizeof *actor_practices);
     node_of = shr__malloc(a, (nact ? nact : 1) * sizeof *node_of);
+    if (net)
+        net->cat = cat; /* before any `goto oom`: shr_network_free() needs the allocator */
     if (!net || !actor_practices || !node_of)
         goto oom;
-    net->cat = cat;
 
     /* Pass over the practices: actor pairs, (actor, department) pairs, spanning practices. */
     for (size_t pi = 0; pi < np; pi++) {

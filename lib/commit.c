@@ -10,9 +10,25 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The catalog creates its id maps empty and only loads fill them: make the record maps own
+ * their keys (the records' ids) before the first insert. */
+static void own_keys(shr_catalog *cat, shr_idmap *map)
+{
+    if (map->owning || map->count)
+        return;
+    shr__idmap_free(map);
+    shr__idmap_init_owning(map, &cat->alloc);
+}
+
 void shr__batch_begin(shr_batch *b, shr_catalog *cat)
 {
+    own_keys(cat, &cat->territory_ids);
+    own_keys(cat, &cat->actor_ids);
+    own_keys(cat, &cat->practice_ids);
     memset(b, 0, sizeof *b);
+    b->id_marks[0] = shr__idmap_mark(&cat->territory_ids);
+    b->id_marks[1] = shr__idmap_mark(&cat->actor_ids);
+    b->id_marks[2] = shr__idmap_mark(&cat->practice_ids);
     b->cat = cat;
     b->mark = shr__arena_mark(&cat->arena);
     b->old_territories = cat->territories.count;
@@ -108,16 +124,15 @@ static int resolve_pending(shr_batch *b, shr_error *err)
     shr_catalog *cat = b->cat;
     for (size_t i = 0; i < b->pending.count; i++) {
         const shr_pending_ref *p = &b->pending.items[i];
-        shr_ref *ref = p->ref;
         uint32_t idx = shr__idmap_find(map_of(cat, p->target), p->id, strlen(p->id));
         const char *rid = record_id(p->record, p->record_kind);
         if (idx == SHR_NO_INDEX)
             return shr__error_set_at(
                 err, SHR_EREFERENCE, cat->files.items[record_file(p->record, p->record_kind)].path,
-                ref->line, ref->column, rid, "%s '%s': unknown %s '%s' in '%s' (no loaded file "
+                p->line, p->column, rid, "%s '%s': unknown %s '%s' in '%s' (no loaded file "
                 "defines it)", shr__record_kind_name(p->record_kind), rid,
                 shr__record_kind_name(p->target), p->id, p->field);
-        ref->index = idx;
+        *p->index = idx;
         if (p->target == SHR_REC_CATEGORY)
             practice_default_axes(p->record, cat);
     }
@@ -127,7 +142,7 @@ static int resolve_pending(shr_batch *b, shr_error *err)
 /* ------------------------------------------------------------------ cycles */
 
 /* Edge k of a territory: parent first, then groups. */
-static const shr_ref *edge(const shr_territory *t, uint32_t k)
+static const shr_posref *edge(const shr_territory *t, uint32_t k)
 {
     if (t->has_parent)
         return k == 0 ? &t->parent : &t->groups[k - 1];
@@ -196,7 +211,7 @@ static int check_cycles(shr_batch *b, shr_error *err)
                 top--;
                 continue;
             }
-            const shr_ref *r = edge(t, pos[top]++);
+            const shr_posref *r = edge(t, pos[top]++);
             if (r->index < base || color[r->index - base] == 2)
                 continue;
             if (color[r->index - base] == 1) {
@@ -253,9 +268,14 @@ int shr__batch_commit(shr_batch *b, shr_error *err)
  * Put a map back to the ids of the first `count` records. The map only grew during the load,
  * so re-inserting into its cleared slots needs no allocation and cannot fail.
  */
-static void restore_map(shr_catalog *cat, int kind, size_t count)
+static void restore_map(shr_batch *b, int kind, size_t count)
 {
+    shr_catalog *cat = b->cat;
     shr_idmap *map = map_of(cat, kind);
+    if (map->owning) {
+        shr__idmap_truncate(map, count, b->id_marks[kind - SHR_REC_TERRITORY]);
+        return;
+    }
     if (map->count == count)
         return;
     memset(map->slots, 0, (map->mask + 1) * sizeof *map->slots);
@@ -273,9 +293,9 @@ void shr__batch_rollback(shr_batch *b)
     cat->practices.count = b->old_practices;
     cat->categories.count = b->old_categories;
     cat->files.count = b->old_files;
-    restore_map(cat, SHR_REC_TERRITORY, b->old_territories);
-    restore_map(cat, SHR_REC_ACTOR, b->old_actors);
-    restore_map(cat, SHR_REC_PRACTICE, b->old_practices);
-    restore_map(cat, SHR_REC_CATEGORY, b->old_categories);
+    restore_map(b, SHR_REC_TERRITORY, b->old_territories);
+    restore_map(b, SHR_REC_ACTOR, b->old_actors);
+    restore_map(b, SHR_REC_PRACTICE, b->old_practices);
+    restore_map(b, SHR_REC_CATEGORY, b->old_categories);
     shr__arena_rollback(&cat->arena, b->mark);
 }

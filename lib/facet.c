@@ -77,7 +77,7 @@ typedef struct space {
     const shr_index *idx;
     shr_dimension dim;
     uint32_t size;      /* number of possible values */
-    int32_t year0;      /* started: value v is year year0 + v */
+    int32_t *years;     /* started: value v is year years[v] (distinct years, ascending) */
     uint32_t *stamp;    /* territorial: practice + 1 that last counted the territory */
 } space;
 
@@ -99,9 +99,14 @@ static int space_init(const shr_catalog *cat, shr_dimension dim, space *s)
     case SHR_DIM_TAG: s->size = idx ? idx->tag.nkeys : 0; break;
     case SHR_DIM_STARTED:
         if (idx && idx->n_started > 0) {
-            s->year0 = cat->practices.items[idx->by_started[0]]->started;
-            int64_t last = cat->practices.items[idx->by_started[idx->n_started - 1]]->started;
-            s->size = (uint32_t)(last - s->year0 + 1);
+            s->years = shr__malloc(&cat->alloc, (size_t)idx->n_started * sizeof *s->years);
+            if (!s->years)
+                return SHR_ENOMEM;
+            for (uint32_t i = 0; i < idx->n_started; i++) {
+                int32_t y = cat->practices.items[idx->by_started[i]]->started;
+                if (s->size == 0 || s->years[s->size - 1] != y)
+                    s->years[s->size++] = y;
+            }
         }
         break;
     default:
@@ -117,7 +122,9 @@ static int space_init(const shr_catalog *cat, shr_dimension dim, space *s)
 static void space_free(space *s)
 {
     shr__free(&s->cat->alloc, s->stamp);
+    shr__free(&s->cat->alloc, s->years);
     s->stamp = NULL;
+    s->years = NULL;
 }
 
 /* The values of practice p (deduplicated) into out (returns how many; grows *out). */
@@ -186,8 +193,18 @@ static int space_values(space *s, uint32_t p, uint32_t **out, size_t *cap, size_
         }
         break;
     case SHR_DIM_STARTED:
-        if (pr->started != SHR_NO_YEAR)
-            PUSH((uint32_t)(pr->started - s->year0));
+        if (pr->started != SHR_NO_YEAR) {
+            uint32_t lo = 0, hi = s->size;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (s->years[mid] < pr->started)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < s->size && s->years[lo] == pr->started)
+                PUSH(lo);
+        }
         break;
     default: {
         const shr_graph *g = cat->graph;
@@ -280,7 +297,7 @@ static void describe(const space *s, uint32_t v, fval *out, char *yearbuf)
         out->key = s->idx->tags[v];
         break;
     case SHR_DIM_STARTED:
-        snprintf(yearbuf, 12, "%ld", (long)s->year0 + (long)v);
+        snprintf(yearbuf, 12, "%ld", (long)s->years[v]);
         out->key = yearbuf;
         break;
     default: {

@@ -1,6 +1,8 @@
 /*
- * Hash map from ids to record indices (open addressing, linear probing). Keys are not copied:
- * they point at strings in the catalog's arena, which outlive the map's entries.
+ * Hash map from ids to record indices (open addressing, linear probing, load <= 1/2). See
+ * internal.h for the two kinds (keys owned elsewhere, or copied into the map's pool).
+ * Slots hold the full 32-bit hash, so a key is read only when its hash matches (nearly always
+ * the key looked for): one string comparison per successful look-up.
  */
 #include "internal.h"
 
@@ -8,16 +10,27 @@
 
 void shr__idmap_init(shr_idmap *map, const shr_allocator *alloc)
 {
+    memset(map, 0, sizeof *map);
     map->alloc = alloc;
-    map->slots = NULL;
-    map->mask = 0;
-    map->count = 0;
+    shr__arena_init(&map->pool, alloc);
+}
+
+void shr__idmap_init_owning(shr_idmap *map, const shr_allocator *alloc)
+{
+    shr__idmap_init(map, alloc);
+    map->owning = true;
 }
 
 void shr__idmap_free(shr_idmap *map)
 {
     shr__free(map->alloc, map->slots);
+    shr__free(map->alloc, map->keys);
+    shr__free(map->alloc, map->by_value);
+    shr__arena_free(&map->pool);
     map->slots = NULL;
+    map->keys = NULL;
+    map->by_value = NULL;
+    map->by_value_cap = 0;
     map->mask = 0;
     map->count = 0;
 }
@@ -34,26 +47,83 @@ uint32_t shr__idmap_hash(const char *key, size_t len)
     return h;
 }
 
-uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len)
+static const char *key_at(const shr_idmap *map, size_t i)
 {
-    if (!map->slots)
-        return SHR_NO_INDEX;
-    uint32_t h = shr__idmap_hash(key, len);
+    return map->owning ? map->by_value[map->slots[i].value1 - 1] : map->keys[i];
+}
+
+uint32_t shr__idmap_probe(const shr_idmap *map, const char *key, size_t len, uint32_t h,
+                          size_t *slot)
+{
     for (size_t i = h & map->mask;; i = (i + 1) & map->mask) {
         const shr_idmap_slot *s = &map->slots[i];
-        if (!s->key)
+        if (!s->value1) {
+            *slot = i;
             return SHR_NO_INDEX;
-        if (s->hash == h && strncmp(s->key, key, len) == 0 && s->key[len] == '\0')
-            return s->value;
+        }
+        if (s->hash == h) {
+            const char *k = key_at(map, i);
+            if (memcmp(k, key, len) == 0 && k[len] == '\0')
+                return s->value1 - 1;
+        }
     }
 }
 
-static void place(shr_idmap_slot *slots, size_t mask, shr_idmap_slot entry)
+uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len)
 {
-    size_t i = entry.hash & mask;
-    while (slots[i].key)
-        i = (i + 1) & mask;
-    slots[i] = entry;
+    size_t slot;
+    if (!map->slots)
+        return SHR_NO_INDEX;
+    return shr__idmap_probe(map, key, len, shr__idmap_hash(key, len), &slot);
+}
+
+void shr__idmap_insert_at(shr_idmap *map, size_t slot, const char *key, uint32_t hash,
+                          uint32_t value)
+{
+    map->slots[slot].hash = hash;
+    map->slots[slot].value1 = value + 1;
+    map->keys[slot] = key;
+    map->count++;
+}
+
+const char *shr__idmap_insert_copy(shr_idmap *map, size_t slot, const char *key, size_t len,
+                                   uint32_t hash, uint32_t value)
+{
+    if (value >= map->by_value_cap &&
+        shr__grow(map->alloc, (void **)&map->by_value, &map->by_value_cap, (size_t)value + 1,
+                  sizeof *map->by_value))
+        return NULL;
+    char *copy = shr__arena_strndup(&map->pool, key, len);
+    if (!copy)
+        return NULL;
+    map->by_value[value] = copy;
+    map->slots[slot].hash = hash;
+    map->slots[slot].value1 = value + 1;
+    map->count++;
+    return copy;
+}
+
+shr_arena_mark shr__idmap_mark(const shr_idmap *map)
+{
+    return shr__arena_mark(&map->pool);
+}
+
+void shr__idmap_truncate(shr_idmap *map, size_t count, shr_arena_mark mark)
+{
+    if (map->count != count) {
+        memset(map->slots, 0, (map->mask + 1) * sizeof *map->slots);
+        for (size_t v = 0; v < count; v++) {
+            const char *k = map->by_value[v];
+            uint32_t h = shr__idmap_hash(k, strlen(k));
+            size_t i = h & map->mask;
+            while (map->slots[i].value1)
+                i = (i + 1) & map->mask;
+            map->slots[i].hash = h;
+            map->slots[i].value1 = (uint32_t)v + 1;
+        }
+        map->count = count;
+    }
+    shr__arena_rollback(&map->pool, mark);
 }
 
 int shr__idmap_reserve(shr_idmap *map, size_t extra)
@@ -65,19 +135,34 @@ int shr__idmap_reserve(shr_idmap *map, size_t extra)
         return SHR_OK;
     size_t new_cap = cap ? cap : 16;
     while (new_cap / 2 < need) {
-        if (new_cap > SIZE_MAX / 2 / sizeof(shr_idmap_slot))
+        if (new_cap > SIZE_MAX / 2 / sizeof(const char *))
             return SHR_ENOMEM;
         new_cap *= 2;
     }
     shr_idmap_slot *slots = shr__calloc(map->alloc, new_cap, sizeof *slots);
+    const char **keys = NULL;
+    if (slots && !map->owning && !(keys = shr__malloc(map->alloc, new_cap * sizeof *keys))) {
+        shr__free(map->alloc, slots);
+        slots = NULL;
+    }
     if (!slots)
         return SHR_ENOMEM;
-    for (size_t i = 0; i < cap; i++)
-        if (map->slots[i].key)
-            place(slots, new_cap - 1, map->slots[i]);
+    size_t new_mask = new_cap - 1;
+    for (size_t i = 0; i < cap; i++) {
+        if (!map->slots[i].value1)
+            continue;
+        size_t j = map->slots[i].hash & new_mask;
+        while (slots[j].value1)
+            j = (j + 1) & new_mask;
+        slots[j] = map->slots[i];
+        if (keys)
+            keys[j] = map->keys[i];
+    }
     shr__free(map->alloc, map->slots);
+    shr__free(map->alloc, map->keys);
     map->slots = slots;
-    map->mask = new_cap - 1;
+    map->keys = keys;
+    map->mask = new_mask;
     return SHR_OK;
 }
 
@@ -86,8 +171,10 @@ int shr__idmap_insert(shr_idmap *map, const char *key, uint32_t value)
     int rc = shr__idmap_reserve(map, 1);
     if (rc)
         return rc;
-    shr_idmap_slot entry = {key, shr__idmap_hash(key, strlen(key)), value};
-    place(map->slots, map->mask, entry);
-    map->count++;
+    size_t len = strlen(key), slot;
+    uint32_t h = shr__idmap_hash(key, len);
+    /* The key is not present: the probe stops at a free slot. */
+    shr__idmap_probe(map, key, len, h, &slot);
+    shr__idmap_insert_at(map, slot, key, h, value);
     return SHR_OK;
 }

@@ -810,6 +810,17 @@ typedef struct import_ctx {
     shr_idmap ids;            /* ids of this import -> row */
 } import_ctx;
 
+/* Reasons and warnings quote cells, which may hold line breaks or terminal escapes: they are
+ * printed one a line (`LINE: reason`), so control characters become spaces. */
+static char *one_line_copy(shr_arena *arena, const char *text)
+{
+    char *copy = shr__arena_strndup(arena, text, strlen(text));
+    for (char *p = copy; p && *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    return copy;
+}
+
 static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...) SHR_PRINTF(3, 4);
 static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...)
 {
@@ -819,7 +830,7 @@ static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     shr_import *imp = c->imp;
-    char *text = shr__arena_strndup(&imp->arena, buf, strlen(buf));
+    char *text = one_line_copy(&imp->arena, buf);
     if (!text || shr__grow(c->a, (void **)&imp->warnings.items, &imp->warnings.cap,
                            imp->warnings.count + 1, sizeof(imp_warning)))
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
@@ -889,7 +900,7 @@ static int read_header(import_ctx *c, const csv_reader *r)
 static int reject(imp_row *row, import_ctx *c, const char *reason)
 {
     row->method = SHR_IMPORT_REJECTED;
-    row->reason = shr__arena_strndup(&c->imp->arena, reason, strlen(reason));
+    row->reason = one_line_copy(&c->imp->arena, reason);
     return row->reason ? SHR_OK : shr__error_set(c->err, SHR_ENOMEM, "out of memory");
 }
 
@@ -1293,7 +1304,9 @@ static void ev_scalar(emit *m, const char *text, yaml_scalar_style_t style)
         return;
     if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text),
                                       style == YAML_PLAIN_SCALAR_STYLE,
-                                      style != YAML_PLAIN_SCALAR_STYLE, style) ||
+                                      /* quoted_implicit: if the emitter must quote a value asked
+                                       * plain (an id like "x-:"), no '!' tag is written */
+                                      1, style) ||
         !yaml_emitter_emit(&m->e, &ev))
         m->failed = 1;
 }

@@ -25,13 +25,14 @@
 /* ------------------------------------------------------------------ posting builders */
 
 typedef struct builder {
-    uint32_t nkeys;
-    uint32_t *cnt;   /* pass 0: counts; pass 1: next free slot */
-    uint32_t *off;   /* nkeys + 1 */
-    uint32_t *items;
+    uint32_t nkeys, nwords;
+    uint32_t *cnt;   /* pass 0: counts; pass 1: next free slot, or UINT32_MAX - i for the
+                        key with bitset i */
     uint32_t *stamp; /* practice + 1 that last emitted the key */
+    uint32_t ndense;
     uint32_t cur;    /* practice + 1 */
     int pass;
+    shr_pgroup *g;   /* filled directly in pass 1 */
 } builder;
 
 static inline void emit(builder *b, uint32_t key)
@@ -39,45 +40,37 @@ static inline void emit(builder *b, uint32_t key)
     if (key >= b->nkeys || b->stamp[key] == b->cur)
         return;
     b->stamp[key] = b->cur;
-    if (b->pass == 0)
+    if (b->pass == 0) {
         b->cnt[key]++;
-    else
-        b->items[b->cnt[key]++] = b->cur - 1;
+        return;
+    }
+    uint32_t c = b->cnt[key], p = b->cur - 1;
+    if (c > UINT32_MAX - b->ndense) {
+        uint64_t *w = b->g->bits + (size_t)(UINT32_MAX - c) * b->nwords;
+        w[p >> 6] |= UINT64_C(1) << (p & 63);
+    } else {
+        b->g->items[c] = p;
+        b->cnt[key] = c + 1;
+    }
 }
 
-static int builder_init(const shr_allocator *a, builder *b, uint32_t nkeys)
+static int builder_init(const shr_allocator *a, builder *b, uint32_t nkeys, shr_pgroup *g,
+                        uint32_t nwords)
 {
     memset(b, 0, sizeof *b);
     b->nkeys = nkeys;
+    b->nwords = nwords;
+    b->g = g;
     b->cnt = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->cnt);
-    b->off = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->off);
     b->stamp = shr__calloc(a, (size_t)nkeys + 1, sizeof *b->stamp);
-    return b->cnt && b->off && b->stamp ? SHR_OK : SHR_ENOMEM;
+    return b->cnt && b->stamp ? SHR_OK : SHR_ENOMEM;
 }
 
 static void builder_free(const shr_allocator *a, builder *b)
 {
     shr__free(a, b->cnt);
-    shr__free(a, b->off);
-    shr__free(a, b->items);
     shr__free(a, b->stamp);
     memset(b, 0, sizeof *b);
-}
-
-/* After pass 0: offsets, fill positions, items storage. */
-static int builder_second_pass(const shr_allocator *a, builder *b)
-{
-    uint32_t total = 0;
-    for (uint32_t k = 0; k < b->nkeys; k++) {
-        b->off[k] = total;
-        total += b->cnt[k];
-        b->cnt[k] = b->off[k];
-    }
-    b->off[b->nkeys] = total;
-    memset(b->stamp, 0, ((size_t)b->nkeys + 1) * sizeof *b->stamp);
-    b->items = shr__malloc(a, (size_t)total * sizeof *b->items);
-    b->pass = 1;
-    return b->items ? SHR_OK : SHR_ENOMEM;
 }
 
 static int is_dense(uint32_t n, uint32_t npractices)
@@ -112,40 +105,39 @@ static int pgroup_alloc(const shr_allocator *a, shr_pgroup *g, uint32_t nkeys, s
     return SHR_OK;
 }
 
-/* Move the built lists into a group: dense keys become bitsets. */
-static int pgroup_from_builder(const shr_allocator *a, const builder *b, shr_pgroup *g,
-                               uint32_t npractices, uint32_t nwords)
+/* After pass 0: the group's exact storage, and where each key's practices go. */
+static int builder_second_pass(const shr_allocator *a, builder *b, uint32_t npractices)
 {
     size_t nitems = 0;
     uint32_t ndense = 0;
     for (uint32_t k = 0; k < b->nkeys; k++) {
-        uint32_t n = b->off[k + 1] - b->off[k];
-        if (is_dense(n, npractices))
+        if (is_dense(b->cnt[k], npractices))
             ndense++;
         else
-            nitems += n;
+            nitems += b->cnt[k];
     }
-    if (pgroup_alloc(a, g, b->nkeys, nitems, ndense, nwords))
+    if (pgroup_alloc(a, b->g, b->nkeys, nitems, ndense, b->nwords))
         return SHR_ENOMEM;
+    shr_pgroup *g = b->g;
     size_t ni = 0;
     uint32_t nd = 0;
     for (uint32_t k = 0; k < b->nkeys; k++) {
-        const uint32_t *src = b->items + b->off[k];
-        uint32_t n = b->off[k + 1] - b->off[k];
+        uint32_t n = b->cnt[k];
         g->off[k] = (uint32_t)ni;
         if (is_dense(n, npractices)) {
-            uint64_t *w = g->bits + (size_t)nd * nwords;
-            for (uint32_t i = 0; i < n; i++)
-                w[src[i] >> 6] |= UINT64_C(1) << (src[i] & 63);
             g->dense_key[nd] = k;
             g->dense_n[nd] = n;
+            b->cnt[k] = UINT32_MAX - nd;
             nd++;
         } else {
-            memcpy(g->items + ni, src, (size_t)n * sizeof *src);
+            b->cnt[k] = (uint32_t)ni;
             ni += n;
         }
     }
     g->off[b->nkeys] = (uint32_t)ni;
+    b->ndense = ndense;
+    memset(b->stamp, 0, ((size_t)b->nkeys + 1) * sizeof *b->stamp);
+    b->pass = 1;
     return SHR_OK;
 }
 
@@ -246,33 +238,46 @@ uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len)
 /* ------------------------------------------------------------------ text index */
 
 typedef struct tokinfo {
-    uint32_t off, len, hash;
-    uint32_t stamp; /* practice + 1 */
-    uint32_t n, cap;
-    uint32_t *list; /* while sparse */
-    uint64_t *bits; /* once dense */
+    uint32_t off, len;
+    uint32_t stamp; /* practice + 1 that last counted it */
+    uint32_t n;     /* practices using it */
 } tokinfo;
+
+/* Hash table slot: hash and token + 1 (0: empty), so probes do not touch the tokens. */
+typedef struct tslot {
+    uint32_t hash, tok;
+} tslot;
 
 typedef struct text_builder {
     const shr_allocator *a;
-    uint32_t npractices, nwords, dense_at;
+    uint32_t npractices, nwords;
     SHR_VEC(char) pool;
     SHR_VEC(tokinfo) toks;
-    uint32_t *slots; /* token + 1, 0 empty */
+    tslot *slots;
     uint32_t mask;
-    SHR_VEC(uint8_t) seq;
+    uint8_t *seq; /* grown by a quarter at a time: the slack counts in the load's peak memory */
+    size_t nseq, capseq;
+    /* folded form of U+0080..U+017F (Latin-1, Latin Extended-A): length (-1: separator) and
+     * bytes, computed per build with shr__fold_cp() */
+    int8_t latin_len[0x100];
+    char latin[0x100][4];
 } text_builder;
 
 static int tb_put(text_builder *tb, uint32_t v)
 {
-    if (tb->seq.count + 5 > tb->seq.cap &&
-        shr__grow(tb->a, (void **)&tb->seq.items, &tb->seq.cap, tb->seq.count + 5, 1))
-        return SHR_ENOMEM;
+    if (tb->nseq + 5 > tb->capseq) {
+        size_t cap = tb->capseq + tb->capseq / 4 + 65536;
+        uint8_t *p = shr__realloc(tb->a, tb->seq, cap);
+        if (!p)
+            return SHR_ENOMEM;
+        tb->seq = p;
+        tb->capseq = cap;
+    }
     while (v >= 0x80) {
-        tb->seq.items[tb->seq.count++] = (uint8_t)(v | 0x80);
+        tb->seq[tb->nseq++] = (uint8_t)(v | 0x80);
         v >>= 7;
     }
-    tb->seq.items[tb->seq.count++] = (uint8_t)v;
+    tb->seq[tb->nseq++] = (uint8_t)v;
     return SHR_OK;
 }
 
@@ -287,12 +292,11 @@ static uint32_t tok_hash(const char *s, size_t len)
         s += 8;
         len -= 8;
     }
-    if (len) {
-        uint64_t w = 0;
-        memcpy(&w, s, len);
-        h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
-        h ^= h >> 29;
-    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+    h ^= h >> 29;
     h *= UINT64_C(0xC4CEB9FE1A85EC53);
     return (uint32_t)(h >> 32);
 }
@@ -300,14 +304,16 @@ static uint32_t tok_hash(const char *s, size_t len)
 static int tb_rehash(text_builder *tb)
 {
     uint32_t cap = tb->mask ? (tb->mask + 1) * 2 : 4096;
-    uint32_t *slots = shr__calloc(tb->a, cap, sizeof *slots);
+    tslot *slots = shr__calloc(tb->a, cap, sizeof *slots);
     if (!slots)
         return SHR_ENOMEM;
-    for (size_t i = 0; i < tb->toks.count; i++) {
-        uint32_t s = tb->toks.items[i].hash & (cap - 1);
-        while (slots[s])
+    for (uint32_t i = 0; tb->slots && i <= tb->mask; i++) {
+        if (!tb->slots[i].tok)
+            continue;
+        uint32_t s = tb->slots[i].hash & (cap - 1);
+        while (slots[s].tok)
             s = (s + 1) & (cap - 1);
-        slots[s] = (uint32_t)i + 1;
+        slots[s] = tb->slots[i];
     }
     shr__free(tb->a, tb->slots);
     tb->slots = slots;
@@ -320,11 +326,19 @@ static int tb_add(text_builder *tb, const char *tok, uint32_t len, uint32_t p, u
     uint32_t h = tok_hash(tok, len);
     uint32_t s = h & tb->mask;
     tokinfo *t = NULL;
-    while (tb->slots[s]) {
-        tokinfo *c = &tb->toks.items[tb->slots[s] - 1];
-        if (c->hash == h && c->len == len && memcmp(tb->pool.items + c->off, tok, len) == 0) {
-            t = c;
-            break;
+    while (tb->slots[s].tok) {
+        if (tb->slots[s].hash == h) {
+            tokinfo *c = &tb->toks.items[tb->slots[s].tok - 1];
+            if (c->len == len) {
+                const char *x = tb->pool.items + c->off;
+                uint32_t i = 0;
+                while (i < len && x[i] == tok[i])
+                    i++;
+                if (i == len) {
+                    t = c;
+                    break;
+                }
+            }
         }
         s = (s + 1) & tb->mask;
     }
@@ -333,7 +347,7 @@ static int tb_add(text_builder *tb, const char *tok, uint32_t len, uint32_t p, u
             if (tb_rehash(tb))
                 return SHR_ENOMEM;
             s = h & tb->mask;
-            while (tb->slots[s])
+            while (tb->slots[s].tok)
                 s = (s + 1) & tb->mask;
         }
         if (shr__grow(tb->a, (void **)&tb->pool.items, &tb->pool.cap, tb->pool.count + len,
@@ -345,42 +359,16 @@ static int tb_add(text_builder *tb, const char *tok, uint32_t len, uint32_t p, u
         memset(t, 0, sizeof *t);
         t->off = (uint32_t)tb->pool.count;
         t->len = len;
-        t->hash = h;
         memcpy(tb->pool.items + tb->pool.count, tok, len);
         tb->pool.count += len;
-        tb->slots[s] = (uint32_t)++tb->toks.count;
+        tb->slots[s].hash = h;
+        tb->slots[s].tok = (uint32_t)++tb->toks.count;
     }
     *id = (uint32_t)(t - tb->toks.items);
-    if (t->stamp == p + 1)
-        return SHR_OK;
-    t->stamp = p + 1;
-    if (t->bits) {
-        t->bits[p >> 6] |= UINT64_C(1) << (p & 63);
+    if (t->stamp != p + 1) {
+        t->stamp = p + 1;
         t->n++;
-        return SHR_OK;
     }
-    if (t->n == t->cap) {
-        if (t->n >= tb->dense_at) { /* switch to a bitset */
-            uint64_t *w = shr__calloc(tb->a, tb->nwords, sizeof *w);
-            if (!w)
-                return SHR_ENOMEM;
-            for (uint32_t i = 0; i < t->n; i++)
-                w[t->list[i] >> 6] |= UINT64_C(1) << (t->list[i] & 63);
-            w[p >> 6] |= UINT64_C(1) << (p & 63);
-            t->n++;
-            shr__free(tb->a, t->list);
-            t->list = NULL;
-            t->bits = w;
-            return SHR_OK;
-        }
-        uint32_t cap = t->cap ? t->cap * 2 : 4;
-        uint32_t *l = shr__realloc(tb->a, t->list, (size_t)cap * sizeof *l);
-        if (!l)
-            return SHR_ENOMEM;
-        t->list = l;
-        t->cap = cap;
-    }
-    t->list[t->n++] = p;
     return SHR_OK;
 }
 
@@ -418,9 +406,19 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
             }
             continue;
         }
-        int32_t cp = shr__utf8_decode(s, len, &i);
+        int k;
         char tmp[128];
-        int k = shr__fold_cp(cp, tmp);
+        const char *fold = tmp;
+        unsigned char c2 = (unsigned char)s[i + 1]; /* s is NUL-terminated */
+        if (c >= 0xC2 && c <= 0xC5 && (c2 & 0xC0) == 0x80) { /* U+0080..U+017F */
+            unsigned cp = ((c & 0x1Fu) << 6 | (c2 & 0x3Fu)) - 0x80u;
+            k = tb->latin_len[cp];
+            fold = tb->latin[cp];
+            i += 2;
+        } else {
+            int32_t cp = shr__utf8_decode(s, len, &i);
+            k = shr__fold_cp(cp, tmp);
+        }
         if (k < 0) {
             if (n) {
                 if (tb_token(tb, buf, n, p))
@@ -431,7 +429,7 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
         }
         for (int j = 0; j < k; j++, n++)
             if (n < SHR_TOKEN_MAX)
-                buf[n] = tmp[j];
+                buf[n] = fold[j];
     }
     if (n && tb_token(tb, buf, n, p))
         return SHR_ENOMEM;
@@ -455,14 +453,10 @@ static int tokref_cmp(const void *x, const void *y)
 
 static void tb_free(text_builder *tb)
 {
-    for (size_t i = 0; i < tb->toks.count; i++) {
-        shr__free(tb->a, tb->toks.items[i].list);
-        shr__free(tb->a, tb->toks.items[i].bits);
-    }
     shr__free(tb->a, tb->toks.items);
     shr__free(tb->a, tb->pool.items);
     shr__free(tb->a, tb->slots);
-    shr__free(tb->a, tb->seq.items);
+    shr__free(tb->a, tb->seq);
 }
 
 static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
@@ -472,7 +466,15 @@ static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
     tb->a = a;
     tb->npractices = idx->npractices;
     tb->nwords = idx->nwords;
-    tb->dense_at = idx->npractices / 32 > 64 ? idx->npractices / 32 : 64;
+    for (unsigned cp = 0; cp < 0x100; cp++) {
+        char tmp[128];
+        int k = shr__fold_cp((int32_t)(cp + 0x80), tmp);
+        if (k > 4)
+            k = -1; /* not in this range, but keep the table safe */
+        tb->latin_len[cp] = (int8_t)k;
+        if (k > 0)
+            memcpy(tb->latin[cp], tmp, (size_t)k);
+    }
     int rc = tb_rehash(tb);
     idx->seq_off = shr__malloc(a, ((size_t)idx->npractices + 1) * sizeof *idx->seq_off);
     if (!idx->seq_off)
@@ -482,9 +484,9 @@ static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
 
 static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr, uint32_t p)
 {
-    if (tb->seq.count > UINT32_MAX - 65536)
+    if (tb->nseq > UINT32_MAX - 65536)
         return SHR_ELIMIT;
-    idx->seq_off[p] = (uint32_t)tb->seq.count;
+    idx->seq_off[p] = (uint32_t)tb->nseq;
     int rc = tb_text(tb, pr->name, p);
     if (rc == SHR_OK)
         rc = tb_text(tb, pr->description, p);
@@ -494,57 +496,62 @@ static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr,
 }
 
 /* Sort the dictionary, move the postings and the sequences into the index; frees tb. */
+/* Sort the dictionary, then fill the postings from the sequence store (a second pass over
+ * the sequences, not the texts); moves everything into the index and frees tb. */
 static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, int rc)
 {
     const shr_allocator *a = &cat->alloc;
     text_builder tb = *tb_;
-    uint32_t ntok = (uint32_t)tb.toks.count;
+    uint32_t ntok = (uint32_t)tb.toks.count, P = idx->npractices;
     tokref *refs = NULL;
+    uint32_t *cursor = NULL;
     shr_pgroup *g = &idx->token;
     if (rc == SHR_OK) {
-        idx->seq_off[idx->npractices] = (uint32_t)tb.seq.count;
-        /* the sequence store, trimmed to size */
-        idx->seq = shr__realloc(a, tb.seq.items, tb.seq.count);
+        idx->seq_off[P] = (uint32_t)tb.nseq;
+        idx->seq = shr__realloc(a, tb.seq, tb.nseq); /* trimmed to size */
         if (idx->seq)
-            tb.seq.items = NULL;
+            tb.seq = NULL;
         idx->seq_tok = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->seq_tok);
         idx->tok_seq = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_seq);
         refs = shr__malloc(a, ((size_t)ntok + 1) * sizeof *refs);
+        cursor = shr__malloc(a, ((size_t)ntok + 1) * sizeof *cursor);
         idx->tok_chars = shr__malloc(a, tb.pool.count + 1);
         idx->tok_off = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_off);
-        if (!refs || !idx->tok_chars || !idx->tok_off || !idx->seq || !idx->seq_tok ||
-            !idx->tok_seq)
+        if (!refs || !cursor || !idx->tok_chars || !idx->tok_off || !idx->seq ||
+            !idx->seq_tok || !idx->tok_seq)
             rc = SHR_ENOMEM;
     }
     if (rc == SHR_OK) {
-        size_t nitems = 0, ndense = 0;
+        size_t nitems = 0;
+        uint32_t ndense = 0;
         for (uint32_t i = 0; i < ntok; i++) {
             const tokinfo *t = &tb.toks.items[i];
             refs[i] = (tokref){tb.pool.items + t->off, t->len, i};
-            if (t->bits)
+            if (is_dense(t->n, P))
                 ndense++;
             else
                 nitems += t->n;
         }
         qsort(refs, ntok, sizeof *refs, tokref_cmp);
-        rc = pgroup_alloc(a, g, ntok, nitems, (uint32_t)ndense, idx->nwords);
-        size_t ni = 0, nd = 0, nc = 0;
+        rc = pgroup_alloc(a, g, ntok, nitems, ndense, idx->nwords);
+        size_t ni = 0, nc = 0;
+        uint32_t nd = 0;
         for (uint32_t k = 0; rc == SHR_OK && k < ntok; k++) {
-            const tokinfo *t = &tb.toks.items[refs[k].id];
+            tokinfo *t = &tb.toks.items[refs[k].id];
             idx->seq_tok[refs[k].id] = k;
             idx->tok_seq[k] = refs[k].id;
             idx->tok_off[k] = (uint32_t)nc;
             memcpy(idx->tok_chars + nc, refs[k].s, refs[k].len);
             nc += refs[k].len;
             g->off[k] = (uint32_t)ni;
-            if (t->bits) {
-                uint64_t *w = g->bits + nd * idx->nwords;
-                memcpy(w, t->bits, (size_t)idx->nwords * sizeof *w);
+            t->stamp = 0;
+            if (is_dense(t->n, P)) {
                 g->dense_key[nd] = k;
                 g->dense_n[nd] = t->n;
+                cursor[k] = UINT32_MAX - nd; /* dense: bitset number nd */
                 nd++;
             } else {
-                memcpy(g->items + ni, t->list, (size_t)t->n * sizeof *t->list);
+                cursor[k] = (uint32_t)ni;
                 ni += t->n;
             }
         }
@@ -553,7 +560,36 @@ static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, 
             idx->tok_off[ntok] = (uint32_t)nc;
             idx->tok_chars[nc] = '\0';
         }
+        /* second pass, over the sequences */
+        for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
+            const uint8_t *q = idx->seq + idx->seq_off[p], *end = idx->seq + idx->seq_off[p + 1];
+            while (q < end) {
+                uint32_t v = 0;
+                int shift = 0;
+                while (*q & 0x80) {
+                    v |= (uint32_t)(*q++ & 0x7F) << shift;
+                    shift += 7;
+                }
+                v |= (uint32_t)*q++ << shift;
+                if (v == 0)
+                    continue;
+                tokinfo *t = &tb.toks.items[v - 1];
+                if (t->stamp == p + 1)
+                    continue;
+                t->stamp = p + 1;
+                uint32_t k = idx->seq_tok[v - 1];
+                uint32_t c = cursor[k];
+                if (c > UINT32_MAX - ndense) {
+                    uint64_t *w = g->bits + (size_t)(UINT32_MAX - c) * idx->nwords;
+                    w[p >> 6] |= UINT64_C(1) << (p & 63);
+                } else {
+                    g->items[c] = p;
+                    cursor[k] = c + 1;
+                }
+            }
+        }
     }
+    shr__free(a, cursor);
     shr__free(a, refs);
     tb_free(&tb);
     return rc;
@@ -695,6 +731,16 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
     if (!g->info || !g->started || !g->ended || !g->nterr || !g->tl_off || !g->tg_off ||
         !idx->status || !idx->axis_mask)
         return SHR_ENOMEM;
+    /* actors' kind and sector bits, read once in catalog order (not once per reference) */
+    size_t A = cat->actors.count;
+    uint32_t *actor_bits = shr__malloc(a, (A + 1) * sizeof *actor_bits);
+    if (!actor_bits)
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < A; i++) {
+        shr_actor_kind k = cat->actors.items[i]->kind;
+        actor_bits[i] = 1u << (PI_KIND + (uint32_t)k) |
+                        1u << (PI_SECTOR + (uint32_t)shr_actor_kind_sector(k));
+    }
     int rc = SHR_OK;
     for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
         const shr_practice *pr = cat->practices.items[p];
@@ -712,11 +758,8 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
         for (uint32_t i = 0; i < pr->nactors; i++) {
             uint32_t ai = pr->actors[i].actor.index;
             bits |= 1u << (PI_ROLE + (uint32_t)pr->actors[i].role);
-            if (ai < cat->actors.count) {
-                shr_actor_kind k = cat->actors.items[ai]->kind;
-                bits |= 1u << (PI_KIND + (uint32_t)k);
-                bits |= 1u << (PI_SECTOR + (uint32_t)shr_actor_kind_sector(k));
-            }
+            if (ai < A)
+                bits |= actor_bits[ai];
         }
         g->info[p].category = c;
         g->info[p].bits = bits;
@@ -760,6 +803,7 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
         if (rc == SHR_OK)
             rc = tb_practice(tb, idx, pr, p);
     }
+    shr__free(a, actor_bits);
     if (rc == SHR_OK) {
         g->tl_off[P] = (uint32_t)g->tl.count;
         g->tg_off[P] = (uint32_t)g->tg.count;
@@ -833,15 +877,6 @@ static int build_postings(const shr_catalog *cat, const shr_graph *graph, shr_in
         [G_TAG] = ntags,
         [G_WITHIN] = idx->nterritories,
     };
-    for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
-        rc = builder_init(a, &b[g], nkeys[g]);
-    for (int pass = 0; rc == SHR_OK && pass < 2; pass++) {
-        if (pass == 1)
-            for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
-                rc = builder_second_pass(a, &b[g]);
-        for (uint32_t p = 0; rc == SHR_OK && p < P; p++)
-            emit_practice(ga, graph, idx->has_desc, tag_key, b, p);
-    }
     shr_pgroup *dst[G_COUNT] = {
         [G_AXIS] = &idx->axis,          [G_CATEGORY] = &idx->category_p,
         [G_FAMILY] = &idx->family_p,    [G_STATUS] = &idx->status_p,
@@ -849,11 +884,17 @@ static int build_postings(const shr_catalog *cat, const shr_graph *graph, shr_in
         [G_SECTOR] = &idx->actorsector, [G_TAG] = &idx->tag,
         [G_WITHIN] = &idx->within,
     };
-    for (int g = 0; g < G_COUNT; g++) {
-        if (rc == SHR_OK)
-            rc = pgroup_from_builder(a, &b[g], dst[g], P, idx->nwords);
-        builder_free(a, &b[g]);
+    for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
+        rc = builder_init(a, &b[g], nkeys[g], dst[g], idx->nwords);
+    for (int pass = 0; rc == SHR_OK && pass < 2; pass++) {
+        if (pass == 1)
+            for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
+                rc = builder_second_pass(a, &b[g], P);
+        for (uint32_t p = 0; rc == SHR_OK && p < P; p++)
+            emit_practice(ga, graph, idx->has_desc, tag_key, b, p);
     }
+    for (int g = 0; g < G_COUNT; g++)
+        builder_free(a, &b[g]);
     shr__free(a, tag_key);
     return rc;
 }

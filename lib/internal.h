@@ -87,29 +87,62 @@ void shr__arena_rollback(shr_arena *arena, shr_arena_mark mark);
 
 /* ---------------------------------------------------------------- id maps (idmap.c) */
 
-/* Open-addressing hash map from a string (owned elsewhere, stable) to a uint32 value. */
+/*
+ * Open-addressing hash map from a string to a uint32 value. Slots are 8 bytes (full hash,
+ * value + 1; 0 is empty), so a key is read only when its hash matches. Two kinds of map:
+ *  - by default the keys are owned elsewhere (stable, NUL-terminated) and kept in an array
+ *    parallel to the slots;
+ *  - an owning map (shr__idmap_init_owning: the catalog's id maps) copies its keys, packed, into
+ *    its own pool, and its values are 0, 1, 2... in insert order (record indices), so the key of
+ *    value v is by_value[v]. A look-up then touches only the map's own compact memory, not the
+ *    records scattered through the catalog's arena: a reference resolves in cache.
+ */
 typedef struct shr_idmap_slot {
-    const char *key; /* NULL: empty */
     uint32_t hash;
-    uint32_t value;
+    uint32_t value1; /* value + 1; 0: empty */
 } shr_idmap_slot;
 
 typedef struct shr_idmap {
     const shr_allocator *alloc;
     shr_idmap_slot *slots;
+    const char **keys;      /* parallel to slots (not owning) */
+    bool owning;
+    shr_arena pool;         /* owning: the keys */
+    const char **by_value;  /* owning: key of each value */
+    size_t by_value_cap;
     size_t mask; /* capacity - 1 (capacity a power of two), 0 when empty */
     size_t count;
 } shr_idmap;
 
 void shr__idmap_init(shr_idmap *map, const shr_allocator *alloc);
+void shr__idmap_init_owning(shr_idmap *map, const shr_allocator *alloc);
 void shr__idmap_free(shr_idmap *map);
 uint32_t shr__idmap_hash(const char *key, size_t len);
 /* Value of key[0..len), or SHR_NO_INDEX. */
 uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len);
+/*
+ * One probe for "find, else insert": the value of key[0..len) (hash: its shr__idmap_hash), or
+ * SHR_NO_INDEX with *slot set to where the key goes. Needs room for one more key
+ * (shr__idmap_reserve(map, 1)) and no change to the map before the insert at *slot.
+ */
+uint32_t shr__idmap_probe(const shr_idmap *map, const char *key, size_t len, uint32_t hash,
+                          size_t *slot);
+/* Not owning: insert key (must outlive the map) at a slot from shr__idmap_probe. */
+void shr__idmap_insert_at(shr_idmap *map, size_t slot, const char *key, uint32_t hash,
+                          uint32_t value);
+/* Owning: insert a copy of key[0..len) -> value (== the map's count) at a slot from
+ * shr__idmap_probe; returns the copy (stable until free or truncate), NULL on OOM (then the map
+ * is unchanged). */
+const char *shr__idmap_insert_copy(shr_idmap *map, size_t slot, const char *key, size_t len,
+                                   uint32_t hash, uint32_t value);
+/* Owning: where the pool is, for shr__idmap_truncate. */
+shr_arena_mark shr__idmap_mark(const shr_idmap *map);
+/* Owning: keep the first `count` values (inserted before `mark` was taken). Cannot fail. */
+void shr__idmap_truncate(shr_idmap *map, size_t count, shr_arena_mark mark);
 /* Make room for `extra` more keys, so that that many inserts cannot fail. 0 or SHR_ENOMEM. */
 int shr__idmap_reserve(shr_idmap *map, size_t extra);
-/* Insert key (NUL-terminated, must outlive the map) -> value; the key must not be present.
- * 0 or SHR_ENOMEM. */
+/* Not owning: insert key (NUL-terminated, must outlive the map) -> value; the key must not be
+ * present. 0 or SHR_ENOMEM. */
 int shr__idmap_insert(shr_idmap *map, const char *key, uint32_t value);
 
 /* ---------------------------------------------------------------- errors (error.c) */
@@ -124,14 +157,21 @@ int shr__error_vset_at(shr_error *err, int code, const char *file, unsigned line
 
 /* ---------------------------------------------------------------- records */
 
-/* A reference as written in a file, resolved to an index at commit. The id as written is not
- * kept here: a reference resolved at once needs none (the target's record has it), and one read
- * before its target keeps it in its pending entry (lib/loader_internal.h) until commit. */
+/* A reference to another record: the index of the target, SHR_NO_INDEX until resolved. The id
+ * as written and its place are not kept: a reference resolved as soon as it is read needs
+ * neither, and one read before its target keeps them in its pending entry
+ * (lib/loader_internal.h) until commit. */
 typedef struct shr_ref {
-    uint32_t line;   /* 1-based place of the reference, for errors */
-    uint32_t column;
-    uint32_t index;  /* index of the target after commit, SHR_NO_INDEX before */
+    uint32_t index;
 } shr_ref;
+
+/* A reference that keeps its place (territory edges: a cycle is reported where the edge that
+ * closes it was written, at the commit of a later load too). `index` first, as in shr_ref. */
+typedef struct shr_posref {
+    uint32_t index;
+    uint32_t line; /* 1-based place of the reference */
+    uint32_t column;
+} shr_posref;
 
 /* Where a record was written. */
 typedef struct shr_origin {
@@ -165,7 +205,7 @@ struct shr_territory {
     uint8_t kind; /* shr_territory_kind */
     bool has_location;
     bool has_parent;
-    shr_ref parent; /* valid when has_parent */
+    shr_posref parent; /* valid when has_parent */
     uint32_t ngroups;
     uint32_t nformer_codes;
     uint32_t npostal_codes;
@@ -175,7 +215,7 @@ struct shr_territory {
     const char *code; /* NULL if none */
     int64_t population; /* SHR_NO_POPULATION if none */
     double latitude, longitude;
-    shr_ref *groups;
+    shr_posref *groups;
     const char **former_codes;
     const char **postal_codes;
 };
@@ -332,6 +372,7 @@ typedef struct shr_batch {
     shr_catalog *cat;
     shr_arena_mark mark;
     size_t old_territories, old_actors, old_practices, old_categories, old_files;
+    shr_arena_mark id_marks[3]; /* pools of the territory, actor and practice id maps */
     SHR_VEC(struct shr_pending_ref) pending;
 } shr_batch;
 

@@ -128,6 +128,7 @@ typedef struct loader {
     const char *file; /* name used in messages */
     uint32_t file_index;
     int fd;           /* -1 when reading a buffer */
+    const unsigned char *data; /* the buffer when fd is -1 */
     int read_errno;   /* errno of a failed read */
     yaml_parser_t parser;
     yaml_event_t ev; /* the current event */
@@ -137,12 +138,15 @@ typedef struct loader {
     const char *rid;
     yaml_mark_t key_mark; /* the key of the value being read */
     /* Scratch lists, reused for every record (no list holds another of the same type). */
-    SHR_VEC(shr_ref) refs;
+    SHR_VEC(shr_posref) refs;
     SHR_VEC(const char *) strs;
     SHR_VEC(shr_figure) figs;
     SHR_VEC(yaml_mark_t) marks;
-    SHR_VEC(shr_practice_actor) acts;
+    SHR_VEC(struct pact { shr_posref actor; uint8_t role; }) acts;
     SHR_VEC(const char *) ids; /* parallel to refs or acts: the id of an unresolved reference */
+    /* Short list items that repeat (tags, postal codes) are stored once per file. */
+    shr_idmap interned;             /* text -> index in istrs */
+    SHR_VEC(const char *) istrs;
 } loader;
 
 #define EV (L->ev)
@@ -441,6 +445,62 @@ static int check_event(loader *L)
     return SHR_OK;
 }
 
+/*
+ * Where byte `offset` of the input is, as 1-based line and column (columns count characters,
+ * as libyaml's marks do). libyaml's reader reports only a byte offset for bytes it refuses
+ * (invalid UTF-8, control characters), so the input is scanned again from the start: the
+ * buffer, or the file with pread() in chunks (no allocation). When the byte at `offset` ends a
+ * multi-byte sequence that went wrong, the place reported is the sequence's first byte.
+ */
+static void offset_position(const loader *L, const unsigned char *data, size_t offset,
+                            unsigned *line, unsigned *column)
+{
+    unsigned char chunk[65536];
+    unsigned ln = 1, col = 1;
+    /* (line, column, byte) of the last 4 bytes, to step back to a sequence's lead byte. */
+    struct { unsigned line, col; unsigned char byte; } last[4] = {{0, 0, 0}};
+    size_t nlast = 0;
+    for (size_t pos = 0; pos < offset;) {
+        size_t n = offset - pos < sizeof chunk ? offset - pos : sizeof chunk;
+        const unsigned char *bytes = data ? data + pos : chunk;
+        if (!data) {
+            ssize_t got = pread(L->fd, chunk, n, (off_t)pos);
+            if (got <= 0)
+                break;
+            n = (size_t)got;
+        }
+        for (size_t i = 0; i < n; i++) {
+            memmove(&last[1], &last[0], 3 * sizeof last[0]);
+            last[0].line = ln;
+            last[0].col = col;
+            last[0].byte = bytes[i];
+            if (nlast < 4)
+                nlast++;
+            if (bytes[i] == '\n') {
+                ln++;
+                col = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        pos += n;
+    }
+    *line = ln;
+    *column = col;
+    /* A lead byte among the previous 3 whose sequence would reach `offset`: report it. */
+    for (size_t k = 0; k < nlast && k < 3; k++) {
+        unsigned char b = last[k].byte;
+        size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+        if (len > k + 1) {
+            *line = last[k].line;
+            *column = last[k].col;
+            return;
+        }
+        if ((b & 0xC0) != 0x80)
+            return;
+    }
+}
+
 /* libyaml's errors -> ours. */
 static int parser_error(loader *L)
 {
@@ -456,7 +516,8 @@ static int parser_error(loader *L)
             return shr__error_set_at(L->err, SHR_EIO, L->file, 0, 0, NULL, "cannot read: %s",
                                      strerror(L->read_errno));
         /* The reader runs ahead of the scanner: only the byte offset is known. */
-        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, 0, 0, NULL, "%s at byte %zu",
+        offset_position(L, L->data, p->problem_offset, &line, &col);
+        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s at byte %zu",
                                  problem, p->problem_offset);
     case YAML_SCANNER_ERROR:
     case YAML_PARSER_ERROR:
@@ -675,7 +736,38 @@ static int to_arena(loader *L, const void *items, size_t n, size_t size, void **
     return SHR_OK;
 }
 
-static int read_text_list(loader *L, const char *name, const char ***out, uint32_t *count)
+#define INTERN_MAX 32 /* longer texts are not looked for */
+
+/* Like copy_text, but a text already seen in this file is shared. */
+static int intern_text(loader *L, const char *name, const char **out)
+{
+    const char *s = NULL;
+    size_t len = 0, slot;
+    int rc = want_text(L, name, &s, &len);
+    if (rc)
+        return rc;
+    if (len > INTERN_MAX)
+        return copy_text(L, name, out);
+    if (shr__idmap_reserve(&L->interned, 1))
+        return oom(L);
+    uint32_t h = shr__idmap_hash(s, len);
+    uint32_t i = shr__idmap_probe(&L->interned, s, len, h, &slot);
+    if (i != SHR_NO_INDEX) {
+        *out = L->istrs.items[i];
+        return SHR_OK;
+    }
+    char *copy = shr__arena_strndup(&L->cat->arena, s, len);
+    if (!copy || push_scratch(L, (void **)&L->istrs.items, &L->istrs.cap, L->istrs.count,
+                              sizeof *L->istrs.items))
+        return oom(L);
+    shr__idmap_insert_at(&L->interned, slot, copy, h, (uint32_t)L->istrs.count);
+    L->istrs.items[L->istrs.count++] = copy;
+    *out = copy;
+    return SHR_OK;
+}
+
+static int read_text_list(loader *L, const char *name, bool intern, const char ***out,
+                          uint32_t *count)
 {
     if (EV.type != YAML_SEQUENCE_START_EVENT)
         return wrong_type(L, name, "a list of strings");
@@ -690,7 +782,7 @@ static int read_text_list(loader *L, const char *name, const char ***out, uint32
         if ((rc = list_limit(L, name, L->strs.count)) ||
             (rc = push_scratch(L, (void **)&L->strs.items, &L->strs.cap, L->strs.count,
                                sizeof *L->strs.items)) ||
-            (rc = copy_text(L, name, &s)))
+            (rc = (intern ? intern_text : copy_text)(L, name, &s)))
             return rc;
         L->strs.items[L->strs.count++] = s;
     }
@@ -714,7 +806,7 @@ static shr_idmap *target_map(shr_catalog *cat, int target)
 
 /* Read the current node as a reference; resolved now when the target is already known, else
  * *id is set to a copy of the id as written (NULL when resolved), for add_pending(). */
-static int read_ref(loader *L, const char *name, int target, shr_ref *ref, const char **id)
+static int read_ref(loader *L, const char *name, int target, shr_posref *ref, const char **id)
 {
     const char *s = NULL;
     size_t len = 0;
@@ -732,18 +824,20 @@ static int read_ref(loader *L, const char *name, int target, shr_ref *ref, const
 }
 
 /* Queue a reference read before its target (id: its copy from read_ref), resolved at commit. */
-static int add_pending(loader *L, shr_ref *ref, const char *id, void *record, int record_kind,
-                       int target, const char *name)
+static int add_pending(loader *L, uint32_t *index, const char *id, const shr_posref *pos,
+                       void *record, int record_kind, int target, const char *name)
 {
-    if (ref->index != SHR_NO_INDEX)
+    if (*index != SHR_NO_INDEX)
         return SHR_OK;
     shr_batch *b = L->batch;
     if (shr__grow(&L->cat->alloc, (void **)&b->pending.items, &b->pending.cap,
                   b->pending.count + 1, sizeof *b->pending.items))
         return oom(L);
     shr_pending_ref *p = &b->pending.items[b->pending.count++];
-    p->ref = ref;
+    p->index = index;
     p->id = id;
+    p->line = pos->line;
+    p->column = pos->column;
     p->record = record;
     p->field = name;
     p->record_kind = (uint8_t)record_kind;
@@ -751,8 +845,9 @@ static int add_pending(loader *L, shr_ref *ref, const char *id, void *record, in
     return SHR_OK;
 }
 
+/* A list of references, to the arena as shr_posref items (with_pos) or shr_ref items. */
 static int read_ref_list(loader *L, const char *name, int target, void *record, int record_kind,
-                         shr_ref **out, uint32_t *count)
+                         bool with_pos, void **out, uint32_t *count)
 {
     if (EV.type != YAML_SEQUENCE_START_EVENT)
         return wrong_type(L, name, "a list of ids");
@@ -773,10 +868,27 @@ static int read_ref_list(loader *L, const char *name, int target, void *record, 
             return rc;
         L->refs.count++;
     }
-    *count = (uint32_t)L->refs.count;
-    int rc = to_arena(L, L->refs.items, L->refs.count, sizeof *L->refs.items, (void **)out);
-    for (size_t i = 0; rc == SHR_OK && i < L->refs.count; i++)
-        rc = add_pending(L, &(*out)[i], L->ids.items[i], record, record_kind, target, name);
+    size_t n = L->refs.count;
+    *count = (uint32_t)n;
+    *out = NULL;
+    if (!n)
+        return SHR_OK;
+    size_t size = with_pos ? sizeof(shr_posref) : sizeof(shr_ref);
+    unsigned char *copy = shr__arena_alloc(&L->cat->arena, n * size);
+    if (!copy)
+        return oom(L);
+    *out = copy;
+    if (with_pos) {
+        memcpy(copy, L->refs.items, n * size);
+    } else {
+        shr_ref *r = (shr_ref *)copy;
+        for (size_t i = 0; i < n; i++)
+            r[i].index = L->refs.items[i].index;
+    }
+    int rc = SHR_OK;
+    for (size_t i = 0; rc == SHR_OK && i < n; i++)
+        rc = add_pending(L, (uint32_t *)(copy + i * size), L->ids.items[i], &L->refs.items[i],
+                         record, record_kind, target, name);
     return rc;
 }
 
@@ -905,7 +1017,11 @@ static int read_record_id(loader *L, int kind, uint32_t index, const char **out)
         return rc;
     shr_catalog *cat = L->cat;
     shr_idmap *map = target_map(cat, kind);
-    uint32_t other = shr__idmap_find(map, s, len);
+    if (shr__idmap_reserve(map, 1))
+        return oom(L);
+    size_t slot;
+    uint32_t hash = shr__idmap_hash(s, len);
+    uint32_t other = shr__idmap_probe(map, s, len, hash, &slot);
     if (other != SHR_NO_INDEX) {
         L->rid = s;
         const shr_origin *o = NULL;
@@ -928,11 +1044,19 @@ static int read_record_id(loader *L, int kind, uint32_t index, const char **out)
         return fail(L, SHR_EDUPLICATE, "duplicate id (first defined at %s:%u:%u)",
                     cat->files.items[o->file].path, (unsigned)o->line, (unsigned)o->column);
     }
-    char *id = shr__arena_strndup(&cat->arena, s, len);
-    if (!id || shr__idmap_insert(map, id, index))
+    const char *id;
+    if (map->owning) {
+        id = shr__idmap_insert_copy(map, slot, s, len, hash, index);
+    } else {
+        char *copy = shr__arena_strndup(&cat->arena, s, len);
+        if (copy)
+            shr__idmap_insert_at(map, slot, copy, hash, index);
+        id = copy;
+    }
+    if (!id)
         return oom(L);
-    L->rid = id;
     *out = id;
+    L->rid = id;
     return SHR_OK;
 }
 
@@ -1058,20 +1182,20 @@ static int parse_territory(loader *L)
             rc = copy_text(L, "code", &t->code);
             break;
         case T_FORMER:
-            rc = read_text_list(L, "former_codes", &t->former_codes, &t->nformer_codes);
+            rc = read_text_list(L, "former_codes", false, &t->former_codes, &t->nformer_codes);
             break;
         case T_POSTAL:
-            rc = read_text_list(L, "postal_codes", &t->postal_codes, &t->npostal_codes);
+            rc = read_text_list(L, "postal_codes", true, &t->postal_codes, &t->npostal_codes);
             break;
         case T_PARENT:
             t->has_parent = true;
             if (!(rc = read_ref(L, "parent", SHR_REC_TERRITORY, &t->parent, &pid)))
-                rc = add_pending(L, &t->parent, pid, t, SHR_REC_TERRITORY, SHR_REC_TERRITORY,
-                                 "parent");
+                rc = add_pending(L, &t->parent.index, pid, &t->parent, t, SHR_REC_TERRITORY,
+                                 SHR_REC_TERRITORY, "parent");
             break;
         case T_GROUPS:
-            rc = read_ref_list(L, "groups", SHR_REC_TERRITORY, t, SHR_REC_TERRITORY, &t->groups,
-                               &t->ngroups);
+            rc = read_ref_list(L, "groups", SHR_REC_TERRITORY, t, SHR_REC_TERRITORY, true,
+                               (void **)&t->groups, &t->ngroups);
             break;
         case T_POP:
             if ((rc = want_int(L, "population", &pop)))
@@ -1107,6 +1231,7 @@ static int parse_actor(loader *L)
     for (;;) {
         int f, v;
         const char *pid;
+        shr_posref ref;
         if ((rc = next_key(L, actor_fields, COUNT(actor_fields), &seen, "field", &f)))
             return rc;
         switch (f) {
@@ -1124,12 +1249,14 @@ static int parse_actor(loader *L)
             break;
         case A_TERRITORY:
             a->has_territory = true;
-            if (!(rc = read_ref(L, "territory", SHR_REC_TERRITORY, &a->territory, &pid)))
-                rc = add_pending(L, &a->territory, pid, a, SHR_REC_ACTOR, SHR_REC_TERRITORY,
-                                 "territory");
+            if (!(rc = read_ref(L, "territory", SHR_REC_TERRITORY, &ref, &pid))) {
+                a->territory.index = ref.index;
+                rc = add_pending(L, &a->territory.index, pid, &ref, a, SHR_REC_ACTOR,
+                                 SHR_REC_TERRITORY, "territory");
+            }
             break;
         case A_LINKS:
-            rc = read_text_list(L, "links", &a->links, &a->nlinks);
+            rc = read_text_list(L, "links", false, &a->links, &a->nlinks);
             break;
         }
         if (rc)
@@ -1138,7 +1265,7 @@ static int parse_actor(loader *L)
 }
 
 /* One {actor, role} item of a practice's `actors`. */
-static int parse_practice_actor(loader *L, shr_practice_actor *pa, const char **id)
+static int parse_practice_actor(loader *L, struct pact *pa, const char **id)
 {
     int rc = want_mapping(L, "an item of 'actors' {actor, role}");
     if (rc)
@@ -1189,11 +1316,20 @@ static int read_practice_actors(loader *L, shr_practice *p)
             return rc;
         L->acts.count++;
     }
-    p->nactors = (uint32_t)L->acts.count;
-    int rc = to_arena(L, L->acts.items, L->acts.count, sizeof *L->acts.items, (void **)&p->actors);
-    for (size_t i = 0; rc == SHR_OK && i < L->acts.count; i++)
-        rc = add_pending(L, &p->actors[i].actor, L->ids.items[i], p, SHR_REC_PRACTICE,
-                         SHR_REC_ACTOR, "actors");
+    size_t n = L->acts.count;
+    p->nactors = (uint32_t)n;
+    if (!n)
+        return SHR_OK;
+    if (!(p->actors = shr__arena_alloc(&L->cat->arena, n * sizeof *p->actors)))
+        return oom(L);
+    for (size_t i = 0; i < n; i++) {
+        p->actors[i].actor.index = L->acts.items[i].actor.index;
+        p->actors[i].role = L->acts.items[i].role;
+    }
+    int rc = SHR_OK;
+    for (size_t i = 0; rc == SHR_OK && i < n; i++)
+        rc = add_pending(L, &p->actors[i].actor.index, L->ids.items[i], &L->acts.items[i].actor,
+                         p, SHR_REC_PRACTICE, SHR_REC_ACTOR, "actors");
     return rc;
 }
 
@@ -1310,6 +1446,7 @@ static int parse_practice(loader *L)
     for (;;) {
         int f, v;
         const char *pid;
+        shr_posref ref;
         shr_practice_extra *x = NULL;
         if ((rc = next_key(L, practice_fields, COUNT(practice_fields), &seen, "field", &f)))
             return rc;
@@ -1325,9 +1462,11 @@ static int parse_practice(loader *L)
             rc = copy_text(L, "name", &p->name);
             break;
         case P_CATEGORY:
-            if (!(rc = read_ref(L, "category", SHR_REC_CATEGORY, &p->category, &pid)))
-                rc = add_pending(L, &p->category, pid, p, SHR_REC_PRACTICE, SHR_REC_CATEGORY,
-                                 "category");
+            if (!(rc = read_ref(L, "category", SHR_REC_CATEGORY, &ref, &pid))) {
+                p->category.index = ref.index;
+                rc = add_pending(L, &p->category.index, pid, &ref, p, SHR_REC_PRACTICE,
+                                 SHR_REC_CATEGORY, "category");
+            }
             break;
         case P_AXES:
             rc = read_axes(L, p->axes, &p->naxes, &p->axis_mask);
@@ -1335,8 +1474,8 @@ static int parse_practice(loader *L)
             break;
         case P_TERRITORIES:
             terr_mark = EV.start_mark;
-            rc = read_ref_list(L, "territories", SHR_REC_TERRITORY, p, SHR_REC_PRACTICE,
-                               &p->territories, &p->nterritories);
+            rc = read_ref_list(L, "territories", SHR_REC_TERRITORY, p, SHR_REC_PRACTICE, false,
+                               (void **)&p->territories, &p->nterritories);
             break;
         case P_ACTORS:
             rc = read_practice_actors(L, p);
@@ -1356,7 +1495,7 @@ static int parse_practice(loader *L)
             rc = copy_text(L, "description", &p->description);
             break;
         case P_TAGS:
-            rc = read_text_list(L, "tags", &p->tags, &p->ntags);
+            rc = read_text_list(L, "tags", true, &p->tags, &p->ntags);
             break;
         case P_FIGURES:
             if (!(rc = practice_extra(L, p, &x)))
@@ -1364,7 +1503,7 @@ static int parse_practice(loader *L)
             break;
         case P_LINKS:
             if (!(rc = practice_extra(L, p, &x)))
-                rc = read_text_list(L, "links", &x->links, &x->nlinks);
+                rc = read_text_list(L, "links", false, &x->links, &x->nlinks);
             break;
         case P_ADDRESS:
             if (!(rc = practice_extra(L, p, &x)))
@@ -1538,6 +1677,7 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     L.batch = b;
     L.err = err;
     L.fd = fd;
+    shr__idmap_init(&L.interned, &L.cat->alloc);
     int rc = add_file(b, name, &L.file_index, err);
     if (rc)
         return rc;
@@ -1549,6 +1689,7 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
         yaml_parser_set_input(&L.parser, read_handler, &L);
     else
         yaml_parser_set_input_string(&L.parser, (const unsigned char *)data, size);
+    L.data = fd >= 0 ? NULL : (const unsigned char *)data;
     rc = parse_stream(&L);
     if (L.has_ev)
         yaml_event_delete(&L.ev);
@@ -1560,6 +1701,8 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     shr__free(a, L.marks.items);
     shr__free(a, L.acts.items);
     shr__free(a, L.ids.items);
+    shr__free(a, L.istrs.items);
+    shr__idmap_free(&L.interned);
     return rc;
 }
 

@@ -20,8 +20,10 @@ typedef enum shr_record_kind {
  * arena (in the record or one of its lists), so the pointer stays valid until rollback.
  */
 typedef struct shr_pending_ref {
-    shr_ref *ref;
+    uint32_t *index;     /* the index of the reference, in the arena (in the record or a list) */
     const char *id;      /* as written (a copy in the arena) */
+    uint32_t line;       /* 1-based place of the reference */
+    uint32_t column;
     void *record;        /* the record holding the reference */
     const char *field;   /* static field name, for messages ("parent", "territories"...) */
     uint8_t record_kind; /* shr_record_kind of `record` */

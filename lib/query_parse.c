@@ -761,12 +761,23 @@ shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *e
     return query_new(cat, shr__qnode_text(cat, text, strlen(text)), err);
 }
 
+/* A NULL operand is normally a constructor that failed and already filled err: keep that
+ * first error, so nested builder calls report what really went wrong. */
+static void operand_error(shr_error *err, const char *what)
+{
+    if (!err || err->code == SHR_OK)
+        shr__error_set(err, SHR_EINVAL, "%s", what);
+}
+
 static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_error *err)
 {
     if (!a || !b || a->cat != b->cat) {
+        if (a && b)
+            shr__error_set(err, SHR_EINVAL, "combining queries from different catalogs");
+        else
+            operand_error(err, "combining queries: NULL operand");
         shr_query_free(a);
         shr_query_free(b);
-        shr__error_set(err, SHR_EINVAL, "combining queries: NULL or from different catalogs");
         return NULL;
     }
     const shr_allocator *al = &a->cat->alloc;
@@ -794,7 +805,7 @@ shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err)
 shr_query *shr_query_not(shr_query *a, shr_error *err)
 {
     if (!a) {
-        shr__error_set(err, SHR_EINVAL, "shr_query_not: NULL query");
+        operand_error(err, "shr_query_not: NULL query");
         return NULL;
     }
     const shr_allocator *al = &a->cat->alloc;

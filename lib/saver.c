@@ -152,14 +152,15 @@ static const char *territory_id(const shr_catalog *cat, const shr_ref *r)
     return cat->territories.items[r->index]->id;
 }
 
-static int territory_list(saver *S, const char *key, const shr_ref *refs, uint32_t n)
+/* refs: shr_ref or shr_posref items (stride bytes apart), both starting with the index. */
+static int territory_list(saver *S, const char *key, const void *refs, size_t stride, uint32_t n)
 {
     if (!n)
         return 1;
     if (!word(S, key) || !seq_start(S, YAML_FLOW_SEQUENCE_STYLE))
         return 0;
     for (uint32_t i = 0; i < n; i++)
-        if (!word(S, territory_id(S->cat, &refs[i])))
+        if (!word(S, territory_id(S->cat, (const shr_ref *)((const char *)refs + i * stride))))
             return 0;
     return seq_end(S);
 }
@@ -219,9 +220,9 @@ static int save_territory(saver *S, const shr_territory *t)
         !text_list(S, "former_codes", t->former_codes, t->nformer_codes) ||
         !text_list(S, "postal_codes", t->postal_codes, t->npostal_codes))
         return 0;
-    if (t->has_parent && (!word(S, "parent") || !word(S, territory_id(S->cat, &t->parent))))
+    if (t->has_parent && (!word(S, "parent") || !word(S, territory_id(S->cat, (const shr_ref *)&t->parent))))
         return 0;
-    if (!territory_list(S, "groups", t->groups, t->ngroups))
+    if (!territory_list(S, "groups", t->groups, sizeof *t->groups, t->ngroups))
         return 0;
     if (t->population != SHR_NO_POPULATION &&
         (!word(S, "population") || !integer(S, (long long)t->population)))
@@ -275,7 +276,7 @@ static int save_practice(saver *S, const shr_practice *p)
     if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, p->id) ||
         !text_field(S, "name", p->name) || !word(S, "category") ||
         !word(S, cat->categories.items[p->category.index]->id) || !axes(S, p->axes, p->naxes) ||
-        !territory_list(S, "territories", p->territories, p->nterritories) ||
+        !territory_list(S, "territories", p->territories, sizeof *p->territories, p->nterritories) ||
         !practice_actors(S, p) || !word(S, "status") || !word(S, shr_status_name(p->status)))
         return 0;
     if (p->started != SHR_NO_YEAR && (!word(S, "started") || !integer(S, p->started)))

@@ -157,6 +157,11 @@ class Catalog:
         self.n = len(self.p)
         self.all = set(range(self.n))
         self.memo = {}
+        self.vocab = {}
+        for i, p in enumerate(self.p):
+            for text in p["texts"]:
+                for t in text:
+                    self.vocab.setdefault(t, set()).add(i)
 
 
 # ------------------------------------------------------------------ reference evaluation
@@ -262,7 +267,19 @@ def evaluate_leaf(cat, node):
         return out
     if kind in ("word", "phrase"):
         toks = tokens(node[1])
-        return {i for i, p in enumerate(cat.p) if text_match(p, toks)}
+        if not toks:
+            return set(cat.all)
+        # candidates: practices having a token beginning with each query token
+        cand = None
+        for q in toks:
+            s = set()
+            for t, ps in cat.vocab.items():
+                if t.startswith(q):
+                    s |= ps
+            cand = s if cand is None else cand & s
+        if len(toks) == 1:
+            return cand
+        return {i for i in cand if text_match(cat.p[i], toks)}
     raise ValueError(kind)
 
 

@@ -108,11 +108,65 @@ static void test_save_with_colons_loads_back(void **state)
     free(dir);
 }
 
+/*
+ * fuzz_import: a rejected row's reason quoted a cell verbatim, line breaks (a quoted CSV cell
+ * may hold them) and control characters included, so that the CLI's "LINE: reason" output
+ * spanned several lines and could carry terminal escape sequences from an untrusted file.
+ * Reasons and warnings must be one line of printable text.
+ */
+static void test_import_reasons_are_one_line(void **state)
+{
+    (void)state;
+    shr_error err;
+    shr_catalog *cat = territories_catalog();
+    static const char mapping[] = "sharitories_import: 1\n"
+                                  "columns: {id: ID, name: NAME, category: TYPE, commune_code: CODE,\n"
+                                  "          link: WEB}\n"
+                                  "categories: {fablab: fablab}\n";
+    static const char csv[] = "ID,NAME,TYPE,CODE,WEB\n"
+                              "1,Un,\"multi\nline\x1b[31m category\",58194,\n"
+                              "2,Deux,fablab,\"58\n194\",\n"
+                              "3,Trois,fablab,58194,\"pas\nun\x1b]0;lien\x07\"\n";
+    shr_import_mapping *map = NULL;
+    int rc = shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, &err);
+    if (rc != SHR_OK)
+        fail_msg("mapping: %u:%u: %s", err.line, err.column, err.message);
+    shr_import *imp = NULL;
+    rc = shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, &err);
+    if (rc != SHR_OK)
+        fail_msg("import: %u:%u: %s", err.line, err.column, err.message);
+    int bad = 0;
+    for (size_t i = 0; i < shr_import_row_count(imp); i++) {
+        const char *r = shr_import_row_reason(imp, i);
+        for (const char *c = r; c && *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+                printf("row %zu: reason with control character 0x%02x: '%s'\n", i,
+                       (unsigned char)*c, r);
+                bad++;
+                break;
+            }
+    }
+    for (size_t i = 0; i < shr_import_warning_count(imp); i++) {
+        const char *w = shr_import_warning_text(imp, i);
+        for (const char *c = w; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+                printf("warning %zu: control character 0x%02x: '%s'\n", i, (unsigned char)*c, w);
+                bad++;
+                break;
+            }
+    }
+    shr_import_free(imp);
+    shr_import_mapping_free(map);
+    shr_catalog_free(cat);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import_output_with_colons_loads_back),
         cmocka_unit_test(test_save_with_colons_loads_back),
+        cmocka_unit_test(test_import_reasons_are_one_line),
     };
     return cmocka_run_group_tests_name("fuzz_regressions", tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sharitories/sharitories.h>
 
@@ -428,8 +429,9 @@ static void test_syntax_error(void **state)
                 "did not find expected ',' or '}'");
     check_error("sharitories: 1\n- a\n", SHR_ESYNTAX, 2, 1, "",
                 "did not find expected key (while parsing a block mapping at line 1, column 1)");
-    /* invalid UTF-8: the reader only knows the byte offset */
-    check_error("sharitories: 1\nmeta: {title: \"\xff\"}\n", SHR_ESYNTAX, 0, 0, "",
+    /* invalid UTF-8: libyaml's reader only knows the byte offset; the loader turns it into
+     * the line and column of the bad byte */
+    check_error("sharitories: 1\nmeta: {title: \"\xff\"}\n", SHR_ESYNTAX, 2, 16, "",
                 "invalid leading UTF-8 octet");
 }
 
@@ -699,6 +701,30 @@ static void test_io_errors(void **state)
     shr_catalog_free(cat);
 }
 
+/* Invalid UTF-8 in a file (not a buffer): the position is found by reading the file again,
+ * after a first chunk of 64 KiB so that the chunked scan is exercised. */
+static void test_invalid_utf8_in_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/shr-test-utf8-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("sharitories: 1\n", f);
+    for (int i = 0; i < 3000; i++)
+        fputs("# a comment line to push the bad byte past the first chunk...\n", f);
+    fputs("meta:\n  title: \"d\xc3\xa9j\xc3\xa0 caf\xe9 latin-1\"\n", f);
+    fclose(f);
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load(cat, path, &err), SHR_ESYNTAX);
+    assert_int_equal(err.line, 3003);
+    assert_int_equal(err.column, 19); /* characters, not bytes: `  title: "déjà caf` is 18 */
+    assert_non_null(strstr(err.message, "UTF-8"));
+    shr_catalog_free(cat);
+    unlink(path);
+}
+
 /* ------------------------------------------------------------------ all or nothing */
 
 static void test_failed_load_leaves_catalog_unchanged(void **state)
@@ -799,6 +825,7 @@ int main(void)
         cmocka_unit_test(test_no_cycle_with_earlier_load),
         cmocka_unit_test(test_any_order),
         cmocka_unit_test(test_io_errors),
+        cmocka_unit_test(test_invalid_utf8_in_file),
         cmocka_unit_test(test_failed_load_leaves_catalog_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,9 @@
 
 #include <cmocka.h>
 
+#include <sharitories/analysis.h>
+#include <sharitories/export.h>
+#include <sharitories/import.h>
 #include <sharitories/report.h>
 
 #include "fault_alloc.h"
@@ -289,8 +292,9 @@ static void test_oom_load_preloaded_persistent(void **state)
 
 /*
  * The full bundled default catalog: too many points to try each, so every `stride`-th point
- * (SHR_OOM_STRIDE, default 97), plus the last few, in one catalog that must stay empty through
- * all the failed loads and take the whole catalog at the end.
+ * (SHR_OOM_STRIDE, default 97, made smaller when that would try fewer than 30 points, larger
+ * when more than 60), plus the last few, each on a fresh catalog that must stay empty; then one
+ * catalog through failures early, midway and at the end takes the whole catalog.
  */
 static void test_oom_load_default(void **state)
 {
@@ -323,11 +327,13 @@ static void test_oom_load_default(void **state)
         max_runs = (size_t)atoi(env_runs);
     if (total / stride > max_runs)
         stride = total / max_runs + 1;
+    /* A loader that allocates little (big arena chunks) has few points: try at least ~30. */
+    size_t min_runs = max_runs < 30 ? max_runs : 30;
+    if (total / stride < min_runs)
+        stride = total / min_runs > 0 ? total / min_runs : 1;
     printf("oom: default catalog: %zu allocation points per load, %.2f s per load, stride %zu\n",
            total, one_load, stride);
 
-    cat = shr_catalog_new(&fa.hook);
-    assert_non_null(cat);
     /* Points: 1, 1 + stride, ..., then the last three, then one past the end (success). */
     size_t *points = calloc(total / stride + 8, sizeof *points);
     size_t npoints = 0;
@@ -336,11 +342,15 @@ static void test_oom_load_default(void **state)
     for (size_t p = total > 2 ? total - 2 : 1; p <= total + 1; p++)
         if (npoints == 0 || p > points[npoints - 1])
             points[npoints++] = p;
+    /* Each point on a fresh catalog, so that every point of the load (through the commit:
+     * graph and indexes) is reached; `cat` meanwhile collects failures at three points. */
     size_t tried = 0, failed = 0, survived = 0;
     for (size_t i = 0; i < npoints; i++) {
         size_t n = points[i];
+        shr_catalog *fresh = shr_catalog_new(&fa.hook);
+        assert_non_null(fresh);
         fault_alloc_arm(&fa, n, false);
-        rc = shr_catalog_load_default(cat, &err);
+        rc = shr_catalog_load_default(fresh, &err);
         fault_alloc_disarm(&fa);
         size_t injected = fa.failures;
         if (injected)
@@ -348,29 +358,44 @@ static void test_oom_load_default(void **state)
         if (rc != SHR_OK) {
             assert_true(injected > 0);
             assert_enomem(rc, &err, "default catalog", n);
-            assert_int_equal(shr_catalog_territory_count(cat), 0);
-            assert_int_equal(shr_catalog_practice_count(cat), 0);
-            assert_int_equal(shr_catalog_file_count(cat), 0);
-            assert_null(shr_catalog_territory(cat, "fr"));
-            /* Blocks may stay live (vectors keep their grown capacity); a leak shows at the
-             * end, when the catalog is freed with every block accounted for. */
+            assert_int_equal(shr_catalog_territory_count(fresh), 0);
+            assert_int_equal(shr_catalog_practice_count(fresh), 0);
+            assert_int_equal(shr_catalog_file_count(fresh), 0);
+            assert_null(shr_catalog_territory(fresh, "fr"));
             failed++;
         } else {
-            /* Survived (or past the end): must be the whole catalog; then start again. */
+            /* Survived (or past the end): must be the whole catalog. */
             if (injected)
                 survived++;
-            assert_int_equal(shr_catalog_territory_count(cat), nt);
-            assert_int_equal(shr_catalog_practice_count(cat), np);
-            shr_catalog_free(cat);
-            assert_int_equal(fa.live, 0);
-            cat = shr_catalog_new(&fa.hook);
-            assert_non_null(cat);
-            if (injected == 0)
-                break;
+            assert_int_equal(shr_catalog_territory_count(fresh), nt);
+            assert_int_equal(shr_catalog_practice_count(fresh), np);
         }
+        shr_catalog_free(fresh);
+        if (fa.live != 0)
+            fail_msg("default catalog: allocation point %zu: %zu blocks leaked", n, fa.live);
+        if (injected == 0)
+            break;
     }
     free(points);
-    /* The catalog that saw every failed load takes the whole default catalog. */
+    /* One catalog through failures early, midway and at the end of the load (blocks may stay
+     * live in between: vectors keep their grown capacity), then the whole default catalog. */
+    cat = shr_catalog_new(&fa.hook);
+    assert_non_null(cat);
+    const size_t late[] = {1, total / 2, total};
+    for (size_t i = 0; i < 3; i++) {
+        fault_alloc_arm(&fa, late[i], false);
+        rc = shr_catalog_load_default(cat, &err);
+        fault_alloc_disarm(&fa);
+        if (rc != SHR_OK) {
+            assert_enomem(rc, &err, "default catalog (same catalog)", late[i]);
+            assert_int_equal(shr_catalog_territory_count(cat), 0);
+            assert_int_equal(shr_catalog_file_count(cat), 0);
+        } else {
+            /* The end moved (capacity kept from the failed loads): start from empty again. */
+            shr_catalog_free(cat);
+            cat = shr_catalog_new(&fa.hook);
+        }
+    }
     rc = shr_catalog_load_default(cat, &err);
     assert_int_equal(rc, SHR_OK);
     assert_int_equal(shr_catalog_territory_count(cat), nt);
@@ -865,6 +890,164 @@ static void test_oom_report(void **state)
     report("HTML report (3 territories)", points, failed, survived);
 }
 
+/* ------------------------------------------------------------------ analyses, export, import */
+
+/* Run one step; on failure stop the life with its code. */
+#define STEP(call)                 \
+    do {                           \
+        rc = (call);               \
+        if (rc != SHR_OK)          \
+            goto done;             \
+    } while (0)
+
+/*
+ * Inspiration and comparison (each written as CSV and JSON), export of a result (CSV, JSON, GeoJSON) and an import (mapping, CSV, catalog output): everything
+ * written goes to one trace, compared with the reference run.
+ */
+static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    shr_inspiration *insp = NULL;
+    shr_comparison *cmp = NULL;
+    shr_result *all = NULL;
+    shr_import_mapping *map = NULL;
+    shr_import *imp = NULL;
+    int rc;
+    static const char *const peers[] = {"fr-com-71076"};
+    shr_inspire_options iopts = SHR_INSPIRE_OPTIONS_INIT;
+    iopts.peers = peers;
+    iopts.peer_count = 1;
+    STEP(shr_inspire(cat, "fr-com-58194", &iopts, &insp, err));
+    STEP(shr_inspiration_write_csv(insp, SHR_INSPIRE_LACKS, f, err));
+    STEP(shr_inspiration_write_json(insp, f, err));
+    static const char *const ids[] = {"fr-dep-58", "fr-dep-71", "fr-reg-27"};
+    STEP(shr_compare(cat, ids, 3, SHR_DIM_AXIS, NULL, &cmp, err));
+    STEP(shr_comparison_write_csv(cmp, f, err));
+    STEP(shr_comparison_write_json(cmp, f, err));
+    STEP(shr_catalog_select(cat, "", &all, err));
+    STEP(shr_result_write_csv(all, f, err));
+    STEP(shr_result_write_json(all, f, err));
+    size_t written = 0;
+    STEP(shr_result_write_geojson(all, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, err));
+    static const char mapping[] = "sharitories_import: 1\n"
+                                  "columns: {id: ID, name: NAME, commune_code: CODE,\n"
+                                  "          postal_code: CP, commune_name: CITY, link: WEB}\n"
+                                  "constants: {id_prefix: \"imp-\", category: fablab, tags: [x]}\n"
+                                  "meta: {title: \"t\"}\n";
+    static const char csv[] = "ID,NAME,CODE,CP,CITY,WEB\n"
+                              "1,Un,58194,,,www.example.org\n"
+                              "2,Deux,,58180,Marzy,pas un lien\n"
+                              "3,Trois,71999,,,\n"
+                              "4,Quatre,99999,,,\n";
+    STEP(shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, err));
+    STEP(shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, err));
+    STEP(shr_import_write_yaml(imp, f, err));
+    STEP(shr_import_write_rejected_csv(imp, f, err));
+done:
+    shr_import_free(imp);
+    shr_import_mapping_free(map);
+    shr_result_free(all);
+    shr_comparison_free(cmp);
+    shr_inspiration_free(insp);
+    fclose(f);
+    *trace = buf;
+    return rc;
+}
+
+static void test_oom_analyses(void **state)
+{
+    loaded *l = *state;
+    shr_error err;
+    char *expected = NULL;
+    size_t baseline = l->fa.live;
+    int rc = analyses_life(l->cat, &expected, &err);
+    if (rc != SHR_OK)
+        fail_msg("analyses: %s", err.message);
+    assert_int_equal(l->fa.live, baseline);
+    size_t n, failed = 0, survived = 0;
+    for (n = 1; n < MAX_POINTS; n++) {
+        char *trace = NULL;
+        shr_error_clear(&err);
+        fault_alloc_arm(&l->fa, n, false);
+        rc = analyses_life(l->cat, &trace, &err);
+        fault_alloc_disarm(&l->fa);
+        size_t injected = l->fa.failures;
+        if (l->fa.live != baseline)
+            fail_msg("analyses: allocation point %zu: %zd blocks leaked (%s)", n,
+                     (ssize_t)(l->fa.live - baseline), err.message);
+        if (rc != SHR_OK) {
+            assert_true(injected > 0);
+            assert_enomem(rc, &err, "analyses/export/import", n);
+            failed++;
+        } else {
+            if (strcmp(trace, expected) != 0)
+                fail_msg("analyses: allocation point %zu: the output differs", n);
+            if (injected)
+                survived++;
+        }
+        free(trace);
+        if (injected == 0)
+            break;
+    }
+    assert_true(n < MAX_POINTS);
+    free(expected);
+    report("inspire, compare, export, import", n - 1, failed, survived);
+}
+
+/* The cooperation network of every practice, written as GraphML and CSV. */
+static void test_oom_network(void **state)
+{
+    loaded *l = *state;
+    shr_error err;
+    shr_result *all = NULL;
+    assert_int_equal(shr_catalog_select(l->cat, "", &all, &err), SHR_OK);
+    size_t baseline = l->fa.live;
+    size_t n, failed = 0, survived = 0;
+    char *expected = NULL;
+    for (n = 0; n < MAX_POINTS; n++) {
+        char *text = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&text, &size);
+        shr_network *net = NULL;
+        fault_alloc_arm(&l->fa, n, false); /* n = 0: the reference run */
+        int rc = shr_network_build(l->cat, all, &net, &err);
+        if (rc == SHR_OK)
+            rc = shr_network_write_graphml(net, f, &err);
+        if (rc == SHR_OK)
+            rc = shr_network_write_csv(net, (shr_network_table)0, f, &err);
+        fault_alloc_disarm(&l->fa);
+        size_t injected = l->fa.failures;
+        shr_network_free(net);
+        fclose(f);
+        if (l->fa.live != baseline)
+            fail_msg("network: allocation point %zu: %zd blocks leaked", n,
+                     (ssize_t)(l->fa.live - baseline));
+        if (n == 0) {
+            if (rc != SHR_OK)
+                fail_msg("network: %s", err.message);
+            expected = text;
+            continue;
+        }
+        if (rc != SHR_OK) {
+            assert_true(injected > 0);
+            assert_enomem(rc, &err, "network", n);
+            failed++;
+        } else {
+            assert_string_equal(text, expected);
+            if (injected)
+                survived++;
+        }
+        free(text);
+        if (injected == 0)
+            break;
+    }
+    free(expected);
+    shr_result_free(all);
+    report("cooperation network", n - 1, failed, survived);
+}
+
 int main(void)
 {
     init_paths();
@@ -879,6 +1062,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oom_facets, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_save, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_report, setup_loaded, teardown_loaded),
+        cmocka_unit_test_setup_teardown(test_oom_analyses, setup_loaded, teardown_loaded),
+        cmocka_unit_test_setup_teardown(test_oom_network, setup_loaded, teardown_loaded),
         cmocka_unit_test(test_oom_load_default),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);

@@ -192,12 +192,37 @@ static void test_limits(void **state)
     shr_query_free(NULL);
 }
 
+/* Nested builder calls: a failed constructor's error survives the combinators around it
+ * (docs/query.md promises that nesting needs no cleanup and keeps the first error). */
+static void test_builder_keeps_first_error(void **state)
+{
+    const shr_catalog *cat = *state;
+    shr_error err;
+    shr_error_clear(&err);
+    shr_query *q = shr_query_and(
+        shr_query_field(cat, SHR_FIELD_CATEGORY, "no_such_category", &err),
+        shr_query_not(shr_query_all(cat, &err), &err), &err);
+    assert_null(q);
+    assert_int_equal(err.code, SHR_EQUERY);
+    assert_non_null(strstr(err.message, "no_such_category"));
+    shr_error_clear(&err);
+    q = shr_query_not(shr_query_field(cat, SHR_FIELD_AXIS, "nope", &err), &err);
+    assert_null(q);
+    assert_int_equal(err.code, SHR_EQUERY);
+    assert_non_null(strstr(err.message, "nope"));
+    /* a NULL operand with no error recorded is a misuse */
+    shr_error_clear(&err);
+    assert_null(shr_query_or(NULL, shr_query_all(cat, &err), &err));
+    assert_int_equal(err.code, SHR_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_constructs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builder_keeps_first_error, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

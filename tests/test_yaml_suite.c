@@ -3,8 +3,8 @@
  * README and LICENSE) as catalog files: none is a catalog, many are not even valid YAML, so
  * each must give either a catalog or a clean error, never a crash or a hang:
  *   - a documented error code, err.code equal to it, a nonempty one-line message;
- *   - err.file naming the file; a syntax error has line >= 1; any given line and column lie
- *     inside the file (line <= lines + 1, column >= 1);
+ *   - err.file naming the file; a position: line >= 1 (syntax errors above all), column >= 1,
+ *     the line inside the file (line <= lines + 1);
  *   - the same outcome (code, line, column) from shr_catalog_load_buffer() on an exact-size heap
  *     copy (no NUL after the data, so ASan sees any over-read);
  *   - a catalog that already held records is left exactly as it was;
@@ -168,6 +168,8 @@ static void test_yaml_suite(void **state)
                 problem = "err.file does not name the file";
             if (!problem && rc == SHR_ESYNTAX && err.line < 1)
                 problem = "syntax error without a line";
+            if (!problem && err.line < 1)
+                problem = "error without a position";
             if (!problem && err.line > lines + 1)
                 problem = "line beyond the end of the file";
             if (!problem && err.line >= 1 && err.column < 1)

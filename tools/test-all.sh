@@ -19,3 +19,8 @@ meson test -C build-ci --print-errorlogs
 setup build-ci-asan -Dwerror=true -Dpython=disabled -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C build-ci-asan
 meson test -C build-ci-asan --print-errorlogs
+
+# Reliability: data races under ThreadSanitizer (the threaded tests), then a short fuzz run
+# of every libFuzzer target (60 s each; crashes, leaks and broken invariants fail).
+bash tools/tsan.sh
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash tools/fuzz-smoke.sh

@@ -51,10 +51,15 @@ typedef struct shr_crosstab shr_crosstab;
 
 /**
  * @brief Count the practices of @p r per value of @p dim.
- * @param[out] out new facet (free with shr_facet_free()). Values with no practice are left
- * out; order: the dimension's natural order (axes and categories in format.md order, years
- * ascending, territories in catalog order, tags alphabetically).
- * @return #SHR_OK, #SHR_EINVAL or #SHR_ENOMEM. Thread-safe.
+ * @param[out] out new facet (free with shr_facet_free() before the catalog). Values with no
+ * practice are left out; order: the dimension's natural order (axes and categories in
+ * format.md order, then added categories; families, statuses, kinds, sectors and roles in
+ * the order of their enums; years ascending; territories in catalog order; tags by bytes).
+ * Keys are ids ("fablab", "fr-dep-58", "2016", the tag itself); labels are the reference
+ * labels (axes, categories, families), built-in French/English names (statuses, kinds,
+ * sectors, roles), territory names; tags and years have none (the key is returned).
+ * @return #SHR_OK, #SHR_EINVAL (NULL argument, unknown dimension) or #SHR_ENOMEM.
+ * Thread-safe: several threads may compute facets of one result at once.
  */
 SHR_EXTERN int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out,
                                  shr_error *err);

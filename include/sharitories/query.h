@@ -51,11 +51,26 @@ typedef enum shr_numeric {
 typedef enum shr_op { SHR_OP_EQ, SHR_OP_LT, SHR_OP_LE, SHR_OP_GT, SHR_OP_GE } shr_op;
 
 /**
- * @brief Parse and compile an expression.
+ * @brief Parse and compile an expression (docs/query.md).
+ *
+ * Field values are resolved against the catalog now: an unknown field or value (axis,
+ * category, family, territory, actor, kind, sector, role, status, practice id) is an error that
+ * names it (`unknown axis 'foo'`, `unknown field 'colour'`); an unknown tag is not (it selects
+ * nothing). Words are folded (case, accents, ligatures) and each of their tokens matches the
+ * text tokens it begins; a word or quoted phrase of several tokens matches them in a row inside
+ * one text (name, description or one tag). A word or phrase without any letter or digit (`&`,
+ * `""`) selects every practice. `population OP N` selects practices with at least one
+ * territory whose population compares so (each comparison on its own: `population>=20000
+ * population<100000` may be met by two different territories); territories without a
+ * population never match. A field value may be quoted (`tag:"centre ville"`).
+ *
  * @param[out] out the new query, to free with shr_query_free(); NULL on error.
  * @return #SHR_OK; #SHR_EQUERY with err->column (1-based, in bytes of @p expr) and a message
- * naming the unknown field or value or what was expected; #SHR_ELIMIT; #SHR_ENOMEM.
- * Thread-safe (the catalog is only read).
+ * naming the unknown field or value or what was expected (`expected a number after
+ * 'started>='`, `unbalanced parentheses: '(' is never closed`...); #SHR_ELIMIT (longer than
+ * #SHR_LIMIT_QUERY_LENGTH bytes, or nested deeper than #SHR_LIMIT_QUERY_DEPTH); #SHR_EINVAL
+ * (NULL argument); #SHR_ENOMEM.
+ * Thread-safe (the catalog is only read). Memory comes from the catalog's allocator.
  */
 SHR_EXTERN int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out,
                                shr_error *err);
@@ -63,7 +78,9 @@ SHR_EXTERN int shr_query_parse(const shr_catalog *cat, const char *expr, shr_que
 /** @name Building queries with calls (for programs that build queries themselves).
  * Constructors return a new query (NULL with @p err filled on an unknown value or out of
  * memory). Combinators take ownership of their operands, even when they fail (then they free
- * them), so calls can be nested without leaks.
+ * them), so calls can be nested without leaks. A NULL operand (a constructor that failed) makes
+ * a combinator return NULL and keeps the error that constructor left in @p err (or sets
+ * #SHR_EINVAL when @p err holds no error).
  * @{ */
 /** Every practice. */
 SHR_EXTERN shr_query *shr_query_all(const shr_catalog *cat, shr_error *err);
@@ -89,14 +106,17 @@ SHR_EXTERN const char *shr_numeric_name(shr_numeric field);
 
 /**
  * @brief Run a query.
- * @param[out] out the new result (practices in catalog order), to free with shr_result_free().
- * @return #SHR_OK or #SHR_ENOMEM. Thread-safe: many threads may run queries at once.
+ * @param[out] out the new result (practices in catalog order), to free with shr_result_free()
+ * before the catalog.
+ * @return #SHR_OK, #SHR_EINVAL (NULL argument) or #SHR_ENOMEM. Thread-safe: many threads may
+ * run queries (even the same one) at once; each call allocates its own scratch memory.
  */
 SHR_EXTERN int shr_query_run(const shr_query *q, shr_result **out, shr_error *err);
 
 /**
- * @brief Number of practices the query selects, without building a result.
- * @return the count, or a negative error code (#SHR_ENOMEM). Thread-safe.
+ * @brief Number of practices the query selects, without building a result (for a single
+ * field or comparison, without listing the practices at all).
+ * @return the count, or a negative error code (#SHR_EINVAL, #SHR_ENOMEM). Thread-safe.
  */
 SHR_EXTERN int64_t shr_query_count(const shr_query *q, shr_error *err);
 

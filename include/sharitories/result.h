@@ -33,8 +33,12 @@ SHR_EXTERN const shr_practice *shr_result_at(const shr_result *r, size_t index);
 SHR_EXTERN const shr_catalog *shr_result_catalog(const shr_result *r);
 
 /**
- * @brief Sort in place (stable). @p descending reverses the order of the key (ties stay in
- * catalog order). @return #SHR_OK, #SHR_EINVAL (unknown key) or #SHR_ENOMEM (result unchanged).
+ * @brief Sort in place, stably: ties keep their current order (catalog order for a fresh
+ * result). @p descending reverses the order of the key, not of the ties; under
+ * #SHR_SORT_STARTED practices without a year come last in both directions. Names compare by
+ * their folded form (case, accents and ligatures ignored, punctuation runs as one space).
+ * @return #SHR_OK, #SHR_EINVAL (NULL result or unknown key) or #SHR_ENOMEM (result unchanged).
+ * Needs exclusive access to @p r; memory comes from the catalog's allocator.
  */
 SHR_EXTERN int shr_result_sort(shr_result *r, shr_sort_key key, int descending, shr_error *err);
 /** Returns 0 and sets @p out for "catalog", "name", "started", "id"; else #SHR_ENOTFOUND. */
