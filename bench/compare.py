@@ -45,6 +45,20 @@ def cmd_load(a):
     return 0
 
 
+# Where the SQL of anchors.py reads query.md differently, the count is checked against a SQL
+# that follows query.md (timings still compare with the anchor's SQL).
+SPEC_SQL = {
+    # query.md: `population OP N` holds when at least one territory compares so; two such terms
+    # may be satisfied by two different territories. The anchor asks one territory for both.
+    "mid_sized_cities":
+        "SELECT count(*) FROM practices p WHERE p.rowid IN (SELECT p FROM practice_axes WHERE axis='public_actor')"
+        " AND p.rowid IN (SELECT pt.p FROM practice_territories pt JOIN territories t ON t.id=pt.t"
+        " WHERE t.population>=20000)"
+        " AND p.rowid IN (SELECT pt.p FROM practice_territories pt JOIN territories t ON t.id=pt.t"
+        " WHERE t.population<100000)",
+}
+
+
 def cmd_query(a):
     import anchors
     from gen_catalog import read_territories
@@ -70,6 +84,9 @@ def cmd_query(a):
     for name, expr, sql in anchors.SUITE:
         res, ms = anchors.timed(lambda: db.execute(sql).fetchall(), a.repeat)
         n = res[0][0] if len(res) == 1 and len(res[0]) == 1 else len(res)
+        if name in SPEC_SQL:
+            print(f"{name}: anchor SQL counts {n}; counting with the query.md reading instead")
+            n = db.execute(SPEC_SQL[name]).fetchall()[0][0]
         sqlite[name] = (n, ms)
     suite = "".join(f"{name}\t{expr}\n" for name, expr, _ in anchors.SUITE)
     out = subprocess.run([a.bench_query, "--repeat", str(a.repeat)] + a.files, input=suite,
