@@ -2,7 +2,11 @@
  * libFuzzer target: shr_catalog_load_buffer() on arbitrary bytes, twice per input:
  *   1. into a new catalog;
  *   2. into a catalog preloaded with a tiny territories file, so that references resolve and
- *      practices, actors and categories get past the reference checks.
+ *      practices, actors and categories get past the reference checks;
+ *   3. when the input holds a line "#@@next", the part before it is loaded first (after the
+ *      territories) and the part after it second, so that the fuzzer controls both files of a
+ *      two-step load (duplicates across files, references into the first file, categories
+ *      added by the first and used by the second, rollback of the second).
  * Invariants (abort on breach, so libFuzzer keeps the input):
  *   - a failure is a clean error (documented code, err.code, one-line message), with a
  *     position inside the input, and leaves the catalog as it was (counts, look-ups);
@@ -264,6 +268,46 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         walk(cat);
         check_queries(cat);
         round_trip(cat);
+    }
+    shr_catalog_free(cat);
+
+    /* 3. Two files, the second loaded into what the first left. */
+    static const char sep[] = "\n#@@next\n";
+    const char *split = NULL;
+    for (size_t i = 0; size >= sizeof sep - 1 && i <= size - (sizeof sep - 1); i++)
+        if (memcmp(text + i, sep, sizeof sep - 1) == 0) {
+            split = text + i;
+            break;
+        }
+    if (!split)
+        return 0;
+    size_t first = (size_t)(split - text), rest = size - first - (sizeof sep - 1);
+    cat = shr_catalog_new(NULL);
+    rc = shr_catalog_load_buffer(cat, "base", fuzz_territories, sizeof fuzz_territories - 1, &err);
+    FUZZ_CHECK(rc == SHR_OK, "base: %s", err.message);
+    rc = shr_catalog_load_buffer(cat, "fuzz", text, first, &err);
+    if (rc == SHR_OK) {
+        size_t counts[5] = {shr_catalog_territory_count(cat), shr_catalog_actor_count(cat),
+                            shr_catalog_practice_count(cat), shr_catalog_category_count(cat),
+                            shr_catalog_file_count(cat)};
+        const shr_practice *p0 = counts[2] ? shr_catalog_practice_at(cat, 0) : NULL;
+        rc = shr_catalog_load_buffer(cat, "fuzz", split + sizeof sep - 1, rest, &err);
+        if (rc != SHR_OK) {
+            check_failure(rc, &err, (const uint8_t *)split + sizeof sep - 1, rest);
+            FUZZ_CHECK(shr_catalog_territory_count(cat) == counts[0] &&
+                           shr_catalog_actor_count(cat) == counts[1] &&
+                           shr_catalog_practice_count(cat) == counts[2] &&
+                           shr_catalog_category_count(cat) == counts[3] &&
+                           shr_catalog_file_count(cat) == counts[4],
+                       "a failed second load changed the catalog");
+        }
+        if (p0)
+            FUZZ_CHECK(shr_catalog_practice(cat, shr_practice_id(p0)) == p0,
+                       "a second load moved the first file's records");
+        walk(cat);
+        check_queries(cat);
+        if (rc == SHR_OK)
+            round_trip(cat);
     }
     shr_catalog_free(cat);
     return 0;

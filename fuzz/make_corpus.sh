@@ -92,7 +92,10 @@ printf 'sharitories: 1\n' >"$out/load/min-empty.yaml"
 printf 'sharitories: 1\ncategories:\n  - {id: c1, label: {fr: a, en: b}, family: finance, axes: [solidarity]}\npractices:\n  - {id: p, name: P, category: c1, territories: [fr], status: ended, started: 2001, ended: 2002, figures: {a: 1.5, b: -2}, location: [1, 2]}\n' >"$out/load/min-category.yaml"
 printf 'sharitories: 1\nterritories:\n  - {id: a, name: A, kind: other, parent: b}\n  - {id: b, name: B, kind: other, groups: [a]}\n' >"$out/load/min-cycle.yaml"
 printf 'sharitories: 1\nactors:\n  - {id: x, name: X, kind: network, territory: fr-dep-58, links: ["https://x"]}\npractices:\n  - {id: p, name: P, category: amap, territories: [fr-com-58194, fr-dep-71], actors: [{actor: x, role: operator}]}\n' >"$out/load/min-actor.yaml"
-n=$((n + 4))
+# Two files (fuzz_load splits its input at a line "#@@next").
+printf 'sharitories: 1\ncategories:\n  - {id: c1, label: {fr: a, en: b}, family: finance, axes: [solidarity]}\nactors:\n  - {id: a1, name: A, kind: network}\n#@@next\nsharitories: 1\npractices:\n  - {id: p, name: P, category: c1, territories: [fr], actors: [{actor: a1, role: user}]}\n' >"$out/load/two-files.yaml"
+printf 'sharitories: 1\npractices:\n  - {id: p, name: P, category: fablab, territories: [fr]}\n#@@next\nsharitories: 1\npractices:\n  - {id: p, name: Q, category: fablab, territories: [fr]}\n' >"$out/load/two-files-duplicate.yaml"
+n=$((n + 6))
 
 # ---------------------------------------------------------------- query
 q=0

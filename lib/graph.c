@@ -258,8 +258,10 @@ static int close_node(closure *cl, uint32_t t)
     cl->scratch.count = 0;
     for (uint32_t k = 0; k < edge_count(ter); k++) {
         uint32_t j = edge_target(ter, k);
+        /* cl->len[j] first: pool.items is NULL until the first closure is stored, and
+         * NULL + 0 is undefined behaviour (clang's UBSan stops there). */
         if (push(cl->a, &cl->scratch, &j, 1) ||
-            push(cl->a, &cl->scratch, cl->pool.items + cl->start[j], cl->len[j]))
+            (cl->len[j] && push(cl->a, &cl->scratch, cl->pool.items + cl->start[j], cl->len[j])))
             return SHR_ENOMEM;
     }
     size_t n = sort_unique(cl->scratch.items, cl->scratch.count);

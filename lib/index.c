@@ -21,6 +21,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <time.h>
+static double DBG_now(void){ struct timespec t; clock_gettime(CLOCK_MONOTONIC,&t); return t.tv_sec + t.tv_nsec/1e9; }
 
 /* ------------------------------------------------------------------ posting builders */
 
@@ -237,218 +240,323 @@ uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len)
 
 /* ------------------------------------------------------------------ text index */
 
+/*
+ * One pass over the texts cuts them into tokens (an ASCII fast path through a 256-entry table;
+ * other code points through the Latin table below, or shr__fold_cp()), looks each token up in
+ * a hash table of the distinct tokens (a few tens of thousands: it stays in cache) and appends
+ * its number to the practice's sequence. A token is handled as 64-bit words, zero-padded
+ * (folded tokens hold no NUL byte): hashing and comparing go a word at a time, and the first
+ * word is kept in the token's info, so a token of at most 8 bytes is compared without touching
+ * the pool. The postings are then filled from the sequences (a second pass over them, not over
+ * the texts), by counting: each token's number of practices is counted in the first pass.
+ */
+
 typedef struct tokinfo {
-    uint32_t off, len;
+    uint64_t w0;    /* first 8 bytes, zero-padded */
+    uint32_t off;   /* its words: pool[off .. off + (len + 7) / 8) */
+    uint32_t len;
     uint32_t stamp; /* practice + 1 that last counted it */
     uint32_t n;     /* practices using it */
 } tokinfo;
 
-/* Hash table slot: hash and token + 1 (0: empty), so probes do not touch the tokens. */
-typedef struct tslot {
-    uint32_t hash, tok;
-} tslot;
+
+/* Byte classes: folded byte of an ASCII letter or digit (1..0x7F), 0 for an ASCII separator,
+ * TB_HIGH for a byte of a multi-byte sequence, TB_END for NUL. */
+#define TB_HIGH 0x80
+#define TB_END 0xFF
+#define L16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const uint8_t tb_class[256] = {
+    TB_END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    L16(TB_HIGH), L16(TB_HIGH), L16(TB_HIGH), L16(TB_HIGH),
+    L16(TB_HIGH), L16(TB_HIGH), L16(TB_HIGH), L16(TB_HIGH),
+};
+#undef L16
+
+/* Runs of ASCII letters and digits are scanned 16 bytes at a time with SSE2 where available. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define TB_SSE2 1
+#else
+#define TB_SSE2 0
+#endif
 
 typedef struct text_builder {
     const shr_allocator *a;
     uint32_t npractices, nwords;
-    SHR_VEC(char) pool;
-    SHR_VEC(tokinfo) toks;
-    tslot *slots;
-    uint32_t mask;
-    uint8_t *seq; /* grown by a quarter at a time: the slack counts in the load's peak memory */
+    SHR_VEC(uint64_t) pool; /* tokens' words */
+    SHR_VEC(tokinfo) toks;  /* in order of first appearance (sequence number - 1) */
+    uint32_t *slots; /* hash table: token number + 1, 0 when empty */
+    size_t mask;    /* number of slots - 1 (a power of two) */
+    uint32_t shift; /* 32 - log2 of the number of slots: a hash's first slot is hash >> shift */
+    uint8_t *seq; /* grown by a quarter at a time: the slack is never touched */
     size_t nseq, capseq;
+    uint64_t *buf; /* folded token under way: room for a whole text and SHR_TOKEN_MAX */
+    size_t capbuf; /* in words */
     /* folded form of U+0080..U+017F (Latin-1, Latin Extended-A): length (-1: separator) and
      * bytes, computed per build with shr__fold_cp() */
     int8_t latin_len[0x100];
     char latin[0x100][4];
 } text_builder;
 
-static int tb_put(text_builder *tb, uint32_t v)
+static inline uint64_t rotl64(uint64_t x, int r)
 {
-    if (tb->nseq + 5 > tb->capseq) {
-        size_t cap = tb->capseq + tb->capseq / 4 + 65536;
-        uint8_t *p = shr__realloc(tb->a, tb->seq, cap);
-        if (!p)
-            return SHR_ENOMEM;
-        tb->seq = p;
-        tb->capseq = cap;
-    }
-    while (v >= 0x80) {
-        tb->seq[tb->nseq++] = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    tb->seq[tb->nseq++] = (uint8_t)v;
-    return SHR_OK;
+    return (x << r) | (x >> (64 - r));
 }
 
-static uint32_t tok_hash(const char *s, size_t len)
+static inline uint32_t tok_hash(const uint64_t *w, uint32_t nw)
 {
-    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
-        h ^= h >> 29;
-        s += 8;
-        len -= 8;
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < len; i++)
-        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
-    h ^= h >> 29;
-    h *= UINT64_C(0xC4CEB9FE1A85EC53);
+    /* the high half of a product depends on every bit of its operand */
+    uint64_t h = w[0] * UINT64_C(0x9E3779B97F4A7C15);
+    for (uint32_t i = 1; i < nw; i++)
+        h = (rotl64(h, 29) ^ w[i]) * UINT64_C(0x9E3779B97F4A7C15);
     return (uint32_t)(h >> 32);
+}
+
+/* Mask keeping the first r bytes (0 < r <= 8) of a word loaded from memory. */
+static inline uint64_t first_bytes(uint32_t r)
+{
+    uint64_t m = r >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    m = r >= 8 ? ~UINT64_C(0) : ~(~UINT64_C(0) >> (8 * r));
+#endif
+    return m;
 }
 
 static int tb_rehash(text_builder *tb)
 {
-    uint32_t cap = tb->mask ? (tb->mask + 1) * 2 : 4096;
-    tslot *slots = shr__calloc(tb->a, cap, sizeof *slots);
+    uint32_t bits = tb->slots ? 33 - tb->shift : 12;
+    size_t cap = (size_t)1 << bits;
+    uint32_t *slots = shr__calloc(tb->a, cap, sizeof *slots);
     if (!slots)
         return SHR_ENOMEM;
-    for (uint32_t i = 0; tb->slots && i <= tb->mask; i++) {
-        if (!tb->slots[i].tok)
-            continue;
-        uint32_t s = tb->slots[i].hash & (cap - 1);
-        while (slots[s].tok)
+    for (size_t i = 0; i < tb->toks.count; i++) {
+        const tokinfo *t = &tb->toks.items[i];
+        size_t s = tok_hash(tb->pool.items + t->off, (t->len + 7) / 8) >> (32 - bits);
+        while (slots[s])
             s = (s + 1) & (cap - 1);
-        slots[s] = tb->slots[i];
+        slots[s] = (uint32_t)i + 1;
     }
     shr__free(tb->a, tb->slots);
     tb->slots = slots;
+    tb->shift = 32 - bits;
     tb->mask = cap - 1;
     return SHR_OK;
 }
 
-static int tb_add(text_builder *tb, const char *tok, uint32_t len, uint32_t p, uint32_t *id)
+/* The token of len bytes (0 < len <= SHR_TOKEN_MAX) at w (readable to the end of its last
+ * word, whose bytes past the token are ignored) for practice p: its number (index in toks),
+ * or UINT32_MAX on OOM. */
+static uint32_t tb_add(text_builder *tb, uint64_t *w, uint32_t len, uint32_t p)
 {
-    uint32_t h = tok_hash(tok, len);
-    uint32_t s = h & tb->mask;
-    tokinfo *t = NULL;
-    while (tb->slots[s].tok) {
-        if (tb->slots[s].hash == h) {
-            tokinfo *c = &tb->toks.items[tb->slots[s].tok - 1];
-            if (c->len == len) {
-                const char *x = tb->pool.items + c->off;
-                uint32_t i = 0;
-                while (i < len && x[i] == tok[i])
-                    i++;
-                if (i == len) {
-                    t = c;
-                    break;
-                }
-            }
+    uint32_t nw = (len + 7) / 8;
+    /* zero the bytes past the token, in a register: a store there, then loads of the whole
+     * words, would defeat store forwarding */
+    uint64_t last = w[nw - 1] & first_bytes(len - (nw - 1) * 8);
+    uint64_t w0 = nw == 1 ? last : w[0];
+    uint64_t h64 = w0 * UINT64_C(0x9E3779B97F4A7C15);
+    for (uint32_t i = 1; i < nw; i++)
+        h64 = (rotl64(h64, 29) ^ (i == nw - 1 ? last : w[i])) * UINT64_C(0x9E3779B97F4A7C15);
+    uint32_t h = (uint32_t)(h64 >> 32); /* = tok_hash() of the zero-padded words */
+    size_t mask = tb->mask;
+    size_t s = h >> tb->shift;
+    for (;; s = (s + 1) & mask) {
+        uint32_t id = tb->slots[s];
+        if (!id)
+            break;
+        tokinfo *t = &tb->toks.items[id - 1];
+        if (t->w0 != w0 || t->len != len)
+            continue;
+        if (nw > 1) {
+            const uint64_t *x = tb->pool.items + t->off;
+            uint32_t i = 1;
+            while (i < nw - 1 && x[i] == w[i])
+                i++;
+            if (i < nw - 1 || x[i] != last)
+                continue;
         }
-        s = (s + 1) & tb->mask;
-    }
-    if (!t) {
-        if ((tb->toks.count + 1) * 2 > (size_t)tb->mask + 1) {
-            if (tb_rehash(tb))
-                return SHR_ENOMEM;
-            s = h & tb->mask;
-            while (tb->slots[s].tok)
-                s = (s + 1) & tb->mask;
+        if (t->stamp != p + 1) {
+            t->stamp = p + 1;
+            t->n++;
         }
-        if (shr__grow(tb->a, (void **)&tb->pool.items, &tb->pool.cap, tb->pool.count + len,
-                      1) ||
-            shr__grow(tb->a, (void **)&tb->toks.items, &tb->toks.cap, tb->toks.count + 1,
-                      sizeof *tb->toks.items))
-            return SHR_ENOMEM;
-        t = &tb->toks.items[tb->toks.count];
-        memset(t, 0, sizeof *t);
-        t->off = (uint32_t)tb->pool.count;
-        t->len = len;
-        memcpy(tb->pool.items + tb->pool.count, tok, len);
-        tb->pool.count += len;
-        tb->slots[s].hash = h;
-        tb->slots[s].tok = (uint32_t)++tb->toks.count;
+        return id - 1;
     }
-    *id = (uint32_t)(t - tb->toks.items);
-    if (t->stamp != p + 1) {
-        t->stamp = p + 1;
-        t->n++;
+    /* a new token */
+    if (tb->toks.count >= UINT32_MAX - 1 || tb->pool.count + nw > UINT32_MAX ||
+        shr__grow(tb->a, (void **)&tb->pool.items, &tb->pool.cap, tb->pool.count + nw,
+                  sizeof *tb->pool.items) ||
+        shr__grow(tb->a, (void **)&tb->toks.items, &tb->toks.cap, tb->toks.count + 1,
+                  sizeof *tb->toks.items))
+        return UINT32_MAX;
+    tokinfo *t = &tb->toks.items[tb->toks.count];
+    t->w0 = w0;
+    t->off = (uint32_t)tb->pool.count;
+    t->len = len;
+    t->stamp = p + 1;
+    t->n = 1;
+    w[nw - 1] = last;
+    memcpy(tb->pool.items + tb->pool.count, w, (size_t)nw * 8);
+    tb->pool.count += nw;
+    tb->toks.count++;
+    if (tb->toks.count * 2 > tb->mask + 1) {
+        if (tb_rehash(tb))
+            return UINT32_MAX;
+    } else {
+        tb->slots[s] = (uint32_t)tb->toks.count;
     }
-    return SHR_OK;
+    return (uint32_t)tb->toks.count - 1;
 }
 
-static int tb_token(text_builder *tb, const char *buf, size_t n, uint32_t p)
+/* Append the token of n folded bytes (tb->buf keeps the first SHR_TOKEN_MAX) to the
+ * sequence at *q (room reserved). */
+static inline int tb_token(text_builder *tb, size_t n, uint32_t p, uint8_t **q)
 {
-    uint32_t id;
     if (n > SHR_TOKEN_MAX)
         n = SHR_TOKEN_MAX;
-    if (tb_add(tb, buf, (uint32_t)n, p, &id) || tb_put(tb, id + 1))
+    uint32_t id = tb_add(tb, tb->buf, (uint32_t)n, p);
+    if (id == UINT32_MAX)
         return SHR_ENOMEM;
+    uint32_t v = id + 1;
+    uint8_t *o = *q;
+    while (v >= 0x80) {
+        *o++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *o++ = (uint8_t)v;
+    *q = o;
     return SHR_OK;
 }
 
-/* Tokens of one text (as shr__next_token() cuts them, with the ASCII path inline). */
+static int varint_len(size_t v)
+{
+    int n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+/* Tokens of one text (as shr__next_token() cuts them), then the end of the text (0). */
 static int tb_text(text_builder *tb, const char *s, uint32_t p)
 {
     if (!s)
         return SHR_OK;
-    char buf[SHR_TOKEN_MAX + 128];
-    size_t n = 0; /* folded bytes of the current token (buf keeps the first SHR_TOKEN_MAX) */
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            char f = shr__ascii_fold[c];
-            i++;
-            if (f) {
-                if (n < SHR_TOKEN_MAX)
-                    buf[n] = f;
-                n++;
-            } else if (n) {
-                if (tb_token(tb, buf, n, p))
+    size_t len = strlen(s);
+    /* at most (len + 1) / 2 tokens, numbered below count + len + 2 */
+    size_t need = tb->nseq + ((len + 1) / 2) * (size_t)varint_len(tb->toks.count + len + 2) + 1;
+    if (need > tb->capseq) {
+        size_t cap = tb->capseq + tb->capseq / 4 + 65536;
+        if (cap < need)
+            cap = need;
+        uint8_t *np = shr__realloc(tb->a, tb->seq, cap);
+        if (!np)
+            return SHR_ENOMEM;
+        tb->seq = np;
+        tb->capseq = cap;
+    }
+    /* the token buffer: ASCII bytes are stored past SHR_TOKEN_MAX (never beyond len of them),
+     * other folded bytes are not */
+    size_t words = (len + SHR_TOKEN_MAX) / 8 + 2;
+    if (words > tb->capbuf) {
+        shr__free(tb->a, tb->buf);
+        size_t cap = words < 1024 ? 1024 : words + words / 4;
+        tb->buf = shr__malloc(tb->a, cap * 8);
+        tb->capbuf = tb->buf ? cap : 0;
+        if (!tb->buf)
+            return SHR_ENOMEM;
+    }
+    char *buf = (char *)tb->buf;
+    uint8_t *q = tb->seq + tb->nseq;
+    const unsigned char *u = (const unsigned char *)s, *end = u + len;
+    size_t n = 0; /* folded bytes of the current token (at least SHR_TOKEN_MAX when longer) */
+    for (;;) {
+        unsigned f = tb_class[*u];
+        if (f - 1u < 0x7Fu) { /* a run of ASCII letters and digits */
+#if TB_SSE2
+            /* 16 bytes at a time while the text has them */
+            while ((size_t)(end - u) >= 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)u);
+                __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                /* signed compares: bytes >= 0x80 are negative, neither letters nor digits */
+                __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                               _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+                __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+                unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+                /* folded: letters and digits | 0x20; bytes past the run are overwritten later */
+                _mm_storeu_si128((__m128i *)(buf + n), lower);
+                if (m == 0xFFFF) {
+                    u += 16;
+                    n += 16;
+                    continue;
+                }
+                unsigned k = (unsigned)__builtin_ctz(~m);
+                u += k;
+                n += k;
+                break;
+            }
+            f = tb_class[*u];
+#endif
+            while (f - 1u < 0x7Fu) {
+                buf[n++] = (char)f;
+                f = tb_class[*++u];
+            }
+        }
+        if (f == 0) { /* ASCII separators */
+            if (n) {
+                if (tb_token(tb, n, p, &q))
                     return SHR_ENOMEM;
                 n = 0;
             }
+            do
+                u++;
+            while (tb_class[*u] == 0);
             continue;
         }
+        if (f == TB_END)
+            break;
+        /* a multi-byte sequence (s is NUL-terminated: decoding stops at the NUL) */
         int k;
         char tmp[128];
         const char *fold = tmp;
-        unsigned char c2 = (unsigned char)s[i + 1]; /* s is NUL-terminated */
+        unsigned c = u[0], c2 = u[1];
         if (c >= 0xC2 && c <= 0xC5 && (c2 & 0xC0) == 0x80) { /* U+0080..U+017F */
             unsigned cp = ((c & 0x1Fu) << 6 | (c2 & 0x3Fu)) - 0x80u;
             k = tb->latin_len[cp];
             fold = tb->latin[cp];
-            i += 2;
+            u += 2;
         } else {
-            int32_t cp = shr__utf8_decode(s, len, &i);
+            size_t pos = 0;
+            int32_t cp = shr__utf8_decode((const char *)u, 4, &pos);
+            u += pos;
             k = shr__fold_cp(cp, tmp);
         }
         if (k < 0) {
             if (n) {
-                if (tb_token(tb, buf, n, p))
+                if (tb_token(tb, n, p, &q))
                     return SHR_ENOMEM;
                 n = 0;
             }
             continue;
         }
-        for (int j = 0; j < k; j++, n++)
-            if (n < SHR_TOKEN_MAX)
-                buf[n] = fold[j];
+        if (n < SHR_TOKEN_MAX) {
+            size_t m = (size_t)k < SHR_TOKEN_MAX - n ? (size_t)k : SHR_TOKEN_MAX - n;
+            memcpy(buf + n, fold, m);
+            n += m;
+        }
     }
-    if (n && tb_token(tb, buf, n, p))
+    if (n && tb_token(tb, n, p, &q))
         return SHR_ENOMEM;
-    return tb_put(tb, 0);
-}
-
-typedef struct tokref {
-    const char *s;
-    uint32_t len, id;
-} tokref;
-
-static int tokref_cmp(const void *x, const void *y)
-{
-    const tokref *a = x, *b = y;
-    uint32_t m = a->len < b->len ? a->len : b->len;
-    int c = memcmp(a->s, b->s, m);
-    if (c)
-        return c;
-    return a->len < b->len ? -1 : a->len > b->len;
+    *q++ = 0;
+    tb->nseq = (size_t)(q - tb->seq);
+    return SHR_OK;
 }
 
 static void tb_free(text_builder *tb)
@@ -457,6 +565,7 @@ static void tb_free(text_builder *tb)
     shr__free(tb->a, tb->pool.items);
     shr__free(tb->a, tb->slots);
     shr__free(tb->a, tb->seq);
+    shr__free(tb->a, tb->buf);
 }
 
 static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
@@ -492,10 +601,86 @@ static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr,
         rc = tb_text(tb, pr->description, p);
     for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++)
         rc = tb_text(tb, pr->tags[i], p);
+    if (rc == SHR_OK && tb->nseq > UINT32_MAX - 65536)
+        rc = SHR_ELIMIT;
     return rc;
 }
 
-/* Sort the dictionary, move the postings and the sequences into the index; frees tb. */
+/* Sort key of a token: its first 8 bytes as a big-endian number (bytewise order), then the
+ * rest when equal. */
+typedef struct tokref {
+    uint64_t key;
+    uint32_t id, len;
+} tokref;
+
+static inline uint64_t be64(uint64_t w)
+{
+    const unsigned char *b = (const unsigned char *)&w;
+    return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
+           (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
+           (uint64_t)b[6] << 8 | (uint64_t)b[7];
+}
+
+static inline int tokref_less(const text_builder *tb, const tokref *x, const tokref *y)
+{
+    if (x->key != y->key)
+        return x->key < y->key;
+    if (x->len <= 8 || y->len <= 8)
+        return x->len < y->len;
+    const char *a = (const char *)(tb->pool.items + tb->toks.items[x->id].off) + 8;
+    const char *b = (const char *)(tb->pool.items + tb->toks.items[y->id].off) + 8;
+    uint32_t m = (x->len < y->len ? x->len : y->len) - 8;
+    int c = memcmp(a, b, m);
+    return c ? c < 0 : x->len < y->len;
+}
+
+/* Quicksort (median of three, insertion sort for small ranges); keys are distinct. */
+static void tokref_sort(const text_builder *tb, tokref *v, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        tokref t;
+        if (tokref_less(tb, &v[m], &v[0])) {
+            t = v[m]; v[m] = v[0]; v[0] = t;
+        }
+        if (tokref_less(tb, &v[n - 1], &v[m])) {
+            t = v[n - 1]; v[n - 1] = v[m]; v[m] = t;
+            if (tokref_less(tb, &v[m], &v[0])) {
+                t = v[m]; v[m] = v[0]; v[0] = t;
+            }
+        }
+        tokref pivot = v[m];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (tokref_less(tb, &v[i], &pivot))
+                i++;
+            while (tokref_less(tb, &pivot, &v[j]))
+                j--;
+            if (i >= j)
+                break;
+            t = v[i]; v[i] = v[j]; v[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] <= pivot <= [j + 1, n) */
+        if (j + 1 < n - j - 1) {
+            tokref_sort(tb, v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            tokref_sort(tb, v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        tokref x = v[i];
+        size_t j = i;
+        for (; j > 0 && tokref_less(tb, &x, &v[j - 1]); j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* Sort the dictionary, then fill the postings from the sequence store (a second pass over
  * the sequences, not the texts); moves everything into the index and frees tb. */
 static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, int rc)
@@ -504,54 +689,62 @@ static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, 
     text_builder tb = *tb_;
     uint32_t ntok = (uint32_t)tb.toks.count, P = idx->npractices;
     tokref *refs = NULL;
-    uint32_t *cursor = NULL;
+    uint32_t *cursor = NULL; /* per sequence number */
     shr_pgroup *g = &idx->token;
+    shr__free(a, tb.buf);
+    tb.buf = NULL;
+    shr__free(a, tb.slots);
+    tb.slots = NULL;
     if (rc == SHR_OK) {
         idx->seq_off[P] = (uint32_t)tb.nseq;
-        idx->seq = shr__realloc(a, tb.seq, tb.nseq); /* trimmed to size */
+        idx->seq = shr__realloc(a, tb.seq, tb.nseq + 1); /* trimmed to size */
         if (idx->seq)
             tb.seq = NULL;
         idx->seq_tok = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->seq_tok);
         idx->tok_seq = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_seq);
         refs = shr__malloc(a, ((size_t)ntok + 1) * sizeof *refs);
-        cursor = shr__malloc(a, ((size_t)ntok + 1) * sizeof *cursor);
-        idx->tok_chars = shr__malloc(a, tb.pool.count + 1);
-        idx->tok_off = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_off);
-        if (!refs || !cursor || !idx->tok_chars || !idx->tok_off || !idx->seq ||
-            !idx->seq_tok || !idx->tok_seq)
+        if (!refs || !idx->seq || !idx->seq_tok || !idx->tok_seq)
             rc = SHR_ENOMEM;
     }
+    size_t nchars = 0;
     if (rc == SHR_OK) {
         size_t nitems = 0;
         uint32_t ndense = 0;
         for (uint32_t i = 0; i < ntok; i++) {
             const tokinfo *t = &tb.toks.items[i];
-            refs[i] = (tokref){tb.pool.items + t->off, t->len, i};
+            refs[i] = (tokref){be64(t->w0), i, t->len};
+            nchars += t->len;
             if (is_dense(t->n, P))
                 ndense++;
             else
                 nitems += t->n;
         }
-        qsort(refs, ntok, sizeof *refs, tokref_cmp);
-        rc = pgroup_alloc(a, g, ntok, nitems, ndense, idx->nwords);
+        tokref_sort(&tb, refs, ntok);
+        idx->tok_chars = shr__malloc(a, nchars + 1);
+        idx->tok_off = shr__malloc(a, ((size_t)ntok + 1) * sizeof *idx->tok_off);
+        cursor = shr__malloc(a, ((size_t)ntok + 1) * sizeof *cursor);
+        if (!idx->tok_chars || !idx->tok_off || !cursor)
+            rc = SHR_ENOMEM;
+        if (rc == SHR_OK)
+            rc = pgroup_alloc(a, g, ntok, nitems, ndense, idx->nwords);
         size_t ni = 0, nc = 0;
         uint32_t nd = 0;
         for (uint32_t k = 0; rc == SHR_OK && k < ntok; k++) {
-            tokinfo *t = &tb.toks.items[refs[k].id];
-            idx->seq_tok[refs[k].id] = k;
-            idx->tok_seq[k] = refs[k].id;
+            uint32_t id = refs[k].id;
+            tokinfo *t = &tb.toks.items[id];
+            idx->seq_tok[id] = k;
+            idx->tok_seq[k] = id;
             idx->tok_off[k] = (uint32_t)nc;
-            memcpy(idx->tok_chars + nc, refs[k].s, refs[k].len);
-            nc += refs[k].len;
+            memcpy(idx->tok_chars + nc, tb.pool.items + t->off, t->len);
+            nc += t->len;
             g->off[k] = (uint32_t)ni;
-            t->stamp = 0;
             if (is_dense(t->n, P)) {
                 g->dense_key[nd] = k;
                 g->dense_n[nd] = t->n;
-                cursor[k] = UINT32_MAX - nd; /* dense: bitset number nd */
+                cursor[id] = UINT32_MAX - nd; /* dense: bitset number nd */
                 nd++;
             } else {
-                cursor[k] = (uint32_t)ni;
+                cursor[id] = (uint32_t)ni;
                 ni += t->n;
             }
         }
@@ -560,31 +753,37 @@ static int tb_finish(const shr_catalog *cat, shr_index *idx, text_builder *tb_, 
             idx->tok_off[ntok] = (uint32_t)nc;
             idx->tok_chars[nc] = '\0';
         }
-        /* second pass, over the sequences */
+        shr__free(a, refs);
+        refs = NULL;
+        shr__free(a, tb.pool.items);
+        tb.pool.items = NULL;
+        /* second pass, over the sequences: stamps are per sequence number */
+        uint32_t *stamp = (uint32_t *)tb.toks.items; /* reused: ntok stamps fit */
+        if (rc == SHR_OK && ntok)
+            memset(stamp, 0, (size_t)ntok * sizeof *stamp);
         for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
             const uint8_t *q = idx->seq + idx->seq_off[p], *end = idx->seq + idx->seq_off[p + 1];
             while (q < end) {
-                uint32_t v = 0;
-                int shift = 0;
-                while (*q & 0x80) {
-                    v |= (uint32_t)(*q++ & 0x7F) << shift;
-                    shift += 7;
+                uint32_t v = *q++;
+                if (v & 0x80) {
+                    v &= 0x7F;
+                    int shift = 7;
+                    while (*q & 0x80) {
+                        v |= (uint32_t)(*q++ & 0x7F) << shift;
+                        shift += 7;
+                    }
+                    v |= (uint32_t)*q++ << shift;
                 }
-                v |= (uint32_t)*q++ << shift;
-                if (v == 0)
+                if (v == 0 || stamp[v - 1] == p + 1)
                     continue;
-                tokinfo *t = &tb.toks.items[v - 1];
-                if (t->stamp == p + 1)
-                    continue;
-                t->stamp = p + 1;
-                uint32_t k = idx->seq_tok[v - 1];
-                uint32_t c = cursor[k];
+                stamp[v - 1] = p + 1;
+                uint32_t c = cursor[v - 1];
                 if (c > UINT32_MAX - ndense) {
                     uint64_t *w = g->bits + (size_t)(UINT32_MAX - c) * idx->nwords;
                     w[p >> 6] |= UINT64_C(1) << (p & 63);
                 } else {
                     g->items[c] = p;
-                    cursor[k] = c + 1;
+                    cursor[v - 1] = c + 1;
                 }
             }
         }
@@ -986,17 +1185,24 @@ int shr__index_build(const shr_catalog *cat, const shr_graph *graph, shr_index *
     memset(&g, 0, sizeof g);
     shr__idmap_init(&g.tag_map, a);
     text_builder tb;
+    double T0 = DBG_now();
     int rc = tb_begin(cat, idx, &tb);
     if (rc == SHR_OK)
         rc = build_territories(cat, graph, idx);
+    double T1 = DBG_now();
     if (rc == SHR_OK)
         rc = gather_practices(cat, graph, idx, &g, &tb);
+    double T2 = DBG_now();
     rc = tb_finish(cat, idx, &tb, rc);
+    double T3 = DBG_now();
     if (rc == SHR_OK)
         rc = build_orders(a, idx, &g);
+    double T4 = DBG_now();
     if (rc == SHR_OK)
         rc = build_postings(cat, graph, idx, &g);
+    double T5 = DBG_now();
     gather_free(a, &g);
+    if (getenv("SHR_DBG")) fprintf(stderr, "begin+terr %.1f gather %.1f finish %.1f orders %.1f postings %.1f ms\n", (T1-T0)*1e3, (T2-T1)*1e3, (T3-T2)*1e3, (T4-T3)*1e3, (T5-T4)*1e3);
     if (rc) {
         shr__index_free(a, idx);
         if (rc == SHR_ELIMIT)

@@ -463,8 +463,12 @@ static void test_limits(void **state)
     /* a scalar above SHR_LIMIT_STRING_LENGTH */
     size_t n = SHR_LIMIT_STRING_LENGTH + 1;
     char *yaml = malloc(n + 200);
-    assert_non_null(yaml);
-    int k = sprintf(yaml, HEAD "    description: \"");
+    if (!yaml) {
+        fail();
+        return;
+    }
+    size_t k = (size_t)snprintf(yaml, 200, HEAD "    description: \"");
+    assert_true(k < 200);
     memset(yaml + k, 'a', n);
     strcpy(yaml + k + n, "\"\n");
     check_error(yaml, SHR_ELIMIT, 9, 18, "p1", "SHR_LIMIT_STRING_LENGTH");

@@ -9,6 +9,8 @@
  *     copy (no NUL after the data, so ASan sees any over-read);
  *   - a catalog that already held records is left exactly as it was;
  *   - each load finishes within a few seconds (a watchdog alarm catches hangs).
+ * The same inputs as import mapping files (import.h, the other YAML reader of the library)
+ * must give a mapping or a clean error with a position too.
  * The outcome counts (OK, and per error code; and how the cases the suite lists as invalid
  * YAML in ERRORS fare) are pinned below: a change in them is a change in the loader's
  * behaviour that must be looked at, then the numbers updated.
@@ -21,6 +23,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+
+#include <sharitories/import.h>
 
 #include "reliability_util.h"
 
@@ -35,6 +39,14 @@
  * others libyaml accepts (a known non-conformance) and the catalog checks reject. */
 #define EXPECT_ERRORS_LISTED 94
 #define EXPECT_ERRORS_AS_SYNTAX 14
+/* As import mapping files: errors by code. The mapping reader checks the whole document's
+ * syntax first, so it reports libyaml's syntax errors (including the 49 valid YAML 1.2 inputs
+ * that libyaml 0.2.5 refuses, e.g. 2LFX, 4ABK) where the streaming catalog loader reports the
+ * first format error; 3 empty documents get an error without a line. */
+#define EXPECT_MAPPING_ESYNTAX 122
+#define EXPECT_MAPPING_EFORMAT 245
+#define EXPECT_MAPPING_EUNSUPPORTED 35
+#define EXPECT_MAPPING_OTHER 0
 
 #define SECONDS_PER_FILE 5.0
 
@@ -128,6 +140,8 @@ static void test_yaml_suite(void **state)
 
     size_t n_ok = 0, n_syntax = 0, n_format = 0, n_unsupported = 0, n_other = 0;
     size_t n_listed = 0, n_listed_syntax = 0;
+    size_t n_map_ok = 0, n_map_syntax = 0, n_map_format = 0, n_map_other = 0,
+           n_map_no_position = 0, n_map_unsupported = 0;
     double slowest = 0;
     const char *slowest_name = "";
     int problems = 0;
@@ -244,6 +258,41 @@ static void test_yaml_suite(void **state)
                 shr_catalog_load(base, rel_data_path(0, "reliability/territories.yaml"), &err2),
                 SHR_OK);
         }
+        /* 4. As an import mapping file. */
+        shr_import_mapping *map = NULL;
+        alarm(30);
+        rc2 = shr_import_mapping_load_buffer(base, files[i], text, size, &map, &err2);
+        alarm(0);
+        if (rc2 == SHR_OK) {
+            n_map_ok++;
+        } else {
+            const char *problem = rel_error_problem(rc2, &err2);
+            if (!problem && map)
+                problem = "a mapping returned with an error";
+            if (!problem && rc2 == SHR_ESYNTAX && err2.line < 1)
+                problem = "syntax error without a line";
+            if (!problem && err2.line < 1)
+                n_map_no_position++;
+            if (!problem && err2.line > lines + 1)
+                problem = "line beyond the end of the file";
+            if (problem) {
+                printf("FAIL %s as a mapping: %s (rc %d %s, %u:%u: %s)\n", files[i], problem, rc2,
+                       shr_error_code_name(rc2), err2.line, err2.column, err2.message);
+                problems++;
+            }
+            if (rc2 == SHR_ESYNTAX)
+                n_map_syntax++;
+            else if (rc2 == SHR_EFORMAT)
+                n_map_format++;
+            else if (rc2 == SHR_EUNSUPPORTED)
+                n_map_unsupported++;
+            else {
+                n_map_other++;
+                printf("note %s as a mapping: %s %u:%u: %s\n", files[i], shr_error_code_name(rc2),
+                       err2.line, err2.column, err2.message);
+            }
+        }
+        shr_import_mapping_free(map);
         free(text);
     }
     /* The catalog still takes a good file after 402 failed loads. */
@@ -258,6 +307,10 @@ static void test_yaml_suite(void **state)
            "%.3f s\n",
            nfiles, n_ok, nfiles - n_ok, n_syntax, n_format, n_unsupported, n_other, n_listed,
            n_listed_syntax, slowest_name, slowest);
+    printf("yaml-test-suite as import mappings: %zu OK, ESYNTAX %zu, EFORMAT %zu, EUNSUPPORTED "
+           "%zu, other %zu; %zu errors without a line (empty documents)\n",
+           n_map_ok, n_map_syntax, n_map_format, n_map_unsupported, n_map_other,
+           n_map_no_position);
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     free(files);
@@ -270,6 +323,11 @@ static void test_yaml_suite(void **state)
     assert_int_equal(n_other, EXPECT_OTHER);
     assert_int_equal(n_listed, EXPECT_ERRORS_LISTED);
     assert_int_equal(n_listed_syntax, EXPECT_ERRORS_AS_SYNTAX);
+    assert_int_equal(n_map_ok, 0);
+    assert_int_equal(n_map_syntax, EXPECT_MAPPING_ESYNTAX);
+    assert_int_equal(n_map_format, EXPECT_MAPPING_EFORMAT);
+    assert_int_equal(n_map_unsupported, EXPECT_MAPPING_EUNSUPPORTED);
+    assert_int_equal(n_map_other, EXPECT_MAPPING_OTHER);
 }
 
 int main(void)
