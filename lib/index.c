@@ -21,9 +21,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
-#include <time.h>
-static double DBG_now(void){ struct timespec t; clock_gettime(CLOCK_MONOTONIC,&t); return t.tv_sec + t.tv_nsec/1e9; }
 
 /* ------------------------------------------------------------------ posting builders */
 
@@ -151,17 +148,61 @@ typedef struct keyed {
     uint32_t index;
 } keyed;
 
-static int keyed_cmp(const void *x, const void *y)
+static inline int keyed_less(const keyed *a, const keyed *b)
 {
-    const keyed *a = x, *b = y;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
+    return a->key != b->key ? a->key < b->key : a->index < b->index;
+}
+
+/* Sort by (key, index), all distinct: quicksort (median of three), insertion sort for small
+ * ranges; inline comparisons (qsort's indirect calls cost more than the sort itself). */
+static void keyed_sort(keyed *v, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        keyed t;
+        if (keyed_less(&v[m], &v[0])) {
+            t = v[m]; v[m] = v[0]; v[0] = t;
+        }
+        if (keyed_less(&v[n - 1], &v[m])) {
+            t = v[n - 1]; v[n - 1] = v[m]; v[m] = t;
+            if (keyed_less(&v[m], &v[0])) {
+                t = v[m]; v[m] = v[0]; v[0] = t;
+            }
+        }
+        keyed pivot = v[m];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (keyed_less(&v[i], &pivot))
+                i++;
+            while (keyed_less(&pivot, &v[j]))
+                j--;
+            if (i >= j)
+                break;
+            t = v[i]; v[i] = v[j]; v[j] = t;
+            i++;
+            j--;
+        }
+        if (j + 1 < n - j - 1) {
+            keyed_sort(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            keyed_sort(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        keyed x = v[i];
+        size_t j = i;
+        for (; j > 0 && keyed_less(&x, &v[j - 1]); j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /*
  * Indices i < n with val[i] != skip, sorted by (val[i], i), into order (n entries of room);
- * returns how many. Counting sort when the values span a small range, else qsort.
+ * returns how many. Counting sort when the values span a small range, else keyed_sort().
  */
 static int sort_order(const shr_allocator *a, const int32_t *val, uint32_t n, int32_t skip,
                       uint32_t *order, uint32_t *count)
@@ -203,7 +244,7 @@ static int sort_order(const shr_allocator *a, const int32_t *val, uint32_t n, in
     for (uint32_t i = 0; i < n; i++)
         if (val[i] != skip)
             k[j++] = (keyed){val[i], i};
-    qsort(k, m, sizeof *k, keyed_cmp);
+    keyed_sort(k, m);
     for (uint32_t i = 0; i < m; i++)
         order[i] = k[i].index;
     shr__free(a, k);
@@ -319,14 +360,16 @@ static inline uint32_t tok_hash(const uint64_t *w, uint32_t nw)
     return (uint32_t)(h >> 32);
 }
 
-/* Mask keeping the first r bytes (0 < r <= 8) of a word loaded from memory. */
-static inline uint64_t first_bytes(uint32_t r)
+/* Mask keeping the bytes of a word loaded from memory that belong to a token of len > 0
+ * bytes ending in that word. */
+static inline uint64_t last_word_mask(uint32_t len)
 {
-    uint64_t m = r >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1;
+    unsigned past = (0u - len) & 7u; /* bytes of the word past the token */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    m = r >= 8 ? ~UINT64_C(0) : ~(~UINT64_C(0) >> (8 * r));
+    return ~UINT64_C(0) << (8 * past);
+#else
+    return ~UINT64_C(0) >> (8 * past);
 #endif
-    return m;
 }
 
 static int tb_rehash(text_builder *tb)
@@ -350,20 +393,22 @@ static int tb_rehash(text_builder *tb)
     return SHR_OK;
 }
 
-/* The token of len bytes (0 < len <= SHR_TOKEN_MAX) at w (readable to the end of its last
- * word, whose bytes past the token are ignored) for practice p: its number (index in toks),
- * or UINT32_MAX on OOM. */
-static uint32_t tb_add(text_builder *tb, uint64_t *w, uint32_t len, uint32_t p)
+/*
+ * The token of len bytes (0 < len <= SHR_TOKEN_MAX) for practice p, as n = (len + 7) / 8
+ * words: w0 first, last (zero-padded) last (the same when n == 1), w[1 .. n - 1) between.
+ * Returns its number (index in toks), or UINT32_MAX on OOM.
+ */
+static inline uint32_t tb_add(text_builder *tb, const uint64_t *w, uint64_t w0, uint64_t last,
+                              uint32_t len, uint32_t p)
 {
     uint32_t nw = (len + 7) / 8;
-    /* zero the bytes past the token, in a register: a store there, then loads of the whole
-     * words, would defeat store forwarding */
-    uint64_t last = w[nw - 1] & first_bytes(len - (nw - 1) * 8);
-    uint64_t w0 = nw == 1 ? last : w[0];
     uint64_t h64 = w0 * UINT64_C(0x9E3779B97F4A7C15);
-    for (uint32_t i = 1; i < nw; i++)
-        h64 = (rotl64(h64, 29) ^ (i == nw - 1 ? last : w[i])) * UINT64_C(0x9E3779B97F4A7C15);
-    uint32_t h = (uint32_t)(h64 >> 32); /* = tok_hash() of the zero-padded words */
+    if (nw > 1) {
+        for (uint32_t i = 1; i + 1 < nw; i++)
+            h64 = (rotl64(h64, 29) ^ w[i]) * UINT64_C(0x9E3779B97F4A7C15);
+        h64 = (rotl64(h64, 29) ^ last) * UINT64_C(0x9E3779B97F4A7C15);
+    }
+    uint32_t h = (uint32_t)(h64 >> 32); /* = tok_hash() of the words */
     size_t mask = tb->mask;
     size_t s = h >> tb->shift;
     for (;; s = (s + 1) & mask) {
@@ -376,9 +421,9 @@ static uint32_t tb_add(text_builder *tb, uint64_t *w, uint32_t len, uint32_t p)
         if (nw > 1) {
             const uint64_t *x = tb->pool.items + t->off;
             uint32_t i = 1;
-            while (i < nw - 1 && x[i] == w[i])
+            while (i + 1 < nw && x[i] == w[i])
                 i++;
-            if (i < nw - 1 || x[i] != last)
+            if (i + 1 < nw || x[i] != last)
                 continue;
         }
         if (t->stamp != p + 1) {
@@ -400,8 +445,11 @@ static uint32_t tb_add(text_builder *tb, uint64_t *w, uint32_t len, uint32_t p)
     t->len = len;
     t->stamp = p + 1;
     t->n = 1;
-    w[nw - 1] = last;
-    memcpy(tb->pool.items + tb->pool.count, w, (size_t)nw * 8);
+    uint64_t *x = tb->pool.items + tb->pool.count;
+    x[0] = w0;
+    for (uint32_t i = 1; i + 1 < nw; i++)
+        x[i] = w[i];
+    x[nw - 1] = last;
     tb->pool.count += nw;
     tb->toks.count++;
     if (tb->toks.count * 2 > tb->mask + 1) {
@@ -413,13 +461,9 @@ static uint32_t tb_add(text_builder *tb, uint64_t *w, uint32_t len, uint32_t p)
     return (uint32_t)tb->toks.count - 1;
 }
 
-/* Append the token of n folded bytes (tb->buf keeps the first SHR_TOKEN_MAX) to the
- * sequence at *q (room reserved). */
-static inline int tb_token(text_builder *tb, size_t n, uint32_t p, uint8_t **q)
+/* Append token number id (UINT32_MAX: OOM) to the sequence at *q (room reserved). */
+static inline int tb_put(uint32_t id, uint8_t **q)
 {
-    if (n > SHR_TOKEN_MAX)
-        n = SHR_TOKEN_MAX;
-    uint32_t id = tb_add(tb, tb->buf, (uint32_t)n, p);
     if (id == UINT32_MAX)
         return SHR_ENOMEM;
     uint32_t v = id + 1;
@@ -431,6 +475,19 @@ static inline int tb_token(text_builder *tb, size_t n, uint32_t p, uint8_t **q)
     *o++ = (uint8_t)v;
     *q = o;
     return SHR_OK;
+}
+
+/* Append the token of n folded bytes in tb->buf (which keeps the first SHR_TOKEN_MAX). */
+static inline int tb_token(text_builder *tb, size_t n, uint32_t p, uint8_t **q)
+{
+    if (n > SHR_TOKEN_MAX)
+        n = SHR_TOKEN_MAX;
+    uint32_t nw = (uint32_t)(n + 7) / 8;
+    /* zero the bytes past the token in a register: a store there, then loads of the whole
+     * words, would defeat store forwarding */
+    uint64_t last = tb->buf[nw - 1] & last_word_mask((uint32_t)n);
+    uint64_t w0 = nw == 1 ? last : tb->buf[0];
+    return tb_put(tb_add(tb, tb->buf, w0, last, (uint32_t)n, p), q);
 }
 
 static int varint_len(size_t v)
@@ -490,17 +547,31 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
                 __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                               _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
                 unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-                /* folded: letters and digits | 0x20; bytes past the run are overwritten later */
-                _mm_storeu_si128((__m128i *)(buf + n), lower);
-                if (m == 0xFFFF) {
-                    u += 16;
-                    n += 16;
-                    continue;
+                /* folded: letters and digits | 0x20 */
+                if (m != 0xFFFF) {
+                    unsigned k = (unsigned)__builtin_ctz(~m);
+                    if (n == 0 && tb_class[u[k]] != TB_HIGH) {
+                        /* the whole token is here: straight from the register */
+                        uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(lower);
+                        uint64_t last = k <= 8 ? w0 : (uint64_t)_mm_cvtsi128_si64(
+                                                          _mm_srli_si128(lower, 8));
+                        last &= last_word_mask(k);
+                        if (k <= 8)
+                            w0 = last;
+                        if (tb_put(tb_add(tb, NULL, w0, last, k, p), &q))
+                            return SHR_ENOMEM;
+                        u += k;
+                        goto next; /* at a separator or the end */
+                    }
+                    /* bytes past the run are overwritten or ignored */
+                    _mm_storeu_si128((__m128i *)(buf + n), lower);
+                    u += k;
+                    n += k;
+                    break;
                 }
-                unsigned k = (unsigned)__builtin_ctz(~m);
-                u += k;
-                n += k;
-                break;
+                _mm_storeu_si128((__m128i *)(buf + n), lower);
+                u += 16;
+                n += 16;
             }
             f = tb_class[*u];
 #endif
@@ -509,6 +580,10 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
                 f = tb_class[*++u];
             }
         }
+#if TB_SSE2
+    next:
+#endif
+        f = tb_class[*u];
         if (f == 0) { /* ASCII separators */
             if (n) {
                 if (tb_token(tb, n, p, &q))
@@ -530,8 +605,13 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
         if (c >= 0xC2 && c <= 0xC5 && (c2 & 0xC0) == 0x80) { /* U+0080..U+017F */
             unsigned cp = ((c & 0x1Fu) << 6 | (c2 & 0x3Fu)) - 0x80u;
             k = tb->latin_len[cp];
-            fold = tb->latin[cp];
             u += 2;
+            if (k >= 0 && n + 4 <= SHR_TOKEN_MAX) { /* the common case: a letter */
+                memcpy(buf + n, tb->latin[cp], 4); /* (k <= 4) bytes past it are ignored */
+                n += (size_t)k;
+                continue;
+            }
+            fold = tb->latin[cp];
         } else {
             size_t pos = 0;
             int32_t cp = shr__utf8_decode((const char *)u, 4, &pos);
@@ -1151,7 +1231,7 @@ static int build_territories(const shr_catalog *cat, const shr_graph *graph, shr
         if (pop != SHR_NO_POPULATION)
             k[m++] = (keyed){pop, t};
     }
-    qsort(k, m, sizeof *k, keyed_cmp);
+    keyed_sort(k, m);
     for (uint32_t i = 0; i < m; i++)
         idx->terr_by_pop[i] = k[i].index;
     idx->n_terr_pop = m;
@@ -1185,24 +1265,22 @@ int shr__index_build(const shr_catalog *cat, const shr_graph *graph, shr_index *
     memset(&g, 0, sizeof g);
     shr__idmap_init(&g.tag_map, a);
     text_builder tb;
-    double T0 = DBG_now();
     int rc = tb_begin(cat, idx, &tb);
     if (rc == SHR_OK)
         rc = build_territories(cat, graph, idx);
-    double T1 = DBG_now();
     if (rc == SHR_OK)
         rc = gather_practices(cat, graph, idx, &g, &tb);
-    double T2 = DBG_now();
     rc = tb_finish(cat, idx, &tb, rc);
-    double T3 = DBG_now();
     if (rc == SHR_OK)
         rc = build_orders(a, idx, &g);
-    double T4 = DBG_now();
+    /* not needed by the postings: freed before they are allocated (the load's peak) */
+    shr__free(a, g.started);
+    shr__free(a, g.ended);
+    shr__free(a, g.nterr);
+    g.started = g.ended = g.nterr = NULL;
     if (rc == SHR_OK)
         rc = build_postings(cat, graph, idx, &g);
-    double T5 = DBG_now();
     gather_free(a, &g);
-    if (getenv("SHR_DBG")) fprintf(stderr, "begin+terr %.1f gather %.1f finish %.1f orders %.1f postings %.1f ms\n", (T1-T0)*1e3, (T2-T1)*1e3, (T3-T2)*1e3, (T4-T3)*1e3, (T5-T4)*1e3);
     if (rc) {
         shr__index_free(a, idx);
         if (rc == SHR_ELIMIT)
