@@ -11,8 +11,8 @@
  *    territory within T, from the graph's closure; only for territories that contain others,
  *    since for the rest it is the graph's territory_practices, which `at` and `actor` use too);
  *  - a text index: the distinct folded tokens of names, descriptions and tags, sorted (prefix
- *    search is a range), each with the postings of the practices using it. Phrases are checked
- *    against the texts at query time, so no positions are stored.
+ *    search is a range), each with the postings of the practices using it, and each
+ *    practice's token sequence (to check phrases without re-reading the texts).
  *
  * Postings are built in two passes over the practices (count, then fill), the same code
  * emitting into every key space at once; a per-key stamp drops a practice's repeated values.
@@ -35,11 +35,11 @@ typedef struct builder {
     shr_pgroup *g;   /* filled directly in pass 1 */
 } builder;
 
-static inline void emit(builder *b, uint32_t key)
+/* Key of practice b->cur - 1, known not to be emitted twice for it. */
+static inline void emit_once(builder *b, uint32_t key)
 {
-    if (key >= b->nkeys || b->stamp[key] == b->cur)
+    if (key >= b->nkeys)
         return;
-    b->stamp[key] = b->cur;
     if (b->pass == 0) {
         b->cnt[key]++;
         return;
@@ -52,6 +52,14 @@ static inline void emit(builder *b, uint32_t key)
         b->g->items[c] = p;
         b->cnt[key] = c + 1;
     }
+}
+
+static inline void emit(builder *b, uint32_t key)
+{
+    if (key >= b->nkeys || b->stamp[key] == b->cur)
+        return;
+    b->stamp[key] = b->cur;
+    emit_once(b, key);
 }
 
 static int builder_init(const shr_allocator *a, builder *b, uint32_t nkeys, shr_pgroup *g,
@@ -1090,27 +1098,26 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
     return rc;
 }
 
+/* Emit the keys of a practice's bits (each at most once: no stamp to check). */
+static inline void emit_bits(builder *b, uint32_t m)
+{
+    for (; m; m &= m - 1)
+        emit_once(b, (uint32_t)__builtin_ctz(m));
+}
+
 static void emit_practice(const gather *ga, const shr_graph *graph, const uint8_t *has_desc,
                           const uint32_t *tag_key, builder *b, uint32_t p)
 {
     for (int g = 0; g < G_COUNT; g++)
         b[g].cur = p + 1;
     uint32_t bits = ga->info[p].bits;
-    for (uint32_t k = 0; k < SHR_AXIS_COUNT; k++)
-        if (bits & (1u << k))
-            emit(&b[G_AXIS], k);
-    emit(&b[G_CATEGORY], ga->info[p].category);
-    emit(&b[G_FAMILY], (bits >> PI_FAMILY) & 7u);
-    emit(&b[G_STATUS], (bits >> PI_STATUS) & 3u);
-    for (uint32_t k = 0; k < SHR_ROLE_COUNT; k++)
-        if (bits & (1u << (PI_ROLE + k)))
-            emit(&b[G_ROLE], k);
-    for (uint32_t k = 0; k < SHR_ACTOR_KIND_COUNT; k++)
-        if (bits & (1u << (PI_KIND + k)))
-            emit(&b[G_KIND], k);
-    for (uint32_t k = 0; k < SHR_SECTOR_COUNT; k++)
-        if (bits & (1u << (PI_SECTOR + k)))
-            emit(&b[G_SECTOR], k);
+    emit_bits(&b[G_AXIS], bits & ((1u << SHR_AXIS_COUNT) - 1));
+    emit_once(&b[G_CATEGORY], ga->info[p].category);
+    emit_once(&b[G_FAMILY], (bits >> PI_FAMILY) & 7u);
+    emit_once(&b[G_STATUS], (bits >> PI_STATUS) & 3u);
+    emit_bits(&b[G_ROLE], (bits >> PI_ROLE) & ((1u << SHR_ROLE_COUNT) - 1));
+    emit_bits(&b[G_KIND], (bits >> PI_KIND) & ((1u << SHR_ACTOR_KIND_COUNT) - 1));
+    emit_bits(&b[G_SECTOR], (bits >> PI_SECTOR) & ((1u << SHR_SECTOR_COUNT) - 1));
     for (uint32_t i = ga->tg_off[p]; i < ga->tg_off[p + 1]; i++)
         emit(&b[G_TAG], tag_key[ga->tg.items[i]]);
     for (uint32_t i = ga->tl_off[p]; i < ga->tl_off[p + 1]; i++) {
