@@ -249,6 +249,13 @@ int shr__batch_commit(shr_batch *b, shr_error *err)
     int rc = resolve_pending(b, err);
     if (rc == SHR_OK)
         rc = check_cycles(b, err);
+    if (rc == SHR_OK) {
+        /* No more inserts in this load: give the maps' spare slots back before the derived
+         * data is built (the peak of the load). */
+        shr__idmap_compact(&cat->territory_ids);
+        shr__idmap_compact(&cat->actor_ids);
+        shr__idmap_compact(&cat->practice_ids);
+    }
     if (rc == SHR_OK)
         rc = shr__graph_build(cat, &graph, err);
     if (rc == SHR_OK)

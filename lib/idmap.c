@@ -166,6 +166,32 @@ int shr__idmap_reserve(shr_idmap *map, size_t extra)
     return SHR_OK;
 }
 
+void shr__idmap_compact(shr_idmap *map)
+{
+    if (!map->owning || !map->slots)
+        return;
+    size_t cap = map->mask + 1, new_cap = 16;
+    while (new_cap / 4 * 3 < map->count)
+        new_cap *= 2;
+    if (new_cap >= cap)
+        return;
+    shr_idmap_slot *slots = shr__calloc(map->alloc, new_cap, sizeof *slots);
+    if (!slots)
+        return; /* keep the roomier map */
+    size_t new_mask = new_cap - 1;
+    for (size_t i = 0; i < cap; i++) {
+        if (!map->slots[i].value1)
+            continue;
+        size_t j = map->slots[i].hash & new_mask;
+        while (slots[j].value1)
+            j = (j + 1) & new_mask;
+        slots[j] = map->slots[i];
+    }
+    shr__free(map->alloc, map->slots);
+    map->slots = slots;
+    map->mask = new_mask;
+}
+
 int shr__idmap_insert(shr_idmap *map, const char *key, uint32_t value)
 {
     int rc = shr__idmap_reserve(map, 1);

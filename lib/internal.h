@@ -139,6 +139,10 @@ const char *shr__idmap_insert_copy(shr_idmap *map, size_t slot, const char *key,
 shr_arena_mark shr__idmap_mark(const shr_idmap *map);
 /* Owning: keep the first `count` values (inserted before `mark` was taken). Cannot fail. */
 void shr__idmap_truncate(shr_idmap *map, size_t count, shr_arena_mark mark);
+/* Owning: shrink the slots of a map that will not grow for a while (a loaded catalog) to a load
+ * of at most 3/4, instead of the 1/2 kept while inserting. Cannot fail (keeps the slots on
+ * OOM). The next shr__idmap_reserve grows them back. */
+void shr__idmap_compact(shr_idmap *map);
 /* Make room for `extra` more keys, so that that many inserts cannot fail. 0 or SHR_ENOMEM. */
 int shr__idmap_reserve(shr_idmap *map, size_t extra);
 /* Not owning: insert key (NUL-terminated, must outlive the map) -> value; the key must not be
@@ -268,6 +272,9 @@ struct shr_practice {
     uint32_t nactors;
     uint32_t ntags;
     shr_origin origin;
+    /* The only territory of a practice that has one (most have): `territories` then points
+     * here, which saves an allocation per practice (it fills what was padding). */
+    shr_ref territory1;
     const char *id;
     const char *name;
     const char *description; /* NULL if none */

@@ -845,9 +845,10 @@ static int add_pending(loader *L, uint32_t *index, const char *id, const shr_pos
     return SHR_OK;
 }
 
-/* A list of references, to the arena as shr_posref items (with_pos) or shr_ref items. */
+/* A list of references, to the arena as shr_posref items (with_pos) or shr_ref items; a list of
+ * one shr_ref goes to *single instead when it is not NULL (a slot in the record itself). */
 static int read_ref_list(loader *L, const char *name, int target, void *record, int record_kind,
-                         bool with_pos, void **out, uint32_t *count)
+                         bool with_pos, shr_ref *single, void **out, uint32_t *count)
 {
     if (EV.type != YAML_SEQUENCE_START_EVENT)
         return wrong_type(L, name, "a list of ids");
@@ -874,7 +875,9 @@ static int read_ref_list(loader *L, const char *name, int target, void *record, 
     if (!n)
         return SHR_OK;
     size_t size = with_pos ? sizeof(shr_posref) : sizeof(shr_ref);
-    unsigned char *copy = shr__arena_alloc(&L->cat->arena, n * size);
+    unsigned char *copy = !with_pos && single && n == 1
+                              ? (unsigned char *)single
+                              : shr__arena_alloc(&L->cat->arena, n * size);
     if (!copy)
         return oom(L);
     *out = copy;
@@ -1194,7 +1197,7 @@ static int parse_territory(loader *L)
                                  SHR_REC_TERRITORY, "parent");
             break;
         case T_GROUPS:
-            rc = read_ref_list(L, "groups", SHR_REC_TERRITORY, t, SHR_REC_TERRITORY, true,
+            rc = read_ref_list(L, "groups", SHR_REC_TERRITORY, t, SHR_REC_TERRITORY, true, NULL,
                                (void **)&t->groups, &t->ngroups);
             break;
         case T_POP:
@@ -1475,7 +1478,7 @@ static int parse_practice(loader *L)
         case P_TERRITORIES:
             terr_mark = EV.start_mark;
             rc = read_ref_list(L, "territories", SHR_REC_TERRITORY, p, SHR_REC_PRACTICE, false,
-                               (void **)&p->territories, &p->nterritories);
+                               &p->territory1, (void **)&p->territories, &p->nterritories);
             break;
         case P_ACTORS:
             rc = read_practice_actors(L, p);

@@ -10,3 +10,5 @@ meson install -C build --quiet
 ldconfig 2>/dev/null || true
 sharitories validate
 sharitories panorama --by axis --by family
+# The Python binding is installed too, for Debian's interpreter.
+/usr/bin/python3 -c 'import sharitories; print("Python binding", sharitories.__version__, "installed:", sharitories.__file__)'
