@@ -1,8 +1,11 @@
 /*
  * Bump allocator for records and their strings. A catalog holds hundreds of thousands of small
  * strings: one allocation each would cost time and allocator overhead, and undoing a failed
- * load would mean freeing each. Chunks are chained newest first; a mark (chunk, used) is
+ * load would mean freeing each. Chunks are chained newest first; a mark (chunk, used, top) is
  * enough to undo everything allocated after it.
+ *
+ * A chunk is filled from both ends: aligned objects from the bottom up, strings (which need no
+ * alignment) from the top down, so strings and records can alternate without padding.
  */
 #include "internal.h"
 
@@ -14,7 +17,8 @@
 struct shr_arena_chunk {
     shr_arena_chunk *prev;
     size_t size; /* usable bytes in data */
-    size_t used;
+    size_t used; /* data[0 .. used): aligned objects (used is a multiple of ARENA_ALIGN) */
+    size_t top;  /* data[top .. size): strings; free space is data[used .. top) */
     _Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
@@ -53,6 +57,7 @@ static shr_arena_chunk *arena_new_chunk(shr_arena *arena, size_t need)
     c->prev = arena->head;
     c->size = size;
     c->used = 0;
+    c->top = size;
     arena->head = c;
     arena->bytes += size;
     return c;
@@ -64,16 +69,13 @@ void *shr__arena_alloc(shr_arena *arena, size_t size)
         return NULL;
     size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     shr_arena_chunk *c = arena->head;
-    /* Strings are packed unaligned, so realign the offset first. */
-    size_t offset = c ? (c->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1) : 0;
-    if (!c || offset > c->size || c->size - offset < size) {
+    if (!c || c->top - c->used < size) {
         c = arena_new_chunk(arena, size);
         if (!c)
             return NULL;
-        offset = 0;
     }
-    void *p = c->data + offset;
-    c->used = offset + size;
+    void *p = c->data + c->used;
+    c->used += size;
     return p;
 }
 
@@ -91,23 +93,24 @@ char *shr__arena_strndup(shr_arena *arena, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    /* Strings need no alignment: pack them unaligned to save memory. */
+    /* Strings need no alignment: pack them unaligned, from the top of the chunk. */
     shr_arena_chunk *c = arena->head;
-    if (!c || c->size - c->used < len + 1) {
+    if (!c || c->top - c->used < len + 1) {
         c = arena_new_chunk(arena, len + 1);
         if (!c)
             return NULL;
     }
-    char *p = (char *)c->data + c->used;
+    c->top -= len + 1;
+    char *p = (char *)c->data + c->top;
     memcpy(p, s, len);
     p[len] = '\0';
-    c->used += len + 1;
     return p;
 }
 
 shr_arena_mark shr__arena_mark(const shr_arena *arena)
 {
-    shr_arena_mark m = {arena->head, arena->head ? arena->head->used : 0};
+    shr_arena_mark m = {arena->head, arena->head ? arena->head->used : 0,
+                        arena->head ? arena->head->top : 0};
     return m;
 }
 
@@ -119,6 +122,8 @@ void shr__arena_rollback(shr_arena *arena, shr_arena_mark mark)
         shr__free(arena->alloc, arena->head);
         arena->head = prev;
     }
-    if (arena->head)
+    if (arena->head) {
         arena->head->used = mark.used;
+        arena->head->top = mark.top;
+    }
 }

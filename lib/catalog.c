@@ -90,6 +90,7 @@ void shr_catalog_free(shr_catalog *cat)
     shr__free(&alloc, cat->practices.items);
     shr__free(&alloc, cat->categories.items);
     shr__free(&alloc, cat->files.items);
+    shr__free(&alloc, cat->extras.items);
     shr__arena_free(&cat->arena);
     shr__free(&alloc, cat);
 }

@@ -36,6 +36,7 @@ void shr__batch_begin(shr_batch *b, shr_catalog *cat)
     b->old_practices = cat->practices.count;
     b->old_categories = cat->categories.count;
     b->old_files = cat->files.count;
+    b->old_extras = cat->extras.count;
 }
 
 void shr__batch_end(shr_batch *b)
@@ -53,11 +54,11 @@ static const char *record_id(const void *rec, int kind)
     case SHR_REC_CATEGORY:
         return ((const shr_category *)rec)->id;
     case SHR_REC_TERRITORY:
-        return ((const shr_territory *)rec)->id;
+        return shr__territory_id(rec);
     case SHR_REC_ACTOR:
-        return ((const shr_actor *)rec)->id;
+        return shr__actor_id(rec);
     default:
-        return ((const shr_practice *)rec)->id;
+        return shr__practice_id(rec);
     }
 }
 
@@ -95,11 +96,11 @@ static const char *id_at(const shr_catalog *cat, int kind, uint32_t i)
     case SHR_REC_CATEGORY:
         return cat->categories.items[i]->id;
     case SHR_REC_TERRITORY:
-        return cat->territories.items[i]->id;
+        return shr__territory_id(cat->territories.items[i]);
     case SHR_REC_ACTOR:
-        return cat->actors.items[i]->id;
+        return shr__actor_id(cat->actors.items[i]);
     default:
-        return cat->practices.items[i]->id;
+        return shr__practice_id(cat->practices.items[i]);
     }
 }
 
@@ -170,7 +171,7 @@ static void describe_cycle(const shr_catalog *cat, const uint32_t *stack, size_t
         }
         uint32_t node = j < len ? stack[from + j] : stack[from];
         int k = snprintf(buf + used, size - used, "%s%s", j ? " -> " : "",
-                         cat->territories.items[node]->id);
+                         shr__territory_id(cat->territories.items[node]));
         used += k > 0 ? (size_t)k : 0;
     }
 }
@@ -221,10 +222,11 @@ static int check_cycles(shr_batch *b, shr_error *err)
                 char path[256];
                 describe_cycle(cat, stack, from, top, path, sizeof path);
                 rc = shr__error_set_at(err, SHR_ECYCLE, cat->files.items[t->origin.file].path,
-                                       r->line, r->column, t->id,
+                                       r->line, r->column, shr__territory_id(t),
                                        "territory '%s': '%s' makes a cycle in the territory "
                                        "graph (%s)",
-                                       t->id, cat->territories.items[r->index]->id, path);
+                                       shr__territory_id(t),
+                                       shr__territory_id(cat->territories.items[r->index]), path);
                 break;
             }
             color[r->index - base] = 1;
@@ -300,6 +302,7 @@ void shr__batch_rollback(shr_batch *b)
     cat->practices.count = b->old_practices;
     cat->categories.count = b->old_categories;
     cat->files.count = b->old_files;
+    cat->extras.count = b->old_extras;
     restore_map(b, SHR_REC_TERRITORY, b->old_territories);
     restore_map(b, SHR_REC_ACTOR, b->old_actors);
     restore_map(b, SHR_REC_PRACTICE, b->old_practices);

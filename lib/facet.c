@@ -302,7 +302,7 @@ static void describe(const space *s, uint32_t v, fval *out, char *yearbuf)
         break;
     default: {
         const shr_territory *t = cat->territories.items[v];
-        out->key = t->id;
+        out->key = shr__territory_id(t);
         out->label[0] = out->label[1] = t->name;
         out->population = t->population;
         break;

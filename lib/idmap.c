@@ -171,25 +171,33 @@ void shr__idmap_compact(shr_idmap *map)
     if (!map->owning || !map->slots)
         return;
     size_t cap = map->mask + 1, new_cap = 16;
-    while (new_cap / 4 * 3 < map->count)
+    while (new_cap / 5 * 4 < map->count) /* load <= 4/5: ~2.5 probes to find a key */
         new_cap *= 2;
     if (new_cap >= cap)
         return;
-    shr_idmap_slot *slots = shr__calloc(map->alloc, new_cap, sizeof *slots);
-    if (!slots)
-        return; /* keep the roomier map */
+    /*
+     * In place, then shrunk by realloc (no second array: a big array freed may leave a hole,
+     * or make the C library keep later blocks that size in its heap). The entries are packed
+     * at the end of the array, then re-inserted at the start: count <= 4/5 new_cap and
+     * cap >= 2 new_cap, so the two regions do not meet.
+     */
+    shr_idmap_slot *v = map->slots;
+    size_t w = cap;
+    for (size_t i = cap; i-- > 0;)
+        if (v[i].value1)
+            v[--w] = v[i];
+    memset(v, 0, new_cap * sizeof *v);
     size_t new_mask = new_cap - 1;
-    for (size_t i = 0; i < cap; i++) {
-        if (!map->slots[i].value1)
-            continue;
-        size_t j = map->slots[i].hash & new_mask;
-        while (slots[j].value1)
+    for (size_t i = w; i < cap; i++) {
+        size_t j = v[i].hash & new_mask;
+        while (v[j].value1)
             j = (j + 1) & new_mask;
-        slots[j] = map->slots[i];
+        v[j] = v[i];
     }
-    shr__free(map->alloc, map->slots);
-    map->slots = slots;
     map->mask = new_mask;
+    shr_idmap_slot *shrunk = shr__realloc(map->alloc, v, new_cap * sizeof *v);
+    if (shrunk) /* else the tail is unused but harmless */
+        map->slots = shrunk;
 }
 
 int shr__idmap_insert(shr_idmap *map, const char *key, uint32_t value)

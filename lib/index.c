@@ -954,122 +954,106 @@ void shr__index_free(const shr_allocator *a, shr_index *idx)
     shr__free(a, idx);
 }
 
-/* What the postings need of one practice, gathered in the one pass over the records. */
-typedef struct pinfo {
-    uint32_t category;
-    uint32_t bits; /* axes 0-4, roles 5-9, actor kinds 10-20, sectors 21-24, status 25-26,
-                      family 27-29 */
-} pinfo;
-
+/* The bits of a practice for the postings: axes 0-4, roles 5-9, actor kinds 10-20, sectors 21-24,
+ * status 25-26, family 27-29. */
 #define PI_ROLE 5
 #define PI_KIND 10
 #define PI_SECTOR 21
 #define PI_STATUS 25
 #define PI_FAMILY 27
 
-typedef SHR_VEC(uint32_t) u32vec;
-
-static int u32_push(const shr_allocator *a, u32vec *v, uint32_t x)
-{
-    if (v->count == v->cap &&
-        shr__grow(a, (void **)&v->items, &v->cap, v->count + 1, sizeof *v->items))
-        return SHR_ENOMEM;
-    v->items[v->count++] = x;
-    return SHR_OK;
-}
-
+/* What the passes over the practices share. The postings read the records again rather than
+ * arrays gathered in the first pass: those would be live while the postings are allocated,
+ * at the load's peak of memory. */
 typedef struct gather {
-    pinfo *info;
     int32_t *started, *ended, *nterr;
-    uint32_t *tl_off, *tg_off; /* per practice: its distinct territories, its tags */
-    u32vec tl, tg;             /* territory indices; tags as first-seen numbers */
-    shr_idmap tag_map;         /* tag -> first-seen number */
-    SHR_VEC(const char *) tags; /* by first-seen number */
+    uint32_t *actor_bits;        /* per actor: its kind and sector bits */
+    shr_idmap tag_map;           /* tag -> first-seen number */
+    SHR_VEC(const char *) tags;  /* by first-seen number */
 } gather;
 
 static void gather_free(const shr_allocator *a, gather *g)
 {
-    shr__free(a, g->info);
     shr__free(a, g->started);
     shr__free(a, g->ended);
     shr__free(a, g->nterr);
-    shr__free(a, g->tl_off);
-    shr__free(a, g->tg_off);
-    shr__free(a, g->tl.items);
-    shr__free(a, g->tg.items);
+    shr__free(a, g->actor_bits);
     shr__free(a, g->tags.items);
     shr__idmap_free(&g->tag_map);
+}
+
+/* The bits of a practice (PI_*). */
+static inline uint32_t practice_bits(const shr_catalog *cat, const gather *g,
+                                     const shr_practice *pr)
+{
+    uint32_t bits = 0;
+    for (uint32_t i = 0; i < pr->naxes; i++)
+        bits |= 1u << pr->axes[i];
+    bits |= ((uint32_t)pr->status & 3u) << PI_STATUS;
+    uint32_t c = pr->category.index;
+    if (c < cat->categories.count)
+        bits |= ((uint32_t)cat->categories.items[c]->family & 7u) << PI_FAMILY;
+    else
+        bits |= 7u << PI_FAMILY; /* none */
+    size_t A = cat->actors.count;
+    for (uint32_t i = 0; i < pr->nactors; i++) {
+        uint32_t ai = pr->actors[i].actor.index;
+        bits |= 1u << (PI_ROLE + (uint32_t)pr->actors[i].role);
+        if (ai < A)
+            bits |= g->actor_bits[ai];
+    }
+    return bits;
+}
+
+/* Whether territory i of a practice is the first with its index (distinct territories). */
+static inline bool first_territory(const shr_practice *pr, uint32_t i)
+{
+    uint32_t t = pr->territories[i].index, j = 0;
+    while (j < i && pr->territories[j].index != t)
+        j++;
+    return j == i;
 }
 
 /* The one pass over the records: per-practice arrays, gathered keys, text index. */
 static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_index *idx,
                             gather *g, text_builder *tb)
 {
+    (void)graph;
     const shr_allocator *a = &cat->alloc;
     uint32_t P = idx->npractices;
-    g->info = shr__malloc(a, ((size_t)P + 1) * sizeof *g->info);
     g->started = shr__malloc(a, ((size_t)P + 1) * sizeof *g->started);
     g->ended = shr__malloc(a, ((size_t)P + 1) * sizeof *g->ended);
     g->nterr = shr__malloc(a, ((size_t)P + 1) * sizeof *g->nterr);
-    g->tl_off = shr__malloc(a, ((size_t)P + 1) * sizeof *g->tl_off);
-    g->tg_off = shr__malloc(a, ((size_t)P + 1) * sizeof *g->tg_off);
     idx->status = shr__malloc(a, (size_t)P + 1);
     idx->axis_mask = shr__malloc(a, (size_t)P + 1);
-    if (!g->info || !g->started || !g->ended || !g->nterr || !g->tl_off || !g->tg_off ||
-        !idx->status || !idx->axis_mask)
-        return SHR_ENOMEM;
     /* actors' kind and sector bits, read once in catalog order (not once per reference) */
     size_t A = cat->actors.count;
-    uint32_t *actor_bits = shr__malloc(a, (A + 1) * sizeof *actor_bits);
-    if (!actor_bits)
+    g->actor_bits = shr__malloc(a, (A + 1) * sizeof *g->actor_bits);
+    if (!g->started || !g->ended || !g->nterr || !idx->status || !idx->axis_mask ||
+        !g->actor_bits)
         return SHR_ENOMEM;
     for (size_t i = 0; i < A; i++) {
         shr_actor_kind k = cat->actors.items[i]->kind;
-        actor_bits[i] = 1u << (PI_KIND + (uint32_t)k) |
-                        1u << (PI_SECTOR + (uint32_t)shr_actor_kind_sector(k));
+        g->actor_bits[i] = 1u << (PI_KIND + (uint32_t)k) |
+                           1u << (PI_SECTOR + (uint32_t)shr_actor_kind_sector(k));
     }
     int rc = SHR_OK;
     for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
         const shr_practice *pr = cat->practices.items[p];
-        uint32_t bits = 0;
+        uint8_t axes = 0;
         for (uint32_t i = 0; i < pr->naxes; i++)
-            bits |= 1u << pr->axes[i];
-        idx->axis_mask[p] = (uint8_t)(bits & 0x1F);
+            axes |= (uint8_t)(1u << pr->axes[i]);
+        idx->axis_mask[p] = (uint8_t)(axes & 0x1F);
         idx->status[p] = (uint8_t)pr->status;
-        bits |= ((uint32_t)pr->status & 3u) << PI_STATUS;
-        uint32_t c = pr->category.index;
-        if (c < cat->categories.count)
-            bits |= ((uint32_t)cat->categories.items[c]->family & 7u) << PI_FAMILY;
-        else
-            bits |= 7u << PI_FAMILY; /* none */
-        for (uint32_t i = 0; i < pr->nactors; i++) {
-            uint32_t ai = pr->actors[i].actor.index;
-            bits |= 1u << (PI_ROLE + (uint32_t)pr->actors[i].role);
-            if (ai < A)
-                bits |= actor_bits[ai];
-        }
-        g->info[p].category = c;
-        g->info[p].bits = bits;
         g->started[p] = pr->started;
         g->ended[p] = pr->ended;
 
         /* distinct territories */
-        g->tl_off[p] = (uint32_t)g->tl.count;
         uint32_t n = 0;
-        for (uint32_t i = 0; rc == SHR_OK && i < pr->nterritories; i++) {
-            uint32_t t = pr->territories[i].index;
-            uint32_t j = 0;
-            while (j < i && pr->territories[j].index != t)
-                j++;
-            if (j < i)
-                continue;
-            n++;
-            if (t < graph->nterritories)
-                rc = u32_push(a, &g->tl, t);
-        }
+        for (uint32_t i = 0; i < pr->nterritories; i++)
+            n += first_territory(pr, i);
         g->nterr[p] = n == 1 ? -1 : (int32_t)(n > INT32_MAX ? INT32_MAX : n);
 
-        g->tg_off[p] = (uint32_t)g->tg.count;
         for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++) {
             const char *t = pr->tags[i];
             uint32_t id = shr__idmap_find(&g->tag_map, t, strlen(t));
@@ -1084,16 +1068,9 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
                 if (rc == SHR_OK)
                     g->tags.items[g->tags.count++] = t;
             }
-            if (rc == SHR_OK)
-                rc = u32_push(a, &g->tg, id);
         }
         if (rc == SHR_OK)
             rc = tb_practice(tb, idx, pr, p);
-    }
-    shr__free(a, actor_bits);
-    if (rc == SHR_OK) {
-        g->tl_off[P] = (uint32_t)g->tl.count;
-        g->tg_off[P] = (uint32_t)g->tg.count;
     }
     return rc;
 }
@@ -1105,23 +1082,29 @@ static inline void emit_bits(builder *b, uint32_t m)
         emit_once(b, (uint32_t)__builtin_ctz(m));
 }
 
-static void emit_practice(const gather *ga, const shr_graph *graph, const uint8_t *has_desc,
-                          const uint32_t *tag_key, builder *b, uint32_t p)
+static void emit_practice(const shr_catalog *cat, const gather *ga, const shr_graph *graph,
+                          const uint8_t *has_desc, const uint32_t *tag_key, builder *b,
+                          uint32_t p)
 {
     for (int g = 0; g < G_COUNT; g++)
         b[g].cur = p + 1;
-    uint32_t bits = ga->info[p].bits;
+    const shr_practice *pr = cat->practices.items[p];
+    uint32_t bits = practice_bits(cat, ga, pr);
     emit_bits(&b[G_AXIS], bits & ((1u << SHR_AXIS_COUNT) - 1));
-    emit_once(&b[G_CATEGORY], ga->info[p].category);
+    emit_once(&b[G_CATEGORY], pr->category.index);
     emit_once(&b[G_FAMILY], (bits >> PI_FAMILY) & 7u);
     emit_once(&b[G_STATUS], (bits >> PI_STATUS) & 3u);
     emit_bits(&b[G_ROLE], (bits >> PI_ROLE) & ((1u << SHR_ROLE_COUNT) - 1));
     emit_bits(&b[G_KIND], (bits >> PI_KIND) & ((1u << SHR_ACTOR_KIND_COUNT) - 1));
     emit_bits(&b[G_SECTOR], (bits >> PI_SECTOR) & ((1u << SHR_SECTOR_COUNT) - 1));
-    for (uint32_t i = ga->tg_off[p]; i < ga->tg_off[p + 1]; i++)
-        emit(&b[G_TAG], tag_key[ga->tg.items[i]]);
-    for (uint32_t i = ga->tl_off[p]; i < ga->tl_off[p + 1]; i++) {
-        uint32_t t = ga->tl.items[i];
+    for (uint32_t i = 0; i < pr->ntags; i++) {
+        const char *t = pr->tags[i];
+        emit(&b[G_TAG], tag_key[shr__idmap_find(&ga->tag_map, t, strlen(t))]);
+    }
+    for (uint32_t i = 0; i < pr->nterritories; i++) {
+        uint32_t t = pr->territories[i].index;
+        if (t >= graph->nterritories || !first_territory(pr, i))
+            continue;
         if (has_desc[t])
             emit(&b[G_WITHIN], t);
         for (uint32_t k = graph->ancestors.offsets[t]; k < graph->ancestors.offsets[t + 1]; k++)
@@ -1177,7 +1160,7 @@ static int build_postings(const shr_catalog *cat, const shr_graph *graph, shr_in
             for (int g = 0; rc == SHR_OK && g < G_COUNT; g++)
                 rc = builder_second_pass(a, &b[g], P);
         for (uint32_t p = 0; rc == SHR_OK && p < P; p++)
-            emit_practice(ga, graph, idx->has_desc, tag_key, b, p);
+            emit_practice(cat, ga, graph, idx->has_desc, tag_key, b, p);
     }
     for (int g = 0; g < G_COUNT; g++)
         builder_free(a, &b[g]);

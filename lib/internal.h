@@ -70,7 +70,7 @@ typedef struct shr_arena {
 /* A point the arena can be rolled back to. */
 typedef struct shr_arena_mark {
     shr_arena_chunk *head;
-    size_t used;
+    size_t used, top;
 } shr_arena_mark;
 
 void shr__arena_init(shr_arena *arena, const shr_allocator *alloc);
@@ -140,7 +140,7 @@ shr_arena_mark shr__idmap_mark(const shr_idmap *map);
 /* Owning: keep the first `count` values (inserted before `mark` was taken). Cannot fail. */
 void shr__idmap_truncate(shr_idmap *map, size_t count, shr_arena_mark mark);
 /* Owning: shrink the slots of a map that will not grow for a while (a loaded catalog) to a load
- * of at most 3/4, instead of the 1/2 kept while inserting. Cannot fail (keeps the slots on
+ * of at most 4/5, instead of the 1/2 kept while inserting. Cannot fail (keeps the slots on
  * OOM). The next shr__idmap_reserve grows them back. */
 void shr__idmap_compact(shr_idmap *map);
 /* Make room for `extra` more keys, so that that many inserts cannot fail. 0 or SHR_ENOMEM. */
@@ -214,7 +214,7 @@ struct shr_territory {
     uint32_t nformer_codes;
     uint32_t npostal_codes;
     shr_origin origin;
-    const char *id;
+    /* id: shr__territory_id() (kept once, by the catalog's id map) */
     const char *name;
     const char *code; /* NULL if none */
     int64_t population; /* SHR_NO_POPULATION if none */
@@ -232,7 +232,7 @@ struct shr_actor {
     shr_ref territory; /* valid when has_territory */
     uint32_t nlinks;
     shr_origin origin;
-    const char *id;
+    /* id: shr__actor_id() */
     const char *name;
     const char **links;
 };
@@ -247,8 +247,10 @@ typedef struct shr_figure {
     double value;
 } shr_figure;
 
-/* The fields of a practice that few practices have, allocated only when one of them is given. */
+/* The fields of a practice that few practices have, allocated only when one of them is given
+ * and listed in the catalog's `extras` in practice order (shr__practice_extra). */
 typedef struct shr_practice_extra {
+    uint32_t practice; /* its practice's index */
     const char *address; /* NULL if none */
     double latitude, longitude; /* valid when the practice's has_location */
     shr_figure *figures;
@@ -264,6 +266,7 @@ struct shr_practice {
     bool has_location;
     bool axes_given;  /* the file had `axes` (else the category's defaults were copied) */
     uint8_t naxes;
+    bool has_extra;   /* it has an entry in the catalog's `extras` */
     uint8_t axes[SHR_AXIS_COUNT]; /* shr_axis_code values in order */
     uint8_t axis_mask;            /* bit (1 << code) for each axis */
     int32_t started, ended; /* SHR_NO_YEAR if none */
@@ -275,14 +278,16 @@ struct shr_practice {
     /* The only territory of a practice that has one (most have): `territories` then points
      * here, which saves an allocation per practice (it fills what was padding). */
     shr_ref territory1;
-    const char *id;
+    /* id: shr__practice_id() */
     const char *name;
     const char *description; /* NULL if none */
     shr_ref *territories;
     shr_practice_actor *actors;
     const char **tags;
-    shr_practice_extra *extra; /* NULL when none of its fields is given */
 };
+
+/* The rare fields of p, NULL when it has none (model.c). */
+const shr_practice_extra *shr__practice_extra(const shr_practice *p);
 
 /* A loaded file and its `meta`. */
 typedef struct shr_file_info {
@@ -332,11 +337,27 @@ struct shr_catalog {
     SHR_VEC(shr_practice *) practices;
     SHR_VEC(shr_category *) categories;
     SHR_VEC(shr_file_info) files;
+    SHR_VEC(shr_practice_extra *) extras; /* sorted by practice index */
     shr_axis axes[SHR_AXIS_COUNT];
     shr_idmap territory_ids, actor_ids, practice_ids, category_ids;
     shr_graph *graph; /* NULL until the first successful load */
     shr_index *index; /* NULL until the first successful load */
 };
+
+/* The id of a territory, actor or practice: the key its catalog's id map (owning, valued by
+ * record index) keeps for it, so the record needs no pointer of its own. */
+static inline const char *shr__territory_id(const shr_territory *t)
+{
+    return t->cat->territory_ids.by_value[t->index];
+}
+static inline const char *shr__actor_id(const shr_actor *a)
+{
+    return a->cat->actor_ids.by_value[a->index];
+}
+static inline const char *shr__practice_id(const shr_practice *p)
+{
+    return p->cat->practice_ids.by_value[p->index];
+}
 
 /* ---------------------------------------------------------------- built-in reference data (refdata.c) */
 
@@ -378,7 +399,7 @@ struct shr_pending_ref;
 typedef struct shr_batch {
     shr_catalog *cat;
     shr_arena_mark mark;
-    size_t old_territories, old_actors, old_practices, old_categories, old_files;
+    size_t old_territories, old_actors, old_practices, old_categories, old_files, old_extras;
     shr_arena_mark id_marks[3]; /* pools of the territory, actor and practice id maps */
     SHR_VEC(struct shr_pending_ref) pending;
 } shr_batch;

@@ -1058,7 +1058,8 @@ static int read_record_id(loader *L, int kind, uint32_t index, const char **out)
     }
     if (!id)
         return oom(L);
-    *out = id;
+    if (out)
+        *out = id;
     L->rid = id;
     return SHR_OK;
 }
@@ -1172,7 +1173,7 @@ static int parse_territory(loader *L)
         case -1:
             return check_required(L, territory_fields, TERRITORY_REQUIRED, seen, start);
         case T_ID:
-            rc = read_record_id(L, SHR_REC_TERRITORY, t->index, &t->id);
+            rc = read_record_id(L, SHR_REC_TERRITORY, t->index, NULL);
             break;
         case T_NAME:
             rc = copy_text(L, "name", &t->name);
@@ -1241,7 +1242,7 @@ static int parse_actor(loader *L)
         case -1:
             return check_required(L, actor_fields, ACTOR_REQUIRED, seen, start);
         case A_ID:
-            rc = read_record_id(L, SHR_REC_ACTOR, a->index, &a->id);
+            rc = read_record_id(L, SHR_REC_ACTOR, a->index, NULL);
             break;
         case A_NAME:
             rc = copy_text(L, "name", &a->name);
@@ -1398,9 +1399,18 @@ static int read_figures(loader *L, shr_practice_extra *p)
 /* The rarely given fields of a practice, allocated (zeroed) when the first one is read. */
 static int practice_extra(loader *L, shr_practice *p, shr_practice_extra **out)
 {
-    if (!p->extra && !(p->extra = shr__arena_calloc(&L->cat->arena, 1, sizeof *p->extra)))
-        return oom(L);
-    *out = p->extra;
+    shr_catalog *cat = L->cat;
+    if (!p->has_extra) {
+        /* p is the newest practice: `extras` stays sorted by practice index */
+        shr_practice_extra *x = shr__arena_calloc(&cat->arena, 1, sizeof *x);
+        if (!x || shr__grow(&cat->alloc, (void **)&cat->extras.items, &cat->extras.cap,
+                            cat->extras.count + 1, sizeof *cat->extras.items))
+            return oom(L);
+        x->practice = p->index;
+        cat->extras.items[cat->extras.count++] = x;
+        p->has_extra = true;
+    }
+    *out = cat->extras.items[cat->extras.count - 1];
     return SHR_OK;
 }
 
@@ -1459,7 +1469,7 @@ static int parse_practice(loader *L)
                 return rc;
             return check_practice(L, p, ended_mark, terr_mark);
         case P_ID:
-            rc = read_record_id(L, SHR_REC_PRACTICE, p->index, &p->id);
+            rc = read_record_id(L, SHR_REC_PRACTICE, p->index, NULL);
             break;
         case P_NAME:
             rc = copy_text(L, "name", &p->name);

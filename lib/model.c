@@ -19,7 +19,7 @@ static uint32_t csr_item(const shr_csr *csr, uint32_t i, size_t k)
 #define T_GRAPH(t) ((t)->cat->graph)
 #define T_N(t) (T_GRAPH(t) ? T_GRAPH(t)->nterritories : 0)
 
-const char *shr_territory_id(const shr_territory *t) { return t->id; }
+const char *shr_territory_id(const shr_territory *t) { return shr__territory_id(t); }
 const char *shr_territory_name(const shr_territory *t) { return t->name; }
 shr_territory_kind shr_territory_kind_of(const shr_territory *t) { return t->kind; }
 const char *shr_territory_code(const shr_territory *t) { return t->code; }
@@ -142,7 +142,7 @@ const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t ind
 
 /* ------------------------------------------------------------------ actor */
 
-const char *shr_actor_id(const shr_actor *a) { return a->id; }
+const char *shr_actor_id(const shr_actor *a) { return shr__actor_id(a); }
 const char *shr_actor_name(const shr_actor *a) { return a->name; }
 shr_actor_kind shr_actor_kind_of(const shr_actor *a) { return a->kind; }
 shr_sector shr_actor_sector(const shr_actor *a) { return shr_actor_kind_sector(a->kind); }
@@ -183,13 +183,33 @@ int shr_actor_practice_role(const shr_actor *a, size_t index)
 
 /* ------------------------------------------------------------------ practice */
 
-const char *shr_practice_id(const shr_practice *p) { return p->id; }
+const char *shr_practice_id(const shr_practice *p) { return shr__practice_id(p); }
 const char *shr_practice_name(const shr_practice *p) { return p->name; }
 shr_status shr_practice_status(const shr_practice *p) { return p->status; }
 int32_t shr_practice_started(const shr_practice *p) { return p->started; }
 int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
 const char *shr_practice_description(const shr_practice *p) { return p->description; }
-const char *shr_practice_address(const shr_practice *p) { return p->extra ? p->extra->address : NULL; }
+const shr_practice_extra *shr__practice_extra(const shr_practice *p)
+{
+    if (!p->has_extra)
+        return NULL;
+    shr_practice_extra *const *v = p->cat->extras.items;
+    size_t lo = 0, hi = p->cat->extras.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid]->practice < p->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->cat->extras.count && v[lo]->practice == p->index ? v[lo] : NULL;
+}
+
+const char *shr_practice_address(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->address : NULL;
+}
 size_t shr_practice_index(const shr_practice *p) { return p->index; }
 
 const shr_category *shr_practice_category(const shr_practice *p)
@@ -202,10 +222,11 @@ int shr_practice_location(const shr_practice *p, double *latitude, double *longi
 {
     if (!p->has_location)
         return 0;
+    const shr_practice_extra *x = shr__practice_extra(p);
     if (latitude)
-        *latitude = p->extra->latitude;
+        *latitude = x->latitude;
     if (longitude)
-        *longitude = p->extra->longitude;
+        *longitude = x->longitude;
     return 1;
 }
 
@@ -252,23 +273,32 @@ const char *shr_practice_tag_at(const shr_practice *p, size_t index)
     return index < p->ntags ? p->tags[index] : NULL;
 }
 
-size_t shr_practice_figure_count(const shr_practice *p) { return p->extra ? p->extra->nfigures : 0; }
+size_t shr_practice_figure_count(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->nfigures : 0;
+}
 
 const char *shr_practice_figure_name(const shr_practice *p, size_t index)
 {
-    return index < shr_practice_figure_count(p) ? p->extra->figures[index].name : NULL;
+    return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].name : NULL;
 }
 
 double shr_practice_figure_value(const shr_practice *p, size_t index)
 {
-    return index < shr_practice_figure_count(p) ? p->extra->figures[index].value : 0.0;
+    return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].value
+                                                : 0.0;
 }
 
-size_t shr_practice_link_count(const shr_practice *p) { return p->extra ? p->extra->nlinks : 0; }
+size_t shr_practice_link_count(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->nlinks : 0;
+}
 
 const char *shr_practice_link_at(const shr_practice *p, size_t index)
 {
-    return index < shr_practice_link_count(p) ? p->extra->links[index] : NULL;
+    return index < shr_practice_link_count(p) ? shr__practice_extra(p)->links[index] : NULL;
 }
 
 /* ------------------------------------------------------------------ axis */

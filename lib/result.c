@@ -144,7 +144,7 @@ int shr_result_sort(shr_result *r, shr_sort_key key, int descending, shr_error *
             it[i].missing = p->started == SHR_NO_YEAR;
             break;
         case SHR_SORT_ID:
-            it[i].key = p->id;
+            it[i].key = shr__practice_id(p);
             break;
         case SHR_SORT_NAME:
             break;

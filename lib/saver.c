@@ -149,7 +149,7 @@ static int text_list(saver *S, const char *key, const char *const *items, uint32
 
 static const char *territory_id(const shr_catalog *cat, const shr_ref *r)
 {
-    return cat->territories.items[r->index]->id;
+    return shr__territory_id(cat->territories.items[r->index]);
 }
 
 /* refs: shr_ref or shr_posref items (stride bytes apart), both starting with the index. */
@@ -214,7 +214,7 @@ static int save_category(saver *S, const shr_category *c)
 
 static int save_territory(saver *S, const shr_territory *t)
 {
-    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, t->id) ||
+    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, shr__territory_id(t)) ||
         !text_field(S, "name", t->name) || !word(S, "kind") ||
         !word(S, shr_territory_kind_name(t->kind)) || !text_field(S, "code", t->code) ||
         !text_list(S, "former_codes", t->former_codes, t->nformer_codes) ||
@@ -232,7 +232,7 @@ static int save_territory(saver *S, const shr_territory *t)
 
 static int save_actor(saver *S, const shr_actor *a)
 {
-    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, a->id) ||
+    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, shr__actor_id(a)) ||
         !text_field(S, "name", a->name) || !word(S, "kind") ||
         !word(S, shr_actor_kind_name(a->kind)))
         return 0;
@@ -251,7 +251,7 @@ static int practice_actors(saver *S, const shr_practice *p)
     for (uint32_t i = 0; i < p->nactors; i++) {
         const shr_practice_actor *pa = &p->actors[i];
         if (!map_start(S, YAML_FLOW_MAPPING_STYLE) || !word(S, "actor") ||
-            !word(S, S->cat->actors.items[pa->actor.index]->id) || !word(S, "role") ||
+            !word(S, shr__actor_id(S->cat->actors.items[pa->actor.index])) || !word(S, "role") ||
             !word(S, shr_role_name(pa->role)) || !map_end(S))
             return 0;
     }
@@ -273,7 +273,7 @@ static int figures(saver *S, const shr_practice_extra *x)
 static int save_practice(saver *S, const shr_practice *p)
 {
     const shr_catalog *cat = S->cat;
-    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, p->id) ||
+    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, shr__practice_id(p)) ||
         !text_field(S, "name", p->name) || !word(S, "category") ||
         !word(S, cat->categories.items[p->category.index]->id) || !axes(S, p->axes, p->naxes) ||
         !territory_list(S, "territories", p->territories, sizeof *p->territories, p->nterritories) ||
@@ -284,7 +284,9 @@ static int save_practice(saver *S, const shr_practice *p)
     if (p->ended != SHR_NO_YEAR && (!word(S, "ended") || !integer(S, p->ended)))
         return 0;
     static const shr_practice_extra none = {0};
-    const shr_practice_extra *x = p->extra ? p->extra : &none;
+    const shr_practice_extra *x = shr__practice_extra(p);
+    if (!x)
+        x = &none;
     return text_field(S, "description", p->description) &&
            text_list(S, "tags", p->tags, p->ntags) && figures(S, x) &&
            text_list(S, "links", x->links, x->nlinks) && text_field(S, "address", x->address) &&
