@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian 12 packages needed to build, test and benchmark libsharitories.
-# Non-interactive; uses sudo when not root. See README.md for why each is there.
+# Install the Debian 12 packages listed in tools/debian-packages.txt (README.md says why each is
+# there). Non-interactive; uses sudo when not root.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends \
-    build-essential pkg-config meson ninja-build \
-    libyaml-dev libutf8proc-dev libcmocka-dev \
-    swig python3-dev python3-pytest python3-pandas python3-matplotlib \
-    valgrind clang libclang-rt-14-dev chromium
+# shellcheck disable=SC2046
+$SUDO apt-get install -y -q --no-install-recommends $(grep -v '^#' tools/debian-packages.txt)
