@@ -29,6 +29,19 @@ static inline shr_catalog *qt_load_small(void)
     return cat;
 }
 
+/* The bundled default catalog. It ships with the project, so failing to load it is a test
+ * failure, not a reason to skip. */
+static inline shr_catalog *qt_load_default(void)
+{
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_non_null(cat);
+    shr_error err;
+    if (shr_catalog_load_default(cat, &err) != SHR_OK)
+        fail_msg("loading the bundled catalog: %s:%u:%u: %s", err.file, err.line, err.column,
+                 err.message);
+    return cat;
+}
+
 /* Ids of a result, space-separated, into buf. */
 static inline const char *qt_ids(const shr_result *r, char *buf, size_t size)
 {

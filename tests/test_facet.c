@@ -273,12 +273,8 @@ static void test_crosstab(void **state)
 static void test_real_data(void **state)
 {
     (void)state;
-    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_catalog *cat = qt_load_default();
     shr_error err;
-    if (shr_catalog_load_default(cat, &err) != SHR_OK) {
-        shr_catalog_free(cat);
-        skip();
-    }
     shr_result *r;
     assert_int_equal(shr_catalog_select(cat, "category:fablab", &r, &err), SHR_OK);
     shr_facet *f;

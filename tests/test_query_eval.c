@@ -313,12 +313,8 @@ static void test_empty_catalog(void **state)
 static void test_real_data(void **state)
 {
     (void)state;
-    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_catalog *cat = qt_load_default();
     shr_error err;
-    if (shr_catalog_load_default(cat, &err) != SHR_OK) {
-        shr_catalog_free(cat);
-        skip();
-    }
     shr_query *q;
     int64_t all = (int64_t)shr_catalog_practice_count(cat);
     assert_int_equal(shr_query_parse(cat, "", &q, &err), SHR_OK);

@@ -138,12 +138,7 @@ static void test_small(void **state)
 static void test_real_data(void **state)
 {
     (void)state;
-    shr_catalog *cat = shr_catalog_new(NULL);
-    shr_error err;
-    if (shr_catalog_load_default(cat, &err) != SHR_OK) {
-        shr_catalog_free(cat);
-        skip();
-    }
+    shr_catalog *cat = qt_load_default();
     check_catalog(cat);
     shr_catalog_free(cat);
 }
