@@ -1,5 +1,5 @@
 /* bench_load: load catalog files into one catalog as `sharitories validate` does, and print the
- * wall time and the peak resident memory of the process.
+ * wall time and the peak resident memory of the process (MB: 10^6 bytes, as the files' size).
  * usage: bench_load FILE...   prints: load_seconds S  peak_rss_mb M  territories N practices N */
 #include <sharitories/sharitories.h>
 
@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("load_seconds %.3f\npeak_rss_mb %.1f\nterritories %zu\nactors %zu\npractices %zu\n",
-           t1 - t0, (double)ru.ru_maxrss / 1024.0, shr_catalog_territory_count(cat),
+           t1 - t0, (double)ru.ru_maxrss * 1024.0 / 1e6, shr_catalog_territory_count(cat),
            shr_catalog_actor_count(cat), shr_catalog_practice_count(cat));
     shr_catalog_free(cat);
     return 0;

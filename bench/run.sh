@@ -10,14 +10,20 @@ N=${1:-100000}
 BUILD=${BUILD:-build-bench}
 WORK=${WORK:-/tmp/sharitories-bench}
 PY=/usr/bin/python3
-TERR=data/fr-territories-2026.yaml
+# The issues measure with the shared reference territories (upper-case Corsican ids); the
+# bundled copy in data/ is used when ../shared is not there.
+SHARED_TERR=../shared/data/fr-territories-2026.yaml
+if [ -z "${TERR:-}" ]; then
+    if [ -s "$SHARED_TERR" ]; then TERR=$SHARED_TERR; else TERR=data/fr-territories-2026.yaml; fi
+fi
+TAG=$(basename "$(dirname "$(realpath "$TERR")")")
 
 [ -d "$BUILD" ] || meson setup "$BUILD" --buildtype=release -Dtests=false -Dpython=disabled >/dev/null
 meson compile -C "$BUILD" bench/bench_load bench/bench_query bench/yaml_scan >/dev/null
 
 mkdir -p "$WORK"
-PRACTICES="$WORK/practices-$N.yaml"
-TABLES="$WORK/tables-$N"
+PRACTICES="$WORK/practices-$N-$TAG.yaml"
+TABLES="$WORK/tables-$N-$TAG"
 if [ ! -s "$PRACTICES" ]; then
     echo "generating $N practices (seed 7)..."
     $PY bench/gen_catalog.py --territories "$TERR" --practices "$N" --seed 7 \

@@ -89,19 +89,29 @@ void *shr__arena_calloc(shr_arena *arena, size_t n, size_t size)
     return p;
 }
 
+void *shr__arena_bytes(shr_arena *arena, size_t size, size_t align)
+{
+    if (size > SIZE_MAX - ARENA_ALIGN)
+        return NULL;
+    /* Bytes need little alignment: pack them from the top of the chunk, away from the
+     * aligned objects that fill it from the bottom. */
+    shr_arena_chunk *c = arena->head;
+    if (!c || c->top < size || ((c->top - size) & ~(align - 1)) < c->used) {
+        c = arena_new_chunk(arena, size + align);
+        if (!c)
+            return NULL;
+    }
+    c->top = (c->top - size) & ~(align - 1);
+    return c->data + c->top;
+}
+
 char *shr__arena_strndup(shr_arena *arena, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    /* Strings need no alignment: pack them unaligned, from the top of the chunk. */
-    shr_arena_chunk *c = arena->head;
-    if (!c || c->top - c->used < len + 1) {
-        c = arena_new_chunk(arena, len + 1);
-        if (!c)
-            return NULL;
-    }
-    c->top -= len + 1;
-    char *p = (char *)c->data + c->top;
+    char *p = shr__arena_bytes(arena, len + 1, 1);
+    if (!p)
+        return NULL;
     memcpy(p, s, len);
     p[len] = '\0';
     return p;

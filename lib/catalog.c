@@ -59,6 +59,7 @@ shr_catalog *shr_catalog_new(const shr_allocator *alloc)
     memset(cat, 0, sizeof *cat);
     cat->alloc = *alloc;
     shr__arena_init(&cat->arena, &cat->alloc);
+    shr__textstore_init(&cat->texts, &cat->alloc);
     shr__idmap_init(&cat->territory_ids, &cat->alloc);
     shr__idmap_init(&cat->actor_ids, &cat->alloc);
     shr__idmap_init(&cat->practice_ids, &cat->alloc);
@@ -87,10 +88,13 @@ void shr_catalog_free(shr_catalog *cat)
     shr__idmap_free(&cat->category_ids);
     shr__free(&alloc, cat->territories.items);
     shr__free(&alloc, cat->actors.items);
-    shr__free(&alloc, cat->practices.items);
     shr__free(&alloc, cat->categories.items);
     shr__free(&alloc, cat->files.items);
     shr__free(&alloc, cat->extras.items);
+    for (size_t i = 0; i < cat->practices.count; i++)
+        shr__practice_description_release(cat->practices.items[i]);
+    shr__free(&alloc, cat->practices.items);
+    shr__textstore_free(&cat->texts);
     shr__arena_free(&cat->arena);
     shr__free(&alloc, cat);
 }
@@ -109,7 +113,7 @@ static const void *item_at(void *const *items, size_t count, size_t index)
 
 static uint32_t find_id(const shr_idmap *map, const char *id)
 {
-    return id ? shr__idmap_find(map, id, strlen(id)) : SHR_NO_INDEX;
+    return id ? shr__idmap_find_id(map, id, strlen(id)) : SHR_NO_INDEX;
 }
 
 size_t shr_catalog_territory_count(const shr_catalog *cat)

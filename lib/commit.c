@@ -37,6 +37,7 @@ void shr__batch_begin(shr_batch *b, shr_catalog *cat)
     b->old_categories = cat->categories.count;
     b->old_files = cat->files.count;
     b->old_extras = cat->extras.count;
+    b->old_pieces = cat->texts.count;
 }
 
 void shr__batch_end(shr_batch *b)
@@ -307,5 +308,6 @@ void shr__batch_rollback(shr_batch *b)
     restore_map(b, SHR_REC_ACTOR, b->old_actors);
     restore_map(b, SHR_REC_PRACTICE, b->old_practices);
     restore_map(b, SHR_REC_CATEGORY, b->old_categories);
+    shr__textstore_truncate(&cat->texts, b->old_pieces);
     shr__arena_rollback(&cat->arena, b->mark);
 }

@@ -267,6 +267,19 @@ typedef struct joined {
     char *s[6];
 } joined;
 
+/* A practice's description, decoded into the writer's buffer (descriptions are kept coded;
+ * decoding here keeps no copy in the catalog). */
+typedef struct desc_buf {
+    char *buf;
+    size_t cap;
+} desc_buf;
+
+static int description(const shr_practice *p, desc_buf *d, const char **text)
+{
+    size_t len;
+    return shr__practice_description_text(p, &d->buf, &d->cap, text, &len);
+}
+
 static int join_all(const shr_allocator *a, const shr_practice *p, joined *j)
 {
     int oom = 0;
@@ -287,8 +300,8 @@ static void joined_free(const shr_allocator *a, joined *j)
 
 /* The scalar fields of a practice as strings (NULL = missing), with lists joined. loc: the
  * location to write (has_loc zero: none). */
-static void field_values(const shr_practice *p, const joined *j, int has_loc, double lat,
-                         double lon, char bufs[4][40], const char *v[NFIELDS])
+static void field_values(const shr_practice *p, const joined *j, const char *desc, int has_loc,
+                         double lat, double lon, char bufs[4][40], const char *v[NFIELDS])
 {
     const shr_category *c = shr_practice_category(p);
     v[0] = shr_practice_id(p);
@@ -307,7 +320,7 @@ static void field_values(const shr_practice *p, const joined *j, int has_loc, do
     v[13] = shr_practice_address(p);
     v[14] = has_loc ? shr__w_double(lat, bufs[2], sizeof bufs[2]) : NULL;
     v[15] = has_loc ? shr__w_double(lon, bufs[3], sizeof bufs[3]) : NULL;
-    v[16] = shr_practice_description(p);
+    v[16] = desc;
 }
 
 /* Fields 5, 6, 14, 15 are numbers in JSON. */
@@ -337,18 +350,21 @@ int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
         fputs(field_names[f], out);
     }
     putc('\n', out);
+    desc_buf d = {NULL, 0};
     for (size_t i = 0; i < shr_result_count(r); i++) {
         const shr_practice *p = shr_result_at(r, i);
         joined j;
-        if (join_all(a, p, &j) != SHR_OK) {
+        const char *desc = NULL;
+        if (join_all(a, p, &j) != SHR_OK || description(p, &d, &desc) != SHR_OK) {
             joined_free(a, &j);
+            shr__free(a, d.buf);
             return shr__error_set(err, SHR_ENOMEM, "out of memory");
         }
         double lat = 0, lon = 0;
         int has_loc = shr_practice_location(p, &lat, &lon);
         char bufs[4][40];
         const char *v[NFIELDS];
-        field_values(p, &j, has_loc, lat, lon, bufs, v);
+        field_values(p, &j, desc, has_loc, lat, lon, bufs, v);
         for (size_t f = 0; f < NFIELDS; f++) {
             if (f)
                 putc(',', out);
@@ -357,12 +373,13 @@ int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
         putc('\n', out);
         joined_free(a, &j);
     }
+    shr__free(a, d.buf);
     return shr__w_finish(out, err);
 }
 
 /* ------------------------------------------------------------------ JSON */
 
-static void json_practice(FILE *out, const shr_practice *p, const char *indent)
+static void json_practice(FILE *out, const shr_practice *p, const char *desc, const char *indent)
 {
     const shr_category *c = shr_practice_category(p);
     char buf[40];
@@ -433,7 +450,7 @@ static void json_practice(FILE *out, const shr_practice *p, const char *indent)
         fputs(", \"latitude\": null, \"longitude\": null", out);
     }
     fputs(", \"description\": ", out);
-    shr__w_json(out, shr_practice_description(p));
+    shr__w_json(out, desc);
     putc('}', out);
 }
 
@@ -443,11 +460,20 @@ int shr_result_write_json(const shr_result *r, FILE *out, shr_error *err)
     if (rc)
         return rc;
     size_t n = shr_result_count(r);
+    const shr_allocator *a = shr_catalog_allocator(shr_result_catalog(r));
+    desc_buf d = {NULL, 0};
     fputs(n ? "[\n" : "[", out);
     for (size_t i = 0; i < n; i++) {
-        json_practice(out, shr_result_at(r, i), "  ");
+        const shr_practice *p = shr_result_at(r, i);
+        const char *desc = NULL;
+        if (description(p, &d, &desc) != SHR_OK) {
+            shr__free(a, d.buf);
+            return shr__error_set(err, SHR_ENOMEM, "out of memory");
+        }
+        json_practice(out, p, desc, "  ");
         fputs(i + 1 < n ? ",\n" : "\n", out);
     }
+    shr__free(a, d.buf);
     fputs("]\n", out);
     return shr__w_finish(out, err);
 }
@@ -482,6 +508,7 @@ int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, siz
     if (rc)
         return rc;
     const shr_allocator *a = shr_catalog_allocator(shr_result_catalog(r));
+    desc_buf d = {NULL, 0};
     size_t nout = 0;
     fputs("{\"type\": \"FeatureCollection\", \"features\": [", out);
     for (size_t i = 0; i < shr_result_count(r); i++) {
@@ -491,13 +518,15 @@ int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, siz
         if (!feature_location(p, flags, &lat, &lon, &source))
             continue;
         joined j;
-        if (join_all(a, p, &j) != SHR_OK) {
+        const char *desc = NULL;
+        if (join_all(a, p, &j) != SHR_OK || description(p, &d, &desc) != SHR_OK) {
             joined_free(a, &j);
+            shr__free(a, d.buf);
             return shr__error_set(err, SHR_ENOMEM, "out of memory");
         }
         char bufs[4][40];
         const char *v[NFIELDS];
-        field_values(p, &j, 1, lat, lon, bufs, v);
+        field_values(p, &j, desc, 1, lat, lon, bufs, v);
         fputs(nout ? ",\n" : "\n", out);
         fputs("{\"type\": \"Feature\", \"id\": ", out);
         shr__w_json(out, shr_practice_id(p));
@@ -520,6 +549,7 @@ int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, siz
         joined_free(a, &j);
         nout++;
     }
+    shr__free(a, d.buf);
     fputs(nout ? "\n]}\n" : "]}\n", out);
     if (written)
         *written = nout;

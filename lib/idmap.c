@@ -77,6 +77,22 @@ uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len)
     return shr__idmap_probe(map, key, len, shr__idmap_hash(key, len), &slot);
 }
 
+uint32_t shr__idmap_find_id(const shr_idmap *map, const char *id, size_t len)
+{
+    /* Ids are kept in lower case; ids given with upper-case ASCII letters are the same ids. */
+    char low[SHR_LIMIT_ID_LENGTH];
+    size_t i = 0;
+    while (i < len && !(id[i] >= 'A' && id[i] <= 'Z'))
+        i++;
+    if (i == len)
+        return shr__idmap_find(map, id, len);
+    if (len > sizeof low)
+        return SHR_NO_INDEX;
+    for (i = 0; i < len; i++)
+        low[i] = (char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] - 'A' + 'a' : id[i]);
+    return shr__idmap_find(map, low, len);
+}
+
 void shr__idmap_insert_at(shr_idmap *map, size_t slot, const char *key, uint32_t hash,
                           uint32_t value)
 {

@@ -20,6 +20,7 @@
 #include "query_internal.h"
 
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ posting builders */
@@ -348,6 +349,13 @@ typedef struct text_builder {
     size_t nseq, capseq;
     uint64_t *buf; /* folded token under way: room for a whole text and SHR_TOKEN_MAX */
     size_t capbuf; /* in words */
+    char *desc;    /* a literal of a coded description */
+    size_t desc_cap;
+    /* Tokens of each piece of the catalog's text store, once folded: piece i's are
+     * memo_toks[memo_start[i] .. + memo_len[i]), memo_start[i] UINT32_MAX until then. */
+    uint32_t *memo_start;
+    uint8_t *memo_len;
+    SHR_VEC(uint32_t) memo_toks;
     /* folded form of U+0080..U+017F (Latin-1, Latin Extended-A): length (-1: separator) and
      * bytes, computed per build with shr__fold_cp() */
     int8_t latin_len[0x100];
@@ -508,12 +516,9 @@ static int varint_len(size_t v)
     return n;
 }
 
-/* Tokens of one text (as shr__next_token() cuts them), then the end of the text (0). */
-static int tb_text(text_builder *tb, const char *s, uint32_t p)
+/* Room in the sequence and the token buffer for a text of len bytes. */
+static int tb_reserve(text_builder *tb, size_t len)
 {
-    if (!s)
-        return SHR_OK;
-    size_t len = strlen(s);
     /* at most (len + 1) / 2 tokens, numbered below count + len + 2 */
     size_t need = tb->nseq + ((len + 1) / 2) * (size_t)varint_len(tb->toks.count + len + 2) + 1;
     if (need > tb->capseq) {
@@ -537,8 +542,15 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
         if (!tb->buf)
             return SHR_ENOMEM;
     }
+    return SHR_OK;
+}
+
+/* Append to *q the tokens of s[0..len) (NUL-terminated at len), as shr__next_token() cuts
+ * them; tb_reserve() made room. */
+static int tb_scan(text_builder *tb, const char *s, size_t len, uint32_t p, uint8_t **qp)
+{
     char *buf = (char *)tb->buf;
-    uint8_t *q = tb->seq + tb->nseq;
+    uint8_t *q = *qp;
     const unsigned char *u = (const unsigned char *)s, *end = u + len;
     size_t n = 0; /* folded bytes of the current token (at least SHR_TOKEN_MAX when longer) */
     for (;;) {
@@ -642,6 +654,88 @@ static int tb_text(text_builder *tb, const char *s, uint32_t p)
     }
     if (n && tb_token(tb, n, p, &q))
         return SHR_ENOMEM;
+    *qp = q;
+    return SHR_OK;
+}
+
+/* Tokens of one text, then the end of the text (0). */
+static int tb_text(text_builder *tb, const char *s, uint32_t p)
+{
+    if (!s)
+        return SHR_OK;
+    size_t len = strlen(s);
+    int rc = tb_reserve(tb, len);
+    if (rc)
+        return rc;
+    uint8_t *q = tb->seq + tb->nseq;
+    if ((rc = tb_scan(tb, s, len, p, &q)))
+        return rc;
+    *q++ = 0;
+    tb->nseq = (size_t)(q - tb->seq);
+    return SHR_OK;
+}
+
+/*
+ * Tokens of a coded description (textstore.c), then 0. Every piece of the store ends with a
+ * space or the text (a token boundary), so the tokens of a text are those of its pieces one
+ * after the other: each distinct piece is folded once, the first time, and its tokens are
+ * remembered (memo), which spares folding the same words again and again.
+ */
+static int tb_coded(text_builder *tb, const shr_textstore *ts, const uint8_t *blob, uint32_t p)
+{
+    const uint8_t *c = blob;
+    size_t len = shr__varint_get(&c);
+    int rc = tb_reserve(tb, len);
+    if (rc)
+        return rc;
+    uint8_t *q = tb->seq + tb->nseq;
+    size_t done = 0;
+    while (done < len) {
+        size_t v = shr__varint_get(&c);
+        if (v == 0) { /* a literal */
+            size_t n = shr__varint_get(&c);
+            if (shr__grow(tb->a, (void **)&tb->desc, &tb->desc_cap, n + 1, 1))
+                return SHR_ENOMEM;
+            memcpy(tb->desc, c, n);
+            tb->desc[n] = '\0';
+            if ((rc = tb_scan(tb, tb->desc, n, p, &q)))
+                return rc;
+            c += n;
+            done += n;
+            continue;
+        }
+        uint32_t i = (uint32_t)(v - 1);
+        size_t n = ts->off[i + 1] - ts->off[i];
+        done += n;
+        if (tb->memo_start[i] != UINT32_MAX) {
+            const uint32_t *t = tb->memo_toks.items + tb->memo_start[i];
+            for (uint32_t k = 0, nt = tb->memo_len[i]; k < nt; k++) {
+                tokinfo *ti = &tb->toks.items[t[k]];
+                if (ti->stamp != p + 1) {
+                    ti->stamp = p + 1;
+                    ti->n++;
+                }
+                tb_put(t[k], &q);
+            }
+            continue;
+        }
+        char piece[SHR_TEXTSTORE_PIECE_MAX + 1];
+        memcpy(piece, ts->bytes + ts->off[i], n);
+        piece[n] = '\0';
+        uint8_t *q0 = q;
+        if ((rc = tb_scan(tb, piece, n, p, &q)))
+            return rc;
+        size_t start = tb->memo_toks.count;
+        while (q0 < q) {
+            if (shr__grow(tb->a, (void **)&tb->memo_toks.items, &tb->memo_toks.cap,
+                          tb->memo_toks.count + 1, sizeof *tb->memo_toks.items))
+                return SHR_ENOMEM;
+            tb->memo_toks.items[tb->memo_toks.count++] = (uint32_t)shr__varint_get(
+                (const uint8_t **)&q0) - 1;
+        }
+        tb->memo_start[i] = (uint32_t)start;
+        tb->memo_len[i] = (uint8_t)(tb->memo_toks.count - start);
+    }
     *q++ = 0;
     tb->nseq = (size_t)(q - tb->seq);
     return SHR_OK;
@@ -654,6 +748,10 @@ static void tb_free(text_builder *tb)
     shr__free(tb->a, tb->slots);
     shr__free(tb->a, tb->seq);
     shr__free(tb->a, tb->buf);
+    shr__free(tb->a, tb->desc);
+    shr__free(tb->a, tb->memo_start);
+    shr__free(tb->a, tb->memo_len);
+    shr__free(tb->a, tb->memo_toks.items);
 }
 
 static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
@@ -674,9 +772,24 @@ static int tb_begin(const shr_catalog *cat, shr_index *idx, text_builder *tb)
     }
     int rc = tb_rehash(tb);
     idx->seq_off = shr__malloc(a, ((size_t)idx->npractices + 1) * sizeof *idx->seq_off);
-    if (!idx->seq_off)
+    size_t npieces = cat->texts.count;
+    tb->memo_start = shr__malloc(a, (npieces + 1) * sizeof *tb->memo_start);
+    tb->memo_len = shr__malloc(a, npieces + 1);
+    if (!idx->seq_off || !tb->memo_start || !tb->memo_len)
         rc = SHR_ENOMEM;
+    else
+        memset(tb->memo_start, 0xFF, (npieces + 1) * sizeof *tb->memo_start);
     return rc;
+}
+
+static int tb_description(text_builder *tb, const shr_practice *pr, uint32_t p)
+{
+    uintptr_t v = atomic_load_explicit(&pr->description, memory_order_acquire);
+    if (!v)
+        return SHR_OK;
+    if (v & 1) /* decoded by shr_practice_description() (a later load) */
+        return tb_text(tb, (const char *)(v & ~(uintptr_t)1), p);
+    return tb_coded(tb, &pr->cat->texts, (const uint8_t *)v, p);
 }
 
 static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr, uint32_t p)
@@ -686,7 +799,7 @@ static int tb_practice(text_builder *tb, shr_index *idx, const shr_practice *pr,
     idx->seq_off[p] = (uint32_t)tb->nseq;
     int rc = tb_text(tb, pr->name, p);
     if (rc == SHR_OK)
-        rc = tb_text(tb, pr->description, p);
+        rc = tb_description(tb, pr, p);
     for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++)
         rc = tb_text(tb, pr->tags[i], p);
     if (rc == SHR_OK && tb->nseq > UINT32_MAX - 65536)

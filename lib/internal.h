@@ -81,9 +81,57 @@ void *shr__arena_alloc(shr_arena *arena, size_t size);
 void *shr__arena_calloc(shr_arena *arena, size_t n, size_t size);
 /* Copy of s[0..len) plus a NUL; NULL on OOM. */
 char *shr__arena_strndup(shr_arena *arena, const char *s, size_t len);
+/* size bytes aligned to align (a power of two <= 8), packed with the strings; NULL on OOM. */
+void *shr__arena_bytes(shr_arena *arena, size_t size, size_t align);
 shr_arena_mark shr__arena_mark(const shr_arena *arena);
 /* Free everything allocated after `mark`. */
 void shr__arena_rollback(shr_arena *arena, shr_arena_mark mark);
+
+/* ---------------------------------------------------------------- long texts (textstore.c) */
+
+/* Compressed texts: see textstore.c. A coded text is a "blob" in the catalog's arena. */
+#define SHR_TEXTSTORE_PIECE_MAX 48 /* longer pieces are literals */
+
+/* Read one LEB128 varint at *p and move past it. */
+static inline size_t shr__varint_get(const uint8_t **p)
+{
+    const uint8_t *q = *p;
+    size_t v = *q & 0x7f;
+    for (unsigned shift = 7; *q++ & 0x80; shift += 7)
+        v |= (size_t)(*q & 0x7f) << shift;
+    *p = q;
+    return v;
+}
+
+typedef struct shr_textstore {
+    const shr_allocator *alloc;
+    char *bytes; /* the pieces, one after the other */
+    size_t nbytes, bytes_cap;
+    uint32_t *off; /* piece i is bytes[off[i] .. off[i + 1]) */
+    size_t off_cap;
+    uint32_t *hash; /* of each piece */
+    size_t hash_cap;
+    uint32_t *table; /* open addressing: piece + 1, 0 when empty */
+    size_t mask;
+    uint32_t count;  /* pieces */
+    uint8_t *scratch; /* encoding buffer */
+    size_t scratch_cap;
+} shr_textstore;
+
+void shr__textstore_init(shr_textstore *ts, const shr_allocator *alloc);
+void shr__textstore_free(shr_textstore *ts);
+/* Code s[0..len) into a blob in arena (2-byte aligned). 0 or SHR_ENOMEM. */
+int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, size_t len,
+                          const uint8_t **out);
+/* Length in bytes of a blob's text. */
+size_t shr__textstore_length(const uint8_t *blob);
+/* Write a blob's text and a NUL into out (shr__textstore_length(blob) + 1 bytes). Read-only on
+ * ts: safe from any number of threads once loads are done. */
+void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *out);
+/* Forget the pieces from number `count` on (a failed load). Cannot fail. */
+void shr__textstore_truncate(shr_textstore *ts, uint32_t count);
+/* Heap bytes held (statistics). */
+size_t shr__textstore_bytes(const shr_textstore *ts);
 
 /* ---------------------------------------------------------------- id maps (idmap.c) */
 
@@ -120,6 +168,9 @@ void shr__idmap_free(shr_idmap *map);
 uint32_t shr__idmap_hash(const char *key, size_t len);
 /* Value of key[0..len), or SHR_NO_INDEX. */
 uint32_t shr__idmap_find(const shr_idmap *map, const char *key, size_t len);
+/* The same for a record id: ASCII upper-case letters are read as lower case (format rule of
+ * docs/format.md), so "fr-dep-2A" finds "fr-dep-2a". */
+uint32_t shr__idmap_find_id(const shr_idmap *map, const char *id, size_t len);
 /*
  * One probe for "find, else insert": the value of key[0..len) (hash: its shr__idmap_hash), or
  * SHR_NO_INDEX with *slot set to where the key goes. Needs room for one more key
@@ -280,11 +331,29 @@ struct shr_practice {
     shr_ref territory1;
     /* id: shr__practice_id() */
     const char *name;
-    const char *description; /* NULL if none */
+    /* The description: 0 when none; else a blob of cat->texts (an even address), or, once
+     * shr_practice_description() has decoded it, the text (allocated) | 1. Read it with
+     * shr__practice_description_text(). */
+    _Atomic uintptr_t description;
     shr_ref *territories;
     shr_practice_actor *actors;
     const char **tags;
 };
+
+/*
+ * The description of p (NULL if none) without keeping a decoded copy: the text if
+ * shr_practice_description() already decoded it, else decoded into *buf (grown as needed, the
+ * caller frees it with shr__free). *len gets its length. SHR_OK or SHR_ENOMEM (model.c).
+ */
+int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
+                                   const char **text, size_t *len);
+/* Length in bytes of p's description, 0 if none. */
+size_t shr__practice_description_length(const shr_practice *p);
+/* The description of p (NULL if none), decoded into buf when needed, which has at least
+ * shr__practice_description_length(p) + 1 bytes. Allocates nothing. */
+const char *shr__practice_description_into(const shr_practice *p, char *buf);
+/* Free the texts shr_practice_description() decoded (catalog.c, at free). */
+void shr__practice_description_release(shr_practice *p);
 
 /* The rare fields of p, NULL when it has none (model.c). */
 const shr_practice_extra *shr__practice_extra(const shr_practice *p);
@@ -332,6 +401,7 @@ void shr__index_free(const shr_allocator *alloc, shr_index *index);
 struct shr_catalog {
     shr_allocator alloc;
     shr_arena arena;
+    shr_textstore texts; /* the practices' descriptions */
     SHR_VEC(shr_territory *) territories;
     SHR_VEC(shr_actor *) actors;
     SHR_VEC(shr_practice *) practices;
@@ -401,6 +471,7 @@ typedef struct shr_batch {
     shr_arena_mark mark;
     size_t old_territories, old_actors, old_practices, old_categories, old_files, old_extras;
     shr_arena_mark id_marks[3]; /* pools of the territory, actor and practice id maps */
+    uint32_t old_pieces;        /* of the catalog's text store */
     SHR_VEC(struct shr_pending_ref) pending;
 } shr_batch;
 

@@ -33,6 +33,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -98,9 +99,15 @@ static const unsigned char id_chars[256] = {
     ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
     ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
     ['y'] = 1, ['z'] = 1,
+    /* Upper-case ASCII letters are read as lower case (docs/format.md): the reference French
+     * territories of 2026 write Corsica's codes so (fr-dep-2A). */
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+    ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2,
+    ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
 };
 
-#define ID_RULE "1 to 128 characters of a-z 0-9 - _ . :"
+#define ID_RULE "1 to 128 characters of a-z 0-9 - _ . : (A-Z read as a-z)"
 
 static const char yaml_tag_prefix[] = "tag:yaml.org,2002:";
 
@@ -589,6 +596,21 @@ static int copy_text(loader *L, const char *name, const char **out)
     return SHR_OK;
 }
 
+/* A long text (a description), kept coded in the catalog's text store. */
+static int read_long_text(loader *L, const char *name, _Atomic uintptr_t *out)
+{
+    const char *s = NULL;
+    size_t len = 0;
+    const uint8_t *blob;
+    int rc = want_text(L, name, &s, &len);
+    if (rc)
+        return rc;
+    if (shr__textstore_encode(&L->cat->texts, &L->cat->arena, s, len, &blob))
+        return oom(L);
+    atomic_init(out, (uintptr_t)blob);
+    return SHR_OK;
+}
+
 static int want_int(loader *L, const char *name, int64_t *out)
 {
     if (EV.type != YAML_SCALAR_EVENT || scalar_type(&EV) != V_INT)
@@ -629,13 +651,21 @@ static int want_number(loader *L, const char *name, double *out)
     return SHR_OK;
 }
 
-static bool valid_id(const char *s, size_t len)
+/* Check an id and lower-case its ASCII letters in place (s is the parser's own copy). */
+static bool valid_id(char *s, size_t len)
 {
     if (len == 0 || len > SHR_LIMIT_ID_LENGTH)
         return false;
-    for (size_t i = 0; i < len; i++)
-        if (!id_chars[(unsigned char)s[i]])
-            return false;
+    bool upper = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = id_chars[(unsigned char)s[i]];
+        if (!c)
+            return false; /* before any change: the message shows the id as written */
+        upper |= c == 2;
+    }
+    for (size_t i = 0; upper && i < len; i++)
+        if (id_chars[(unsigned char)s[i]] == 2)
+            s[i] = (char)(s[i] - 'A' + 'a');
     return true;
 }
 
@@ -646,7 +676,7 @@ static int want_id(loader *L, const char *name, const char **s, size_t *len)
     int rc = want_text(L, name, s, len);
     if (rc)
         return rc;
-    if (!valid_id(*s, *len))
+    if (!valid_id((char *)*s, *len)) /* the event's buffer, owned by the loader */
         return fail(L, SHR_EFORMAT, "invalid id '%s' in '%s' (expected " ID_RULE ")",
                     excerpt(buf, sizeof buf, *s, *len), name);
     return SHR_OK;
@@ -1505,7 +1535,7 @@ static int parse_practice(loader *L)
             rc = read_year(L, "ended", &p->ended);
             break;
         case P_DESCRIPTION:
-            rc = copy_text(L, "description", &p->description);
+            rc = read_long_text(L, "description", &p->description);
             break;
         case P_TAGS:
             rc = read_text_list(L, "tags", true, &p->tags, &p->ntags);

@@ -1,6 +1,9 @@
 /* Getters of the records: territories, actors, practices, axes, categories. */
 #include "internal.h"
 
+#include <stdatomic.h>
+#include <string.h>
+
 /* Items of node i in a CSR list; empty when the graph is not built yet. */
 static size_t csr_count(const shr_csr *csr, const shr_graph *g, uint32_t i, size_t n)
 {
@@ -188,7 +191,74 @@ const char *shr_practice_name(const shr_practice *p) { return p->name; }
 shr_status shr_practice_status(const shr_practice *p) { return p->status; }
 int32_t shr_practice_started(const shr_practice *p) { return p->started; }
 int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
-const char *shr_practice_description(const shr_practice *p) { return p->description; }
+
+/*
+ * Descriptions are kept coded (textstore.c). The first call decodes one into its own
+ * allocation and publishes it in the record with a compare-and-swap, so threads that race
+ * agree on one copy (the losers free theirs) and the pointer stays valid until the catalog is
+ * freed.
+ */
+const char *shr_practice_description(const shr_practice *p)
+{
+    _Atomic uintptr_t *slot = (_Atomic uintptr_t *)&p->description;
+    uintptr_t v = atomic_load_explicit(slot, memory_order_acquire);
+    if (!v || (v & 1))
+        return (const char *)(v & ~(uintptr_t)1);
+    const uint8_t *blob = (const uint8_t *)v;
+    char *text = shr__malloc(&p->cat->alloc, shr__textstore_length(blob) + 1);
+    if (!text)
+        return NULL;
+    shr__textstore_decode(&p->cat->texts, blob, text);
+    if (atomic_compare_exchange_strong_explicit(slot, &v, (uintptr_t)text | 1,
+                                                memory_order_acq_rel, memory_order_acquire))
+        return text;
+    shr__free(&p->cat->alloc, text); /* another thread was first: v is its copy */
+    return (const char *)(v & ~(uintptr_t)1);
+}
+
+int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
+                                   const char **text, size_t *len)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v || (v & 1)) {
+        *text = (const char *)(v & ~(uintptr_t)1);
+        *len = *text ? strlen(*text) : 0;
+        return SHR_OK;
+    }
+    const uint8_t *blob = (const uint8_t *)v;
+    size_t n = shr__textstore_length(blob);
+    if (shr__grow(&p->cat->alloc, (void **)buf, cap, n + 1, 1))
+        return SHR_ENOMEM;
+    shr__textstore_decode(&p->cat->texts, blob, *buf);
+    *text = *buf;
+    *len = n;
+    return SHR_OK;
+}
+
+size_t shr__practice_description_length(const shr_practice *p)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v)
+        return 0;
+    return (v & 1) ? strlen((const char *)(v & ~(uintptr_t)1))
+                   : shr__textstore_length((const uint8_t *)v);
+}
+
+const char *shr__practice_description_into(const shr_practice *p, char *buf)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v || (v & 1))
+        return (const char *)(v & ~(uintptr_t)1);
+    shr__textstore_decode(&p->cat->texts, (const uint8_t *)v, buf);
+    return buf;
+}
+
+void shr__practice_description_release(shr_practice *p)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_relaxed);
+    if (v & 1)
+        shr__free(&p->cat->alloc, (void *)(v & ~(uintptr_t)1));
+}
 const shr_practice_extra *shr__practice_extra(const shr_practice *p)
 {
     if (!p->has_extra)

@@ -534,6 +534,9 @@ typedef struct phrase {
     size_t cap;
     uint8_t anchor[5];     /* the sequence bytes of the first token, when it is one token */
     size_t alen;
+    char *desc;            /* raw mode: a description, decoded */
+    size_t desc_cap;
+    int oom;               /* raw mode: decoding a description ran out of memory */
 } phrase;
 
 static inline uint32_t seq_decode(const uint8_t **sp)
@@ -610,7 +613,15 @@ static int phrase_matches(const ev *e, phrase *ph, uint32_t p, int raw, uint8_t 
 {
     if (raw) {
         const shr_practice *pr = e->cat->practices.items[p];
-        if (phrase_raw_text(ph, pr->name, match) || phrase_raw_text(ph, pr->description, match))
+        const char *desc;
+        size_t len;
+        if (phrase_raw_text(ph, pr->name, match))
+            return 1;
+        if (shr__practice_description_text(pr, &ph->desc, &ph->desc_cap, &desc, &len)) {
+            ph->oom = 1;
+            return 0;
+        }
+        if (phrase_raw_text(ph, desc, match))
             return 1;
         for (uint32_t i = 0; i < pr->ntags; i++)
             if (phrase_raw_text(ph, pr->tags[i], match))
@@ -668,7 +679,7 @@ static int eval_phrase(const ev *e, const q_node *n, qset *within, qset *out)
         if (tok[i].len > SHR_TOKEN_MAX)
             raw = 1;
     }
-    phrase ph = {tok, k, NULL, NULL, NULL, maxlen, {0}, 0};
+    phrase ph = {tok, k, NULL, NULL, NULL, maxlen, {0}, 0, NULL, 0, 0};
     if (!raw && tok[0].hi - tok[0].lo == 1) {
         uint32_t v = e->idx->tok_seq[tok[0].lo] + 1;
         while (v >= 0x80) {
@@ -711,7 +722,12 @@ static int eval_phrase(const ev *e, const q_node *n, qset *within, qset *out)
                 o[m++] = p;
     }
     shr__free(e->a, scratch);
+    shr__free(e->a, ph.desc);
     set_free(e, &cand);
+    if (ph.oom) {
+        shr__free(e->a, o);
+        return SHR_ENOMEM;
+    }
     *out = set_list_owned(o, m);
     return SHR_OK;
 }

@@ -261,21 +261,21 @@ static q_node *field_node(const shr_catalog *cat, shr_field field, const char *v
         key = shr__axis_from_id(v, len);
         break;
     case SHR_FIELD_CATEGORY:
-        key = shr__idmap_find(&cat->category_ids, v, len) == SHR_NO_INDEX
+        key = shr__idmap_find_id(&cat->category_ids, v, len) == SHR_NO_INDEX
                   ? -1
-                  : (long)shr__idmap_find(&cat->category_ids, v, len);
+                  : (long)shr__idmap_find_id(&cat->category_ids, v, len);
         break;
     case SHR_FIELD_FAMILY:
         key = enum_value(shr_family_from_name_int, v, len);
         break;
     case SHR_FIELD_IN:
     case SHR_FIELD_AT: {
-        uint32_t t = shr__idmap_find(&cat->territory_ids, v, len);
+        uint32_t t = shr__idmap_find_id(&cat->territory_ids, v, len);
         key = t == SHR_NO_INDEX ? -1 : (long)t;
         break;
     }
     case SHR_FIELD_ACTOR: {
-        uint32_t t = shr__idmap_find(&cat->actor_ids, v, len);
+        uint32_t t = shr__idmap_find_id(&cat->actor_ids, v, len);
         key = t == SHR_NO_INDEX ? -1 : (long)t;
         break;
     }
@@ -304,7 +304,7 @@ static q_node *field_node(const shr_catalog *cat, shr_field field, const char *v
         return n;
     }
     case SHR_FIELD_ID: {
-        uint32_t p = shr__idmap_find(&cat->practice_ids, v, len);
+        uint32_t p = shr__idmap_find_id(&cat->practice_ids, v, len);
         if (p == SHR_NO_INDEX) {
             *rc = SHR_ENOTFOUND;
             return NULL;

@@ -47,6 +47,7 @@ typedef struct report {
 
     shr_result *practices; /* within the territory, sorted by name once counted */
     size_t npractices;
+    char *desc; /* room for the longest of their descriptions (kept coded), decoded in turn */
     shr_facet *by_axis, *by_family, *by_year, *by_category;
     size_t nactors, actors_by_sector[SHR_SECTOR_COUNT];
     size_t no_year; /* practices without a start year */
@@ -71,6 +72,7 @@ typedef struct report {
 static void report_free(report *r)
 {
     shr_result_free(r->practices);
+    shr__free(r->alloc, r->desc);
     shr_facet_free(r->by_axis);
     shr_facet_free(r->by_family);
     shr_facet_free(r->by_year);
@@ -124,7 +126,14 @@ static int collect_practices(report *r, shr_error *err)
     if (rc != SHR_OK)
         return rc;
     r->npractices = shr_result_count(r->practices);
-    return SHR_OK;
+    /* Allocated now: rendering allocates nothing, so it cannot fail half-way. */
+    size_t longest = 0;
+    for (size_t i = 0; i < r->npractices; i++) {
+        size_t n = shr__practice_description_length(shr_result_at(r->practices, i));
+        longest = n > longest ? n : longest;
+    }
+    r->desc = shr__malloc(r->alloc, longest + 1);
+    return r->desc ? SHR_OK : shr__error_set(err, SHR_ENOMEM, "out of memory");
 }
 
 static int collect_facets(report *r, shr_error *err)
@@ -926,7 +935,7 @@ static void render_practice(shr_html *h, const report *r, const shr_practice *p)
     RAW("\">\n<h3>");
     TEXT(shr_practice_name(p));
     RAW("</h3>\n");
-    const char *desc = shr_practice_description(p);
+    const char *desc = shr__practice_description_into(p, r->desc);
     if (desc) {
         RAW("<p>");
         TEXT(desc);

@@ -35,6 +35,8 @@ typedef struct saver {
     yaml_event_t ev;
     int fd;
     int write_errno;
+    char *desc; /* a practice's description, decoded */
+    size_t desc_cap;
 } saver;
 
 /* ------------------------------------------------------------------ output */
@@ -287,7 +289,11 @@ static int save_practice(saver *S, const shr_practice *p)
     const shr_practice_extra *x = shr__practice_extra(p);
     if (!x)
         x = &none;
-    return text_field(S, "description", p->description) &&
+    const char *desc;
+    size_t len;
+    if (shr__practice_description_text(p, &S->desc, &S->desc_cap, &desc, &len))
+        return 0; /* out of memory: reported as such (no write or emitter error) */
+    return text_field(S, "description", desc) &&
            text_list(S, "tags", p->tags, p->ntags) && figures(S, x) &&
            text_list(S, "links", x->links, x->nlinks) && text_field(S, "address", x->address) &&
            location(S, p->has_location, x->latitude, x->longitude) && map_end(S);
@@ -380,6 +386,7 @@ static int write_catalog(const shr_catalog *cat, int fd, const char *path, shr_e
             rc = shr__error_set_at(err, SHR_ENOMEM, path, 0, 0, NULL, "out of memory");
     }
     yaml_emitter_delete(&S.em);
+    shr__free(&cat->alloc, S.desc);
     return rc;
 }
 

@@ -387,13 +387,17 @@ static void test_location(void **state)
 static void test_bad_id(void **state)
 {
     (void)state;
-    check_error("sharitories: 1\nterritories:\n  - id: Fr-X\n", SHR_EFORMAT, 3, 9, "",
-                "invalid id 'Fr-X' in 'id' (expected 1 to 128 characters of a-z 0-9 - _ . :)");
+    /* the id is shown as written, upper case included */
+    check_error("sharitories: 1\nterritories:\n  - id: Fr/X\n", SHR_EFORMAT, 3, 9, "",
+                "invalid id 'Fr/X' in 'id' (expected 1 to 128 characters of a-z 0-9 - _ . : "
+                "(A-Z read as a-z))");
+    check_error("sharitories: 1\nterritories:\n  - id: fr-dép\n", SHR_EFORMAT, 3, 9, "",
+                "invalid id 'fr-dép'");
     check_error("sharitories: 1\nterritories:\n  - id: \"a b\"\n", SHR_EFORMAT, 3, 9, "",
                 "invalid id");
     check_error("sharitories: 1\nterritories:\n  - id: \"\"\n", SHR_EFORMAT, 3, 9, "", "invalid id");
-    check_error(THEAD "    parent: fr-dep-2A\n", SHR_EFORMAT, 6, 13, "t1",
-                "invalid id 'fr-dep-2A' in 'parent'");
+    check_error(THEAD "    parent: \"fr dep\"\n", SHR_EFORMAT, 6, 13, "t1",
+                "invalid id 'fr dep' in 'parent'");
 
     /* 128 characters are fine, 129 are not */
     char yaml[512], id[130];
@@ -409,6 +413,58 @@ static void test_bad_id(void **state)
     shr_error err;
     assert_int_equal(load(cat, yaml, &err), SHR_OK);
     assert_non_null(shr_catalog_territory(cat, id));
+    shr_catalog_free(cat);
+}
+
+/*
+ * The reference French territories of 2026 (../shared/data) write Corsica's ids in upper case
+ * (fr-dep-2A); these records are copied from that file. Upper-case ASCII letters in ids are read
+ * as lower case everywhere: in files, in look-ups and in queries.
+ */
+static void test_upper_case_ids(void **state)
+{
+    (void)state;
+    static const char corsica[] =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - id: fr\n    name: \"France\"\n    kind: country\n"
+        "  - id: fr-reg-94\n    name: \"Corse\"\n    kind: region\n    code: \"94\"\n"
+        "    parent: fr\n"
+        "  - id: fr-dep-2A\n    name: \"Corse-du-Sud\"\n    kind: department\n"
+        "    code: \"2A\"\n    parent: fr-reg-94\n"
+        "  - id: fr-epci-200006682\n    name: \"CC du Sartenais Valinco Taravo\"\n"
+        "    kind: epci\n    code: \"200006682\"\n    parent: fr-dep-2A\n"
+        "  - id: fr-com-2A004\n    name: \"Ajaccio\"\n    kind: commune\n"
+        "    code: \"2A004\"\n    parent: fr-dep-2A\n    groups: [fr-epci-200006682]\n"
+        "practices:\n"
+        "  - id: P-Ajaccio\n    name: \"Fablab\"\n    category: fablab\n"
+        "    territories: [fr-com-2a004]\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(load(cat, corsica, &err), SHR_OK);
+    const shr_territory *dep = shr_catalog_territory(cat, "fr-dep-2A");
+    assert_non_null(dep);
+    assert_ptr_equal(shr_catalog_territory(cat, "fr-dep-2a"), dep);
+    assert_ptr_equal(shr_catalog_territory(cat, "FR-DEP-2A"), dep);
+    assert_string_equal(shr_territory_id(dep), "fr-dep-2a");
+    assert_string_equal(shr_territory_code(dep), "2A"); /* codes are text, kept as written */
+    const shr_territory *ajaccio = shr_catalog_territory(cat, "fr-com-2a004");
+    assert_non_null(ajaccio);
+    assert_true(shr_territory_within(ajaccio, dep));
+    const shr_practice *p = shr_catalog_practice(cat, "p-ajaccio");
+    assert_non_null(p);
+    assert_string_equal(shr_practice_id(p), "p-ajaccio");
+    shr_result *r = NULL;
+    assert_int_equal(shr_catalog_select(cat, "in:fr-dep-2A id:P-AJACCIO", &r, &err), SHR_OK);
+    assert_int_equal(shr_result_count(r), 1);
+    shr_result_free(r);
+    /* the same id in two cases is one id */
+    assert_int_equal(load(cat, "sharitories: 1\npractices:\n  - id: p-AJACCIO\n    name: x\n"
+                               "    category: fablab\n    territories: [fr]\n", &err),
+                     SHR_EDUPLICATE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 9);
+    assert_string_equal(err.record, "p-ajaccio");
     shr_catalog_free(cat);
 }
 
@@ -817,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_location),
         cmocka_unit_test(test_bad_id),
+        cmocka_unit_test(test_upper_case_ids),
         cmocka_unit_test(test_document_shape),
         cmocka_unit_test(test_syntax_error),
         cmocka_unit_test(test_unsupported),

@@ -143,11 +143,85 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+/* Descriptions are kept coded and decoded on first access, then published once: threads racing
+ * for the same ones must all get the same pointer and the text as written (compared with a
+ * second copy of the catalog, read by one thread). */
+typedef struct desc_job {
+    const shr_catalog *cat;
+    pthread_barrier_t *start;
+    const char **seen; /* per practice, this thread's pointer */
+    int id;
+} desc_job;
+
+static void *desc_worker(void *arg)
+{
+    desc_job *j = arg;
+    size_t n = shr_catalog_practice_count(j->cat);
+    pthread_barrier_wait(j->start);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = j->id & 1 ? n - 1 - k : k; /* half of them from the end */
+        j->seen[i] = shr_practice_description(shr_catalog_practice_at(j->cat, i));
+    }
+    return NULL;
+}
+
+static void test_descriptions_race(void **state)
+{
+    (void)state;
+    /* 3,000 practices with descriptions of repeated and unique words */
+    size_t cap = 3000 * 400, len = 0;
+    char *yaml = malloc(cap);
+    assert_non_null(yaml);
+    len += (size_t)snprintf(yaml + len, cap - len,
+                            "sharitories: 1\nterritories:\n  - {id: t, name: T, kind: commune}\n"
+                            "practices:\n");
+    for (int i = 0; i < 3000; i++)
+        len += (size_t)snprintf(yaml + len, cap - len,
+                                "  - {id: p%d, name: \"P %d\", category: fablab, territories: [t],"
+                                " description: \"atelier %d de réparation  ouvert à tous %s\"}\n",
+                                i, i, i * 7919, i % 3 ? "le samedi" : "");
+    shr_catalog *cat = shr_catalog_new(NULL), *ref = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "race.yaml", yaml, len, &err), SHR_OK);
+    assert_int_equal(shr_catalog_load_buffer(ref, "race.yaml", yaml, len, &err), SHR_OK);
+    free(yaml);
+    size_t n = shr_catalog_practice_count(cat), described = 0;
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, NTHREADS);
+    pthread_t th[NTHREADS];
+    desc_job jobs[NTHREADS];
+    for (int i = 0; i < NTHREADS; i++) {
+        jobs[i] = (desc_job){cat, &start, calloc(n, sizeof(const char *)), i};
+        assert_non_null(jobs[i].seen);
+        assert_int_equal(pthread_create(&th[i], NULL, desc_worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < NTHREADS; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    for (size_t k = 0; k < n; k++) {
+        const char *want = shr_practice_description(shr_catalog_practice_at(ref, k));
+        for (int i = 0; i < NTHREADS; i++) {
+            assert_ptr_equal(jobs[i].seen[k], jobs[0].seen[k]);
+            if (want)
+                assert_string_equal(jobs[i].seen[k], want);
+            else
+                assert_null(jobs[i].seen[k]);
+        }
+        described += want != NULL;
+    }
+    assert_int_equal(described, 3000);
+    for (int i = 0; i < NTHREADS; i++)
+        free(jobs[i].seen);
+    pthread_barrier_destroy(&start);
+    shr_catalog_free(ref);
+    shr_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test(test_descriptions_race),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
