@@ -128,6 +128,9 @@ size_t shr__textstore_length(const uint8_t *blob);
 /* Write a blob's text and a NUL into out (shr__textstore_length(blob) + 1 bytes). Read-only on
  * ts: safe from any number of threads once loads are done. */
 void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *out);
+/* The same, but at most max bytes of the text (then a NUL). */
+void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, char *out,
+                                  size_t max);
 /* Forget the pieces from number `count` on (a failed load). Cannot fail. */
 void shr__textstore_truncate(shr_textstore *ts, uint32_t count);
 /* Heap bytes held (statistics). */

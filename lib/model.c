@@ -253,6 +253,28 @@ const char *shr__practice_description_into(const shr_practice *p, char *buf)
     return buf;
 }
 
+int64_t shr_practice_description_copy(const shr_practice *p, char *buf, size_t size)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v)
+        return -1;
+    size_t len;
+    if (v & 1) {
+        const char *text = (const char *)(v & ~(uintptr_t)1);
+        len = strlen(text);
+        if (size) {
+            size_t n = len < size - 1 ? len : size - 1;
+            memcpy(buf, text, n);
+            buf[n] = '\0';
+        }
+    } else {
+        len = shr__textstore_length((const uint8_t *)v);
+        if (size)
+            shr__textstore_decode_prefix(&p->cat->texts, (const uint8_t *)v, buf, size - 1);
+    }
+    return (int64_t)len;
+}
+
 void shr__practice_description_release(shr_practice *p)
 {
     uintptr_t v = atomic_load_explicit(&p->description, memory_order_relaxed);

@@ -199,21 +199,30 @@ size_t shr__textstore_length(const uint8_t *blob)
 
 void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *out)
 {
+    shr__textstore_decode_prefix(ts, blob, out, SIZE_MAX);
+}
+
+void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, char *out,
+                                  size_t max)
+{
     size_t len = get_varint(&blob);
-    char *o = out, *end = out + len;
+    char *o = out, *end = out + (len < max ? len : max);
     while (o < end) {
-        size_t v = get_varint(&blob);
+        size_t v = get_varint(&blob), n;
+        const char *src;
         if (v) {
             uint32_t i = (uint32_t)(v - 1);
-            size_t n = piece_len(ts, i);
-            memcpy(o, ts->bytes + ts->off[i], n);
-            o += n;
+            n = piece_len(ts, i);
+            src = ts->bytes + ts->off[i];
         } else {
-            size_t n = get_varint(&blob);
-            memcpy(o, blob, n);
+            n = get_varint(&blob);
+            src = (const char *)blob;
             blob += n;
-            o += n;
         }
+        if (n > (size_t)(end - o))
+            n = (size_t)(end - o);
+        memcpy(o, src, n);
+        o += n;
     }
     *end = '\0';
 }

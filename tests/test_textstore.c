@@ -171,11 +171,43 @@ static void test_catalog_descriptions(void **state)
     assert_int_equal(shr_catalog_load_buffer(cat, "t.yaml", catalog, sizeof catalog - 1, &err),
                      SHR_OK);
     const shr_practice *p1 = shr_catalog_practice(cat, "p1");
+    static const char p1_text[] =
+        "Un  atelier de réparation   « repair café » ouvert à tous, "
+        "anticonstitutionnellementanticonstitutionnellementanticonstitutionnellement "
+        "mot-très-long suivi";
+    /* cut copies of the coded text, before anything decoded it: every prefix is right */
+    for (size_t size = 1; size <= sizeof p1_text; size++) {
+        char cut[sizeof p1_text];
+        assert_int_equal(shr_practice_description_copy(p1, cut, size),
+                         (int64_t)sizeof p1_text - 1);
+        assert_int_equal(strlen(cut), size - 1);
+        assert_memory_equal(cut, p1_text, size - 1);
+    }
     const char *d = shr_practice_description(p1);
-    assert_string_equal(d, "Un  atelier de réparation   « repair café » ouvert à tous, "
-                           "anticonstitutionnellementanticonstitutionnellementanticonstitution"
-                           "nellement mot-très-long suivi");
+    assert_string_equal(d, p1_text);
     assert_ptr_equal(shr_practice_description(p1), d);
+    /* copies, whole or cut anywhere (inside a piece, a literal or a multi-space piece) */
+    const shr_practice *p2 = shr_catalog_practice(cat, "p2");
+    const char *want = "Un atelier de jardinage ouvert à tous ";
+    size_t wlen = strlen(want);
+    char buf[256];
+    for (size_t size = 0; size <= wlen + 2; size++) {
+        memset(buf, '#', sizeof buf);
+        assert_int_equal(shr_practice_description_copy(p2, buf, size), (int64_t)wlen);
+        if (size == 0) {
+            assert_int_equal(buf[0], '#');
+            continue;
+        }
+        size_t n = size - 1 < wlen ? size - 1 : wlen;
+        assert_memory_equal(buf, want, n);
+        assert_int_equal(buf[n], '\0');
+        assert_int_equal(buf[n + 1], '#');
+    }
+    assert_int_equal(shr_practice_description_copy(p1, buf, sizeof buf), (int64_t)strlen(d));
+    assert_string_equal(buf, d); /* decoded already: copied from the decoded text */
+    assert_int_equal(shr_practice_description_copy(p1, buf, 10), (int64_t)strlen(d));
+    assert_string_equal(buf, "Un  ateli");
+    assert_int_equal(shr_practice_description_copy(shr_catalog_practice(cat, "p3"), buf, 8), -1);
     assert_null(shr_practice_description(shr_catalog_practice(cat, "p3")));
     assert_int_equal(count(cat, "\"atelier de reparation repair cafe\""), 1);
     assert_int_equal(count(cat, "\"atelier de\""), 2);

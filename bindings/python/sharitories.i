@@ -181,6 +181,9 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 %rename("$ignore", regextarget=1) "^shr_facet_";
 %rename("$ignore", regextarget=1) "^shr_crosstab_";
 %ignore shr_catalog_select;
+/* Python reads descriptions with shr_py_practice_description (a str, no buffer). */
+%ignore shr_practice_description_copy;
+%ignore shr_practice_description;
 %ignore shr_query;
 %ignore shr_result;
 %ignore shr_facet;
@@ -242,11 +245,38 @@ static PyObject *shr_py_str(const char *s)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
+/* A practice's description as str (None if none), copied straight from the catalog's
+ * compressed store: reading every description into a data frame keeps no decoded copy in C. */
+static PyObject *shr_py_description(const shr_practice *p)
+{
+    char small[512];
+    int64_t len = shr_practice_description_copy(p, small, sizeof small);
+    if (len < 0)
+        Py_RETURN_NONE;
+    if ((size_t)len < sizeof small)
+        return PyUnicode_DecodeUTF8(small, (Py_ssize_t)strlen(small), "replace");
+    char *big = PyMem_Malloc((size_t)len + 1);
+    if (!big)
+        return PyErr_NoMemory();
+    shr_practice_description_copy(p, big, (size_t)len + 1);
+    PyObject *v = PyUnicode_DecodeUTF8(big, (Py_ssize_t)strlen(big), "replace");
+    PyMem_Free(big);
+    return v;
+}
+
 #define SHR_PY_PTR(p, T) SWIG_NewPointerObj((void *)(p), SWIGTYPE_p_##T, 0)
 #define SHR_PY_TERRITORY(p) SHR_PY_PTR(p, shr_territory)
 #define SHR_PY_PRACTICE(p) SHR_PY_PTR(p, shr_practice)
 #define SHR_PY_ACTOR(p) SHR_PY_PTR(p, shr_actor)
 #define SHR_PY_AXIS_ID(a) shr_py_str(shr_axis_id(a))
+%}
+
+%feature("docstring") shr_py_practice_description "shr_py_practice_description(practice) -> its description (str) or None, copied from the catalog's compressed store (the catalog keeps no decoded copy).";
+%inline %{
+PyObject *shr_py_practice_description(const shr_practice *p)
+{
+    return shr_py_description(p);
+}
 %}
 
 /* A Python list built from a C list of count/_at getters, in one call. */
@@ -766,10 +796,11 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *name)
         for (size_t i = 0; i < n; i++) {
             const shr_practice *p = shr_result_at(r->res, i);
             PyObject *v = NULL;
-            if (shape == STR) {
+            if (shape == STR && which == 2) {
+                v = shr_py_description(p); /* a copy: the catalog keeps no decoded text */
+            } else if (shape == STR) {
                 const char *s = which == 0   ? shr_practice_id(p)
                                 : which == 1 ? shr_practice_name(p)
-                                : which == 2 ? shr_practice_description(p)
                                              : shr_practice_address(p);
                 v = shr_py_str(s);
             } else if (which == 0) {

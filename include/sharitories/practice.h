@@ -45,8 +45,23 @@ SHR_EXTERN shr_status shr_practice_status(const shr_practice *p);
 /** Year started / ended, or #SHR_NO_YEAR. */
 SHR_EXTERN int32_t shr_practice_started(const shr_practice *p);
 SHR_EXTERN int32_t shr_practice_ended(const shr_practice *p);
-/** Description, or NULL. */
+/**
+ * @brief Description, or NULL.
+ *
+ * The catalog keeps descriptions compressed (they are most of its memory). The first call for
+ * a practice decodes its description into memory the catalog owns and keeps until it is freed
+ * (later calls return the same pointer, from any thread). So this getter can fail: it also
+ * returns NULL when that allocation fails. To read many descriptions without keeping decoded
+ * copies (an export, a data frame), use shr_practice_description_copy().
+ */
 SHR_EXTERN const char *shr_practice_description(const shr_practice *p);
+/**
+ * @brief Copy the description into @p buf, as snprintf() does: at most @p size - 1 bytes and a
+ * NUL (nothing when @p size is 0). Allocates nothing; thread-safe.
+ * @return the length of the whole description in bytes (so a return >= @p size means it was
+ * cut), or -1 when the practice has none.
+ */
+SHR_EXTERN int64_t shr_practice_description_copy(const shr_practice *p, char *buf, size_t size);
 /** Address, or NULL. */
 SHR_EXTERN const char *shr_practice_address(const shr_practice *p);
 /** Nonzero when the practice has a location; then lat/lon are set (WGS 84). */

@@ -117,6 +117,9 @@ void cli_buf_addf(cli_buf *b, const char *fmt, ...)
 void cli_buf_clear(cli_buf *b);
 const char *cli_buf_str(const cli_buf *b); /* "" when empty */
 void cli_buf_free(cli_buf *b);
+/* The description of p copied into b (cleared first), or NULL when it has none. Long outputs
+ * read descriptions so, without making the catalog keep a decoded copy of each. */
+const char *cli_description(const shr_practice *p, cli_buf *b);
 
 /* CSV (RFC 4180): a field, quoted when it holds a comma, quote, CR or LF (or starts/ends with a
  * space); NULL is an empty field. */

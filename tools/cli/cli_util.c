@@ -330,6 +330,17 @@ void cli_buf_addn(cli_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
+const char *cli_description(const shr_practice *p, cli_buf *b)
+{
+    cli_buf_clear(b);
+    int64_t len = shr_practice_description_copy(p, NULL, 0);
+    if (len < 0 || buf_reserve(b, (size_t)len))
+        return len < 0 ? NULL : shr_practice_description(p);
+    shr_practice_description_copy(p, b->data, (size_t)len + 1);
+    b->len = (size_t)len;
+    return b->data;
+}
+
 void cli_buf_add(cli_buf *b, const char *s)
 {
     if (s)

@@ -231,7 +231,7 @@ static void write_csv(const shr_result *r)
         putchar(',');
         cli_csv_field(stdout, year_text(shr_practice_ended(p), num, sizeof num));
         putchar(',');
-        cli_csv_field(stdout, shr_practice_description(p));
+        cli_csv_field(stdout, cli_description(p, &b));
         putchar(',');
 
         cli_buf_clear(&b);
@@ -285,7 +285,7 @@ static void json_year(int32_t year)
         printf("%ld", (long)year);
 }
 
-static void write_json_practice(const shr_practice *p)
+static void write_json_practice(const shr_practice *p, cli_buf *desc)
 {
     fputs("{\"id\": ", stdout);
     cli_json_string(stdout, shr_practice_id(p));
@@ -324,7 +324,7 @@ static void write_json_practice(const shr_practice *p)
     fputs(", \"ended\": ", stdout);
     json_year(shr_practice_ended(p));
     fputs(", \"description\": ", stdout);
-    cli_json_string(stdout, shr_practice_description(p));
+    cli_json_string(stdout, cli_description(p, desc));
 
     fputs(", \"tags\": [", stdout);
     for (size_t k = 0, m = shr_practice_tag_count(p); k < m; k++) {
@@ -364,12 +364,14 @@ static void write_json(const shr_result *r)
         fputs("[]\n", stdout);
         return;
     }
+    cli_buf desc = {0};
     fputs("[\n", stdout);
     for (size_t i = 0; i < n && !ferror(stdout); i++) {
         fputs("  ", stdout);
-        write_json_practice(shr_result_at(r, i));
+        write_json_practice(shr_result_at(r, i), &desc);
         fputs(i + 1 < n ? ",\n" : "\n", stdout);
     }
+    cli_buf_free(&desc);
     fputs("]\n", stdout);
 }
 

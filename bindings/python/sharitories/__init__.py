@@ -284,7 +284,7 @@ class Practice(_Record):
                      STATUSES.__getitem__)
     started = _getter(_c.shr_practice_started, "Year started (int) or None.", _year)
     ended = _getter(_c.shr_practice_ended, "Year ended (int) or None.", _year)
-    description = _getter(_c.shr_practice_description, "Description (str) or None.")
+    description = _getter(_c.shr_py_practice_description, "Description (str) or None.")
     address = _getter(_c.shr_practice_address, "Address (str) or None.")
     location = _getter(_c.shr_practice_location, "(latitude, longitude) or None.", _location)
     index = _getter(_c.shr_practice_index, "Position in the catalog (int, 0-based).")
