@@ -16,7 +16,7 @@ SHARED_TERR=../shared/data/fr-territories-2026.yaml
 if [ -z "${TERR:-}" ]; then
     if [ -s "$SHARED_TERR" ]; then TERR=$SHARED_TERR; else TERR=data/fr-territories-2026.yaml; fi
 fi
-TAG=$(basename "$(dirname "$(realpath "$TERR")")")
+if [ "$(realpath "$TERR")" = "$(realpath -m "$SHARED_TERR")" ]; then TAG=shared; else TAG=other; fi
 
 [ -d "$BUILD" ] || meson setup "$BUILD" --buildtype=release -Dtests=false -Dpython=disabled >/dev/null
 meson compile -C "$BUILD" bench/bench_load bench/bench_query bench/yaml_scan >/dev/null

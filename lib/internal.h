@@ -148,9 +148,14 @@ size_t shr__textstore_bytes(const shr_textstore *ts);
  *    value v is by_value[v]. A look-up then touches only the map's own compact memory, not the
  *    records scattered through the catalog's arena: a reference resolves in cache.
  */
+#define SHR_IDMAP_INLINE 22 /* keys up to this length are kept in their slot too */
 typedef struct shr_idmap_slot {
     uint32_t hash;
     uint32_t value1; /* value + 1; 0: empty */
+    /* A copy of a key of 1..SHR_IDMAP_INLINE bytes, then its length at [23] (0: not kept
+     * here): a look-up reads one cache line, not the key's pointer and then the key. Every id
+     * of the French territories fits ("fr-epci-245804406" has 17 bytes). */
+    char key[24];
 } shr_idmap_slot;
 
 typedef struct shr_idmap {
