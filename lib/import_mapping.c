@@ -168,9 +168,8 @@ static int parse_document(yreader *r, const char *data, size_t size, ynode **roo
         }
         yaml_event_type_t t = ev.type;
         if (t == YAML_STREAM_END_EVENT) {
-            if (!*root)
-                rc = shr__error_set_at(r->err, SHR_EFORMAT, r->file, 0, 0, NULL,
-                                       "empty mapping file");
+            if (!*root) /* where the stream ends: 1:1 for an empty file, as the loader says */
+                rc = y_error(r, SHR_EFORMAT, &ev.start_mark, "empty mapping file%s", "");
             yaml_event_delete(&ev);
             break;
         }
