@@ -817,6 +817,114 @@ def territory_populations(ids):
     return found
 
 
+# ---- Analysis, import, export and report commands, on the bundled catalog --------------------
+
+LORIENT, EPINAL = "fr-com-56121", "fr-com-88160"
+
+
+def files_in(d):
+    return sorted(os.listdir(d))
+
+
+class AnalysisCommandsTest(ToolTestCase):
+    def check_output_option(self, *args, fmt_check=None):
+        """-o FILE writes what stdout would have, and nothing is left beside it."""
+        stdout_text = run_cached(*args)
+        d = self.temp_dir()
+        path = os.path.join(d, "out")
+        cmd, rest = args[0], args[1:]
+        _, out, err = run(cmd, "-o", path, *rest, expect=0)
+        self.assertEqual((out, err), ("", ""))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), stdout_text)
+        self.assertEqual(files_in(d), ["out"])
+        return stdout_text
+
+    def check_failed_output_keeps_file(self, *args):
+        """A failed run leaves an existing -o FILE as it was, with no temporary beside it."""
+        d = self.temp_dir()
+        path = os.path.join(d, "keep.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("before\n")
+        cmd, rest = args[0], args[1:]
+        rc, out, err = run(cmd, "-o", path, *rest)
+        self.assertEqual(rc, 1, err)
+        self.assertIn("error", err)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "before\n")
+        self.assertEqual(files_in(d), ["keep.csv"])
+
+    def test_inspire(self):
+        out = self.check_output_option("inspire", "-f", "csv", LORIENT)
+        rows = csv_dicts(out)
+        self.assertTrue(rows)
+        self.assertEqual(list(rows[0])[:5], ["category", "family", "peers_with", "peers", "share"])
+        for r in rows:
+            self.assertLessEqual(int(r["peers_with"]), int(r["peers"]))
+            self.assertEqual(r["own"], "0")  # the default list: what Lorient lacks
+        data = json.loads(run_cached("inspire", "-f", "json", LORIENT))
+        self.assertIsInstance(data, dict)
+        self.check_failed_output_keeps_file("inspire", "-f", "csv", "fr-com-00000")
+
+    def test_compare(self):
+        out = self.check_output_option("compare", "-f", "csv", "--by", "axis", LORIENT, EPINAL)
+        rows = csv_rows(out)
+        self.assertGreater(len(rows), 1)
+        self.assertIn(LORIENT, ",".join(rows[0]) + ",".join(r[0] for r in rows))
+        self.check_failed_output_keeps_file("compare", "--by", "axis", LORIENT, "nowhere")
+
+    def test_network(self):
+        out = self.check_output_option("network", "-f", "graphml")
+        import xml.etree.ElementTree as ET
+        root = ET.fromstring(out.encode("utf-8"))
+        self.assertTrue(root.tag.endswith("graphml"))
+        nodes = csv_rows(run_cached("network", "--table", "nodes"))
+        self.assertGreater(len(nodes), 1)
+        self.check_failed_output_keeps_file("network", "--query", "axis:nowhere")
+
+    def test_export_agrees_with_query(self):
+        expr = "tag:sharitories OR in:fr-dep-88"
+        ids = run_cached("query", "-f", "ids", expr).split()
+        self.assertTrue(ids)
+        rows = csv_dicts(run_cached("export", "-f", "csv", expr))
+        self.assertEqual([r["id"] for r in rows], ids)
+        geo = json.loads(run_cached("export", "-f", "geojson", expr))
+        self.assertEqual(geo["type"], "FeatureCollection")
+        self.assertLessEqual(len(geo["features"]), len(ids))
+        for f in geo["features"]:
+            self.assertIn(f["id"], ids)
+
+    def test_import_cget_then_validate(self):
+        d = self.temp_dir()
+        out_yaml, rejected = os.path.join(d, "tl.yaml"), os.path.join(d, "rejected.csv")
+        csv_path = os.path.join(TEST_DATA, "..", "..", "data", "cget-tiers-lieux-2019",
+                                "tiers-lieux.csv")
+        mapping = os.path.join(SOURCE_ROOT, "examples", "import",
+                               "cget-tiers-lieux-2019.mapping.yaml")
+        territories = os.path.join(DATA_DIR, "fr-territories-2026.yaml")
+        _, out, _ = run("import", "--map", mapping, "--rejected", rejected, "-q", csv_path,
+                        "-o", out_yaml, territories, expect=0)
+        self.assertIn("1512 rows, 1444 imported, 68 left out", out)
+        with open(rejected, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 68)
+        self.assertTrue(all(r["reason"] for r in rows))
+        _, out, _ = run("validate", territories, out_yaml, expect=0)
+        self.assertEqual(last_line(out), "36405 territories, 0 actors, 1444 practices")
+
+    def test_report(self):
+        d = self.temp_dir()
+        page = os.path.join(d, "lorient.html")
+        _, out, err = run("report", "-o", page, LORIENT, expect=0)
+        self.assertEqual(err, "")
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        self.assertTrue(html.lstrip().lower().startswith("<!doctype html>"))
+        self.assertIn("Lorient", html)
+        self.assertNotIn("<script", html.lower())
+        self.assertEqual(files_in(d), ["lorient.html"])
+
+
 # ---- Under valgrind ----------------------------------------------------------------------------
 
 class ValgrindDefaultCatalogTest(ToolTestCase):
@@ -843,7 +951,8 @@ def main():
         WRAPPER = VALGRIND + WRAPPER
         classes = [UsageTest, SmallCatalogTest, BadFileTest, ValgrindDefaultCatalogTest]
     else:
-        classes = [UsageTest, SmallCatalogTest, BadFileTest, DefaultCatalogTest]
+        classes = [UsageTest, SmallCatalogTest, BadFileTest, DefaultCatalogTest,
+                   AnalysisCommandsTest]
     names = [a for a in argv if not a.startswith("-")]
     options = [a for a in argv if a.startswith("-")]
     if names:

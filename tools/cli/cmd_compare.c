@@ -6,12 +6,13 @@
 #include <string.h>
 
 #define USAGE                                                                                   \
-    CLI_PROGRAM " compare [-f table|csv|json] --by DIM [--query EXPR] TERRITORY... [FILE...]"
+    CLI_PROGRAM " compare [-o FILE] [-f table|csv|json] --by DIM [--query EXPR] TERRITORY... [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_BY, OPT_QUERY };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_BY, OPT_QUERY, OPT_OUTPUT };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
+    {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
     {"by", 'b', 1, OPT_BY},
     {"query", 'q', 1, OPT_QUERY},
@@ -33,6 +34,7 @@ static void print_help(void)
            "  -b, --by DIM        the dimension (required)\n"
            "  -f, --format FMT    table (default), csv or json\n"
            "  -q, --query EXPR    count only the practices EXPR selects\n"
+           "  -o, --output FILE   write to FILE (replaced only when the command succeeds)\n"
            "  -h, --help          show this help\n");
 }
 
@@ -109,6 +111,8 @@ int cli_cmd_compare(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0}, terr = {0};
+    const char *out_path = NULL;
+    cli_output out = {0};
     const char *value, *expr = NULL;
     format fmt = FORMAT_TABLE;
     int id, status = CLI_OK, have_dim = 0;
@@ -144,6 +148,9 @@ int cli_cmd_compare(int argc, char **argv)
         case OPT_QUERY:
             expr = value;
             break;
+        case OPT_OUTPUT:
+            out_path = value;
+            break;
         case CLI_ARG_OPERAND:
             if (cli_strv_push(is_file_operand(value) ? &files : &terr, value)) {
                 cli_error("out of memory");
@@ -163,6 +170,8 @@ int cli_cmd_compare(int argc, char **argv)
     shr_query *q = NULL;
     shr_comparison *cmp = NULL;
     if (status != CLI_OK)
+        goto done;
+    if (out_path && (status = cli_output_open(&out, out_path)) != CLI_OK)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
@@ -185,8 +194,9 @@ int cli_cmd_compare(int argc, char **argv)
         cli_print_shr_error(&err);
         status = CLI_FAIL;
     }
-    status = cli_finish_output(status);
+    status = cli_output_close(&out, status);
 done:
+    status = cli_output_close(&out, status); /* removes FILE's temporary after a failure */
     shr_comparison_free(cmp);
     shr_query_free(q);
     shr_catalog_free(cat);

@@ -8,13 +8,14 @@
 #include <string.h>
 
 #define USAGE                                                                                   \
-    CLI_PROGRAM " inspire [-f table|csv|json] [--peers ID,...] [--band LOW,HIGH] [--examples N]" \
+    CLI_PROGRAM " inspire [-o FILE] [-f table|csv|json] [--peers ID,...] [--band LOW,HIGH] [--examples N]" \
                 " [--has] [--query EXPR] TERRITORY [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_EXAMPLES, OPT_HAS, OPT_QUERY };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_EXAMPLES, OPT_HAS, OPT_QUERY, OPT_OUTPUT };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
+    {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
     {"peers", 'p', 1, OPT_PEERS},
     {"band", 'b', 1, OPT_BAND},
@@ -43,6 +44,7 @@ static void print_help(void)
            "      --has           csv: write the categories TERRITORY has (default: lacks);\n"
            "                      table: show only that list\n"
            "  -q, --query EXPR    count only the practices EXPR selects\n"
+           "  -o, --output FILE   write to FILE (replaced only when the command succeeds)\n"
            "  -h, --help          show this help\n\n");
     printf("csv columns: category,family,peers_with,peers,share,example_1..example_N,own\n"
            "(an example is \"practice name (territory name)\").\n");
@@ -161,6 +163,8 @@ int cli_cmd_inspire(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0}, peers = {0};
+    const char *out_path = NULL;
+    cli_output out = {0};
     const char *territory = NULL, *value, *expr = NULL;
     char *peers_copy = NULL;
     format fmt = FORMAT_TABLE;
@@ -215,6 +219,9 @@ int cli_cmd_inspire(int argc, char **argv)
         case OPT_QUERY:
             expr = value;
             break;
+        case OPT_OUTPUT:
+            out_path = value;
+            break;
         case CLI_ARG_OPERAND:
             if (!territory)
                 territory = value;
@@ -236,6 +243,8 @@ int cli_cmd_inspire(int argc, char **argv)
     shr_query *q = NULL;
     shr_inspiration *insp = NULL;
     if (status != CLI_OK)
+        goto done;
+    if (out_path && (status = cli_output_open(&out, out_path)) != CLI_OK)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
@@ -275,8 +284,9 @@ int cli_cmd_inspire(int argc, char **argv)
         cli_print_shr_error(&err);
         status = CLI_FAIL;
     }
-    status = cli_finish_output(status);
+    status = cli_output_close(&out, status);
 done:
+    status = cli_output_close(&out, status); /* removes FILE's temporary after a failure */
     shr_inspiration_free(insp);
     shr_query_free(q);
     shr_catalog_free(cat);

@@ -6,13 +6,14 @@
 #include <string.h>
 
 #define USAGE                                                                                   \
-    CLI_PROGRAM " network [-f csv|graphml] [--table edges|nodes|spanning|multi-department]"     \
+    CLI_PROGRAM " network [-o FILE] [-f csv|graphml] [--table edges|nodes|spanning|multi-department]"     \
                 " [--query EXPR] [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_TABLE, OPT_QUERY };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_TABLE, OPT_QUERY, OPT_OUTPUT };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
+    {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
     {"table", 't', 1, OPT_TABLE},
     {"query", 'q', 1, OPT_QUERY},
@@ -32,6 +33,7 @@ static void print_help(void)
            "                     spanning (practices with several territories) or\n"
            "                     multi-department (actors active in several departments)\n"
            "  -q, --query EXPR   only the practices EXPR selects\n"
+           "  -o, --output FILE  write to FILE (replaced only when the command succeeds)\n"
            "  -h, --help         show this help\n");
 }
 
@@ -39,6 +41,8 @@ int cli_cmd_network(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0};
+    const char *out_path = NULL;
+    cli_output out = {0};
     const char *value, *expr = NULL;
     int id, status = CLI_OK, graphml = 0, table_given = 0;
     shr_network_table table = SHR_NETWORK_EDGES;
@@ -70,6 +74,9 @@ int cli_cmd_network(int argc, char **argv)
         case OPT_QUERY:
             expr = value;
             break;
+        case OPT_OUTPUT:
+            out_path = value;
+            break;
         case CLI_ARG_OPERAND:
             if (cli_strv_push(&files, value)) {
                 cli_error("out of memory");
@@ -90,6 +97,8 @@ int cli_cmd_network(int argc, char **argv)
     shr_error err;
     shr_error_clear(&err);
     if (status != CLI_OK)
+        goto done;
+    if (out_path && (status = cli_output_open(&out, out_path)) != CLI_OK)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
@@ -113,8 +122,9 @@ int cli_cmd_network(int argc, char **argv)
         cli_print_shr_error(&err);
         status = CLI_FAIL;
     }
-    status = cli_finish_output(status);
+    status = cli_output_close(&out, status);
 done:
+    status = cli_output_close(&out, status); /* removes FILE's temporary after a failure */
     shr_network_free(net);
     shr_result_free(r);
     shr_query_free(q);
