@@ -135,3 +135,12 @@ def test_facets_on_result(default):
     f = r.facets("department")
     assert sum(f.values()) >= len(r) and set(f) <= {t.id for t in default.territories("department")}
     assert r.facets("family") == default.facets("in:fr-reg-53", by="family")
+
+
+def test_upper_case_ids_are_the_lower_case_ids(default):
+    """The shared French territories write Corsica's ids in upper case (fr-dep-2A): look-ups and
+    queries accept them and answer with the lower-case id."""
+    dep = default.territory("fr-dep-2A")
+    assert dep is not None and dep.id == "fr-dep-2a"
+    assert default.territory("FR-DEP-2A").id == "fr-dep-2a"
+    assert default.count("in:fr-dep-2A") == default.count("in:fr-dep-2a") > 0
