@@ -24,7 +24,12 @@
  *    collected.
  *  - queries, facets and cross-tabs never leave the helpers: they are computed, converted to
  *    Python values and freed within one call.
- * The GIL is held during every call (loading needs exclusive access to the catalog).
+ * Threads: the long read-only calls (queries, facets, cross-tabs, analyses, reports, exports)
+ * release the GIL while the C library works, so Python threads can query one catalog at once.
+ * Loading needs the catalog to itself (catalog.h): each catalog made here carries a
+ * readers-writer lock (in its allocator's userdata), which the read-only calls hold shared
+ * while they run without the GIL and loads hold exclusive (with the GIL, so no accessor runs
+ * during a load either). No lock is ever held while waiting for the GIL.
  */
 %define SHR_CORE_DOC
 "Low-level SWIG binding of libsharitories: the C API on opaque pointers.
@@ -38,10 +43,86 @@ you use them (the `sharitories` classes do that for you)."
 %{
 #define SWIG_FILE_WITH_INIT
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sharitories/sharitories.h>
+
+/* ---- The readers-writer lock of a catalog made by the binding (see the top comment). */
+typedef struct shr_py_catalog_state {
+    pthread_rwlock_t lock;
+} shr_py_catalog_state;
+
+static void *shr_py_malloc(void *ud, size_t size)
+{
+    (void)ud;
+    return malloc(size);
+}
+static void *shr_py_realloc(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    return realloc(ptr, size);
+}
+static void shr_py_free(void *ud, void *ptr)
+{
+    (void)ud;
+    free(ptr);
+}
+
+static shr_catalog *shr_py_catalog_new(void)
+{
+    shr_py_catalog_state *st = (shr_py_catalog_state *)malloc(sizeof *st);
+    if (!st)
+        return NULL;
+    if (pthread_rwlock_init(&st->lock, NULL) != 0) {
+        free(st);
+        return NULL;
+    }
+    shr_allocator a = {shr_py_malloc, shr_py_realloc, shr_py_free, st}; /* copied by the catalog */
+    shr_catalog *cat = shr_catalog_new(&a);
+    if (!cat) {
+        pthread_rwlock_destroy(&st->lock);
+        free(st);
+    }
+    return cat;
+}
+
+/* The lock of a catalog made by shr_py_catalog_new(), else NULL. */
+static pthread_rwlock_t *shr_py_catalog_lock(const shr_catalog *cat)
+{
+    const shr_allocator *a = cat ? shr_catalog_allocator(cat) : NULL;
+    if (!a || a->malloc != shr_py_malloc || !a->userdata)
+        return NULL;
+    return &((shr_py_catalog_state *)a->userdata)->lock;
+}
+
+static void shr_py_catalog_free(shr_catalog *cat)
+{
+    if (!cat)
+        return;
+    const shr_allocator *a = shr_catalog_allocator(cat);
+    shr_py_catalog_state *st = a->malloc == shr_py_malloc ? (shr_py_catalog_state *)a->userdata : NULL;
+    shr_catalog_free(cat);
+    if (st) {
+        pthread_rwlock_destroy(&st->lock);
+        free(st);
+    }
+}
+
+/* Run STMT (plain C on the catalog, no Python object) without the GIL, holding the catalog's
+ * lock shared. */
+#define SHR_PY_READING(cat, ...)                                                                \
+    do {                                                                                       \
+        pthread_rwlock_t *lock_ = shr_py_catalog_lock(cat);                                    \
+        Py_BEGIN_ALLOW_THREADS                                                                 \
+        if (lock_)                                                                             \
+            pthread_rwlock_rdlock(lock_);                                                      \
+        __VA_ARGS__;                                                                           \
+        if (lock_)                                                                             \
+            pthread_rwlock_unlock(lock_);                                                      \
+        Py_END_ALLOW_THREADS                                                                   \
+    } while (0)
 %}
 
 %include <stdint.i>
@@ -205,6 +286,21 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 %nodefaultctor shr_category;
 %nodefaultdtor shr_category;
 
+/* Loads take the catalog for themselves: the lock exclusive, with the GIL held. */
+%define SHR_PY_WRITING(NAME)
+%exception NAME {
+    pthread_rwlock_t *lock_ = shr_py_catalog_lock(arg1);
+    if (lock_)
+        pthread_rwlock_wrlock(lock_);
+    $action
+    if (lock_)
+        pthread_rwlock_unlock(lock_);
+}
+%enddef
+SHR_PY_WRITING(shr_catalog_load_files)
+SHR_PY_WRITING(shr_catalog_load_buffer)
+SHR_PY_WRITING(shr_catalog_load_default)
+
 %include <sharitories/common.h>
 %include <sharitories/error.h>
 %include <sharitories/types.h>
@@ -231,9 +327,10 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 /* SWIG-only declaration of the opaque struct, so that it gets a class with a destructor. */
 struct shr_catalog {};
 %extend shr_catalog {
-    shr_catalog() { return shr_catalog_new(NULL); }
-    ~shr_catalog() { shr_catalog_free($self); }
+    shr_catalog() { return shr_py_catalog_new(); }
+    ~shr_catalog() { shr_py_catalog_free($self); }
 }
+
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -661,20 +758,24 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
         PyErr_NoMemory();
         return NULL;
     }
-    if (shr_catalog_select(cat, expr ? expr : "", &r->res, err) != SHR_OK) {
+    int rc, sorted = SHR_OK;
+    SHR_PY_READING(cat, {
+        rc = shr_catalog_select(cat, expr ? expr : "", &r->res, err);
+        if (rc == SHR_OK && (key != SHR_SORT_CATALOG || descending))
+            sorted = shr_result_sort(r->res, key, descending, err);
+    });
+    if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_EQUERY, "query failed");
         free(r);
         return NULL;
     }
-    if (key != SHR_SORT_CATALOG || descending) {
-        if (shr_result_sort(r->res, key, descending, err) != SHR_OK) {
-            if (err->code == SHR_OK)
-                shr_py_fail(err, SHR_ENOMEM, "out of memory");
-            shr_result_free(r->res);
-            free(r);
-            return NULL;
-        }
+    if (sorted != SHR_OK) {
+        if (err->code == SHR_OK)
+            shr_py_fail(err, SHR_ENOMEM, "out of memory");
+        shr_result_free(r->res);
+        free(r);
+        return NULL;
     }
     Py_INCREF(owner);
     r->owner = owner;
@@ -684,13 +785,19 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
 int64_t shr_py_count(const shr_catalog *cat, const char *expr, shr_error *err)
 {
     shr_query *q = NULL;
-    if (shr_query_parse(cat, expr ? expr : "", &q, err) != SHR_OK) {
+    int64_t n = 0;
+    int rc;
+    SHR_PY_READING(cat, {
+        rc = shr_query_parse(cat, expr ? expr : "", &q, err);
+        if (rc == SHR_OK)
+            n = shr_query_count(q, err);
+        shr_query_free(q);
+    });
+    if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_EQUERY, "query failed");
         return -1;
     }
-    int64_t n = shr_query_count(q, err);
-    shr_query_free(q);
     if (n < 0 && err->code == SHR_OK)
         shr_py_fail(err, (int)n, shr_error_code_text((int)n));
     return n;
@@ -857,7 +964,9 @@ PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error 
     shr_facet *f = NULL;
     if (shr_py_dimension(dimension, &dim) < 0)
         return NULL;
-    if (shr_facet_compute(r->res, dim, &f, err) != SHR_OK) {
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_facet_compute(r->res, dim, &f, err));
+    if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");
         return NULL;
@@ -888,7 +997,9 @@ PyObject *shr_py_crosstab(const shr_py_result *r, const char *rows, const char *
     shr_crosstab *x = NULL;
     if (shr_py_dimension(rows, &rdim) < 0 || shr_py_dimension(cols, &cdim) < 0)
         return NULL;
-    if (shr_crosstab_compute(r->res, rdim, cdim, &x, err) != SHR_OK) {
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_crosstab_compute(r->res, rdim, cdim, &x, err));
+    if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");
         return NULL;
@@ -1193,7 +1304,9 @@ shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyO
     opts.examples = examples;
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
         opts.filter = q;
-        if (shr_inspire(cat, territory, &opts, &insp, err) != SHR_OK && err->code == SHR_OK)
+        int rc;
+        SHR_PY_READING(cat, rc = shr_inspire(cat, territory, &opts, &insp, err));
+        if (rc != SHR_OK && err->code == SHR_OK)
             shr_py_fail(err, SHR_EINVAL, "shr_inspire failed");
     }
     shr_query_free(q);
@@ -1278,7 +1391,9 @@ shr_py_comparison *shr_py_compare(PyObject *catalog, PyObject *territories,
     if (shr_py_strv(territories, "territories", &keep, &ids, &nids) < 0)
         return NULL;
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
-        if (shr_compare(cat, ids, nids, dim, q, &cmp, err) != SHR_OK && err->code == SHR_OK)
+        int rc;
+        SHR_PY_READING(cat, rc = shr_compare(cat, ids, nids, dim, q, &cmp, err));
+        if (rc != SHR_OK && err->code == SHR_OK)
             shr_py_fail(err, SHR_EINVAL, "shr_compare failed");
     }
     shr_query_free(q);
@@ -1356,7 +1471,9 @@ shr_py_network *shr_py_network_build(PyObject *catalog, const shr_py_result *pra
     shr_network *net = NULL;
     if (shr_py_catalog_owner(catalog, "shr_py_network_build", &cat, &owner) < 0)
         return NULL;
-    if (shr_network_build(cat, practices ? practices->res : NULL, &net, err) != SHR_OK) {
+    int rc;
+    SHR_PY_READING(cat, rc = shr_network_build(cat, practices ? practices->res : NULL, &net, err));
+    if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_EINVAL, "shr_network_build failed");
         return NULL;
@@ -1495,10 +1612,11 @@ shr_py_import *shr_py_import_csv(PyObject *catalog, PyObject *mapping, PyObject 
         rc = shr_import_mapping_load(cat, md.name, &map, err);
     if (rc == SHR_OK) {
         if (cd.have_view)
-            rc = shr_import_csv_buffer(cat, map, cd.name, (const char *)cd.view.buf,
-                                       (size_t)cd.view.len, &imp, err);
+            SHR_PY_READING(cat, rc = shr_import_csv_buffer(cat, map, cd.name,
+                                                           (const char *)cd.view.buf,
+                                                           (size_t)cd.view.len, &imp, err));
         else
-            rc = shr_import_csv(cat, map, cd.name, &imp, err);
+            SHR_PY_READING(cat, rc = shr_import_csv(cat, map, cd.name, &imp, err));
     }
     if (rc != SHR_OK && err->code == SHR_OK)
         shr_py_fail(err, rc, shr_error_code_text(rc));
@@ -1568,19 +1686,25 @@ PyObject *shr_py_import_warnings(const shr_import *imp)
 %inline %{
 int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err)
 {
-    return shr_result_write_csv(r->res, out, err);
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_csv(r->res, out, err));
+    return rc;
 }
 
 int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err)
 {
-    return shr_result_write_json(r->res, out, err);
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_json(r->res, out, err));
+    return rc;
 }
 
 long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FILE *out,
                                       shr_error *err)
 {
     size_t written = 0;
-    int rc = shr_result_write_geojson(r->res, out, flags, &written, err);
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = shr_result_write_geojson(r->res, out, flags, &written, err));
     return rc != SHR_OK ? (long long)rc : (long long)written;
 }
 %}
@@ -1618,7 +1742,10 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
     opts.examples = examples < 0 ? SHR_NONE : (size_t)examples;
     opts.generated = generated;
     if (encoded) {
-        if (shr_report_save(cat, territory, &opts, PyBytes_AS_STRING(encoded), err) == SHR_OK) {
+        int rc;
+        const char *dest = PyBytes_AS_STRING(encoded);
+        SHR_PY_READING(cat, rc = shr_report_save(cat, territory, &opts, dest, err));
+        if (rc == SHR_OK) {
             out = Py_None;
             Py_INCREF(out);
         } else if (err->code == SHR_OK) {
@@ -1631,7 +1758,8 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
         if (!f) {
             PyErr_NoMemory();
         } else {
-            int rc = shr_report_write(cat, territory, &opts, f, err);
+            int rc;
+            SHR_PY_READING(cat, rc = shr_report_write(cat, territory, &opts, f, err));
             if (fclose(f) != 0 && rc == SHR_OK) {
                 shr_py_fail_io(err, "cannot write the page", "<memory>", errno);
                 rc = SHR_EIO;

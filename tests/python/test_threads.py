@@ -1,0 +1,136 @@
+"""Python threads on one catalog: the long calls release the GIL (queries, facets, analyses,
+reports), and loads into the same catalog wait for them (each catalog has a readers-writer
+lock in the binding). Every thread must see exactly what one thread sees, and loads that run
+meanwhile must neither crash nor disturb them."""
+import threading
+
+import sharitories
+
+EXPRS = ["", "category:fablab,third_place", "tag:cget-2019 -category:coworking",
+         "in:fr-reg-11 OR in:fr-reg-84", "\"tiers lieu\" OR fablab", "in:fr-dep-2A OR in:fr-dep-58"]
+
+
+def snapshot(cat):
+    out = []
+    for e in EXPRS:
+        r = cat.query(e, sort="name")
+        out.append((e, cat.count(e), r.ids(), r.facets(by="department"),
+                    r.crosstab(rows="region", cols="family").values.tolist()))
+    return out
+
+
+def run_threads(n, target):
+    errors = []
+
+    def wrapped(i):
+        try:
+            target(i)
+        except BaseException as exc:  # reported below, with the thread's number
+            errors.append((i, repr(exc)))
+
+    threads = [threading.Thread(target=wrapped, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_threads_query_one_catalog(default):
+    expected = snapshot(default)
+    seen = [None] * 6
+
+    def work(i):
+        for _ in range(3):
+            got = snapshot(default)
+            assert got == expected
+        seen[i] = True
+
+    run_threads(6, work)
+    assert all(seen)
+
+
+def test_analyses_and_reports_in_threads(default):
+    lorient = default.inspire("fr-com-56121")
+    page = default.report("fr-com-56121", lang="en")
+
+    def work(i):
+        for _ in range(2):
+            assert default.report("fr-com-56121", lang="en") == page
+            again = default.inspire("fr-com-56121")
+            assert again.to_dataframe().equals(lorient.to_dataframe())
+
+    run_threads(4, work)
+
+
+def test_loads_wait_for_queries():
+    """One thread loads new practices again and again while others query: each query sees the
+    catalog before or after a load, never in between, and nothing is lost."""
+    cat = sharitories.Catalog.default()
+    base = cat.count("")
+    base_found = cat.count("\"atelier partage\"")
+    loads = 40
+    stop = threading.Event()
+
+    def loader(_):
+        for k in range(loads):
+            cat.load_string("sharitories: 1\npractices:\n"
+                            "  - {id: thread-%d, name: \"Atelier %d\", category: fablab, "
+                            "territories: [fr-com-56121], description: \"atelier partagé %d\"}\n"
+                            % (k, k, k), name="thread-%d.yaml" % k)
+        stop.set()
+
+    def reader(_):
+        last = base
+        while not stop.is_set():
+            before = cat.count("")
+            found = cat.count("\"atelier partage\"") - base_found  # one per load done so far
+            after = cat.count("")
+            assert last <= before <= after <= base + loads
+            assert before - base <= found <= after - base
+            last = after
+            # long reads over the whole index: they overlap the loads' index rebuilds
+            everything = cat.query("")
+            assert len(everything) >= before
+            assert sum(everything.facets(by="family").values()) == len(everything)
+            cat.count("fablab OR tiers OR -category:coworking")
+
+    def work(i):
+        (loader if i == 0 else reader)(i)
+
+    run_threads(4, work)
+    assert cat.count("") == base + loads
+    assert cat.count("\"atelier partage\"") == base_found + loads
+    assert cat.practice("thread-7").description == "atelier partagé 7"
+
+
+def test_long_calls_release_the_gil(default):
+    """While a report is computed in C, another Python thread runs. With a long switch interval
+    the interpreter never takes the GIL from the calling thread by itself, so the other thread
+    can only run if the call released the GIL."""
+    import sys
+    old = sys.getswitchinterval()
+    counter, stop = [0], threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            counter[0] += 1
+
+    sys.setswitchinterval(0.2)
+    th = threading.Thread(target=spin)
+    try:
+        th.start()
+        while counter[0] == 0:  # the spinning thread runs
+            pass
+        deltas = []
+        for call in (lambda: default.report("fr-reg-11", lang="en"),
+                     lambda: default.inspire("fr-com-56121"),
+                     lambda: default.query("").facets(by="commune")):
+            before = counter[0]
+            call()
+            deltas.append(counter[0] - before)
+    finally:
+        stop.set()
+        th.join()
+        sys.setswitchinterval(old)
+    assert all(d > 0 for d in deltas), deltas
