@@ -105,32 +105,35 @@ def test_loads_wait_for_queries():
 
 
 def test_long_calls_release_the_gil(default):
-    """While a report is computed in C, another Python thread runs. With a long switch interval
-    the interpreter never takes the GIL from the calling thread by itself, so the other thread
-    can only run if the call released the GIL."""
+    """Another Python thread runs while this one is inside the C library. With a very long
+    switch interval the interpreter never takes the GIL from this thread by itself, and this
+    thread runs only Python code and the call in a loop: the other thread can run only if the
+    call releases the GIL. (It does not rely on timing: the loop gives up after 5 s.)"""
     import sys
+    import time
+    calls = {"report": lambda: default.report("fr-reg-11", lang="en"),
+             "inspire": lambda: default.inspire("fr-com-56121"),
+             "facets": lambda: default.query("").facets(by="commune"),
+             "count": lambda: default.count("fablab OR coworking OR -tag:cget-2019")}
     old = sys.getswitchinterval()
-    counter, stop = [0], threading.Event()
-
-    def spin():
-        while not stop.is_set():
-            counter[0] += 1
-
-    sys.setswitchinterval(0.2)
-    th = threading.Thread(target=spin)
+    ran_during = {}
+    sys.setswitchinterval(1000.0)
     try:
-        th.start()
-        while counter[0] == 0:  # the spinning thread runs
-            pass
-        deltas = []
-        for call in (lambda: default.report("fr-reg-11", lang="en"),
-                     lambda: default.inspire("fr-com-56121"),
-                     lambda: default.query("").facets(by="commune")):
-            before = counter[0]
-            call()
-            deltas.append(counter[0] - before)
+        for name, call in calls.items():
+            go, ran = threading.Event(), threading.Event()
+
+            def other():
+                go.wait()  # blocks without the GIL until this thread says go
+                ran.set()  # needs the GIL: only while this thread is in a call that let go
+
+            th = threading.Thread(target=other)
+            th.start()
+            go.set()
+            deadline = time.monotonic() + 5.0
+            while not ran.is_set() and time.monotonic() < deadline:
+                call()
+            ran_during[name] = ran.is_set()
+            th.join()
     finally:
-        stop.set()
-        th.join()
         sys.setswitchinterval(old)
-    assert all(d > 0 for d in deltas), deltas
+    assert all(ran_during.values()), ran_during
