@@ -28,6 +28,7 @@
  */
 #include "loader_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -128,6 +129,15 @@ const char *shr__record_kind_name(int kind)
 
 /* ------------------------------------------------------------------ the loader state */
 
+/* A reference read inside a practice, looked up at the end of the record. */
+struct deferred_ref {
+    uint32_t *dest;    /* where the index goes; set by add_pending() */
+    const char *field; /* for messages */
+    void *record;
+    uint32_t hash, id_off, id_len, line, column;
+    uint8_t target, record_kind;
+};
+
 typedef struct loader {
     shr_catalog *cat;
     shr_batch *batch;
@@ -154,7 +164,17 @@ typedef struct loader {
     /* Short list items that repeat (tags, postal codes) are stored once per file. */
     shr_idmap interned;             /* text -> index in istrs */
     SHR_VEC(const char *) istrs;
+    /* Inside a practice, references are looked up at the end of the record (see
+     * resolve_deferred): each id's slot is prefetched when it is read, so the look-ups of
+     * 1,000,000 practices do not each wait for memory. */
+    bool deferring;
+    SHR_VEC(struct deferred_ref) dref;
+    size_t dbound; /* entries of dref whose dest is set (bound in reading order) */
+    SHR_VEC(char) dnames; /* the ids of dref, one after the other */
 } loader;
+
+/* The *id read_ref() gives for a deferred reference (add_pending() binds it). */
+static const char deferred_id[] = "";
 
 #define EV (L->ev)
 #define SVAL(L) ((const char *)(L)->ev.data.scalar.value)
@@ -836,6 +856,8 @@ static shr_idmap *target_map(shr_catalog *cat, int target)
 
 /* Read the current node as a reference; resolved now when the target is already known, else
  * *id is set to a copy of the id as written (NULL when resolved), for add_pending(). */
+static int defer_ref(loader *L, int target, const shr_posref *ref, const char *s, size_t len);
+
 static int read_ref(loader *L, const char *name, int target, shr_posref *ref, const char **id)
 {
     const char *s = NULL;
@@ -845,6 +867,11 @@ static int read_ref(loader *L, const char *name, int target, shr_posref *ref, co
         return rc;
     ref->line = (uint32_t)EV.start_mark.line + 1;
     ref->column = (uint32_t)EV.start_mark.column + 1;
+    if (L->deferring) {
+        ref->index = SHR_NO_INDEX;
+        *id = deferred_id;
+        return defer_ref(L, target, ref, s, len);
+    }
     ref->index = shr__idmap_find(target_map(L->cat, target), s, len);
     *id = NULL;
     if (ref->index != SHR_NO_INDEX)
@@ -853,10 +880,73 @@ static int read_ref(loader *L, const char *name, int target, shr_posref *ref, co
     return *id ? SHR_OK : oom(L);
 }
 
+/* Remember a reference for resolve_deferred(), and ask for its slot in the target's map. */
+static int defer_ref(loader *L, int target, const shr_posref *ref, const char *s, size_t len)
+{
+    const shr_idmap *map = target_map(L->cat, target);
+    uint32_t h = shr__idmap_hash(s, len);
+    if (map->slots)
+        __builtin_prefetch(&map->slots[h & map->mask]);
+    if (shr__grow(&L->cat->alloc, (void **)&L->dref.items, &L->dref.cap, L->dref.count + 1,
+                  sizeof *L->dref.items) ||
+        shr__grow(&L->cat->alloc, (void **)&L->dnames.items, &L->dnames.cap,
+                  L->dnames.count + len, 1))
+        return oom(L);
+    struct deferred_ref *d = &L->dref.items[L->dref.count++];
+    memset(d, 0, sizeof *d);
+    d->hash = h;
+    d->id_off = (uint32_t)L->dnames.count;
+    d->id_len = (uint32_t)len;
+    d->line = ref->line;
+    d->column = ref->column;
+    d->target = (uint8_t)target;
+    memcpy(L->dnames.items + L->dnames.count, s, len);
+    L->dnames.count += len;
+    return SHR_OK;
+}
+
+static int add_pending(loader *L, uint32_t *index, const char *id, const shr_posref *pos,
+                       void *record, int record_kind, int target, const char *name);
+
+/* The end of a practice: look the deferred references up, in the order they were read (so
+ * the unresolved ones queue for the commit in that order, as if looked up at once). */
+static int resolve_deferred(loader *L)
+{
+    int rc = SHR_OK;
+    assert(L->dbound == L->dref.count); /* every read_ref() is followed by its add_pending() */
+    for (size_t i = 0; rc == SHR_OK && i < L->dref.count; i++) {
+        struct deferred_ref *d = &L->dref.items[i];
+        const char *id = L->dnames.items + d->id_off;
+        const shr_idmap *map = target_map(L->cat, d->target);
+        size_t slot;
+        uint32_t found = map->slots ? shr__idmap_probe(map, id, d->id_len, d->hash, &slot)
+                                    : SHR_NO_INDEX;
+        if (found != SHR_NO_INDEX) {
+            *d->dest = found;
+            continue;
+        }
+        const char *copy = shr__arena_strndup(&L->cat->arena, id, d->id_len);
+        shr_posref pos = {SHR_NO_INDEX, d->line, d->column};
+        rc = copy ? add_pending(L, d->dest, copy, &pos, d->record, d->record_kind, d->target,
+                                d->field)
+                  : oom(L);
+    }
+    L->dref.count = L->dbound = L->dnames.count = 0;
+    return rc;
+}
+
 /* Queue a reference read before its target (id: its copy from read_ref), resolved at commit. */
 static int add_pending(loader *L, uint32_t *index, const char *id, const shr_posref *pos,
                        void *record, int record_kind, int target, const char *name)
 {
+    if (id == deferred_id) { /* bind the next deferred reference to where its index goes */
+        struct deferred_ref *d = &L->dref.items[L->dbound++];
+        d->dest = index;
+        d->record = record;
+        d->record_kind = (uint8_t)record_kind;
+        d->field = name;
+        return SHR_OK;
+    }
     if (*index != SHR_NO_INDEX)
         return SHR_OK;
     shr_batch *b = L->batch;
@@ -1484,6 +1574,8 @@ static int parse_practice(loader *L)
     p->started = p->ended = SHR_NO_YEAR;
     p->category.index = SHR_NO_INDEX;
     p->origin = origin_here(L);
+    L->dref.count = L->dbound = L->dnames.count = 0;
+    L->deferring = true; /* until the end of the record, or an error ends the load */
     yaml_mark_t start = EV.start_mark, ended_mark = start, terr_mark = start;
     uint32_t seen = 0;
     for (;;) {
@@ -1495,7 +1587,9 @@ static int parse_practice(loader *L)
             return rc;
         switch (f) {
         case -1:
-            if ((rc = check_required(L, practice_fields, PRACTICE_REQUIRED, seen, start)))
+            L->deferring = false;
+            if ((rc = check_required(L, practice_fields, PRACTICE_REQUIRED, seen, start)) ||
+                (rc = resolve_deferred(L)))
                 return rc;
             return check_practice(L, p, ended_mark, terr_mark);
         case P_ID:
@@ -1745,6 +1839,8 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     shr__free(a, L.acts.items);
     shr__free(a, L.ids.items);
     shr__free(a, L.istrs.items);
+    shr__free(a, L.dref.items);
+    shr__free(a, L.dnames.items);
     shr__idmap_free(&L.interned);
     return rc;
 }

@@ -600,6 +600,23 @@ static void test_unknown_reference(void **state)
                 SHR_EREFERENCE, 3, 33, "p1", "unknown category 'sewing' in 'category'");
     check_error(THEAD "    groups: [t1, t2]\n", SHR_EREFERENCE, 6, 18, "t1",
                 "territory 't1': unknown territory 't2' in 'groups'");
+    /* A practice's references are looked up at the end of the record (loader.c,
+     * resolve_deferred): the first unknown one in the file is still the one reported, whatever
+     * the order of the fields, and known ones resolve wherever their field is. */
+    check_error("sharitories: 1\nterritories:\n  - {id: t1, name: T, kind: other}\n"
+                "actors:\n  - {id: a1, name: A, kind: other}\n"
+                "practices:\n  - id: p1\n    name: x\n"
+                "    actors: [{actor: a1, role: user}, {actor: ghost, role: user}]\n"
+                "    territories: [t1, t404]\n    category: nocat\n",
+                SHR_EREFERENCE, 9, 47, "p1", "unknown actor 'ghost' in 'actors'");
+    check_error("sharitories: 1\nterritories:\n  - {id: t1, name: T, kind: other}\n"
+                "practices:\n  - id: p1\n    name: x\n    category: nocat\n"
+                "    territories: [t404, t1]\n",
+                SHR_EREFERENCE, 7, 15, "p1", "unknown category 'nocat' in 'category'");
+    check_error("sharitories: 1\nterritories:\n  - {id: t1, name: T, kind: other}\n"
+                "practices:\n  - id: p1\n    name: x\n    territories: [t1, t404]\n"
+                "    category: fablab\n",
+                SHR_EREFERENCE, 7, 23, "p1", "unknown territory 't404' in 'territories'");
     check_error("sharitories: 1\nactors:\n  - {id: a, name: x, kind: other, territory: t9}\n",
                 SHR_EREFERENCE, 3, 46, "a", "unknown territory 't9' in 'territory'");
 }
