@@ -19,14 +19,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(fuzz_load fuzz_query)
 dir=${FUZZ_BUILD_DIR:-build-fuzz}
-opts=(-Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Dpython=disabled
-      -Dtests=false -Dbuildtype=debugoptimized)
-if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "${opts[@]}" >/dev/null
-else
-    rm -rf "$dir"
-    CC=clang meson setup "$dir" "${opts[@]}" >/dev/null
-fi
+. tools/fuzz-configure.sh
+fuzz_configure "$dir"
 meson compile -C "$dir" "${targets[@]/#/fuzz/}" >/dev/null
 seeds=/tmp/fuzz-seeds
 bash fuzz/make_corpus.sh "$seeds" >/dev/null

@@ -15,14 +15,8 @@ if ! command -v clang >/dev/null; then
     echo "fuzz-smoke: clang is not installed (tools/install-deps.sh installs it)" >&2
     exit 1
 fi
-opts=(-Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Dpython=disabled
-      -Dtests=false -Dbuildtype=debugoptimized)
-if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "${opts[@]}" >/dev/null
-else
-    rm -rf "$dir"
-    CC=clang meson setup "$dir" "${opts[@]}" >/dev/null
-fi
+. tools/fuzz-configure.sh
+fuzz_configure "$dir"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     for t in fuzz_load fuzz_query fuzz_import; do
