@@ -28,6 +28,22 @@ static shr_catalog *territories_catalog(void)
     return cat;
 }
 
+/* Import csv with mapping (both in memory) against cat; any failure fails the test. */
+static shr_import *import_buffers(shr_catalog *cat, const char *mapping, size_t mapping_size,
+                                  const char *csv, size_t csv_size, shr_import_mapping **map)
+{
+    shr_error err;
+    *map = NULL;
+    int rc = shr_import_mapping_load_buffer(cat, "mapping", mapping, mapping_size, map, &err);
+    if (rc != SHR_OK)
+        fail_msg("mapping: %u:%u: %s", err.line, err.column, err.message);
+    shr_import *imp = NULL;
+    rc = shr_import_csv_buffer(cat, *map, "rows.csv", csv, csv_size, &imp, &err);
+    if (rc != SHR_OK)
+        fail_msg("import: %u:%u: %s", err.line, err.column, err.message);
+    return imp;
+}
+
 /*
  * fuzz_import: a practice id ending with ':' ("cget-tl-:", a valid id) was written by
  * shr_import_write_yaml() as `id: ! 'cget-tl-:'` (plain style asked, libyaml fell back to
@@ -47,13 +63,7 @@ static void test_import_output_with_colons_loads_back(void **state)
                               "b:c,\"Name: with a colon:\",58194\n"
                               "d,- starts with a dash,58160\n";
     shr_import_mapping *map = NULL;
-    int rc = shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, &err);
-    if (rc != SHR_OK)
-        fail_msg("mapping: %u:%u: %s", err.line, err.column, err.message);
-    shr_import *imp = NULL;
-    rc = shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, &err);
-    if (rc != SHR_OK)
-        fail_msg("import: %u:%u: %s", err.line, err.column, err.message);
+    shr_import *imp = import_buffers(cat, mapping, sizeof mapping - 1, csv, sizeof csv - 1, &map);
     assert_int_equal(shr_import_resolved_count(imp), 3);
     char *text = NULL;
     size_t size = 0;
@@ -61,7 +71,7 @@ static void test_import_output_with_colons_loads_back(void **state)
     assert_int_equal(shr_import_write_yaml(imp, f, &err), SHR_OK);
     fclose(f);
     shr_catalog *again = territories_catalog();
-    rc = shr_catalog_load_buffer(again, "imported", text, size, &err);
+    int rc = shr_catalog_load_buffer(again, "imported", text, size, &err);
     if (rc != SHR_OK)
         fail_msg("the imported file does not load: %u:%u: %s\n%s", err.line, err.column,
                  err.message, text);
@@ -117,7 +127,6 @@ static void test_save_with_colons_loads_back(void **state)
 static void test_import_reasons_are_one_line(void **state)
 {
     (void)state;
-    shr_error err;
     shr_catalog *cat = territories_catalog();
     static const char mapping[] = "sharitories_import: 1\n"
                                   "columns: {id: ID, name: NAME, category: TYPE, commune_code: CODE,\n"
@@ -128,13 +137,7 @@ static void test_import_reasons_are_one_line(void **state)
                               "2,Deux,fablab,\"58\n194\",\n"
                               "3,Trois,fablab,58194,\"pas\nun\x1b]0;lien\x07\"\n";
     shr_import_mapping *map = NULL;
-    int rc = shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, &err);
-    if (rc != SHR_OK)
-        fail_msg("mapping: %u:%u: %s", err.line, err.column, err.message);
-    shr_import *imp = NULL;
-    rc = shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, &err);
-    if (rc != SHR_OK)
-        fail_msg("import: %u:%u: %s", err.line, err.column, err.message);
+    shr_import *imp = import_buffers(cat, mapping, sizeof mapping - 1, csv, sizeof csv - 1, &map);
     int bad = 0;
     for (size_t i = 0; i < shr_import_row_count(imp); i++) {
         const char *r = shr_import_row_reason(imp, i);
