@@ -284,9 +284,9 @@ int cli_cmd_inspire(int argc, char **argv)
         cli_print_shr_error(&err);
         status = CLI_FAIL;
     }
-    status = cli_output_close(&out, status);
 done:
-    status = cli_output_close(&out, status); /* removes FILE's temporary after a failure */
+    /* finishes stdout, or FILE: renamed into place on success, its temporary removed else */
+    status = cli_output_close(&out, status);
     shr_inspiration_free(insp);
     shr_query_free(q);
     shr_catalog_free(cat);
