@@ -267,18 +267,12 @@ typedef struct joined {
     char *s[6];
 } joined;
 
-/* A practice's description, decoded into the writer's buffer (descriptions are kept coded;
- * decoding here keeps no copy in the catalog). */
+/* The writer's buffer for practices' descriptions (kept coded in the catalog: decoding them
+ * here keeps no copy there). */
 typedef struct desc_buf {
     char *buf;
     size_t cap;
 } desc_buf;
-
-static int description(const shr_practice *p, desc_buf *d, const char **text)
-{
-    size_t len;
-    return shr__practice_description_text(p, &d->buf, &d->cap, text, &len);
-}
 
 static int join_all(const shr_allocator *a, const shr_practice *p, joined *j)
 {
@@ -355,7 +349,8 @@ int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
         const shr_practice *p = shr_result_at(r, i);
         joined j;
         const char *desc = NULL;
-        if (join_all(a, p, &j) != SHR_OK || description(p, &d, &desc) != SHR_OK) {
+        if (join_all(a, p, &j) != SHR_OK ||
+            shr__practice_description_text(p, &d.buf, &d.cap, &desc) != SHR_OK) {
             joined_free(a, &j);
             shr__free(a, d.buf);
             return shr__error_set(err, SHR_ENOMEM, "out of memory");
@@ -466,7 +461,7 @@ int shr_result_write_json(const shr_result *r, FILE *out, shr_error *err)
     for (size_t i = 0; i < n; i++) {
         const shr_practice *p = shr_result_at(r, i);
         const char *desc = NULL;
-        if (description(p, &d, &desc) != SHR_OK) {
+        if (shr__practice_description_text(p, &d.buf, &d.cap, &desc) != SHR_OK) {
             shr__free(a, d.buf);
             return shr__error_set(err, SHR_ENOMEM, "out of memory");
         }
@@ -519,7 +514,8 @@ int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, siz
             continue;
         joined j;
         const char *desc = NULL;
-        if (join_all(a, p, &j) != SHR_OK || description(p, &d, &desc) != SHR_OK) {
+        if (join_all(a, p, &j) != SHR_OK ||
+            shr__practice_description_text(p, &d.buf, &d.cap, &desc) != SHR_OK) {
             joined_free(a, &j);
             shr__free(a, d.buf);
             return shr__error_set(err, SHR_ENOMEM, "out of memory");

@@ -162,52 +162,62 @@ static inline int keyed_less(const keyed *a, const keyed *b)
     return a->key != b->key ? a->key < b->key : a->index < b->index;
 }
 
-/* Sort by (key, index), all distinct: quicksort (median of three), insertion sort for small
- * ranges; inline comparisons (qsort's indirect calls cost more than the sort itself). */
-static void keyed_sort(keyed *v, size_t n)
-{
-    while (n > 16) {
-        size_t m = n / 2;
-        keyed t;
-        if (keyed_less(&v[m], &v[0])) {
-            t = v[m]; v[m] = v[0]; v[0] = t;
-        }
-        if (keyed_less(&v[n - 1], &v[m])) {
-            t = v[n - 1]; v[n - 1] = v[m]; v[m] = t;
-            if (keyed_less(&v[m], &v[0])) {
-                t = v[m]; v[m] = v[0]; v[0] = t;
-            }
-        }
-        keyed pivot = v[m];
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (keyed_less(&v[i], &pivot))
-                i++;
-            while (keyed_less(&pivot, &v[j]))
-                j--;
-            if (i >= j)
-                break;
-            t = v[i]; v[i] = v[j]; v[j] = t;
-            i++;
-            j--;
-        }
-        if (j + 1 < n - j - 1) {
-            keyed_sort(v, j + 1);
-            v += j + 1;
-            n -= j + 1;
-        } else {
-            keyed_sort(v + j + 1, n - j - 1);
-            n = j + 1;
-        }
+/*
+ * static void NAME(CTX ctx, T *v, size_t n): sort v by LESS(ctx, &a, &b), all keys distinct.
+ * Quicksort (median of three), insertion sort for small ranges; the comparisons are inline
+ * (qsort's indirect calls cost more than the sort itself). One definition for the index's
+ * sorts of keyed orders and of tokens.
+ */
+#define DEFINE_QUICKSORT(NAME, T, CTX, LESS)                                                      \
+    static void NAME(CTX ctx, T *v, size_t n)                                                    \
+    {                                                                                            \
+        while (n > 16) {                                                                         \
+            size_t m = n / 2;                                                                    \
+            T t;                                                                                 \
+            if (LESS(ctx, &v[m], &v[0])) {                                                       \
+                t = v[m]; v[m] = v[0]; v[0] = t;                                                 \
+            }                                                                                    \
+            if (LESS(ctx, &v[n - 1], &v[m])) {                                                   \
+                t = v[n - 1]; v[n - 1] = v[m]; v[m] = t;                                         \
+                if (LESS(ctx, &v[m], &v[0])) {                                                   \
+                    t = v[m]; v[m] = v[0]; v[0] = t;                                             \
+                }                                                                                \
+            }                                                                                    \
+            T pivot = v[m];                                                                      \
+            size_t i = 0, j = n - 1;                                                             \
+            for (;;) {                                                                           \
+                while (LESS(ctx, &v[i], &pivot))                                                 \
+                    i++;                                                                         \
+                while (LESS(ctx, &pivot, &v[j]))                                                 \
+                    j--;                                                                         \
+                if (i >= j)                                                                      \
+                    break;                                                                       \
+                t = v[i]; v[i] = v[j]; v[j] = t;                                                 \
+                i++;                                                                             \
+                j--;                                                                             \
+            }                                                                                    \
+            /* [0, j] <= pivot <= [j + 1, n): recurse on the smaller part */                     \
+            if (j + 1 < n - j - 1) {                                                             \
+                NAME(ctx, v, j + 1);                                                             \
+                v += j + 1;                                                                      \
+                n -= j + 1;                                                                      \
+            } else {                                                                             \
+                NAME(ctx, v + j + 1, n - j - 1);                                                 \
+                n = j + 1;                                                                       \
+            }                                                                                    \
+        }                                                                                        \
+        for (size_t i = 1; i < n; i++) {                                                         \
+            T x = v[i];                                                                          \
+            size_t j = i;                                                                        \
+            for (; j > 0 && LESS(ctx, &x, &v[j - 1]); j--)                                       \
+                v[j] = v[j - 1];                                                                 \
+            v[j] = x;                                                                            \
+        }                                                                                        \
     }
-    for (size_t i = 1; i < n; i++) {
-        keyed x = v[i];
-        size_t j = i;
-        for (; j > 0 && keyed_less(&x, &v[j - 1]); j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
-}
+
+/* By (key, index), all distinct (the context is unused). */
+#define KEYED_LESS(ctx, a, b) ((void)(ctx), keyed_less(a, b))
+DEFINE_QUICKSORT(keyed_sort, keyed, const void *, KEYED_LESS)
 
 /*
  * Indices i < n with val[i] != skip, sorted by (val[i], i), into order (n entries of room);
@@ -253,7 +263,7 @@ static int sort_order(const shr_allocator *a, const int32_t *val, uint32_t n, in
     for (uint32_t i = 0; i < n; i++)
         if (val[i] != skip)
             k[j++] = (keyed){val[i], i};
-    keyed_sort(k, m);
+    keyed_sort(NULL, k, m);
     for (uint32_t i = 0; i < m; i++)
         order[i] = k[i].index;
     shr__free(a, k);
@@ -691,22 +701,19 @@ static int tb_coded(text_builder *tb, const shr_textstore *ts, const uint8_t *bl
     uint8_t *q = tb->seq + tb->nseq;
     size_t done = 0;
     while (done < len) {
-        size_t v = shr__varint_get(&c);
-        if (v == 0) { /* a literal */
-            size_t n = shr__varint_get(&c);
+        uint32_t i;
+        size_t n;
+        const char *bytes = shr__textstore_piece(ts, &c, &i, &n);
+        done += n;
+        if (i == UINT32_MAX) { /* a literal */
             if (shr__grow(tb->a, (void **)&tb->desc, &tb->desc_cap, n + 1, 1))
                 return SHR_ENOMEM;
-            memcpy(tb->desc, c, n);
+            memcpy(tb->desc, bytes, n);
             tb->desc[n] = '\0';
             if ((rc = tb_scan(tb, tb->desc, n, p, &q)))
                 return rc;
-            c += n;
-            done += n;
             continue;
         }
-        uint32_t i = (uint32_t)(v - 1);
-        size_t n = ts->off[i + 1] - ts->off[i];
-        done += n;
         if (tb->memo_start[i] != UINT32_MAX) {
             const uint32_t *t = tb->memo_toks.items + tb->memo_start[i];
             for (uint32_t k = 0, nt = tb->memo_len[i]; k < nt; k++) {
@@ -720,7 +727,7 @@ static int tb_coded(text_builder *tb, const shr_textstore *ts, const uint8_t *bl
             continue;
         }
         char piece[SHR_TEXTSTORE_PIECE_MAX + 1];
-        memcpy(piece, ts->bytes + ts->off[i], n);
+        memcpy(piece, bytes, n);
         piece[n] = '\0';
         uint8_t *q0 = q;
         if ((rc = tb_scan(tb, piece, n, p, &q)))
@@ -835,52 +842,7 @@ static inline int tokref_less(const text_builder *tb, const tokref *x, const tok
     return c ? c < 0 : x->len < y->len;
 }
 
-/* Quicksort (median of three, insertion sort for small ranges); keys are distinct. */
-static void tokref_sort(const text_builder *tb, tokref *v, size_t n)
-{
-    while (n > 16) {
-        size_t m = n / 2;
-        tokref t;
-        if (tokref_less(tb, &v[m], &v[0])) {
-            t = v[m]; v[m] = v[0]; v[0] = t;
-        }
-        if (tokref_less(tb, &v[n - 1], &v[m])) {
-            t = v[n - 1]; v[n - 1] = v[m]; v[m] = t;
-            if (tokref_less(tb, &v[m], &v[0])) {
-                t = v[m]; v[m] = v[0]; v[0] = t;
-            }
-        }
-        tokref pivot = v[m];
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (tokref_less(tb, &v[i], &pivot))
-                i++;
-            while (tokref_less(tb, &pivot, &v[j]))
-                j--;
-            if (i >= j)
-                break;
-            t = v[i]; v[i] = v[j]; v[j] = t;
-            i++;
-            j--;
-        }
-        /* [0, j] <= pivot <= [j + 1, n) */
-        if (j + 1 < n - j - 1) {
-            tokref_sort(tb, v, j + 1);
-            v += j + 1;
-            n -= j + 1;
-        } else {
-            tokref_sort(tb, v + j + 1, n - j - 1);
-            n = j + 1;
-        }
-    }
-    for (size_t i = 1; i < n; i++) {
-        tokref x = v[i];
-        size_t j = i;
-        for (; j > 0 && tokref_less(tb, &x, &v[j - 1]); j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
-}
+DEFINE_QUICKSORT(tokref_sort, tokref, const text_builder *, tokref_less)
 
 /* Sort the dictionary, then fill the postings from the sequence store (a second pass over
  * the sequences, not the texts); moves everything into the index and frees tb. */
@@ -1334,7 +1296,7 @@ static int build_territories(const shr_catalog *cat, const shr_graph *graph, shr
         if (pop != SHR_NO_POPULATION)
             k[m++] = (keyed){pop, t};
     }
-    keyed_sort(k, m);
+    keyed_sort(NULL, k, m);
     for (uint32_t i = 0; i < m; i++)
         idx->terr_by_pop[i] = k[i].index;
     idx->n_terr_pop = m;

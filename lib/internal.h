@@ -118,6 +118,24 @@ typedef struct shr_textstore {
     size_t scratch_cap;
 } shr_textstore;
 
+/* The next piece of a blob at *c (after the length, see textstore.c): its bytes and length,
+ * and its number, or UINT32_MAX for a literal. Moves *c past it. */
+static inline const char *shr__textstore_piece(const shr_textstore *ts, const uint8_t **c,
+                                               uint32_t *piece, size_t *n)
+{
+    size_t v = shr__varint_get(c);
+    if (v == 0) {
+        *n = shr__varint_get(c);
+        const char *s = (const char *)*c;
+        *c += *n;
+        *piece = UINT32_MAX;
+        return s;
+    }
+    *piece = (uint32_t)(v - 1);
+    *n = ts->off[*piece + 1] - ts->off[*piece];
+    return ts->bytes + ts->off[*piece];
+}
+
 void shr__textstore_init(shr_textstore *ts, const shr_allocator *alloc);
 void shr__textstore_free(shr_textstore *ts);
 /* Code s[0..len) into a blob in arena (2-byte aligned). 0 or SHR_ENOMEM. */
@@ -133,8 +151,6 @@ void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, 
                                   size_t max);
 /* Forget the pieces from number `count` on (a failed load). Cannot fail. */
 void shr__textstore_truncate(shr_textstore *ts, uint32_t count);
-/* Heap bytes held (statistics). */
-size_t shr__textstore_bytes(const shr_textstore *ts);
 
 /* ---------------------------------------------------------------- id maps (idmap.c) */
 
@@ -351,10 +367,10 @@ struct shr_practice {
 /*
  * The description of p (NULL if none) without keeping a decoded copy: the text if
  * shr_practice_description() already decoded it, else decoded into *buf (grown as needed, the
- * caller frees it with shr__free). *len gets its length. SHR_OK or SHR_ENOMEM (model.c).
+ * caller frees it with shr__free). SHR_OK or SHR_ENOMEM (model.c).
  */
 int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
-                                   const char **text, size_t *len);
+                                   const char **text);
 /* Length in bytes of p's description, 0 if none. */
 size_t shr__practice_description_length(const shr_practice *p);
 /* The description of p (NULL if none), decoded into buf when needed, which has at least

@@ -216,25 +216,6 @@ const char *shr_practice_description(const shr_practice *p)
     return (const char *)(v & ~(uintptr_t)1);
 }
 
-int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
-                                   const char **text, size_t *len)
-{
-    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
-    if (!v || (v & 1)) {
-        *text = (const char *)(v & ~(uintptr_t)1);
-        *len = *text ? strlen(*text) : 0;
-        return SHR_OK;
-    }
-    const uint8_t *blob = (const uint8_t *)v;
-    size_t n = shr__textstore_length(blob);
-    if (shr__grow(&p->cat->alloc, (void **)buf, cap, n + 1, 1))
-        return SHR_ENOMEM;
-    shr__textstore_decode(&p->cat->texts, blob, *buf);
-    *text = *buf;
-    *len = n;
-    return SHR_OK;
-}
-
 size_t shr__practice_description_length(const shr_practice *p)
 {
     uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
@@ -273,6 +254,15 @@ int64_t shr_practice_description_copy(const shr_practice *p, char *buf, size_t s
             shr__textstore_decode_prefix(&p->cat->texts, (const uint8_t *)v, buf, size - 1);
     }
     return (int64_t)len;
+}
+
+int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
+                                   const char **text)
+{
+    if (shr__grow(&p->cat->alloc, (void **)buf, cap, shr__practice_description_length(p) + 1, 1))
+        return SHR_ENOMEM;
+    *text = shr__practice_description_into(p, *buf);
+    return SHR_OK;
 }
 
 void shr__practice_description_release(shr_practice *p)

@@ -614,10 +614,9 @@ static int phrase_matches(const ev *e, phrase *ph, uint32_t p, int raw, uint8_t 
     if (raw) {
         const shr_practice *pr = e->cat->practices.items[p];
         const char *desc;
-        size_t len;
         if (phrase_raw_text(ph, pr->name, match))
             return 1;
-        if (shr__practice_description_text(pr, &ph->desc, &ph->desc_cap, &desc, &len)) {
+        if (shr__practice_description_text(pr, &ph->desc, &ph->desc_cap, &desc)) {
             ph->oom = 1;
             return 0;
         }

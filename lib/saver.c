@@ -290,8 +290,7 @@ static int save_practice(saver *S, const shr_practice *p)
     if (!x)
         x = &none;
     const char *desc;
-    size_t len;
-    if (shr__practice_description_text(p, &S->desc, &S->desc_cap, &desc, &len))
+    if (shr__practice_description_text(p, &S->desc, &S->desc_cap, &desc))
         return 0; /* out of memory: reported as such (no write or emitter error) */
     return text_field(S, "description", desc) &&
            text_list(S, "tags", p->tags, p->ntags) && figures(S, x) &&

@@ -152,7 +152,6 @@ static inline uint8_t *put_varint(uint8_t *q, size_t v)
     return q;
 }
 
-#define get_varint shr__varint_get
 
 int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, size_t len,
                           const uint8_t **out)
@@ -194,7 +193,7 @@ int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, si
 
 size_t shr__textstore_length(const uint8_t *blob)
 {
-    return get_varint(&blob);
+    return shr__varint_get(&blob);
 }
 
 void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *out)
@@ -205,20 +204,12 @@ void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *o
 void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, char *out,
                                   size_t max)
 {
-    size_t len = get_varint(&blob);
+    size_t len = shr__varint_get(&blob);
     char *o = out, *end = out + (len < max ? len : max);
     while (o < end) {
-        size_t v = get_varint(&blob), n;
-        const char *src;
-        if (v) {
-            uint32_t i = (uint32_t)(v - 1);
-            n = piece_len(ts, i);
-            src = ts->bytes + ts->off[i];
-        } else {
-            n = get_varint(&blob);
-            src = (const char *)blob;
-            blob += n;
-        }
+        uint32_t piece;
+        size_t n;
+        const char *src = shr__textstore_piece(ts, &blob, &piece, &n);
         if (n > (size_t)(end - o))
             n = (size_t)(end - o);
         memcpy(o, src, n);
@@ -235,10 +226,4 @@ void shr__textstore_truncate(shr_textstore *ts, uint32_t count)
     ts->nbytes = count ? ts->off[count] : 0;
     if (ts->table)
         table_fill(ts);
-}
-
-size_t shr__textstore_bytes(const shr_textstore *ts)
-{
-    return ts->bytes_cap + (ts->off_cap + ts->hash_cap) * sizeof(uint32_t) +
-           (ts->table ? (ts->mask + 1) * sizeof(uint32_t) : 0) + ts->scratch_cap;
 }
