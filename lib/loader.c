@@ -854,10 +854,11 @@ static shr_idmap *target_map(shr_catalog *cat, int target)
     }
 }
 
-/* Read the current node as a reference; resolved now when the target is already known, else
- * *id is set to a copy of the id as written (NULL when resolved), for add_pending(). */
 static int defer_ref(loader *L, int target, const shr_posref *ref, const char *s, size_t len);
 
+/* Read the current node as a reference; resolved now when the target is already known, else
+ * *id is set to a copy of the id as written (NULL when resolved), for add_pending(). Inside a
+ * practice (L->deferring) the look-up waits for resolve_deferred() and *id is deferred_id. */
 static int read_ref(loader *L, const char *name, int target, shr_posref *ref, const char **id)
 {
     const char *s = NULL;
