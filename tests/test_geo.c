@@ -1,0 +1,144 @@
+/*
+ * Distances (geo.c): shr_territory_distance_km() and shr_practice_distance_km() against known
+ * values, the fallbacks of a practice's location, and the negative "unknown" answers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sharitories/sharitories.h>
+
+#include "geo.h"
+
+/* Town-hall coordinates (WGS 84) of Paris, Lyon and Lorient, Saint-Denis de La Réunion. */
+static const char *fixture =
+    "sharitories: 1\n"
+    "territories:\n"
+    "  - {id: paris, name: Paris, kind: commune, location: [48.8566, 2.3522]}\n"
+    "  - {id: lyon, name: Lyon, kind: commune, location: [45.7640, 4.8357]}\n"
+    "  - {id: lorient, name: Lorient, kind: commune, location: [47.7483, -3.3700]}\n"
+    "  - {id: reunion, name: Saint-Denis, kind: commune, location: [-21.1151, 55.5364]}\n"
+    "  - {id: nowhere, name: Nowhere, kind: commune}\n"
+    "practices:\n"
+    "  - {id: own, name: x, category: amap, territories: [paris], location: [45.7640, 4.8357]}\n"
+    "  - {id: first, name: x, category: amap, territories: [nowhere, lorient, lyon]}\n"
+    "  - {id: none, name: x, category: amap, territories: [nowhere]}\n";
+
+static shr_catalog *load(void)
+{
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_non_null(cat);
+    shr_error err;
+    int rc = shr_catalog_load_buffer(cat, "geo.yaml", fixture, strlen(fixture), &err);
+    if (rc)
+        print_error("%u:%u %s\n", err.line, err.column, err.message);
+    assert_int_equal(rc, SHR_OK);
+    return cat;
+}
+
+static void test_known_distances(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load();
+    const shr_territory *paris = shr_catalog_territory(cat, "paris");
+    const shr_territory *lyon = shr_catalog_territory(cat, "lyon");
+    const shr_territory *lorient = shr_catalog_territory(cat, "lorient");
+    const shr_territory *reunion = shr_catalog_territory(cat, "reunion");
+    /* Paris–Lyon, about 392 km as the crow flies (391.5 on this sphere). */
+    assert_true(fabs(shr_territory_distance_km(paris, lyon) - 391.50) < 0.05);
+    assert_true(fabs(shr_territory_distance_km(lyon, paris) - 391.50) < 0.05);
+    assert_true(fabs(shr_territory_distance_km(paris, lorient) - 440.70) < 0.05);
+    assert_true(fabs(shr_territory_distance_km(paris, reunion) - 9391.72) < 0.05);
+    assert_true(shr_territory_distance_km(paris, paris) == 0.0);
+    shr_catalog_free(cat);
+}
+
+static void test_sphere(void **state)
+{
+    (void)state;
+    /* Half the circumference of the 6371.0088 km sphere, for antipodes (h rounds above 1). */
+    double half = 3.14159265358979323846 * 6371.0088;
+    assert_true(fabs(shr__distance_km(0, 0, 0, 180) - half) < 1e-6);
+    assert_true(fabs(shr__distance_km(90, 0, -90, 0) - half) < 1e-6);
+    assert_true(fabs(shr__distance_km(45, 10, -45, -170) - half) < 1e-6);
+    /* One degree of latitude. */
+    assert_true(fabs(shr__distance_km(10, 5, 11, 5) - half / 180) < 1e-6);
+}
+
+static void test_unknown(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load();
+    const shr_territory *paris = shr_catalog_territory(cat, "paris");
+    const shr_territory *nowhere = shr_catalog_territory(cat, "nowhere");
+    assert_true(shr_territory_distance_km(paris, nowhere) < 0);
+    assert_true(shr_territory_distance_km(nowhere, paris) < 0);
+    assert_true(shr_territory_distance_km(NULL, paris) < 0);
+    assert_true(shr_territory_distance_km(paris, NULL) < 0);
+    assert_true(shr_practice_distance_km(NULL, paris) < 0);
+    assert_true(shr_practice_distance_km(shr_catalog_practice(cat, "own"), NULL) < 0);
+    assert_true(shr_practice_distance_km(shr_catalog_practice(cat, "own"), nowhere) < 0);
+    assert_true(shr_practice_distance_km(shr_catalog_practice(cat, "none"), paris) < 0);
+    shr_catalog_free(cat);
+}
+
+static void test_practice_location(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load();
+    const shr_territory *paris = shr_catalog_territory(cat, "paris");
+    const shr_territory *lyon = shr_catalog_territory(cat, "lyon");
+    /* Its own location (Lyon) wins over its territory (Paris). */
+    const shr_practice *own = shr_catalog_practice(cat, "own");
+    assert_true(fabs(shr_practice_distance_km(own, paris) - 391.50) < 0.05);
+    assert_true(shr_practice_distance_km(own, lyon) == 0.0);
+    /* Else the first territory that has a location: Lorient, not Lyon. */
+    const shr_practice *first = shr_catalog_practice(cat, "first");
+    assert_true(fabs(shr_practice_distance_km(first, paris) - 440.70) < 0.05);
+    shr_catalog_free(cat);
+}
+
+/* Real data: when the bundled territories carry locations (issue 11), Paris–Lyon again. */
+static void test_real_data(void **state)
+{
+    (void)state;
+    const char *dir = getenv("SHARITORIES_DATA_DIR");
+    assert_non_null(dir);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/fr-territories-2026.yaml", dir);
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_non_null(cat);
+    shr_error err;
+    assert_int_equal(shr_catalog_load(cat, path, &err), SHR_OK);
+    const shr_territory *paris = shr_catalog_territory(cat, "fr-com-75056");
+    const shr_territory *lyon = shr_catalog_territory(cat, "fr-com-69123");
+    assert_non_null(paris);
+    assert_non_null(lyon);
+    if (!shr_territory_location(paris, NULL, NULL)) {
+        shr_catalog_free(cat);
+        skip(); /* locations not in the bundled data yet */
+    }
+    /* Centroids of the outlines, not town halls: within 10 km of 392. */
+    double d = shr_territory_distance_km(paris, lyon);
+    assert_true(d > 382 && d < 402);
+    shr_catalog_free(cat);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_known_distances),
+        cmocka_unit_test(test_sphere),
+        cmocka_unit_test(test_unknown),
+        cmocka_unit_test(test_practice_location),
+        cmocka_unit_test(test_real_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
