@@ -460,7 +460,8 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
     if (name_len == 0)
         return fail(p, SHR_EQUERY, start, "expected a field name before ':'");
     int f = field_from_name(s + start, name_len);
-    if (f < 0) {
+    int near = f < 0 && name_len == 4 && memcmp(s + start, "near", 4) == 0; /* query_near.c */
+    if (f < 0 && !near) {
         for (int k = 0; k < SHR_NUMERIC_COUNT; k++)
             if (strlen(numeric_names[k]) == name_len &&
                 memcmp(numeric_names[k], s + start, name_len) == 0)
@@ -498,7 +499,18 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             return fail(p, SHR_EQUERY, vcol, "expected a value after ','");
         }
         int rc;
-        q_node *leaf = field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        q_node *leaf;
+        if (near) {
+            char msg[160];
+            size_t errat;
+            leaf = shr__qnode_near(p->cat, s + vstart, vlen, &rc, &errat, msg, sizeof msg);
+            if (!leaf && rc != SHR_ENOMEM) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, vstart + errat, "%s", msg);
+            }
+        } else {
+            leaf = field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        }
         if (!leaf) {
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
@@ -759,6 +771,23 @@ shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *e
         return NULL;
     }
     return query_new(cat, shr__qnode_text(cat, text, strlen(text)), err);
+}
+
+shr_query *shr_query_near(const shr_catalog *cat, const char *territory, double km,
+                          shr_error *err)
+{
+    if (!cat || !territory) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_near: NULL argument");
+        return NULL;
+    }
+    int rc;
+    char msg[160];
+    q_node *n = shr__near_node(cat, territory, strlen(territory), km, &rc, msg, sizeof msg);
+    if (!n) {
+        shr__error_set(err, rc, "%s", rc == SHR_ENOMEM ? "out of memory while building a query" : msg);
+        return NULL;
+    }
+    return query_new(cat, n, err);
 }
 
 /* A NULL operand is normally a constructor that failed and already filled err: keep that

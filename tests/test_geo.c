@@ -105,6 +105,91 @@ static void test_practice_location(void **state)
     shr_catalog_free(cat);
 }
 
+static int64_t count(const shr_catalog *cat, const char *expr)
+{
+    shr_query *q;
+    shr_error err;
+    int rc = shr_query_parse(cat, expr, &q, &err);
+    if (rc)
+        print_error("%s: %u %s\n", expr, err.column, err.message);
+    assert_int_equal(rc, SHR_OK);
+    int64_t n = shr_query_count(q, &err);
+    shr_query_free(q);
+    return n;
+}
+
+/* near:ID@KM. From Paris: `own` sits at Lyon (391.5 km), `first` at Lorient (440.7 km),
+ * `none` has no location. */
+static void test_near_query(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load();
+    assert_int_equal(count(cat, "near:paris@391"), 0);
+    assert_int_equal(count(cat, "near:paris@391.6"), 1);
+    assert_int_equal(count(cat, "near:paris@440.7"), 1);
+    assert_int_equal(count(cat, "near:paris@440.71"), 2);
+    assert_int_equal(count(cat, "near:paris@100000"), 2); /* never `none` */
+    assert_int_equal(count(cat, "-near:paris@100000"), 1);
+    assert_int_equal(count(cat, "near:lyon@0"), 1);   /* inclusive: distance 0 */
+    assert_int_equal(count(cat, "near:LYON@0"), 1);   /* ids fold ASCII case */
+    assert_int_equal(count(cat, "near:lyon@0,lorient@1"), 2); /* a comma is OR */
+    assert_int_equal(count(cat, "near:\"lorient@1\""), 1);
+    assert_int_equal(count(cat, "near:reunion@9000"), 0);
+    assert_int_equal(count(cat, "near:reunion@9000 OR id:none"), 1);
+    assert_int_equal(count(cat, "near:lyon@50 category:amap"), 1);
+
+    /* The same as a call. */
+    shr_error err;
+    shr_query *q = shr_query_near(cat, "paris", 440.71, &err);
+    assert_non_null(q);
+    assert_int_equal(shr_query_count(q, &err), 2);
+    shr_query_free(q);
+    assert_null(shr_query_near(cat, "nowhere", 10, &err));
+    assert_int_equal(err.code, SHR_EQUERY);
+    assert_null(shr_query_near(cat, "paris", -1, &err));
+    assert_null(shr_query_near(cat, "paris", NAN, &err));
+    assert_null(shr_query_near(cat, "zzz", 1, &err));
+    assert_string_equal(err.message, "unknown territory 'zzz'");
+    assert_null(shr_query_near(NULL, "paris", 1, &err));
+    assert_int_equal(err.code, SHR_EINVAL);
+    shr_catalog_free(cat);
+}
+
+static void expect_error(const shr_catalog *cat, const char *expr, unsigned column,
+                         const char *message)
+{
+    shr_query *q;
+    shr_error err;
+    assert_int_equal(shr_query_parse(cat, expr, &q, &err), SHR_EQUERY);
+    assert_null(q);
+    if (err.column != column || strstr(err.message, message) == NULL)
+        print_error("%s: column %u, %s\n", expr, err.column, err.message);
+    assert_int_equal(err.column, column);
+    assert_non_null(strstr(err.message, message));
+}
+
+static void test_near_errors(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load();
+    expect_error(cat, "near:paris", 11, "expected '@' and a radius in km after 'near:paris'");
+    expect_error(cat, "near:paris@", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@abc", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@-5", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@5.", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@.5", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@5km", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@1e3", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@100001", 12, "expected a radius in km");
+    expect_error(cat, "near:paris@99999999999999999999999", 12, "expected a radius in km");
+    expect_error(cat, "near:rome@5", 6, "unknown territory 'rome'");
+    expect_error(cat, "near:@5", 6, "unknown territory ''");
+    expect_error(cat, "near:nowhere@5", 6, "territory 'nowhere' has no location");
+    expect_error(cat, "x near:paris@1,nowhere@5", 16, "territory 'nowhere' has no location");
+    expect_error(cat, "near:", 6, "expected a value after 'near:'");
+    shr_catalog_free(cat);
+}
+
 /* Real data: when the bundled territories carry locations (issue 11), Paris–Lyon again. */
 static void test_real_data(void **state)
 {
@@ -138,6 +223,8 @@ int main(void)
         cmocka_unit_test(test_sphere),
         cmocka_unit_test(test_unknown),
         cmocka_unit_test(test_practice_location),
+        cmocka_unit_test(test_near_query),
+        cmocka_unit_test(test_near_errors),
         cmocka_unit_test(test_real_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
