@@ -58,23 +58,28 @@ q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *
         return NULL;
     }
     size_t idlen = (size_t)(at - v);
-    /* radius: digits [ '.' digits ], read by hand so that no locale changes the point */
+    /* radius: digits [ '.' digits ], read by hand so that no locale changes the point. The
+     * value is mantissa / 10^decimals, both exact (at most 15 digits), so it is the correctly
+     * rounded number, as strtod() would give. */
     size_t i = idlen + 1, digits = 0, decimals = 0;
-    double km = 0, scale = 1;
-    while (i < len && v[i] >= '0' && v[i] <= '9' && km <= NEAR_MAX_KM) {
-        km = km * 10 + (v[i++] - '0');
+    uint64_t mant = 0;
+    while (i < len && v[i] >= '0' && v[i] <= '9' && digits < 15) {
+        mant = mant * 10 + (uint64_t)(v[i++] - '0');
         digits++;
     }
     if (i < len && v[i] == '.' && digits) {
         i++;
-        while (i < len && v[i] >= '0' && v[i] <= '9') {
-            scale /= 10;
-            km += (v[i++] - '0') * scale;
+        while (i < len && v[i] >= '0' && v[i] <= '9' && digits < 15) {
+            mant = mant * 10 + (uint64_t)(v[i++] - '0');
             decimals++;
+            digits++;
         }
         if (!decimals)
             digits = 0;
     }
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    double km = (double)mant / pow10[decimals];
     if (!digits || i != len || km > NEAR_MAX_KM) {
         *errat = idlen + 1;
         snprintf(msg, msgsize, "expected a radius in km (0 to %.0f, like 20 or 12.5) after '@'",
