@@ -114,6 +114,13 @@ static inline shr_posting shr__pgroup_get(const shr_pgroup *g, uint32_t nwords, 
     return p;
 }
 
+/* Whether a key with n practices of npractices gets a bitset rather than a list. */
+int shr__posting_is_dense(uint32_t n, uint32_t npractices);
+/* Storage of a group of nkeys keys, nitems listed practices and ndense bitsets of nwords
+ * words. 0 or SHR_ENOMEM (then g holds nothing). */
+int shr__pgroup_alloc(const shr_allocator *a, shr_pgroup *g, uint32_t nkeys, size_t nitems,
+                      uint32_t ndense, uint32_t nwords);
+
 /* The index of a catalog, or NULL when nothing is loaded yet. */
 static inline const shr_index *shr__cat_index(const shr_catalog *cat)
 {
