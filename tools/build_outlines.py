@@ -90,7 +90,9 @@ def projector(rings, box, lat0):
     s = min((x1 - x0 - 8) / (max(xs) - min(xs)), (y1 - y0 - 8) / (max(ys) - min(ys)))
     ox = x0 + ((x1 - x0) - s * (max(xs) - min(xs))) / 2 - s * min(xs)
     oy = y0 + ((y1 - y0) - s * (max(ys) - min(ys))) / 2 - s * min(ys)
-    return lambda lon, lat: (ox + s * lon * k, oy - s * lat), s
+    f = lambda lon, lat: (ox + s * lon * k, oy - s * lat)
+    f.linear = "x: [%.6f, %.6f], y: [%.6f, %.6f]" % (ox, s * k, oy, -s)
+    return f, s
 
 
 def path_of(rings, proj):
@@ -169,10 +171,13 @@ def main():
                 "units dropped, integer coordinates\"\n" % (TOLERANCE, MIN_AREA))
         o.write("  width: %d\n  height: %d\n" % (WIDTH, HEIGHT))
         o.write("  km_per_unit: %.4f\n" % (111.19508 / metro_scale))
+        o.write("# Projection of a point (longitude, latitude in degrees): x = a + b * lon, y = c + d * lat\n"
+                "# with x: [a, b] and y: [c, d] (metropolitan France here, each inset below).\n")
+        o.write("projection: {%s}\n" % metro.linear)
         o.write("insets:\n")
         for code, box in INSETS.items():
-            o.write("  - {department: fr-dep-%s, box: [%d, %d, %d, %d], km_per_unit: %.4f}\n"
-                    % ((code,) + box + (111.19508 / insets[code][1],)))
+            o.write("  - {department: fr-dep-%s, box: [%d, %d, %d, %d], km_per_unit: %.4f, %s}\n"
+                    % ((code,) + box + (111.19508 / insets[code][1], insets[code][0].linear)))
         o.write("outlines:\n")
         for tid, level, inset, p in entries:
             o.write("  - id: %s\n    level: %s\n" % (tid, level))

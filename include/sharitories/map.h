@@ -75,8 +75,8 @@ SHR_EXTERN int shr_map_level_from_name(const char *name, shr_map_level *out);
  * @param opts options, or NULL for the defaults.
  * @return #SHR_OK; #SHR_EQUERY (bad query, with err->column); #SHR_EINVAL (NULL argument,
  * wrong options version, bad level, per, classes or language); #SHR_EIO (the outlines file
- * cannot be read, or writing @p out failed); #SHR_EPARSE (the outlines file is malformed, with
- * its line); #SHR_ENOMEM. Memory goes through the catalog's allocator and is released before
+ * cannot be read, or writing @p out failed); #SHR_ESYNTAX or #SHR_EFORMAT (the outlines
+ * file is not YAML or not the expected shape, with its file and line); #SHR_ENOMEM. Memory goes through the catalog's allocator and is released before
  * the call returns. Thread-safe (several maps of one catalog at once, to distinct streams).
  */
 SHR_EXTERN int shr_map_write(const shr_catalog *cat, const shr_map_options *opts, FILE *out,
