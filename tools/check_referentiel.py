@@ -35,6 +35,7 @@ import sys
 
 import yaml
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # marks and styles as in check_data
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from check_data import AXES, CATEGORIES_V1, ID_RE  # noqa: E402  (one rule in one place)
@@ -221,7 +222,7 @@ class Checker:
                 a[key] = vals
             elif kind == "horizon":
                 if (not isinstance(v, yaml.ScalarNode) or v.tag != "tag:yaml.org,2002:int"
-                        or v.style is not None or not re.fullmatch(r"[0-9]{1,3}", v.value)
+                        or v.style not in (None, "") or not re.fullmatch(r"[0-9]{1,3}", v.value)
                         or not 1 <= int(v.value) <= 120):
                     self.err(v, "horizon must be a plain integer number of months, 1 to 120")
                 else:
@@ -328,7 +329,7 @@ def main():
     args = ap.parse_args()
     try:
         with open(args.file, encoding="utf-8") as f:
-            docs = list(yaml.compose_all(f, Loader=yaml.SafeLoader))
+            docs = list(yaml.compose_all(f, Loader=LOADER))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         print("%s: %s" % (args.file, e), file=sys.stderr)
         return 2
