@@ -52,6 +52,7 @@ __all__ = [
     "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "OutOfMemoryError",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
     "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
+    "Map", "MAP_LEVELS",
 ]
 
 __version__ = _c.shr_version()
@@ -731,6 +732,18 @@ class Catalog:
         return _analyses.report(self, territory, path, lang, peers, band, max_peers_shown,
                                 max_inspirations, examples, generated)
 
+    def map(self, query="", by="department", per=10000, classes=5, lang="fr", title=None,
+            outlines=None, path=None):
+        """A choropleth map of the practices ``query`` selects per ``per`` inhabitants, by
+        ``by`` ("department": the 101, overseas as insets; or "region"), in ``classes``
+        quantile classes (2 to 7), texts in ``lang`` ("fr" or "en"), as SVG (docs/maps.md).
+
+        Returns a Map: ``str(m)`` is the SVG document and Jupyter shows it inline
+        (``_repr_svg_``). With ``path``, the map is written to that file atomically and None
+        is returned. ``outlines``: another outlines file. Raises QueryError, Error (EIO,
+        EFORMAT), ValueError/TypeError for bad arguments."""
+        return _map.map_(self, query, by, per, classes, lang, title, outlines, path)
+
     inspire.__doc__ = _doc(inspire.__doc__, "shr_inspire")
     comparison.__doc__ = _doc(comparison.__doc__, "shr_compare")
     compare.__doc__ = _doc(compare.__doc__, "shr_compare")
@@ -820,3 +833,9 @@ def import_csv(catalog, mapping, csv):
     """Same as ``catalog.import_csv(mapping, csv)``: the rows of a CSV file resolved against
     ``catalog`` with a mapping file (an Import)."""
     return catalog.import_csv(mapping, csv)
+
+
+# ---------------------------------------------------------------------------------- maps
+
+from . import _map  # noqa: E402  (needs _lang above)
+from ._map import MAP_LEVELS, Map  # noqa: E402
