@@ -816,10 +816,10 @@ def towns_readme(towns):
       "and minutes converted to decimal degrees.")
     a("")
     a("Not found in the stored pages: a named fablab or AMAP of Lorient (the Banque des "
-      "Territoires names neither), a local currency, AMAP or repair café in Épinal, "
-      "Mont-de-Marsan or Narbonne, a repair café, coworking or car-sharing scheme in Aveiro, "
-      "Genk or Kristianstad, and any page describing what the study itself recorded in each "
-      "town.")
+      "Territoires names neither); a local currency, AMAP or repair café in Épinal; a repair "
+      "café in Mont-de-Marsan or Narbonne; a repair café, coworking or car-sharing scheme in "
+      "Aveiro or Kristianstad; coworking or car-sharing in Genk; and any page describing what "
+      "the study itself recorded in each town.")
     a("")
     a("Sources, by town (each line: the practice and the pages that support it):")
     a("")
