@@ -837,6 +837,22 @@ def towns_readme(towns):
     return L
 
 
+def keep_hand_sections(text, old_path):
+    """@p text (the generated README) followed by the `## ` sections of the existing README at
+    @p old_path whose headings the build does not write (sections written by hand, such as the
+    référentiel d'actions), in their order, so that a rebuild keeps them."""
+    if not os.path.exists(old_path):
+        return text
+    with open(old_path, encoding="utf-8") as f:
+        old = f.read()
+    made = set(re.findall(r"(?m)^## .*$", text))
+    parts = re.split(r"(?m)^(?=## )", old)[1:]
+    kept = [p.rstrip("\n") + "\n" for p in parts if p.split("\n", 1)[0] not in made]
+    if not kept:
+        return text
+    return text.rstrip("\n") + "\n\n" + "\n".join(kept)
+
+
 # ---------------------------------------------------------------------------
 
 def main(argv=None):
@@ -906,9 +922,17 @@ def main(argv=None):
         reasons[key] = reasons.get(key, 0) + 1
     towns_path = os.path.join(out, TOWNS_FILE)
     towns = read_towns(towns_path) if os.path.exists(towns_path) else []
-    write_text(os.path.join(out, "README.md"),
-               readme(len(rows), counts, unresolved, reasons, dropped_links, no_location,
-                      s_terr, s_act, s_prac, towns))
+    ref_path = os.path.join(out, "referentiel-actions.yaml")
+    referentiel = None
+    if os.path.exists(ref_path):
+        with open(ref_path, encoding="utf-8") as f:
+            referentiel = len(re.findall(r"(?m)^  - id: ", f.read()))
+    readme_path = os.path.join(out, "README.md")
+    write_text(readme_path,
+               keep_hand_sections(readme(len(rows), counts, unresolved, reasons, dropped_links,
+                                         no_location, s_terr, s_act, s_prac, towns,
+                                         referentiel),
+                                  readme_path))
 
     print("territories: %d records, %d id/parent/groups lines lower-cased"
           % (len(territories), lowered))
@@ -927,13 +951,19 @@ def main(argv=None):
 
 
 def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
-           s_terr, s_act, s_prac, towns=()):
+           s_terr, s_act, s_prac, towns=(), referentiel=None):
     L = []
     a = L.append
     a("# Bundled catalog data")
     a("")
     a("Files of the default catalog shipped with libsharitories, in the catalog format v1")
-    a("(`spec/format.md`). They are generated; do not edit them by hand. Rebuild with:")
+    if referentiel is None:
+        a("(`spec/format.md`). They are generated; do not edit them by hand. Rebuild with:")
+    else:
+        a("(`spec/format.md`). They are generated; do not edit them by hand, except the "
+          "référentiel")
+        a("d'actions (`referentiel-actions.yaml`) and the practices of the eight towns "
+          "(`%s`),\nwhich are written by hand (see below). Rebuild with:" % TOWNS_FILE)
     a("")
     a("```sh")
     a("/usr/bin/python3 tools/build_data.py --shared /work/shared --out data")
@@ -964,6 +994,11 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
         a("| `%s` | %d practices of the eight towns of the study named by public pages "
           "(hand-curated, not generated) | the pages in each practice's `links` | facts from "
           "the cited pages |" % (TOWNS_FILE, len(towns)))
+    if referentiel is not None:
+        a("| `referentiel-actions.yaml` | %d fiches-actions in French and English (top-level "
+          "`actions`), written for the project, not generated | the seed documents and the "
+          "public pages cited in each fiche (see below) | MIT, like libsharitories "
+          "(`LICENSE`) |" % referentiel)
     a("| `LICENCE-cget-tiers-lieux-2019.md` | text of the Licence Ouverte 2.0 | | |")
     a("")
     a("## Attributions (required)")
