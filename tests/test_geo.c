@@ -190,6 +190,68 @@ static void test_near_errors(void **state)
     shr_catalog_free(cat);
 }
 
+/* inspire's examples ranked by distance: Lorient's peers Paris (far) and Vannes (near). */
+static void test_inspire_by_distance(void **state)
+{
+    (void)state;
+    static const char *yaml =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: lorient, name: Lorient, kind: commune, population: 57000, location: [47.7483, -3.3700]}\n"
+        "  - {id: paris, name: Paris, kind: commune, population: 60000, location: [48.8566, 2.3522]}\n"
+        "  - {id: vannes, name: Vannes, kind: commune, population: 54000, location: [47.6582, -2.7608]}\n"
+        "  - {id: nowhere, name: Nowhere, kind: commune, population: 55000}\n"
+        "practices:\n"
+        "  - {id: f-paris-1, name: x, category: fablab, territories: [paris]}\n"
+        "  - {id: f-paris-2, name: x, category: fablab, territories: [paris]}\n"
+        "  - {id: f-unknown, name: x, category: fablab, territories: [nowhere]}\n"
+        "  - {id: f-vannes-far, name: x, category: fablab, territories: [vannes], location: [48.0, 2.0]}\n"
+        "  - {id: f-vannes, name: x, category: fablab, territories: [vannes]}\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "i.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    const char *expect_default[] = {"f-paris-1", "f-unknown", "f-vannes-far"};
+    const char *expect_near[] = {"f-vannes", "f-vannes-far", "f-paris-1"};
+    for (int by = 0; by < 2; by++) {
+        shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
+        o.by_distance = by;
+        shr_inspiration *insp;
+        assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+        assert_int_equal(shr_inspiration_count(insp, SHR_INSPIRE_LACKS), 1);
+        assert_int_equal(shr_inspiration_example_count(insp, SHR_INSPIRE_LACKS, 0), 3);
+        for (size_t k = 0; k < 3; k++) {
+            const char *id =
+                shr_practice_id(shr_inspiration_example_at(insp, SHR_INSPIRE_LACKS, 0, k));
+            assert_string_equal(id, by ? expect_near[k] : expect_default[k]);
+        }
+        shr_inspiration_free(insp);
+    }
+    /* unknown distances come last */
+    shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
+    o.by_distance = 1;
+    o.examples = 10;
+    shr_inspiration *insp;
+    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_example_count(insp, SHR_INSPIRE_LACKS, 0), 5);
+    assert_string_equal(shr_practice_id(shr_inspiration_example_at(insp, SHR_INSPIRE_LACKS, 0, 4)),
+                        "f-unknown");
+    shr_inspiration_free(insp);
+    /* a territory without location cannot rank by distance */
+    assert_int_equal(shr_inspire(cat, "nowhere", &o, &insp, &err), SHR_EINVAL);
+    assert_non_null(strstr(err.message, "has no location"));
+    /* a version 1 struct (no by_distance) is still accepted */
+    o.version = 1;
+    o.by_distance = 12345; /* beyond a version 1 struct: ignored */
+    o.examples = 3;
+    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+    assert_string_equal(shr_practice_id(shr_inspiration_example_at(insp, SHR_INSPIRE_LACKS, 0, 0)),
+                        "f-paris-1");
+    shr_inspiration_free(insp);
+    o.version = 3;
+    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_EINVAL);
+    shr_catalog_free(cat);
+}
+
 /* Real data: when the bundled territories carry locations (issue 11), Paris–Lyon again. */
 static void test_real_data(void **state)
 {
@@ -225,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_practice_location),
         cmocka_unit_test(test_near_query),
         cmocka_unit_test(test_near_errors),
+        cmocka_unit_test(test_inspire_by_distance),
         cmocka_unit_test(test_real_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1279,12 +1279,12 @@ SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (i
 %newobject shr_py_inspire;
 SHR_PY_CHECKED(shr_py_inspire)
 SHR_PY_CHECKED(shr_py_inspiration_data)
-%feature("docstring") shr_py_inspire "shr_py_inspire(catalog, territory, peers, band_low, band_high, examples, query) -> an owned inspiration.\n\npeers: None (find them by kind and population band) or a sequence of territory ids; query: None or a query expression whose practices alone count. Raises Error (ENOTFOUND, EINVAL), QueryError, TypeError.";
+%feature("docstring") shr_py_inspire "shr_py_inspire(catalog, territory, peers, band_low, band_high, examples, query, by_distance) -> an owned inspiration.\n\npeers: None (find them by kind and population band) or a sequence of territory ids; query: None or a query expression whose practices alone count; by_distance: nonzero to take the peers' practices nearest to the territory as examples. Raises Error (ENOTFOUND, EINVAL), QueryError, TypeError.";
 %feature("docstring") shr_py_inspiration_data "shr_py_inspiration_data(inspiration) -> (territory, [peer], lacks, has), each list of (category, peers_with, share, own, [(practice, territory)]) with borrowed pointers.";
 %inline %{
 shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyObject *peers,
                                    double band_low, double band_high, size_t examples,
-                                   const char *query, shr_error *err)
+                                   const char *query, int by_distance, shr_error *err)
 {
     shr_catalog *cat;
     PyObject *owner, *keep = NULL;
@@ -1302,6 +1302,7 @@ shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyO
     opts.peers = ids;
     opts.peer_count = nids;
     opts.examples = examples;
+    opts.by_distance = by_distance;
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
         opts.filter = q;
         int rc;

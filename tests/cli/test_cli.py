@@ -866,6 +866,26 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIsInstance(data, dict)
         self.check_failed_output_keeps_file("inspire", "-f", "csv", "fr-com-00000")
 
+    def test_inspire_by_distance(self):
+        cat = self.write_temp("near.yaml", (
+            "sharitories: 1\nterritories:\n"
+            "  - {id: lorient, name: Lorient, kind: commune, population: 57000, location: [47.7483, -3.37]}\n"
+            "  - {id: paris, name: Paris, kind: commune, population: 60000, location: [48.8566, 2.3522]}\n"
+            "  - {id: vannes, name: Vannes, kind: commune, population: 54000, location: [47.6582, -2.7608]}\n"
+            "  - {id: nowhere, name: Nowhere, kind: commune, population: 56000}\n"
+            "practices:\n"
+            "  - {id: f-paris, name: Fab Paris, category: fablab, territories: [paris]}\n"
+            "  - {id: f-vannes, name: Fab Vannes, category: fablab, territories: [vannes]}\n"))
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "lorient", cat, expect=0)
+        self.assertIn("Fab Paris (Paris)", out)
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "--by-distance", "lorient", cat, expect=0)
+        self.assertIn("Fab Vannes (Vannes)", out)
+        rc, _, err = run("inspire", "--by-distance", "nowhere", cat)
+        self.assertEqual(rc, 1)
+        self.assertIn("has no location", err)
+        _, out, _ = run("inspire", "--help", expect=0)
+        self.assertIn("--by-distance", out)
+
     def test_compare(self):
         out = self.check_output_option("compare", "-f", "csv", "--by", "axis", LORIENT, EPINAL)
         rows = csv_rows(out)

@@ -52,3 +52,24 @@ def test_map_errors(default, tmp_path):
         default.map("fablab\0colour")
     with pytest.raises(sharitories.Error):
         default.map(outlines=tmp_path / "none.yaml")
+
+
+INSPIRE_YAML = """sharitories: 1
+territories:
+  - {id: lorient, name: Lorient, kind: commune, population: 57000, location: [47.7483, -3.37]}
+  - {id: paris, name: Paris, kind: commune, population: 60000, location: [48.8566, 2.3522]}
+  - {id: vannes, name: Vannes, kind: commune, population: 54000, location: [47.6582, -2.7608]}
+practices:
+  - {id: f-paris, name: x, category: fablab, territories: [paris]}
+  - {id: f-vannes, name: x, category: fablab, territories: [vannes]}
+"""
+
+
+def test_inspire_by_distance():
+    cat = sharitories.Catalog()
+    cat.load_string(INSPIRE_YAML)
+    ids = lambda insp: [p.id for p in insp.lacks[0].examples]  # noqa: E731
+    assert ids(cat.inspire("lorient", examples=1)) == ["f-paris"]
+    assert ids(cat.inspire("lorient", examples=1, by_distance=True)) == ["f-vannes"]
+    with pytest.raises(TypeError):
+        cat.inspire("lorient", by_distance="yes")

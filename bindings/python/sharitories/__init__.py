@@ -659,7 +659,8 @@ class Catalog:
 
     # ---- analyses (analysis.h), import (import.h), exports (export.h), report (report.h)
 
-    def inspire(self, territory, peers=None, band=(0.5, 2.0), examples=3, query=None):
+    def inspire(self, territory, peers=None, band=(0.5, 2.0), examples=3, query=None,
+                by_distance=False):
         """What the peers of ``territory`` do that it does not: an Inspiration.
 
         ``territory``: a Territory or an id. Peers: the territories of the same kind whose
@@ -669,10 +670,12 @@ class Catalog:
         fraction of peers having it. ``lacks``: categories some peers have and the territory
         lacks, most shared first; ``has``: categories it has, rarest among peers first.
         ``examples``: example practices per category (0 for none). ``query``: only the
-        practices it selects count. Raises Error (ENOTFOUND for an unknown territory or peer;
-        EINVAL for a bad band or a territory without population when peers are to be found),
+        practices it selects count. ``by_distance``: the examples of ``lacks`` are the peers'
+        practices nearest to the territory (great circle), not one per peer first. Raises Error
+        (ENOTFOUND for an unknown territory or peer; EINVAL for a bad band, a territory without
+        population when peers are to be found, or without location with ``by_distance``),
         QueryError."""
-        return _analyses.inspire(self, territory, peers, band, examples, query)
+        return _analyses.inspire(self, territory, peers, band, examples, query, by_distance)
 
     def comparison(self, territories, by="category", query=None):
         """Territories side by side on dimension ``by`` (a Comparison: counts, totals, CSV
