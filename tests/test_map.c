@@ -302,6 +302,64 @@ static void test_save(void **state)
     shr_catalog_free(cat);
 }
 
+/* The territory report's map: the department's outline, the territory's and its EPCI's
+ * practices as points (own location, else the territory's), merged when at one place. */
+static void test_report_map(void **state)
+{
+    (void)state;
+    static const char *yaml =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: fr-reg-53, name: Bretagne, kind: region}\n"
+        "  - {id: fr-dep-56, name: Morbihan, kind: department, parent: fr-reg-53}\n"
+        "  - {id: epci, name: \"Lorient & <Agglo>\", kind: epci, parent: fr-dep-56}\n"
+        "  - {id: lorient, name: Lorient, kind: commune, parent: fr-dep-56, groups: [epci],\n"
+        "     population: 57000, location: [47.7483, -3.3700]}\n"
+        "  - {id: lanester, name: Lanester, kind: commune, parent: fr-dep-56, groups: [epci],\n"
+        "     location: [47.7616, -3.3394]}\n"
+        "  - {id: nowhere, name: Nowhere, kind: commune, parent: fr-dep-56, groups: [epci]}\n"
+        "practices:\n"
+        "  - {id: a, name: \"Fab <&> \\\"Lab\\\"\", category: fablab, territories: [lorient]}\n"
+        "  - {id: b, name: AMAP, category: amap, territories: [lorient]}\n"
+        "  - {id: c, name: Own place, category: amap, territories: [lorient], location: [47.73, -3.36]}\n"
+        "  - {id: d, name: Lanester café, category: repair_cafe, territories: [lanester]}\n"
+        "  - {id: e, name: Unplaced, category: amap, territories: [nowhere]}\n"
+        "  - {id: f, name: Far away, category: amap, territories: [lorient], location: [43.3, 5.4]}\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "r.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    assert_int_equal(shr_report_write(cat, "lorient", NULL, f, &err), SHR_OK);
+    fclose(f);
+    const char *sec = strstr(buf, "<section id=\"map\"");
+    assert_non_null(sec);
+    assert_non_null(strstr(buf, "<li><a href=\"#map\">Carte</a></li>"));
+    assert_int_equal(occurrences(sec, "<path id=\"map-department\""), 1);
+    /* a and b at Lorient's point (one circle of 2), c at its own place, d at Lanester (EPCI) */
+    assert_int_equal(occurrences(sec, "<circle class=\"own\""), 2);
+    assert_int_equal(occurrences(sec, "<circle class=\"epci\""), 1);
+    assert_non_null(strstr(sec, "data-count=\"2\"><title>2 pratiques\u00a0: Fab &lt;&amp;&gt; "
+                                "&quot;Lab&quot;, AMAP</title>"));
+    assert_non_null(strstr(sec, "<title>1 pratique\u00a0: Lanester café</title>"));
+    assert_non_null(strstr(sec, "et celles de son EPCI, Lorient &amp; &lt;Agglo&gt; (2 pratiques)"));
+    assert_non_null(strstr(sec, "Placées à leur propre adresse\u00a0: 1 pratique\u00a0; les autres"));
+    assert_non_null(strstr(sec, "Non placées (aucune localisation connue)\u00a0: 1 pratique."));
+    assert_non_null(strstr(sec, "Hors de la carte (dans un autre département)\u00a0: 1 pratique."));
+    assert_non_null(strstr(sec, "pratiques du territoire (4)"));
+    free(buf);
+    /* a region has no department: no map */
+    buf = NULL;
+    f = open_memstream(&buf, &size);
+    assert_int_equal(shr_report_write(cat, "fr-reg-53", NULL, f, &err), SHR_OK);
+    fclose(f);
+    assert_null(strstr(buf, "id=\"map\""));
+    assert_null(strstr(buf, "href=\"#map\""));
+    free(buf);
+    shr_catalog_free(cat);
+}
+
 /* The bundled default catalog: every department known, with its population. */
 static void test_default_catalog(void **state)
 {
@@ -328,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_save),
+        cmocka_unit_test(test_report_map),
         cmocka_unit_test(test_default_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

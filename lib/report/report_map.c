@@ -37,22 +37,21 @@ struct rep_map {
 
 typedef struct map_texts {
     const char *h_map, *intro_own, *intro_epci, *own_label, *epci_label, *desc, *practice,
-        *practices, *own_location, *not_placed, *outside, *and_more;
+        *practices, *own_location, *others, *not_placed, *outside, *and_more;
 } map_texts;
 
 static const map_texts tx_map[2] = {
     {"Carte", "Les pratiques du territoire", " et celles de son EPCI, ",
      "pratiques du territoire", "autres pratiques de l'EPCI",
      "Carte du département %s : ", "pratique", "pratiques",
-     " placées à leur propre adresse, les autres au point de leur territoire.",
-     " non placées (aucune localisation connue).",
-     " hors de la carte (dans un autre département).", "…"},
+     "Placées à leur propre adresse", "les autres au point de leur territoire.",
+     "Non placées (aucune localisation connue)", "Hors de la carte (dans un autre département)",
+     "…"},
     {"Map", "The practices of the territory", " and those of its EPCI, ",
      "practices of the territory", "other practices of the EPCI",
      "Map of the department %s: ", "practice", "practices",
-     " placed at their own location, the others at their territory's point.",
-     " not placed (no location known).", " outside the map (in another department).",
-     "…"},
+     "Placed at their own location", "the others at their territory's point.",
+     "Not placed (no location known)", "Outside the map (in another department)", "…"},
 };
 
 void shr__rep_map_free(report *r)
@@ -219,17 +218,24 @@ void shr__rep_render_map(shr_html *h, const report *r)
         RAW(")");
     }
     RAW(". ");
-    count_text(h, r, m->self_placed);
     TEXT(t->own_location);
+    TEXT(r->tx->colon);
+    count_text(h, r, m->self_placed);
+    TEXT(r->tx->semicolon);
+    TEXT(t->others);
     if (m->unplaced) {
         RAW(" ");
-        count_text(h, r, m->unplaced);
         TEXT(t->not_placed);
+        TEXT(r->tx->colon);
+        count_text(h, r, m->unplaced);
+        RAW(".");
     }
     if (m->outside) {
         RAW(" ");
-        count_text(h, r, m->outside);
         TEXT(t->outside);
+        TEXT(r->tx->colon);
+        count_text(h, r, m->outside);
+        RAW(".");
     }
     RAW(" ");
     TEXT(m->outlines.attribution);
