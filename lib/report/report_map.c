@@ -131,9 +131,13 @@ int shr__rep_map_collect(report *r, shr_error *err)
         return shr__error_set(err, SHR_ENOMEM, "out of memory");
     r->map = m;
     shr_error ignored;
-    if (shr__outlines_read(r->alloc, NULL, &m->outlines, &ignored) != SHR_OK ||
-        !(m->dep = shr__outlines_find(&m->outlines, shr_territory_id(dep)))) {
-        shr__rep_map_free(r); /* no outlines: no map section */
+    int rc = shr__outlines_read(r->alloc, NULL, &m->outlines, &ignored);
+    if (rc == SHR_ENOMEM) {
+        shr__rep_map_free(r);
+        return shr__error_set(err, SHR_ENOMEM, "out of memory");
+    }
+    if (rc != SHR_OK || !(m->dep = shr__outlines_find(&m->outlines, shr_territory_id(dep)))) {
+        shr__rep_map_free(r); /* no outlines file, or not this department: no map section */
         return SHR_OK;
     }
     m->dep_t = dep;
@@ -143,7 +147,7 @@ int shr__rep_map_collect(report *r, shr_error *err)
         q = shr_query_or(q, shr_query_field(r->cat, SHR_FIELD_IN, shr_territory_id(m->epci), err),
                          err);
     shr_result *res = NULL;
-    int rc = q ? shr_query_run(q, &res, err) : SHR_ENOMEM;
+    rc = q ? shr_query_run(q, &res, err) : SHR_ENOMEM;
     shr_query_free(q);
     for (size_t i = 0; rc == SHR_OK && i < shr_result_count(res); i++) {
         const shr_practice *p = shr_result_at(res, i);
