@@ -4,7 +4,7 @@
 Usage:
     /usr/bin/python3 tools/build_data.py --shared /work/shared --out data
 
-Standard library only (no PyYAML), deterministic output: running it twice on
+Standard library and Debian's python3-shapely (tools/geo_locations.py), deterministic output: running it twice on
 the same inputs gives byte-identical files.  Inputs (read-only) under --shared:
 
     spec/format.md                              the catalog format, version 1
@@ -60,6 +60,8 @@ import os
 import re
 import sys
 import unicodedata
+
+import geo_locations
 
 # ---------------------------------------------------------------------------
 # Minimal reader for the shared territories file (its own regular layout:
@@ -162,16 +164,62 @@ def read_territories(path):
 _ID_LINE_RE = re.compile(r"^(  - id: |    parent: |    groups: )(.*)$")
 
 
-def copy_territories(src, dst):
+PROGRAMME_GROUPS = [
+    ("fr-prog-acv", "Action Cœur de Ville"),
+    ("fr-prog-pvd", "Petites villes de demain"),
+]
+
+
+def copy_territories(src, dst, locations=None, members=None):
+    """Copy the shared territories file, lower-casing ids, adding `location`
+    (locations: id -> (lat, lon)) and the programme groups (members: group id
+    -> commune ids; the group territories are written after the country)."""
+    locations = locations or {}
+    members = members or {}
+    extra_groups = {}
+    for gid in sorted(members):
+        for cid in members[gid]:
+            extra_groups.setdefault(cid, []).append(gid)
     with open(src, encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
     out, changed, header_done = [], 0, False
+    block = []
+
+    def flush():
+        if not block:
+            return
+        tid = block[0][len("  - id: "):].lower()
+        adds = extra_groups.get(tid)
+        if adds:
+            gi = [i for i, l in enumerate(block) if l.startswith("    groups: ")]
+            if gi:
+                i = gi[0]
+                have = _value(block[i][len("    groups: "):], dst)
+                block[i] = "    groups: " + flow_ids(have + adds)
+            else:
+                pi = [i for i, l in enumerate(block) if l.startswith("    parent: ")]
+                block.insert(pi[0] + 1 if pi else len(block), "    groups: " + flow_ids(adds))
+        if tid in locations:
+            lat, lon = locations[tid]
+            block.append("    location: [%s, %s]" % (num(lat), num(lon)))
+        out.extend(block)
+        if tid == "fr":
+            for gid, name in PROGRAMME_GROUPS:
+                if gid in members:
+                    out.extend(["  - id: " + gid, "    name: " + q(name), "    kind: other",
+                                "    parent: fr"])
+        block.clear()
+
     for line in lines:
         if not header_done and not line.startswith("#"):
             out.append("# Bundled copy: ids with upper-case letters (Corsica, 2A/2B) lower-cased "
                        "to follow the id rule")
             out.append("# of spec/format.md (fr-dep-2A -> fr-dep-2a); \"code\" values unchanged. "
-                       "Built by tools/build_data.py.")
+                       "Built by tools/build_data.py,")
+            out.append("# which adds each territory's `location` (centroid of its outline, see "
+                       "data/README.md) and the")
+            out.append("# programme groups fr-prog-acv (Action Cœur de Ville) and fr-prog-pvd "
+                       "(Petites villes de demain), ANCT 2024.")
             header_done = True
         if line == "sharitories: 1":
             # Provenance travels with the data (reports and saved catalogs cite it).
@@ -180,14 +228,25 @@ def copy_territories(src, dst):
             out.append('  title: "Territoires français 2026 (régions, départements, EPCI, communes, '
                        'arrondissements municipaux)"')
             out.append('  source: "@etalab/decoupage-administratif 6.0.0 (INSEE Code officiel '
-                       'géographique, DGCL, INSEE populations légales)"')
+                       'géographique, DGCL, INSEE populations légales); locations: centroids of '
+                       'IGN Admin Express COG 2018 outlines (gregoiredavid/france-geojson) and '
+                       'ANCT 2024 outlines; programme groups: ANCT 2024 (anct-carto/'
+                       'superposeur-anct)"')
             out.append('  licence: "Licence Ouverte / Open Licence (Etalab)"')
             continue
         m = _ID_LINE_RE.match(line)
         if m and m.group(2) != m.group(2).lower():
             line = m.group(1) + m.group(2).lower()
             changed += 1
-        out.append(line)
+        if line.startswith("  - id: "):
+            flush()
+            block.append(line)
+        elif block and line.startswith("    "):
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
     write_text(dst, "\n".join(out))
     return changed
 
@@ -733,7 +792,13 @@ def main(argv=None):
             raise SystemExit("expected district fr-com-%s" % code)
 
     # 1. territories (byte copy, header comment kept) and licence
-    lowered = copy_territories(terr_src, os.path.join(out, "fr-territories-2026.yaml"))
+    locations, loc_report = geo_locations.compute_locations(shared, territories)
+    members, members_missing = geo_locations.programme_groups(shared, territories)
+    for gid, miss in members_missing.items():
+        if miss:
+            raise SystemExit("%s: entries without a 2026 commune: %r" % (gid, miss))
+    lowered = copy_territories(terr_src, os.path.join(out, "fr-territories-2026.yaml"),
+                               locations, members)
     copy_bytes(os.path.join(shared, "data", "cget-tiers-lieux-2019", "LICENCE.md"),
                os.path.join(out, "LICENCE-cget-tiers-lieux-2019.md"))
 
@@ -780,7 +845,7 @@ def main(argv=None):
         reasons[key] = reasons.get(key, 0) + 1
     write_text(os.path.join(out, "README.md"),
                readme(len(rows), counts, unresolved, reasons, dropped_links, no_location,
-                      s_terr, s_act, s_prac))
+                      s_terr, s_act, s_prac, loc_report, members))
 
     print("territories: %d records, %d id/parent/groups lines lower-cased"
           % (len(territories), lowered))
@@ -799,7 +864,7 @@ def main(argv=None):
 
 
 def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
-           s_terr, s_act, s_prac):
+           s_terr, s_act, s_prac, loc_report, members):
     L = []
     a = L.append
     a("# Bundled catalog data")
@@ -812,7 +877,8 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
     a("/usr/bin/python3 tools/check_data.py data        # needs python3-yaml")
     a("```")
     a("")
-    a("The script uses only the Python standard library and its output is deterministic.")
+    a("The script needs Debian's python3-shapely (outline centroids) and its output is "
+      "deterministic.")
     a("")
     a("## Files")
     a("")
@@ -842,6 +908,58 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
     a("- `tiers-lieux-cget-2019.yaml`, `tiers-lieux-cget-2019.unresolved.csv`: "
       "« CGET, Mission Coworking, 2019 », Licence Ouverte 2.0. Derived data: rows converted "
       "to practices, communes mapped to their 2026 code, links normalised.")
+    a("")
+    a("## Territory locations")
+    a("")
+    a("Every territory that has an outline gets a `location` [latitude, longitude] (WGS 84, "
+      "5 decimals): the area-weighted centroid of its outline (not the mean of its vertices), "
+      "computed with Debian's python3-shapely by `tools/geo_locations.py`:")
+    a("")
+    a("- commune: its 2018 outline (IGN Admin Express COG 2018 as simplified by "
+      "gregoiredavid/france-geojson), or the union of the 2018 outlines of the communes it "
+      "merged (its own code and its `former_codes`);")
+    a("- department, region: its 2024 outline (ANCT, anct-carto/superposeur-anct), overseas "
+      "included;")
+    a("- EPCI: the centroid of the union of its member communes' outlines (the area-weighted "
+      "mean of their centroids), so a large rural commune weighs more than a small town.")
+    a("")
+    a("The centroid is computed in longitude/latitude; scaling longitudes by cos(latitude) "
+      "would not move it (a centroid is affine invariant). A centroid may fall outside a "
+      "crescent-shaped territory; it is a representative point for maps and distances, not "
+      "the town hall.")
+    a("")
+    a("| kind | territories | located |")
+    a("| --- | ---: | ---: |")
+    for k in ("country", "region", "department", "epci", "commune", "district", "other"):
+        if k in loc_report["by_kind"]:
+            n, got = loc_report["by_kind"][k]
+            a("| %s | %d | %d |" % (k, n, got))
+    a("")
+    metro = loc_report["unlocated_metro"]
+    a("Not located: the country and the programme groups (no single outline); the %d "
+      "municipal districts of Paris, Lyon and Marseille (the 2018 file has the three cities "
+      "as single communes); the departments and regions of the overseas collectivities "
+      "(Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, TAAF, Wallis-et-Futuna, "
+      "French Polynesia, New Caledonia, Clipperton), which neither outline source covers, and "
+      "their %d communes; and %d metropolitan communes restored after 2018 (split out of the "
+      "commune they had merged into), whose area has no 2018 outline of its own: %s."
+      % (loc_report["by_kind"].get("district", [0])[0],
+         len(loc_report["unlocated"]) - len(metro), len(metro),
+         ", ".join("%s (`%s`)" % (t["name"], t["id"]) for t in metro)))
+    a("")
+    a("## Programme groups")
+    a("")
+    a("Two territories of kind `other` list the communes of two national programmes of the "
+      "ANCT (2024, anct-carto/superposeur-anct, Licence Ouverte 2.0); each member commune "
+      "lists them in its `groups`, so `in:fr-prog-acv` selects the practices of those towns:")
+    a("")
+    a("- `fr-prog-acv`: Action Cœur de Ville (`acv.geojson`, 232 entries, %d communes: an "
+      "entry may name two communes in `liste_geo`);" % len(members["fr-prog-acv"]))
+    a("- `fr-prog-pvd`: Petites villes de demain (`pvd.geojson`, %d communes)."
+      % len(members["fr-prog-pvd"]))
+    a("")
+    a("A `liste_geo` code is matched to the 2026 commune with that code, or to the one commune "
+      "that lists it in `former_codes`; every entry matched.")
     a("")
     a("## CGET tiers-lieux: conversion")
     a("")
