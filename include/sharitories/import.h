@@ -99,6 +99,20 @@ SHR_EXTERN int shr_import_mapping_load_buffer(const shr_catalog *cat, const char
                                               shr_import_mapping **out, shr_error *err);
 SHR_EXTERN void shr_import_mapping_free(shr_import_mapping *map);
 
+/**
+ * @brief Give the mapping commune outlines, for the `outline` method (coordinates to commune).
+ * @p path is a GeoJSON file, or a directory whose `*.geojson` files are all read (in name
+ * order); each Polygon or MultiPolygon feature keeps its property @p code_property (NULL:
+ * "code"), a commune code resolved like a row's code (current, former code of exactly one
+ * commune, or district). Features of other geometries are skipped. May be called several
+ * times (the outlines add up).
+ * @return #SHR_OK; #SHR_EIO; #SHR_ESYNTAX (invalid JSON, with line and column); #SHR_EFORMAT
+ * (a polygon feature without the code property); #SHR_ELIMIT; #SHR_ENOMEM; #SHR_EINVAL.
+ * Not thread-safe: call it before any import uses the mapping.
+ */
+SHR_EXTERN int shr_import_mapping_add_outlines(shr_import_mapping *map, const char *path,
+                                               const char *code_property, shr_error *err);
+
 /** How a row's commune was found (or not). */
 typedef enum shr_import_method {
     SHR_IMPORT_CODE,             /**< current commune code */
@@ -106,12 +120,14 @@ typedef enum shr_import_method {
     SHR_IMPORT_DISTRICT,         /**< municipal district code */
     SHR_IMPORT_POSTAL_NAME,      /**< postal code and normalised name */
     SHR_IMPORT_DEPARTMENT_NAME,  /**< department and normalised name */
+    SHR_IMPORT_EPCI,             /**< the code is an EPCI's (SIREN) */
+    SHR_IMPORT_OUTLINE,          /**< the row's point lies in one commune outline */
     SHR_IMPORT_REJECTED,         /**< not imported: see shr_import_row_reason() */
     SHR_IMPORT_METHOD_COUNT
 } shr_import_method;
 
-/** "code", "former", "district", "postal+name", "department+name", "rejected"; NULL if out
- * of range. Static. */
+/** "code", "former", "district", "postal+name", "department+name", "epci", "outline",
+ * "rejected"; NULL if out of range. Static. */
 SHR_EXTERN const char *shr_import_method_name(shr_import_method method);
 
 /**

@@ -27,6 +27,7 @@ typedef struct imp_row {
     shr_import_method method;
     const char *reason; /* rejected rows */
     const char *id, *name, *address, *link, *description;
+    const char *tag;    /* from the tag column, NULL when none */
     uint32_t category;  /* SHR_NO_INDEX when unknown */
     uint32_t territory; /* SHR_NO_INDEX when rejected */
     int has_location;
@@ -51,10 +52,15 @@ struct shr_import {
     int has_status;
     shr_status status;
     const char *meta[4];
+    imp_actor_decl *actor_decls;
+    size_t nactor_decls;
+    imp_actor_ref *actors;
+    size_t nactors;
 };
 
 static const char *const method_names[SHR_IMPORT_METHOD_COUNT] = {
-    "code", "former", "district", "postal+name", "department+name", "rejected",
+    "code", "former", "district", "postal+name", "department+name", "epci", "outline",
+    "rejected",
 };
 
 const char *shr_import_method_name(shr_import_method method)
@@ -168,6 +174,19 @@ static char *norm_name(shr_arena *arena, const char *s)
     }
     buf[out] = '\0';
     return buf;
+}
+
+/* A normalised name without its leading article ("le puy en velay" -> "puy en velay"); the
+ * name itself when it has none. */
+static const char *without_article(const char *norm)
+{
+    static const char *const articles[] = {"le ", "la ", "les ", "l "};
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
+        size_t n = strlen(articles[i]);
+        if (strncmp(norm, articles[i], n) == 0 && norm[n])
+            return norm + n;
+    }
+    return norm;
 }
 
 /* ------------------------------------------------------------------ CSV reading */
@@ -332,6 +351,7 @@ typedef struct resolver {
     shr_arena *arena;
     shr_idmap communes;  /* code -> territory (kind commune; first one wins) */
     shr_idmap districts; /* code -> territory (kind district) */
+    shr_idmap epcis;     /* code -> territory (kind epci) */
     code_entry *former;  /* sorted by (code, territory) */
     size_t nformer;
     code_entry *postal;  /* communes only */
@@ -354,6 +374,7 @@ static void resolver_free(const shr_allocator *a, resolver *r)
 {
     shr__idmap_free(&r->communes);
     shr__idmap_free(&r->districts);
+    shr__idmap_free(&r->epcis);
     shr__free(a, r->former);
     shr__free(a, r->postal);
     shr__free(a, r->norm);
@@ -368,6 +389,7 @@ static int resolver_init(resolver *r, const shr_catalog *cat, shr_arena *arena, 
     r->arena = arena;
     shr__idmap_init(&r->communes, a);
     shr__idmap_init(&r->districts, a);
+    shr__idmap_init(&r->epcis, a);
     size_t nt = shr_catalog_territory_count(cat), nf = 0, np = 0;
     for (size_t i = 0; i < nt; i++) {
         const shr_territory *t = shr_catalog_territory_at(cat, i);
@@ -396,10 +418,10 @@ static int resolver_init(resolver *r, const shr_catalog *cat, shr_arena *arena, 
             for (size_t k = 0; k < shr_territory_postal_code_count(t); k++)
                 r->postal[r->npostal++] = (code_entry){shr_territory_postal_code_at(t, k),
                                                        (uint32_t)i};
-        } else if (kind == SHR_TERRITORY_DISTRICT && code &&
-                   shr__idmap_find(&r->districts, code, strlen(code)) == SHR_NO_INDEX) {
-            if (shr__idmap_reserve(&r->districts, 1) ||
-                shr__idmap_insert(&r->districts, code, (uint32_t)i))
+        } else if ((kind == SHR_TERRITORY_DISTRICT || kind == SHR_TERRITORY_EPCI) && code) {
+            shr_idmap *m = kind == SHR_TERRITORY_DISTRICT ? &r->districts : &r->epcis;
+            if (shr__idmap_find(m, code, strlen(code)) == SHR_NO_INDEX &&
+                (shr__idmap_reserve(m, 1) || shr__idmap_insert(m, code, (uint32_t)i)))
                 return shr__error_set(err, SHR_ENOMEM, "out of memory");
         }
     }
@@ -472,13 +494,23 @@ typedef struct row_names {
     const char *norm[8];
 } row_names;
 
-static int wanted(const row_names *rn, const char *norm)
+/* One of the row's names equals norm; with `loose`, once both lose their leading article. */
+static int wanted(const row_names *rn, const char *norm, int loose)
 {
     for (size_t i = 0; i < rn->n; i++)
-        if (strcmp(rn->norm[i], norm) == 0)
+        if (strcmp(rn->norm[i], norm) == 0 ||
+            (loose && strcmp(without_article(rn->norm[i]), without_article(norm)) == 0))
             return 1;
     return 0;
 }
+
+/* What a row gives to find its territory. */
+typedef struct row_input {
+    const char *code, *postal, *department; /* "" when absent */
+    const row_names *names;
+    int has_location;
+    double latitude, longitude;
+} row_input;
 
 /* "A / B": the distinct raw names, sorted (as the build script writes them). */
 static void names_text(const row_names *rn, char *buf, size_t size)
@@ -579,14 +611,109 @@ static int same_department(const char *code, const char *cell)
     return 1;
 }
 
+/* The department of commune t (computed for every territory on first use); SHR_NO_INDEX on
+ * OOM is told apart by *oom. */
+static uint32_t department_of(resolver *r, uint32_t t, int *oom)
+{
+    if (!r->dep_ready && build_departments(r)) {
+        *oom = 1;
+        return SHR_NO_INDEX;
+    }
+    return r->dep[t];
+}
+
+/* Commune t is in the department written dep_cell. */
+static int in_department(resolver *r, uint32_t t, const char *dep_cell, int *oom)
+{
+    uint32_t d = department_of(r, t, oom);
+    if (d == SHR_NO_INDEX)
+        return 0;
+    const char *dcode = shr_territory_code(shr_catalog_territory_at(r->cat, d));
+    return dcode && same_department(dcode, dep_cell);
+}
+
+/* The commune (or district) of an outline's code: current code, former code of exactly one
+ * commune, or district code; SHR_NO_INDEX otherwise. */
+static uint32_t outline_commune(resolver *r, const char *code)
+{
+    uint32_t t = shr__idmap_find(&r->communes, code, strlen(code));
+    if (t != SHR_NO_INDEX)
+        return t;
+    size_t lo, hi;
+    code_range(r->former, r->nformer, code, &lo, &hi);
+    uint32_t set[2];
+    size_t ns = 0;
+    for (size_t i = lo; i < hi; i++)
+        ns = set_add(set, ns, 2, r->former[i].territory);
+    if (ns == 1)
+        return set[0];
+    return shr__idmap_find(&r->districts, code, strlen(code));
+}
+
+/* The `outline` method: the point lies in exactly one commune's outline, which agrees with the
+ * row's names (exactly or without their article) and department when the row gives them. */
+static int resolve_outline(resolver *r, const shr__outlines *outlines, const row_input *in,
+                           uint32_t *territory, notes *n)
+{
+    const char *codes[8];
+    size_t nc = shr__outlines_find(outlines, in->latitude, in->longitude, codes, 8);
+    uint32_t set[8];
+    size_t ns = 0;
+    for (size_t i = 0; i < nc && i < 8; i++) {
+        uint32_t t = outline_commune(r, codes[i]);
+        if (t == SHR_NO_INDEX) {
+            note(n, "point in the outline of %s, not a commune of the catalog", codes[i]);
+            return SHR_IMPORT_REJECTED;
+        }
+        ns = set_add(set, ns, 8, t);
+    }
+    char buf[512];
+    if (ns == 0) {
+        note(n, "point (%.6g, %.6g) in no commune outline", in->latitude, in->longitude);
+        return SHR_IMPORT_REJECTED;
+    }
+    if (ns > 1 || nc > 8) {
+        ids_text(r->cat, set, ns, buf, sizeof buf);
+        note(n, "point in the outlines of several communes: %s", buf);
+        return SHR_IMPORT_REJECTED;
+    }
+    const shr_territory *t = shr_catalog_territory_at(r->cat, set[0]);
+    if (in->names->n) {
+        const char *nn = commune_norm(r, set[0]);
+        if (!nn)
+            return -1;
+        if (!wanted(in->names, nn, 1)) {
+            names_text(in->names, buf, sizeof buf);
+            note(n, "point in %s (%s), not named %s", shr_territory_id(t), shr_territory_name(t),
+                 buf);
+            return SHR_IMPORT_REJECTED;
+        }
+    }
+    if (*in->department) {
+        int oom = 0;
+        int same = in_department(r, set[0], in->department, &oom);
+        if (oom)
+            return -1;
+        if (!same) {
+            note(n, "point in %s (%s), not in department %s", shr_territory_id(t),
+                 shr_territory_name(t), in->department);
+            return SHR_IMPORT_REJECTED;
+        }
+    }
+    *territory = set[0];
+    return SHR_IMPORT_OUTLINE;
+}
+
 /*
- * Resolve a row's commune. Returns the method and sets *territory, or SHR_IMPORT_REJECTED with
- * the reason in *n. SHR_ENOMEM is returned as -1.
+ * Resolve a row's territory. Returns the method and sets *territory, or SHR_IMPORT_REJECTED
+ * with the reason in *n. SHR_ENOMEM is returned as -1.
  */
-static int resolve(resolver *r, const char *code, const char *postal, const row_names *rn,
-                   const char *dep_cell, int use_department, uint32_t *territory, notes *n)
+static int resolve(resolver *r, const row_input *in, int use_department,
+                   const shr__outlines *outlines, uint32_t *territory, notes *n)
 {
     const shr_catalog *cat = r->cat;
+    const char *code = in->code, *postal = in->postal, *dep_cell = in->department;
+    const row_names *rn = in->names;
     int zero_code = 1;
     for (const char *c = code; *c; c++)
         zero_code &= *c == '0';
@@ -617,6 +744,9 @@ static int resolve(resolver *r, const char *code, const char *postal, const row_
                 return SHR_IMPORT_DISTRICT;
             }
             note(n, "arrondissement code %s not a district of the catalog", code);
+        } else if ((t = shr__idmap_find(&r->epcis, code, strlen(code))) != SHR_NO_INDEX) {
+            *territory = t;
+            return SHR_IMPORT_EPCI;
         } else {
             note(n, "INSEE code %s unknown", code);
         }
@@ -637,13 +767,14 @@ static int resolve(resolver *r, const char *code, const char *postal, const row_
         } else {
             uint32_t set[16];
             size_t ns = 0;
-            for (size_t i = lo; i < hi; i++) {
-                const char *nn = commune_norm(r, r->postal[i].territory);
-                if (!nn)
-                    return -1;
-                if (wanted(rn, nn))
-                    ns = set_add(set, ns, 16, r->postal[i].territory);
-            }
+            for (int loose = 0; loose < 2 && ns == 0; loose++)
+                for (size_t i = lo; i < hi; i++) {
+                    const char *nn = commune_norm(r, r->postal[i].territory);
+                    if (!nn)
+                        return -1;
+                    if (wanted(rn, nn, loose))
+                        ns = set_add(set, ns, 16, r->postal[i].territory);
+                }
             if (ns == 1) {
                 *territory = set[0];
                 return SHR_IMPORT_POSTAL_NAME;
@@ -658,46 +789,46 @@ static int resolve(resolver *r, const char *code, const char *postal, const row_
             }
         }
     }
-    if (!use_department)
-        return SHR_IMPORT_REJECTED;
 
     /* department + name */
-    if (!*dep_cell) {
+    if (use_department && !*dep_cell) {
         note(n, "no department");
-        return SHR_IMPORT_REJECTED;
-    }
-    if (rn->n == 0)
-        return SHR_IMPORT_REJECTED; /* already noted */
-    if (!r->dep_ready && build_departments(r))
-        return -1;
-    uint32_t set[16];
-    size_t ns = 0;
-    size_t nt = shr_catalog_territory_count(cat);
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(cat, i);
-        if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE || r->dep[i] == SHR_NO_INDEX)
-            continue;
-        const char *dcode = shr_territory_code(shr_catalog_territory_at(cat, r->dep[i]));
-        if (!dcode || !same_department(dcode, dep_cell))
-            continue;
-        const char *nn = commune_norm(r, (uint32_t)i);
-        if (!nn)
+    } else if (use_department && rn->n) {
+        int oom = 0;
+        uint32_t set[16];
+        size_t ns = 0;
+        size_t nt = shr_catalog_territory_count(cat);
+        for (int loose = 0; loose < 2 && ns == 0; loose++)
+            for (size_t i = 0; i < nt; i++) {
+                const shr_territory *t = shr_catalog_territory_at(cat, i);
+                if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE ||
+                    !in_department(r, (uint32_t)i, dep_cell, &oom))
+                    continue;
+                const char *nn = commune_norm(r, (uint32_t)i);
+                if (!nn)
+                    return -1;
+                if (wanted(rn, nn, loose))
+                    ns = set_add(set, ns, 16, (uint32_t)i);
+            }
+        if (oom)
             return -1;
-        if (wanted(rn, nn))
-            ns = set_add(set, ns, 16, (uint32_t)i);
+        if (ns == 1) {
+            *territory = set[0];
+            return SHR_IMPORT_DEPARTMENT_NAME;
+        }
+        char buf[512];
+        if (ns > 1) {
+            ids_text(cat, set, ns, buf, sizeof buf);
+            note(n, "several communes of department %s match the name: %s", dep_cell, buf);
+        } else {
+            names_text(rn, buf, sizeof buf);
+            note(n, "no commune of department %s named %s", dep_cell, buf);
+        }
     }
-    if (ns == 1) {
-        *territory = set[0];
-        return SHR_IMPORT_DEPARTMENT_NAME;
-    }
-    char buf[512];
-    if (ns > 1) {
-        ids_text(cat, set, ns, buf, sizeof buf);
-        note(n, "several communes of department %s match the name: %s", dep_cell, buf);
-    } else {
-        names_text(rn, buf, sizeof buf);
-        note(n, "no commune of department %s named %s", dep_cell, buf);
-    }
+
+    /* the point in a commune outline */
+    if (outlines && in->has_location)
+        return resolve_outline(r, outlines, in, territory, n);
     return SHR_IMPORT_REJECTED;
 }
 
@@ -808,6 +939,8 @@ typedef struct import_ctx {
     size_t nname_col;
     size_t ncols;
     shr_idmap ids;            /* ids of this import -> row */
+    size_t part, nparts;      /* split: the part of the record being read, and how many */
+    int split_mismatch;       /* split: the split cells have different numbers of parts */
 } import_ctx;
 
 /* Reasons and warnings quote cells, which may hold line breaks or terminal escapes: they are
@@ -838,7 +971,33 @@ static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...)
     return SHR_OK;
 }
 
-/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty. */
+/* Header column col holds one of the mapping's split fields. */
+static int is_split_column(const import_ctx *c, int col)
+{
+    if (!c->map->split_separator)
+        return 0;
+    for (int k = 0; k < IMP_COL_COUNT; k++)
+        if (c->map->split[k] && c->col[k] == col)
+            return 1;
+    return 0;
+}
+
+/* Number of parts of a trimmed cell split by sep (an empty cell is one empty part). */
+static size_t count_parts(const char *s, size_t n, const char *sep)
+{
+    size_t parts = 1, m = strlen(sep);
+    for (size_t i = 0; i + m <= n;)
+        if (memcmp(s + i, sep, m) == 0) {
+            parts++;
+            i += m;
+        } else {
+            i++;
+        }
+    return parts;
+}
+
+/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty.
+ * A split column gives the current part (trimmed). */
 static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
 {
     if (col < 0)
@@ -846,10 +1005,49 @@ static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
     const char *s = csv_cell(r, (size_t)col);
     size_t n = strlen(s);
     s = trim(s, &n);
+    if (c->nparts > 1 && is_split_column(c, col)) {
+        const char *sep = c->map->split_separator;
+        size_t m = strlen(sep), k = 0, start = 0, i = 0;
+        for (; i + m <= n; i++)
+            if (memcmp(s + i, sep, m) == 0) {
+                if (k == c->part)
+                    break;
+                k++;
+                start = i + m;
+                i += m - 1;
+            }
+        size_t end = k == c->part && i + m <= n ? i : n;
+        s += start;
+        n = end - start;
+        s = trim(s, &n);
+    }
     char *copy = shr__arena_strndup(&c->imp->arena, s, n);
     if (!copy)
         *oom = 1;
     return copy;
+}
+
+/* The number of records a CSV record gives: the parts of its split cells (1 without split, or
+ * when they disagree: then split_mismatch is set and the row is rejected). */
+static size_t record_parts(import_ctx *c, const csv_reader *r)
+{
+    size_t parts = 0;
+    c->split_mismatch = 0;
+    if (!c->map->split_separator || csv_cells(r) != c->ncols)
+        return 1;
+    for (int k = 0; k < IMP_COL_COUNT; k++) {
+        if (!c->map->split[k] || c->col[k] < 0)
+            continue;
+        const char *s = csv_cell(r, (size_t)c->col[k]);
+        size_t n = strlen(s);
+        s = trim(s, &n);
+        size_t p = count_parts(s, n, c->map->split_separator);
+        if (parts && p != parts)
+            c->split_mismatch = 1;
+        if (p > parts)
+            parts = p;
+    }
+    return c->split_mismatch || !parts ? 1 : parts;
 }
 
 static const char *nonempty(const char *s)
@@ -925,6 +1123,8 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
         snprintf(msg, sizeof msg, "%zu cells, the header has %zu", csv_cells(r), c->ncols);
         return reject(row, c, msg);
     }
+    if (c->split_mismatch)
+        return reject(row, c, "the split columns have different numbers of parts");
 
     /* id */
     const char *idcell = cell(c, r, c->col[IMP_COL_ID], &oom);
@@ -941,6 +1141,10 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     memcpy(id, map->id_prefix, plen);
     memcpy(id + plen, idcell, vlen + 1);
+    if (map->lowercase_id)
+        for (char *q = id + plen; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+                *q = (char)(*q - 'A' + 'a');
     int id_ok = plen + vlen <= SHR_LIMIT_ID_LENGTH;
     for (const char *s = id; *s && id_ok; s++)
         id_ok = is_id_char(*s);
@@ -1001,12 +1205,29 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     const char *code = cell(c, r, c->col[IMP_COL_CODE], &oom);
     const char *postal = cell(c, r, c->col[IMP_COL_POSTAL], &oom);
     const char *dep = cell(c, r, c->col[IMP_COL_DEPARTMENT], &oom);
+    const char *lat = cell(c, r, c->col[IMP_COL_LATITUDE], &oom);
+    const char *lon = cell(c, r, c->col[IMP_COL_LONGITUDE], &oom);
     if (oom)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
+    int rc;
+    if ((lat && *lat) || (lon && *lon)) {
+        double la, lo;
+        if (lat && lon && parse_decimal(lat, &la) && parse_decimal(lon, &lo) && la >= -90 &&
+            la <= 90 && lo >= -180 && lo <= 180) {
+            row->has_location = 1;
+            row->latitude = la;
+            row->longitude = lo;
+        } else if ((rc = add_warning(c, line, "location '%.60s', '%.60s' ignored: not a latitude "
+                                              "and longitude in degrees",
+                                     lat ? lat : "", lon ? lon : "")))
+            return rc;
+    }
     notes n = {{0}, 0};
     uint32_t territory = SHR_NO_INDEX;
-    int how = resolve(&c->res, code ? code : "", postal ? postal : "", &rn, dep ? dep : "",
-                      c->col[IMP_COL_DEPARTMENT] >= 0, &territory, &n);
+    row_input in = {code ? code : "", postal ? postal : "", dep ? dep : "", &rn,
+                    row->has_location, row->latitude, row->longitude};
+    int how = resolve(&c->res, &in, c->col[IMP_COL_DEPARTMENT] >= 0, map->outlines, &territory,
+                      &n);
     if (how < 0)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     if (how == SHR_IMPORT_REJECTED)
@@ -1017,13 +1238,11 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     /* optional fields */
     row->address = nonempty(cell(c, r, c->col[IMP_COL_ADDRESS], &oom));
     row->description = nonempty(cell(c, r, c->col[IMP_COL_DESCRIPTION], &oom));
+    row->tag = nonempty(cell(c, r, c->col[IMP_COL_TAG], &oom));
     const char *link = cell(c, r, c->col[IMP_COL_LINK], &oom);
-    const char *lat = cell(c, r, c->col[IMP_COL_LATITUDE], &oom);
-    const char *lon = cell(c, r, c->col[IMP_COL_LONGITUDE], &oom);
     const char *year = cell(c, r, c->col[IMP_COL_STARTED], &oom);
     if (oom)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
-    int rc;
     if (link && *link) {
         if (has_space(link) || !(has_scheme(link) || looks_like_host(link))) {
             if ((rc = add_warning(c, line, "link '%.200s' dropped: not a URL", link)))
@@ -1039,18 +1258,6 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
             memcpy(full + 8, link, ln + 1);
             row->link = full;
         }
-    }
-    if ((lat && *lat) || (lon && *lon)) {
-        double la, lo;
-        if (lat && lon && parse_decimal(lat, &la) && parse_decimal(lon, &lo) && la >= -90 &&
-            la <= 90 && lo >= -180 && lo <= 180) {
-            row->has_location = 1;
-            row->latitude = la;
-            row->longitude = lo;
-        } else if ((rc = add_warning(c, line, "location '%.60s', '%.60s' ignored: not a latitude "
-                                              "and longitude in degrees",
-                                     lat ? lat : "", lon ? lon : "")))
-            return rc;
     }
     if (year && *year) {
         if (strlen(year) <= 4 && is_digits(year, strlen(year)))
@@ -1072,6 +1279,25 @@ static int copy_mapping_constants(shr_import *imp, const shr_import_mapping *map
         if (!(imp->tags[imp->ntags++] =
                   shr__arena_strndup(&imp->arena, map->tags[i], strlen(map->tags[i]))))
             return SHR_ENOMEM;
+    imp->actor_decls = shr__arena_calloc(&imp->arena, map->nactor_decls + 1, sizeof *imp->actor_decls);
+    imp->actors = shr__arena_calloc(&imp->arena, map->nactors + 1, sizeof *imp->actors);
+    if (!imp->actor_decls || !imp->actors)
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < map->nactor_decls; i++) {
+        const imp_actor_decl *d = &map->actor_decls[i];
+        imp_actor_decl *o = &imp->actor_decls[imp->nactor_decls++];
+        o->kind = d->kind;
+        if (!(o->id = shr__arena_strndup(&imp->arena, d->id, strlen(d->id))) ||
+            !(o->name = shr__arena_strndup(&imp->arena, d->name, strlen(d->name))) ||
+            (d->link && !(o->link = shr__arena_strndup(&imp->arena, d->link, strlen(d->link)))))
+            return SHR_ENOMEM;
+    }
+    for (size_t i = 0; i < map->nactors; i++) {
+        imp_actor_ref *o = &imp->actors[imp->nactors++];
+        o->role = map->actors[i].role;
+        if (!(o->id = shr__arena_strndup(&imp->arena, map->actors[i].id, strlen(map->actors[i].id))))
+            return SHR_ENOMEM;
+    }
     for (int i = 0; i < 4; i++)
         if (map->meta[i] &&
             !(imp->meta[i] = shr__arena_strndup(&imp->arena, map->meta[i], strlen(map->meta[i]))))
@@ -1146,7 +1372,10 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
             header = 1;
             continue;
         }
-        if ((rc = read_row(&c, &r, line, ++number)))
+        c.nparts = record_parts(&c, &r);
+        for (c.part = 0; c.part < c.nparts && !rc; c.part++)
+            rc = read_row(&c, &r, line, ++number);
+        if (rc)
             break;
     }
     if (!rc && !header)
@@ -1362,6 +1591,19 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     SEQ_START(m, 1);
     ev_plain(m, shr_territory_id(shr_catalog_territory_at(imp->cat, row->territory)));
     SEQ_END(m);
+    if (imp->nactors) {
+        ev_plain(m, "actors");
+        SEQ_START(m, 0);
+        for (size_t i = 0; i < imp->nactors; i++) {
+            ev_simple(m, 0, 1);
+            ev_plain(m, "actor");
+            ev_plain(m, imp->actors[i].id);
+            ev_plain(m, "role");
+            ev_plain(m, shr_role_name(imp->actors[i].role));
+            MAP_END(m);
+        }
+        SEQ_END(m);
+    }
     if (imp->has_status) {
         ev_plain(m, "status");
         ev_plain(m, shr_status_name(imp->status));
@@ -1375,11 +1617,13 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
         ev_plain(m, "description");
         ev_quoted(m, row->description);
     }
-    if (imp->ntags) {
+    if (imp->ntags || row->tag) {
         ev_plain(m, "tags");
         SEQ_START(m, 1);
         for (size_t i = 0; i < imp->ntags; i++)
             ev_quoted(m, imp->tags[i]);
+        if (row->tag)
+            ev_quoted(m, row->tag);
         SEQ_END(m);
     }
     if (row->link) {
@@ -1436,6 +1680,28 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
             ev_quoted(&m, imp->meta[i]);
         }
         MAP_END(&m);
+    }
+    if (imp->nactor_decls) {
+        ev_plain(&m, "actors");
+        SEQ_START(&m, 0);
+        for (size_t i = 0; i < imp->nactor_decls; i++) {
+            const imp_actor_decl *d = &imp->actor_decls[i];
+            MAP_START(&m);
+            ev_plain(&m, "id");
+            ev_plain(&m, d->id);
+            ev_plain(&m, "name");
+            ev_quoted(&m, d->name);
+            ev_plain(&m, "kind");
+            ev_plain(&m, shr_actor_kind_name(d->kind));
+            if (d->link) {
+                ev_plain(&m, "links");
+                SEQ_START(&m, 1);
+                ev_quoted(&m, d->link);
+                SEQ_END(&m);
+            }
+            MAP_END(&m);
+        }
+        SEQ_END(&m);
     }
     ev_plain(&m, "practices");
     size_t n = 0;
