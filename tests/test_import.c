@@ -1,7 +1,8 @@
 /*
  * Spreadsheet import (import.h): the real CGET tiers-lieux file against the bundled territories
- * (the same 1,444 rows resolved as data/tiers-lieux-cget-2019.yaml, the same 68 left out, with
- * pinned samples), every resolution method and its refusals on a small catalog, CSV syntax
+ * (without outlines: 1,457 rows resolved, all in data/tiers-lieux-cget-2019.yaml; with the real
+ * outlines of three departments; pinned samples), split, actors, tags, outlines, every
+ * resolution method and its refusals on a small catalog, CSV syntax
  * (quotes, doubled quotes, CRLF, embedded line breaks, BOM, blank lines), hostile input
  * (encoding, missing columns, broken quotes) and mapping errors.
  */

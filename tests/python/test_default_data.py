@@ -69,3 +69,63 @@ def test_programme_groups(default):
     assert sum(t.within(pvd) for t in default.territories("commune")) == 1645
     assert default.count("in:fr-prog-acv") == default.count(
         "in:" + ",".join(t.id for t in default.territories("commune") if t.within(acv)))
+
+
+# The figures of data/README.md, and a few rows of each source, pinned by hand against the
+# source files in the shared data.
+SOURCES = {
+    "cget-2019": 1503,
+    "bnlc-2024": 15074,
+    "fabrique-de-territoire": 380,
+    "manufacture-de-proximite": 107,
+    "engagement-citoyen": 196,
+    "osm-2020": 90,
+}
+
+
+def test_practices_by_source(default):
+    for tag, n in SOURCES.items():
+        assert default.count("tag:" + tag) == n, tag
+    assert default.count() >= 15000
+    assert default.count("tag:cget-2019") >= 1497  # 99 % of the 1,512 rows
+
+
+def test_files_meta_name_source_and_licence(default):
+    metas = {m["title"]: m for _, m in default.files}
+    bnlc = [m for t, m in metas.items() if "covoiturage" in t][0]
+    assert "ODbL" in bnlc["licence"] and "covoiturage" in bnlc["source"]
+    osm = [m for t, m in metas.items() if "OpenStreetMap" in t][0]
+    assert "ODbL" in osm["licence"] and "OpenStreetMap contributors" in osm["source"]
+    for m in metas.values():
+        assert m.get("source") and m.get("licence")
+
+
+def test_rows_of_each_source(default):
+    # CGET: rows that only give a point (La REcyclerie, Paris) or a name without its article
+    assert [t.id for t in default.practice("cget-tl-1464").territories] == ["fr-com-75056"]
+    assert [t.id for t in default.practice("cget-tl-1174").territories] == ["fr-com-43157"]
+    assert default.practice("cget-tl-439") is None  # Morez: see the unresolved file
+    # BNLC: id_lieu 01004-C-002, Ambérieu-en-Bugey, an organised hitch-hiking stop
+    p = default.practice("bnlc-01004-c-002")
+    assert p.name == "Arrêt covoit'ici Ambérieu en Bugey" and p.category == "carpooling"
+    assert [t.id for t in p.territories] == ["fr-com-01004"]
+    assert p.tags == ["bnlc-2024", "Auto-stop"]
+    assert p.location == pytest.approx((45.954232106707, 5.34272020620408))
+    # Fabriques de territoire: LAB 01 in Ambérieu-en-Bugey, the ANCT its funder
+    p = default.practice("anct-fabt-59")
+    assert p.name == "LAB 01" and [t.id for t in p.territories] == ["fr-com-01004"]
+    assert [(a.id, r) for a, r in p.actors] == [("anct", "funder")]
+    assert default.actor("anct").kind == "public_body"
+    # Manufactures de proximité: L'Atelien, Bourg-en-Bresse
+    p = default.practice("anct-manuprox-1-29")
+    assert p.name == "L'Atelien" and [t.id for t in p.territories] == ["fr-com-01053"]
+    # engagement: a commune's scheme and an EPCI's
+    p = default.practice("anct-patde-1")
+    assert p.name == "PATDE — Montaud" and p.category == "civic_participation"
+    assert [t.id for t in p.territories] == ["fr-com-34164"]
+    assert [t.id for t in default.practice("anct-patde-2").territories] == [
+        "fr-epci-200040293"]
+    # OSM: node 4055157068, a Repair Café at 47.9671379, 0.1611251, in Allonnes' outline
+    p = default.practice("osm-node-4055157068")
+    assert p.category == "repair_cafe" and p.name == "Repair Café"
+    assert [t.id for t in p.territories] == ["fr-com-72003"]
