@@ -4,7 +4,8 @@
  * what, communes are resolved against a loaded catalog, and the result is written as a catalog
  * file that loads back together with that catalog.
  *
- * The mapping (YAML, see examples/import/cget-tiers-lieux-2019.mapping.yaml):
+ * The mapping (YAML; the complete reference is docs/import.md; see also
+ * examples/import/cget-tiers-lieux-2019.mapping.yaml and data/import/):
  *
  * @code{.yaml}
  * sharitories_import: 1          # required: mapping format version
@@ -23,6 +24,8 @@
  *   link: WEB
  *   description: DESCRIPTION
  *   started: YEAR
+ *   tag: TYPE                    # the cell is one more tag of the practice
+ * split: {separator: "; ", columns: [id, name]}   # a row holding several records
  * categories:                    # source value (trimmed) -> category id; "" = empty cell
  *   "Tiers lieux à dominante coworking": coworking
  * constants:
@@ -30,6 +33,9 @@
  *   category: third_place        # when there is no category column
  *   tags: [cget-2019]
  *   status: active
+ *   lowercase_id: true           # ASCII capitals of the id cell lower-cased
+ *   actors: [{actor: anct, role: funder}]   # every practice; declared below or in the catalog
+ * actors: [{id: anct, name: "...", kind: public_body, link: "https://..."}]  # written out
  * meta: {title: "...", source: "...", licence: "..."}   # written to the output file
  * @endcode
  *
@@ -39,21 +45,28 @@
  * The file must be UTF-8: the first invalid byte fails the import with its line and column
  * (nothing is guessed).
  *
- * Communes are resolved, in this order, never guessing (an ambiguous match is unresolved):
+ * Territories are resolved, in this order, never guessing (an ambiguous match is unresolved):
  *  1. `code`: the commune code is the `code` of a territory of kind commune;
  *  2. `former`: it is among the `former_codes` of exactly one commune;
  *  3. `district`: it is a Paris/Lyon/Marseille district code (751xx, 6938x, 132xx) of a
  *     territory of kind district;
- *  4. `postal+name`: the postal code (5 digits, not 00000) is among a commune's postal_codes
+ *  4. `epci`: the code is the code (SIREN) of a territory of kind epci;
+ *  5. `postal+name`: the postal code (5 digits, not 00000) is among a commune's postal_codes
  *     and one of the name columns equals its name once normalised (case, accents, ligatures,
  *     hyphens, apostrophes and other punctuation, spaces, "St"/"Ste" for "Saint"/"Sainte");
  *     exactly one commune must match;
- *  5. `department+name`: (only when `department` is mapped) exactly one commune of that
- *     department (code "1" is read "01") has that normalised name.
+ *  6. `department+name`: (only when `department` is mapped) exactly one commune of that
+ *     department (code "1" is read "01") has that normalised name;
+ *  7. `outline`: (only with shr_import_mapping_add_outlines()) the row's point lies in the
+ *     outline of exactly one commune, whose name is one of the row's and whose department is
+ *     the row's when the row gives them.
+ * Names are compared exactly (normalised), then without their leading article (le, la, les,
+ * l'), "Puy-en-Velay" finding "Le Puy-en-Velay"; each pass must find exactly one commune.
  * An empty code or one made of zeros ("0") is no code.
  *
- * Each row gives one practice, or is rejected with its line and reason: unresolved commune,
- * no name, an unknown category value, an invalid id, a duplicate id, a wrong number of cells.
+ * Each row gives one practice (several with `split`), or is rejected with its line and reason:
+ * unresolved territory, no name, an unknown category value, an invalid id, a duplicate id, a
+ * wrong number of cells, split cells with different numbers of values.
  * Links are trimmed; one with a scheme ("https://") is kept, a host name ("www.x.fr/a") gets
  * "https://", anything else (free text) is dropped with a warning. A location is kept when
  * both latitude and longitude are decimal numbers in range; else a warning when they are not
