@@ -89,7 +89,8 @@ def default_files():
 
 def count_records(paths):
     """Count the `- id:` records of the territories, actors and practices sections (block
-    style, as the data files are written)."""
+    style, as the data files are written: items indented by two spaces, or by none as
+    `sharitories import` writes them)."""
     counts = {"territories": 0, "actors": 0, "practices": 0}
     for path in paths:
         section = None
@@ -98,7 +99,7 @@ def count_records(paths):
                 m = re.match(r"^([A-Za-z_]+):", line)
                 if m:
                     section = m.group(1)
-                elif section in counts and re.match(r"^  - id:", line):
+                elif section in counts and re.match(r"^(  )?- id:", line):
                     counts[section] += 1
     return counts
 
