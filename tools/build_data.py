@@ -528,8 +528,12 @@ def build_imports(cli, root, shared, out):
 
 
 def reason_kind(reason):
-    """The last note of a reason, with codes, names and ids replaced, to count reasons."""
-    last = reason.split("; ")[-1]
+    """The last telling note of a reason (not "no postal code" and the like, when there is
+    another), with codes, names and ids replaced, to count reasons."""
+    notes = reason.split("; ")
+    generic = ("no INSEE code", "no postal code", "no department", "no commune name")
+    telling = [n for n in notes if n not in generic]
+    last = (telling or notes)[-1]
     last = re.sub(r"\(-?[0-9.]+, -?[0-9.]+\)", "(lat, lon)", last)
     last = re.sub(r"\b[0-9][0-9AB][0-9]{3}\b|\b[0-9]{9}\b|\b[0-9]{2,3}\b", "N", last)
     last = re.sub(r"point in \S+ \(.*\), not named .*", "point in a commune not of that name",
@@ -1138,6 +1142,8 @@ def readme(results, families, s_terr, s_act, s_prac, loc_report, members, towns=
         a("| `%s` | %d | %d | %d | " % (stem, r["rows"], r["imported"], r["left_out"])
           + " | ".join(str(r["methods"].get(m, 0)) for m in methods) + " |")
     a("| seeds | | %d | | %s |" % (len(s_prac), " | ".join("" for _ in methods)))
+    if towns:
+        a("| towns | | %d | | %s |" % (len(towns), " | ".join("" for _ in methods)))
     a("")
     a("Methods: " + "; ".join("`%s`: %s" % (m, METHOD_LABELS[m]) for m in methods) + ".")
     a("")
@@ -1153,15 +1159,21 @@ def readme(results, families, s_terr, s_act, s_prac, loc_report, members, towns=
         a("- `%s` (%d): %s." % (stem, len(r["unresolved"]), "; ".join(
             "%d × %s" % (n, k) for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])))))
     a("")
-    a("Notes: the BNLC rows left out carry an INSEE code unknown in 2026 and a point outside "
-      "any 2018 outline or in a commune of another name; the CGET rows of former communes "
+    a("Notes: the BNLC rows left out carry an INSEE code unknown in 2026 (a former commune "
+      "merged before 2018, or restored since) and a point in a commune of another name, or in "
+      "a 2018 outline whose code is no single 2026 commune; the CGET rows of former communes "
       "merged before 2018 (Morez, Florac, Le Massegros, Le Pont-de-Montvert, Bauné) are "
       "placed by their point in the commune nouvelle, but their name is not that commune's "
-      "and no source here gives former names, so they stay out; « Sophia Antipolis » is not "
-      "a commune; « Tournai » (a Belgian town) has a point in Cannes; the Fabriques du Jarry "
-      "of Baie-Mahault (Guadeloupe) is given department 973 (Guyane). The engagement schemes "
-      "of a department or a region are left out (the importer places practices in communes "
-      "and EPCI only).")
+      "and no source here gives former names, so they stay out; « Vabre l'Abbaye » is spelt "
+      "differently from the commune (Vabres-l'Abbaye); « Sophia Antipolis » is not "
+      "a commune; « Tournai » (a Belgian town) has a point in Cannes; « Le Fablab de Jarry » "
+      "of Baie-Mahault (Guadeloupe) is given department 973 (Guyane). The Fabriques and "
+      "Manufactures rows left out join several project ids with one name (or a name holding "
+      "the separator). The engagement schemes "
+      "of a department or a region, or of a syndicate or PETR (no EPCI of the territories "
+      "file), are left out (the importer places practices in communes and EPCI only); the "
+      "OSM nodes left out are named after a former commune (delegated communes of Maine-et-"
+      "Loire) or have no name.")
     a("")
     a("## Territory locations")
     a("")
