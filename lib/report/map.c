@@ -1,6 +1,6 @@
 /*
  * Choropleth maps as inline SVG (map.h, docs/maps.md): practices per 10,000 inhabitants by
- * department or region, drawn from the outlines file (outlines.c) through the escaping writer
+ * department or region, drawn from the outlines file (map_outlines.c) through the escaping writer
  * of the report (html.c).
  *
  * Classes: territories with no practice form a class of their own ("0") when there are some;
@@ -68,7 +68,7 @@ int shr_map_level_from_name(const char *name, shr_map_level *out)
 }
 
 typedef struct cell {
-    const shr_outline *ol;
+    const shr_map_outline *ol;
     const char *name; /* the territory's name, else its id */
     size_t count;
     double rate; /* < 0: no data */
@@ -81,7 +81,7 @@ typedef struct map {
     shr_map_options o;
     int lang;
     const map_texts *tx;
-    shr_outlines outlines;
+    shr_map_outlines outlines;
     cell *cells;
     size_t ncells;
     size_t total; /* practices selected */
@@ -199,7 +199,7 @@ static const char *cell_colour(const map *m, const cell *c)
 
 static int collect(map *m, shr_error *err)
 {
-    int rc = shr__outlines_read(m->a, m->o.outlines, &m->outlines, err);
+    int rc = shr__map_outlines_read(m->a, m->o.outlines, &m->outlines, err);
     if (rc)
         return rc;
     shr_result *res = NULL;
@@ -220,7 +220,7 @@ static int collect(map *m, shr_error *err)
     } else {
         int want_region = m->o.by == SHR_MAP_REGION;
         for (size_t i = 0; i < m->outlines.count; i++) {
-            const shr_outline *ol = &m->outlines.items[i];
+            const shr_map_outline *ol = &m->outlines.items[i];
             if (ol->region != want_region)
                 continue;
             cell *c = &m->cells[m->ncells++];
@@ -245,7 +245,7 @@ static int collect(map *m, shr_error *err)
 static void map_free(map *m)
 {
     shr__free(m->a, m->cells);
-    shr__outlines_free(&m->outlines);
+    shr__map_outlines_free(&m->outlines);
 }
 
 static void put_fixed(shr_html *h, const map *m, double v)
@@ -430,7 +430,7 @@ static void put_legend(shr_html *h, const map *m, double x)
 
 static void render(shr_html *h, const map *m, const char *id)
 {
-    const shr_outlines *o = &m->outlines;
+    const shr_map_outlines *o = &m->outlines;
     double w = o->width + LEGEND_WIDTH, ht = o->height + TITLE_HEIGHT + 22;
     shr__html_rawf(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
                       "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-labelledby=\"%s-title "

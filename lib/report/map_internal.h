@@ -5,6 +5,6 @@
 #define SHR_MAP_INTERNAL_H
 
 #include "html.h"
-#include "outlines.h"
+#include "map_outlines.h"
 
 #endif

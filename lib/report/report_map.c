@@ -9,7 +9,7 @@
  */
 #include "report_internal.h"
 
-#include "outlines.h"
+#include "map_outlines.h"
 #include "../core/geo.h"
 
 #include "sharitories/query.h"
@@ -27,8 +27,8 @@ typedef struct rep_point {
 } rep_point;
 
 struct rep_map {
-    shr_outlines outlines;
-    const shr_outline *dep;
+    shr_map_outlines outlines;
+    const shr_map_outline *dep;
     const shr_territory *dep_t, *epci;
     rep_point *points;
     size_t npoints;
@@ -58,7 +58,7 @@ void shr__rep_map_free(report *r)
 {
     if (!r->map)
         return;
-    shr__outlines_free(&r->map->outlines);
+    shr__map_outlines_free(&r->map->outlines);
     shr__free(r->alloc, r->map->points);
     shr__free(r->alloc, r->map);
     r->map = NULL;
@@ -90,7 +90,7 @@ static int place(report *r, struct rep_map *m, const shr_practice *p, int own)
         m->unplaced++;
         return SHR_OK;
     }
-    shr__outlines_project(&m->outlines, m->dep->inset, lat, lon, &x, &y);
+    shr__map_outlines_project(&m->outlines, m->dep->inset, lat, lon, &x, &y);
     const double *b = m->dep->bbox, pad = 0.04 * fmax(b[2] - b[0], b[3] - b[1]);
     if (x < b[0] - pad || x > b[2] + pad || y < b[1] - pad || y > b[3] + pad) {
         m->outside++; /* e.g. a practice of several towns placed at another one */
@@ -131,12 +131,12 @@ int shr__rep_map_collect(report *r, shr_error *err)
         return shr__error_set(err, SHR_ENOMEM, "out of memory");
     r->map = m;
     shr_error ignored;
-    int rc = shr__outlines_read(r->alloc, NULL, &m->outlines, &ignored);
+    int rc = shr__map_outlines_read(r->alloc, NULL, &m->outlines, &ignored);
     if (rc == SHR_ENOMEM) {
         shr__rep_map_free(r);
         return shr__error_set(err, SHR_ENOMEM, "out of memory");
     }
-    if (rc != SHR_OK || !(m->dep = shr__outlines_find(&m->outlines, shr_territory_id(dep)))) {
+    if (rc != SHR_OK || !(m->dep = shr__map_outlines_find(&m->outlines, shr_territory_id(dep)))) {
         shr__rep_map_free(r); /* no outlines file, or not this department: no map section */
         return SHR_OK;
     }

@@ -1,11 +1,11 @@
 /*
- * Reading the map outlines file (outlines.h) with libyaml's document API: the file is small
+ * Reading the map outlines file (map_outlines.h) with libyaml's document API: the file is small
  * (60 KB) and generated, so loading it whole and walking the tree is simplest. Numbers are read
  * by hand (no strtod: no locale may change the decimal point); paths are checked to hold only
  * the characters of the path syntax the generator writes, so they can be copied into SVG
  * as they are.
  */
-#include "outlines.h"
+#include "map_outlines.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@ typedef struct rd {
     yaml_document_t doc;
     const char *file;
     shr_error *err;
-    shr_outlines *o;
+    shr_map_outlines *o;
 } rd;
 
 static int bad(rd *r, const yaml_node_t *n, const char *what)
@@ -86,7 +86,7 @@ static int numbers(rd *r, yaml_node_t *n, double *out, int count)
     return 0;
 }
 
-static int projection(rd *r, yaml_node_t *n, shr_proj *p)
+static int projection(rd *r, yaml_node_t *n, shr_map_proj *p)
 {
     double x[2], y[2];
     if (numbers(r, get(r, n, "x"), x, 2) || numbers(r, get(r, n, "y"), y, 2))
@@ -161,7 +161,7 @@ static int path_box(const char *s, double box[4])
 
 static int walk(rd *r)
 {
-    shr_outlines *o = r->o;
+    shr_map_outlines *o = r->o;
     yaml_node_t *root = yaml_document_get_root_node(&r->doc);
     yaml_node_t *meta = get(r, root, "meta");
     if (!meta)
@@ -184,7 +184,7 @@ static int walk(rd *r)
             yaml_node_t *n = yaml_document_get_node(&r->doc, *it);
             if (o->ninsets == sizeof o->insets / sizeof o->insets[0])
                 return bad(r, n, "too many insets");
-            shr_inset *in = &o->insets[o->ninsets];
+            shr_map_inset *in = &o->insets[o->ninsets];
             const char *dep = text(get(r, n, "department"));
             if (!dep || numbers(r, get(r, n, "box"), in->box, 4))
                 return bad(r, n, "an inset needs a department and a box [x0, y0, x1, y1]");
@@ -206,7 +206,7 @@ static int walk(rd *r)
         yaml_node_t *e = yaml_document_get_node(&r->doc, list->data.sequence.items.start[i]);
         const char *id = text(get(r, e, "id")), *level = text(get(r, e, "level"));
         const char *path = text(get(r, e, "path")), *inset = text(get(r, e, "inset"));
-        shr_outline *ol = &o->items[o->count];
+        shr_map_outline *ol = &o->items[o->count];
         if (!id || !level || !path || (strcmp(level, "department") && strcmp(level, "region")))
             return bad(r, e, "an outline needs an id, a level (department or region) and a path");
         if (path_box(path, ol->bbox))
@@ -230,7 +230,7 @@ static int walk(rd *r)
     return SHR_OK;
 }
 
-int shr__outlines_read(const shr_allocator *a, const char *path, shr_outlines *o,
+int shr__map_outlines_read(const shr_allocator *a, const char *path, shr_map_outlines *o,
                        shr_error *err)
 {
     memset(o, 0, sizeof *o);
@@ -268,11 +268,11 @@ int shr__outlines_read(const shr_allocator *a, const char *path, shr_outlines *o
     yaml_parser_delete(&parser);
     fclose(f);
     if (rc)
-        shr__outlines_free(o);
+        shr__map_outlines_free(o);
     return rc;
 }
 
-void shr__outlines_free(shr_outlines *o)
+void shr__map_outlines_free(shr_map_outlines *o)
 {
     if (!o->alloc)
         return;
@@ -287,7 +287,7 @@ void shr__outlines_free(shr_outlines *o)
     memset(o, 0, sizeof *o);
 }
 
-const shr_outline *shr__outlines_find(const shr_outlines *o, const char *id)
+const shr_map_outline *shr__map_outlines_find(const shr_map_outlines *o, const char *id)
 {
     for (size_t i = 0; i < o->count; i++)
         if (strcasecmp(o->items[i].id, id) == 0)
@@ -295,10 +295,10 @@ const shr_outline *shr__outlines_find(const shr_outlines *o, const char *id)
     return NULL;
 }
 
-void shr__outlines_project(const shr_outlines *o, int inset, double lat, double lon, double *x,
+void shr__map_outlines_project(const shr_map_outlines *o, int inset, double lat, double lon, double *x,
                            double *y)
 {
-    const shr_proj *p = inset >= 0 && (size_t)inset < o->ninsets ? &o->insets[inset].proj : &o->proj;
+    const shr_map_proj *p = inset >= 0 && (size_t)inset < o->ninsets ? &o->insets[inset].proj : &o->proj;
     *x = p->x0 + p->xk * lon;
     *y = p->y0 + p->yk * lat;
 }
