@@ -4,6 +4,7 @@
  * ranking by distance and the public getters all call shr__distance_km().
  */
 #include "geo.h"
+#include "model.h"
 
 #include <math.h>
 
@@ -25,10 +26,27 @@ double shr__distance_km(double lat1, double lon1, double lat2, double lon2)
 
 int shr__practice_effective_location(const shr_practice *p, double *latitude, double *longitude)
 {
-    if (!p)
-        return 0;
-    if (shr_practice_location(p, latitude, longitude))
-        return 1;
+    return p ? shr__practice_effective_location_seq(p, NULL, latitude, longitude) : 0;
+}
+
+int shr__practice_effective_location_seq(const shr_practice *p, size_t *cursor, double *latitude,
+                                         double *longitude)
+{
+    if (p->has_location) {
+        if (!cursor)
+            return shr_practice_location(p, latitude, longitude);
+        /* the extras are in practice order: walk them along with the practices */
+        shr_practice_extra *const *v = p->cat->extras.items;
+        size_t n = p->cat->extras.count;
+        while (*cursor < n && v[*cursor]->practice < p->index)
+            (*cursor)++;
+        if (*cursor < n && v[*cursor]->practice == p->index) {
+            *latitude = v[*cursor]->latitude;
+            *longitude = v[*cursor]->longitude;
+            return 1;
+        }
+        return shr_practice_location(p, latitude, longitude);
+    }
     size_t n = shr_practice_territory_count(p);
     for (size_t i = 0; i < n; i++)
         if (shr_territory_location(shr_practice_territory_at(p, i), latitude, longitude))

@@ -93,9 +93,11 @@ void shr__near_bits(const shr_catalog *cat, const q_node *n, uint32_t npractices
 {
     /* one degree of latitude is 111.2 km on the sphere: skip far latitudes without trigonometry */
     const double km_per_degree = 111.19508;
+    size_t cursor = 0;
     for (uint32_t i = 0; i < npractices; i++) {
         double lat, lon;
-        if (!shr__practice_effective_location(shr_catalog_practice_at(cat, i), &lat, &lon))
+        if (!shr__practice_effective_location_seq(shr_catalog_practice_at(cat, i), &cursor, &lat,
+                                                  &lon))
             continue;
         double dlat = lat - n->u.near.lat;
         if ((dlat < 0 ? -dlat : dlat) * km_per_degree > n->u.near.km * 1.000001 + 1e-9)
