@@ -17,7 +17,7 @@
 
 #include "geo.h"
 
-/* Town-hall coordinates (WGS 84) of Paris, Lyon and Lorient, Saint-Denis de La Réunion. */
+/* Points (WGS 84) in the centres of Paris, Lyon, Lorient and Saint-Denis de La Réunion. */
 static const char *fixture =
     "sharitories: 1\n"
     "territories:\n"
@@ -278,6 +278,62 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+/* near: on the bundled catalog (its territories have locations): the selection is exactly the
+ * practices whose distance (shr_practice_distance_km) is at most the radius. */
+static void test_near_default_catalog(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_default(cat, &err), SHR_OK);
+    const shr_territory *lorient = shr_catalog_territory(cat, "fr-com-56121");
+    assert_non_null(lorient);
+    if (!shr_territory_location(lorient, NULL, NULL)) {
+        shr_catalog_free(cat);
+        skip();
+    }
+    static const double radii[] = {0, 5, 20, 100};
+    int64_t previous = -1;
+    for (size_t k = 0; k < sizeof radii / sizeof radii[0]; k++) {
+        shr_query *q = shr_query_near(cat, "fr-com-56121", radii[k], &err);
+        assert_non_null(q);
+        shr_result *r;
+        assert_int_equal(shr_query_run(q, &r, &err), SHR_OK);
+        size_t n = shr_catalog_practice_count(cat), want = 0, j = 0;
+        for (size_t i = 0; i < n; i++) {
+            const shr_practice *p = shr_catalog_practice_at(cat, i);
+            double d = shr_practice_distance_km(p, lorient);
+            int in = d >= 0 && d <= radii[k];
+            want += in;
+            if (in) {
+                assert_true(j < shr_result_count(r));
+                assert_ptr_equal(shr_result_at(r, j), p);
+                j++;
+            }
+        }
+        assert_int_equal(shr_result_count(r), want);
+        assert_true((int64_t)want >= previous);
+        previous = (int64_t)want;
+        shr_result_free(r);
+        shr_query_free(q);
+    }
+    /* within 20 km: the practices listed at Lorient itself, and more */
+    shr_result *at = NULL, *near = NULL;
+    assert_int_equal(shr_catalog_select(cat, "at:fr-com-56121 -near:fr-com-56121@20", &at, &err),
+                     SHR_OK);
+    assert_int_equal(shr_catalog_select(cat, "near:fr-com-56121@20", &near, &err), SHR_OK);
+    assert_true(shr_result_count(near) >= 10);
+    for (size_t i = 0; i < shr_result_count(at); i++) /* only those placed elsewhere */
+        assert_true(shr_practice_location(shr_result_at(at, i), NULL, NULL));
+    shr_result_free(at);
+    shr_result_free(near);
+    /* Paris to Lyon, centroids of their outlines */
+    double d = shr_territory_distance_km(shr_catalog_territory(cat, "fr-com-75056"),
+                                         shr_catalog_territory(cat, "fr-com-69123"));
+    assert_true(d > 382 && d < 402);
+    shr_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_near_errors),
         cmocka_unit_test(test_inspire_by_distance),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test(test_near_default_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -882,6 +882,21 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIsInstance(data, dict)
         self.check_failed_output_keeps_file("inspire", "-f", "csv", "fr-com-00000")
 
+    def test_near_query(self):
+        counts = [int(run_cached("query", "--count", "near:%s@%d" % (LORIENT, km)))
+                  for km in (5, 20, 100)]
+        self.assertEqual(counts, sorted(counts))
+        self.assertGreaterEqual(counts[1], 10)
+        both = int(run_cached("query", "--count", "near:%s@20,%s@20" % (LORIENT, EPINAL)))
+        self.assertGreater(both, counts[1])
+        rc, out, err = run("query", "--count", "category:fablab near:%s" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected '@' and a radius in km", err)
+        self.assertIn("^", err)
+        rc, out, err = run("query", "--count", "near:%s@-3" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected a radius in km", err)
+
     def test_inspire_by_distance(self):
         cat = self.write_temp("near.yaml", (
             "sharitories: 1\nterritories:\n"
