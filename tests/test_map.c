@@ -130,10 +130,10 @@ static void test_structure(void **state)
     assert_non_null(strstr(p01, "<title>fr-dep-01 – 0 pratiques"));
     /* classes: zero (1 territory), two positive classes (0.5 and 2: classes - 1 quantiles),
      * no data (98) */
-    assert_non_null(strstr(svg, "0 pratique (1 territoire)</text>"));
-    assert_non_null(strstr(svg, ">0,50 (1 territoire)</text>"));
-    assert_non_null(strstr(svg, ">2,00 (1 territoire)</text>"));
-    assert_non_null(strstr(svg, "pas de population (98 territoires)</text>"));
+    assert_non_null(strstr(svg, "0 pratique (1 département)</text>"));
+    assert_non_null(strstr(svg, ">0,50 (1 département)</text>"));
+    assert_non_null(strstr(svg, ">2,00 (1 département)</text>"));
+    assert_non_null(strstr(svg, "pas de population (98 départements)</text>"));
     assert_int_equal(occurrences(svg, "data-class=\"1\""), 1);
     assert_int_equal(occurrences(svg, "data-class=\"0\""), 1);
     assert_int_equal(occurrences(svg, "data-class=\"-1\""), 1);

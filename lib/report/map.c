@@ -33,7 +33,7 @@ typedef struct map_texts {
     const char *legend, *zero, *nodata; /* legend: its first line, then `per` */
     const char *desc_intro; /* %s: count of practices; then level */
     const char *desc_query, *desc_classes, *desc_top, *desc_insets, *level_dep, *level_reg;
-    const char *territories_1, *territories_n;
+    const char *count_nouns[2][2]; /* [level][plural]: département(s), région(s) */
 } map_texts;
 
 static const map_texts texts[2] = {
@@ -42,13 +42,13 @@ static const map_texts texts[2] = {
      "0 pratique", "pas de population", "Carte choroplèthe : %s %s, rapportées à la population, par %s.",
      " Requête : %s.", " Classes :", " Taux les plus élevés :",
      " Les départements d'outre-mer sont en encarts, chacun à sa propre échelle.", "département",
-     "région", "territoire", "territoires"},
+     "région", {{"département", "départements"}, {"région", "régions"}}},
     {"en", "Practices per %s inhabitants, by department", "Practices per %s inhabitants, by region",
      "practice", "practices", "per %s inhabitants", "population unknown", "Practices",
      "0 practices", "no population", "Choropleth map: %s %s, relative to population, by %s.",
      " Query: %s.", " Classes:", " Highest rates:",
      " Overseas departments are insets, each at its own scale.", "department", "region",
-     "territory", "territories"},
+     {{"department", "departments"}, {"region", "regions"}}},
 };
 
 const char *shr_map_level_name(shr_map_level level)
@@ -289,7 +289,7 @@ static void put_members(shr_html *h, const map *m, size_t n)
     shr__html_raw(h, " (");
     shr__html_int(h, (int64_t)n);
     shr__html_raw(h, " ");
-    shr__html_text(h, n == 1 ? m->tx->territories_1 : m->tx->territories_n);
+    shr__html_text(h, m->tx->count_nouns[m->o.by == SHR_MAP_REGION][n != 1]);
     shr__html_raw(h, ")");
 }
 
