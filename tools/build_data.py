@@ -1002,7 +1002,9 @@ SOURCES = {
     "covoiturage-bnlc-2024": (
         "carpooling places, every one a practice of category `carpooling` (tags `bnlc-2024` "
         "and the source's type: `Auto-stop` for organised hitch-hiking stops, `Aire de "
-        "covoiturage`, `Parking`...)",
+        "covoiturage`, `Parking`...); where the source's SIREN is an EPCI of ours, that EPCI's "
+        "authority is the place's `operator` (actors `actor-fr-epci-SIREN`, named after the "
+        "EPCI)",
         "Base nationale des lieux de covoiturage, transport.data.gouv.fr "
         "(etalab/transport-base-nationale-covoiturage, `bnlc-.csv`, 2024-07-30)",
         "**ODbL 1.0**: a derived database, under the ODbL"),
