@@ -38,9 +38,9 @@ Outputs under --out:
 import argparse
 import csv
 import io
+import json
 import math
 import os
-import json
 import re
 import subprocess
 import sys

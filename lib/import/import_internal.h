@@ -64,7 +64,6 @@ typedef struct shr__outlines shr__outlines;
 int shr__outlines_add(shr__outlines **o, const shr_allocator *a, const char *path,
                       const char *code_key, shr_error *err);
 void shr__outlines_free(shr__outlines *o);
-size_t shr__outlines_count(const shr__outlines *o);
 /* Number of features whose outline contains the point; the first cap codes in codes[]. */
 size_t shr__outlines_find(const shr__outlines *o, double lat, double lon, const char **codes,
                           size_t cap);
