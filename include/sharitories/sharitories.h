@@ -22,5 +22,6 @@
 #include "import.h"
 #include "export.h"
 #include "report.h"
+#include "atomic_file.h"
 
 #endif

@@ -5,12 +5,13 @@
 #include "../export/export_internal.h"
 #include "import_internal.h"
 
+#include "sharitories/atomic_file.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <yaml.h>
 
 /* ------------------------------------------------------------------ getters */
@@ -293,42 +294,22 @@ int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
 {
     if (!imp || !path)
         return shr__error_set(err, SHR_EINVAL, "shr_import_save: bad argument");
-    const shr_allocator *a = &imp->cat->alloc;
-    size_t n = strlen(path);
-    char *tmp = shr__malloc(a, n + 16);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot create %s: %s", tmp,
-                                   strerror(errno));
-        shr__free(a, tmp);
+    shr_atomic_file *f;
+    int rc = shr_atomic_file_open(path, &imp->cat->alloc, &f, err);
+    if (rc != SHR_OK)
+        return rc;
+    FILE *out = shr_atomic_file_stream(f);
+    if (!out) {
+        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
+                               strerror(errno));
+        shr_atomic_file_abort(f);
         return rc;
     }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        shr__free(a, tmp);
-        return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                                 strerror(errno));
+    if ((rc = shr_import_write_yaml(imp, out, err)) != SHR_OK) {
+        shr_atomic_file_abort(f);
+        return rc;
     }
-    int rc = shr_import_write_yaml(imp, f, err);
-    if (rc == SHR_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (fclose(f) != 0 && rc == SHR_OK)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (rc == SHR_OK && rename(tmp, path) != 0)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot rename %s: %s", tmp,
-                               strerror(errno));
-    if (rc != SHR_OK)
-        unlink(tmp);
-    shr__free(a, tmp);
-    return rc;
+    return shr_atomic_file_commit(f, err);
 }
 
 int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err)

@@ -14,13 +14,12 @@
  */
 #include "report_internal.h"
 
+#include "sharitories/atomic_file.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* ================================================================== render */
 
@@ -633,70 +632,29 @@ int shr_report_write(const shr_catalog *cat, const char *territory_id,
     return rc;
 }
 
-static int io_error(shr_error *err, const char *path, const char *what, int e)
-{
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
-}
-
 int shr_report_save(const shr_catalog *cat, const char *territory_id,
                     const shr_report_options *opts, const char *path, shr_error *err)
 {
     shr_error_clear(err);
     if (!cat || !territory_id || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "report: NULL catalog or territory, or empty path");
-    size_t len = strlen(path);
-    char *tmp = shr__malloc(&cat->alloc, len + 8);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int rc = SHR_OK;
-    FILE *f = NULL;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = io_error(err, path, "cannot create a temporary file", errno);
-        goto done;
+    shr_atomic_file *f;
+    int rc = shr_atomic_file_open(path, &cat->alloc, &f, err);
+    if (rc != SHR_OK)
+        return rc;
+    FILE *out = shr_atomic_file_stream(f);
+    if (!out) {
+        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
+                               strerror(errno));
+        shr_atomic_file_abort(f);
+        return rc;
     }
-    struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    if (fchmod(fd, mode) != 0) {
-        rc = io_error(err, path, "cannot set the file mode", errno);
-        goto error;
-    }
-    f = fdopen(fd, "wb");
-    if (!f) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    fd = -1; /* now owned by f */
-    if ((rc = shr_report_write(cat, territory_id, opts, f, err)) != SHR_OK) {
+    if ((rc = shr_report_write(cat, territory_id, opts, out, err)) != SHR_OK) {
         if (rc == SHR_EIO && err)
             snprintf(err->file, sizeof err->file, "%s", path);
-        goto error;
+        shr_atomic_file_abort(f);
+        return rc;
     }
-    if (fsync(fileno(f)) != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    int closed = fclose(f);
-    f = NULL;
-    if (closed != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = io_error(err, path, "cannot replace the file", errno);
-        goto error;
-    }
-    goto done;
-error:
-    if (f)
-        fclose(f);
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-done:
-    shr__free(&cat->alloc, tmp);
-    return rc;
+    return shr_atomic_file_commit(f, err);
 }
 
