@@ -6,6 +6,7 @@
  * of memory; a write error is found once at the end with ferror().
  */
 #include "export_internal.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,35 +37,6 @@ void shr__w_csv(FILE *out, const char *s)
     putc('"', out);
 }
 
-/* Length of the valid UTF-8 sequence at s (s[0] >= 0x80), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t k = 1; k <= n; k++) {
-        if ((s[k] & 0xC0) != 0x80) /* also stops at the terminating NUL */
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n + 1;
-}
-
 void shr__w_json(FILE *out, const char *s)
 {
     if (!s) {
@@ -91,7 +63,7 @@ void shr__w_json(FILE *out, const char *s)
             u++;
             continue;
         }
-        size_t n = utf8_seq(u);
+        size_t n = shr__utf8_length(u, 4); /* stops at the NUL */
         if (n == 0) {
             fputs("\xEF\xBF\xBD", out); /* U+FFFD */
             u++;
@@ -131,7 +103,7 @@ void shr__w_xml(FILE *out, const char *s)
             u++;
             continue;
         }
-        size_t n = utf8_seq(u);
+        size_t n = shr__utf8_length(u, 4); /* stops at the NUL */
         if (n == 0) {
             u++;
             continue;

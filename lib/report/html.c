@@ -1,5 +1,6 @@
 /* The escaping HTML writer of the territory report (see html.h). */
 #include "html.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -40,40 +41,6 @@ void shr__html_rawf(shr_html *h, const char *fmt, ...)
         h->failed = errno ? errno : EIO;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n) (1 to 4), or 0 when it is not valid
- * (overlong forms, surrogates and code points above U+10FFFF are not valid). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    unsigned cp = c & (0x3fu >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 void shr__html_text_n(shr_html *h, const char *s, size_t n)
 {
     if (!s)
@@ -95,7 +62,7 @@ void shr__html_text_n(shr_html *h, const char *s, size_t n)
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
                 rep = ""; /* dropped */
             } else if (c >= 0x80) {
-                skip = utf8_sequence(p + i, n - i);
+                skip = shr__utf8_length(p + i, n - i);
                 if (skip == 0) {
                     rep = "\xef\xbf\xbd"; /* U+FFFD for an invalid byte */
                     skip = 1;
