@@ -59,15 +59,6 @@ int shr__practice_within(const shr_practice *p, const shr_territory *t)
     return 0;
 }
 
-const char *shr__w_fixed(double v, int decimals, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.*f", decimals, v);
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    return buf;
-}
-
 /* ------------------------------------------------------------------ the comparison */
 
 struct shr_comparison {
@@ -464,7 +455,7 @@ static void csv_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size_
     double v = shr_comparison_per_capita(cmp, k, t, 10000.0);
     putc(',', out);
     if (v >= 0)
-        fputs(shr__w_fixed(v, 4, buf, sizeof buf), out);
+        fputs(shr__fmt_fixed(v, 4, buf, sizeof buf), out);
 }
 
 int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *err)
@@ -499,7 +490,7 @@ static void json_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size
 {
     char buf[64];
     double v = shr_comparison_per_capita(cmp, k, t, 10000.0);
-    fputs(v >= 0 ? shr__w_double(v, buf, sizeof buf) : "null", out);
+    fputs(v >= 0 ? shr__fmt_shortest(v, buf, sizeof buf) : "null", out);
 }
 
 int shr_comparison_write_json(const shr_comparison *cmp, FILE *out, shr_error *err)

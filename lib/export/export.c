@@ -115,24 +115,6 @@ void shr__w_xml(FILE *out, const char *s)
     }
 }
 
-const char *shr__w_double(double v, char *buf, size_t size)
-{
-    if (!isfinite(v)) {
-        buf[0] = '\0';
-        return buf;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    /* A locale may use ',' as the decimal point: the output format always uses '.'. */
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    return buf;
-}
-
 int shr__w_finish(FILE *out, shr_error *err)
 {
     if (ferror(out))
@@ -284,8 +266,8 @@ static void field_values(const shr_practice *p, const joined *j, const char *des
     v[11] = j->s[4];
     v[12] = j->s[5];
     v[13] = shr_practice_address(p);
-    v[14] = has_loc ? shr__w_double(lat, bufs[2], sizeof bufs[2]) : NULL;
-    v[15] = has_loc ? shr__w_double(lon, bufs[3], sizeof bufs[3]) : NULL;
+    v[14] = has_loc ? shr__fmt_shortest(lat, bufs[2], sizeof bufs[2]) : NULL;
+    v[15] = has_loc ? shr__fmt_shortest(lon, bufs[3], sizeof bufs[3]) : NULL;
     v[16] = desc;
 }
 
@@ -411,8 +393,8 @@ static void json_practice(FILE *out, const shr_practice *p, const char *desc, co
     shr__w_json(out, shr_practice_address(p));
     double lat, lon;
     if (shr_practice_location(p, &lat, &lon)) {
-        fprintf(out, ", \"latitude\": %s", shr__w_double(lat, buf, sizeof buf));
-        fprintf(out, ", \"longitude\": %s", shr__w_double(lon, buf, sizeof buf));
+        fprintf(out, ", \"latitude\": %s", shr__fmt_shortest(lat, buf, sizeof buf));
+        fprintf(out, ", \"longitude\": %s", shr__fmt_shortest(lon, buf, sizeof buf));
     } else {
         fputs(", \"latitude\": null, \"longitude\": null", out);
     }

@@ -224,8 +224,8 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     if (row->has_location) {
         ev_plain(m, "location");
         SEQ_START(m, 1);
-        ev_plain(m, shr__w_double(row->latitude, buf, sizeof buf));
-        ev_plain(m, shr__w_double(row->longitude, buf, sizeof buf));
+        ev_plain(m, shr__fmt_shortest(row->latitude, buf, sizeof buf));
+        ev_plain(m, shr__fmt_shortest(row->longitude, buf, sizeof buf));
         SEQ_END(m);
     }
     MAP_END(m);

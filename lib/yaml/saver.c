@@ -19,6 +19,7 @@
  * Numbers are formatted with snprintf, so like the loader this assumes the "C" LC_NUMERIC.
  */
 #include "loader_internal.h"
+#include "numfmt.h"
 #include "scalar.h"
 
 #include "sharitories/atomic_file.h"
@@ -92,18 +93,14 @@ static int integer(saver *S, long long v)
     return scalar_styled(S, buf, YAML_PLAIN_SCALAR_STYLE);
 }
 
-/* The shortest text that reads back as exactly v (v finite: the loader refuses others). */
+/* The shortest text that reads back as exactly v (v finite: the loader refuses others);
+ * integers below 10^15 written out in full ("100000", not "1e+05"). */
 static void format_number(double v, char buf[40])
 {
-    if (v == floor(v) && fabs(v) < 1e15) {
+    if (v == floor(v) && fabs(v) < 1e15)
         snprintf(buf, 40, "%.0f", v);
-        return;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 40, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
+    else
+        shr__fmt_shortest(v, buf, 40);
 }
 
 static int number(saver *S, double v)
