@@ -55,21 +55,6 @@ static shr_territory_kind dim_kind(shr_dimension dim)
     }
 }
 
-/* Labels of the enumerations without reference-data labels: {fr, en}. */
-static const char *const status_labels[SHR_STATUS_COUNT][2] = {
-    {"en projet", "planned"}, {"active", "active"}, {"terminée", "ended"}};
-static const char *const role_labels[SHR_ROLE_COUNT][2] = {
-    {"porteur", "carrier"}, {"financeur", "funder"}, {"partenaire", "partner"},
-    {"opérateur", "operator"}, {"usager", "user"}};
-static const char *const kind_labels[SHR_ACTOR_KIND_COUNT][2] = {
-    {"collectivité territoriale", "public authority"}, {"service de l'État", "state service"},
-    {"établissement public", "public body"}, {"entreprise", "company"},
-    {"start-up", "startup"}, {"association", "association"}, {"coopérative", "cooperative"},
-    {"collectif citoyen", "citizen collective"}, {"réseau", "network"},
-    {"recherche", "research"}, {"autre", "other"}};
-static const char *const sector_labels[SHR_SECTOR_COUNT][2] = {
-    {"public", "public"}, {"privé", "private"}, {"citoyen", "citizen"}, {"autre", "other"}};
-
 /* ------------------------------------------------------------------ value spaces */
 
 typedef struct space {
@@ -275,23 +260,23 @@ static void describe(const space *s, uint32_t v, fval *out, char *yearbuf)
         break;
     case SHR_DIM_STATUS:
         out->key = shr_status_name((shr_status)v);
-        out->label[0] = status_labels[v][0];
-        out->label[1] = status_labels[v][1];
+        out->label[0] = shr__status_labels[v][0];
+        out->label[1] = shr__status_labels[v][1];
         break;
     case SHR_DIM_ACTORKIND:
         out->key = shr_actor_kind_name((shr_actor_kind)v);
-        out->label[0] = kind_labels[v][0];
-        out->label[1] = kind_labels[v][1];
+        out->label[0] = shr__actor_kind_labels[v][0];
+        out->label[1] = shr__actor_kind_labels[v][1];
         break;
     case SHR_DIM_ACTORSECTOR:
         out->key = shr_sector_name((shr_sector)v);
-        out->label[0] = sector_labels[v][0];
-        out->label[1] = sector_labels[v][1];
+        out->label[0] = shr__sector_labels[v][0];
+        out->label[1] = shr__sector_labels[v][1];
         break;
     case SHR_DIM_ROLE:
         out->key = shr_role_name((shr_role)v);
-        out->label[0] = role_labels[v][0];
-        out->label[1] = role_labels[v][1];
+        out->label[0] = shr__role_labels[v][0];
+        out->label[1] = shr__role_labels[v][1];
         break;
     case SHR_DIM_TAG:
         out->key = s->idx->tags[v];
