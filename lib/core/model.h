@@ -167,6 +167,16 @@ const char *shr__practice_description_into(const shr_practice *p, char *buf);
 /* Free the texts shr_practice_description() decoded (catalog.c, at free). */
 void shr__practice_description_release(shr_practice *p);
 
+/*
+ * The distinct values of practice p under dimension dim (model.c), the rule the facets and the
+ * comparison share: axis, category, family, status, actor kind, actor sector, role: the enum
+ * code (the category's index); started: the year (none when not given). Ascending, into out;
+ * returns how many. 0 for tags and the territorial dimensions (the callers' own look-ups).
+ */
+#define SHR_PRACTICE_VALUES_MAX 32 /* every enumeration has fewer values */
+size_t shr__practice_values(const shr_practice *p, shr_dimension dim,
+                            int64_t out[SHR_PRACTICE_VALUES_MAX]);
+
 /* The rare fields of p, NULL when it has none (model.c). */
 const shr_practice_extra *shr__practice_extra(const shr_practice *p);
 

@@ -128,38 +128,23 @@ static int space_values(space *s, uint32_t p, uint32_t **out, size_t *cap, size_
         (*out)[n++] = (v);                                                                      \
     } while (0)
     switch (s->dim) {
-    case SHR_DIM_AXIS:
+    case SHR_DIM_AXIS: /* the index's copy of pr->axis_mask: no visit to the record */
         for (uint32_t a = 0; a < SHR_AXIS_COUNT; a++)
             if (idx->axis_mask[p] & (1u << a))
                 PUSH(a);
         break;
-    case SHR_DIM_CATEGORY:
-        PUSH(pr->category.index);
-        break;
-    case SHR_DIM_FAMILY:
-        if (pr->category.index < cat->categories.count)
-            PUSH((uint32_t)cat->categories.items[pr->category.index]->family);
-        break;
-    case SHR_DIM_STATUS:
+    case SHR_DIM_STATUS: /* the index's copy of pr->status */
         PUSH(idx->status[p]);
         break;
+    case SHR_DIM_CATEGORY:
+    case SHR_DIM_FAMILY:
     case SHR_DIM_ACTORKIND:
     case SHR_DIM_ACTORSECTOR:
     case SHR_DIM_ROLE: {
-        uint32_t mask = 0;
-        for (uint32_t i = 0; i < pr->nactors; i++) {
-            uint32_t ai = pr->actors[i].actor.index;
-            if (s->dim == SHR_DIM_ROLE)
-                mask |= 1u << pr->actors[i].role;
-            else if (ai < cat->actors.count) {
-                shr_actor_kind k = cat->actors.items[ai]->kind;
-                mask |= 1u << (s->dim == SHR_DIM_ACTORKIND ? (uint32_t)k
-                                                            : (uint32_t)shr_actor_kind_sector(k));
-            }
-        }
-        for (uint32_t v = 0; v < 32; v++)
-            if (mask & (1u << v))
-                PUSH(v);
+        int64_t v[SHR_PRACTICE_VALUES_MAX];
+        size_t nv = shr__practice_values(pr, s->dim, v);
+        for (size_t i = 0; i < nv; i++)
+            PUSH((uint32_t)v[i]);
         break;
     }
     case SHR_DIM_TAG:
