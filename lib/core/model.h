@@ -269,6 +269,21 @@ static inline const char *shr__practice_id(const shr_practice *p)
     return p->cat->practice_ids.by_value[p->index];
 }
 
+/* The id map of the records of a kind (shr_record_kind). */
+static inline shr_idmap *shr__catalog_ids(shr_catalog *cat, int kind)
+{
+    switch (kind) {
+    case SHR_REC_CATEGORY:
+        return &cat->category_ids;
+    case SHR_REC_TERRITORY:
+        return &cat->territory_ids;
+    case SHR_REC_ACTOR:
+        return &cat->actor_ids;
+    default:
+        return &cat->practice_ids;
+    }
+}
+
 /* ---------------------------------------------------------------- built-in reference data (refdata.c) */
 
 typedef struct shr_axis_text {
