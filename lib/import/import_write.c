@@ -5,7 +5,6 @@
 #include "../export/export_internal.h"
 #include "import_internal.h"
 
-#include "sharitories/atomic_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -327,26 +326,16 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
     return SHR_OK;
 }
 
+static int write_yaml(const void *imp, FILE *out, shr_error *err)
+{
+    return shr_import_write_yaml(imp, out, err);
+}
+
 int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
 {
     if (!imp || !path)
         return shr__error_set(err, SHR_EINVAL, "shr_import_save: bad argument");
-    shr_atomic_file *f;
-    int rc = shr_atomic_file_open(path, &imp->cat->alloc, &f, err);
-    if (rc != SHR_OK)
-        return rc;
-    FILE *out = shr_atomic_file_stream(f);
-    if (!out) {
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-        shr_atomic_file_abort(f);
-        return rc;
-    }
-    if ((rc = shr_import_write_yaml(imp, out, err)) != SHR_OK) {
-        shr_atomic_file_abort(f);
-        return rc;
-    }
-    return shr_atomic_file_commit(f, err);
+    return shr__atomic_save(path, &imp->cat->alloc, write_yaml, imp, err);
 }
 
 int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err)

@@ -14,7 +14,6 @@
  */
 #include "report_internal.h"
 
-#include "sharitories/atomic_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -632,29 +631,29 @@ int shr_report_write(const shr_catalog *cat, const char *territory_id,
     return rc;
 }
 
+typedef struct save_args {
+    const shr_catalog *cat;
+    const char *territory_id;
+    const shr_report_options *opts;
+    const char *path;
+} save_args;
+
+static int write_page(const void *ctx, FILE *out, shr_error *err)
+{
+    const save_args *a = ctx;
+    int rc = shr_report_write(a->cat, a->territory_id, a->opts, out, err);
+    if (rc == SHR_EIO && err)
+        snprintf(err->file, sizeof err->file, "%s", a->path);
+    return rc;
+}
+
 int shr_report_save(const shr_catalog *cat, const char *territory_id,
                     const shr_report_options *opts, const char *path, shr_error *err)
 {
     shr_error_clear(err);
     if (!cat || !territory_id || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "report: NULL catalog or territory, or empty path");
-    shr_atomic_file *f;
-    int rc = shr_atomic_file_open(path, &cat->alloc, &f, err);
-    if (rc != SHR_OK)
-        return rc;
-    FILE *out = shr_atomic_file_stream(f);
-    if (!out) {
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-        shr_atomic_file_abort(f);
-        return rc;
-    }
-    if ((rc = shr_report_write(cat, territory_id, opts, out, err)) != SHR_OK) {
-        if (rc == SHR_EIO && err)
-            snprintf(err->file, sizeof err->file, "%s", path);
-        shr_atomic_file_abort(f);
-        return rc;
-    }
-    return shr_atomic_file_commit(f, err);
+    const save_args args = {cat, territory_id, opts, path};
+    return shr__atomic_save(path, &cat->alloc, write_page, &args, err);
 }
 

@@ -185,3 +185,22 @@ int shr_atomic_file_commit(shr_atomic_file *f, shr_error *err)
     release(f);
     return rc;
 }
+
+int shr__atomic_save(const char *path, const shr_allocator *alloc, shr__stream_writer write,
+                     const void *ctx, shr_error *err)
+{
+    shr_atomic_file *f;
+    int rc = shr_atomic_file_open(path, alloc, &f, err);
+    if (rc != SHR_OK)
+        return rc;
+    FILE *out = shr_atomic_file_stream(f);
+    if (!out)
+        rc = io_error(err, path, "cannot write", errno);
+    else
+        rc = write(ctx, out, err);
+    if (rc != SHR_OK) {
+        shr_atomic_file_abort(f);
+        return rc;
+    }
+    return shr_atomic_file_commit(f, err);
+}
