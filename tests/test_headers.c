@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sharitories/sharitories.h>
@@ -12,6 +13,13 @@ static void test_version(void **state)
 {
     (void)state;
     assert_string_equal(shr_version(), SHR_VERSION_STRING);
+    assert_int_equal(shr_version_number(), SHR_VERSION_NUMBER);
+    assert_int_equal(SHR_VERSION_NUMBER,
+                     SHR_VERSION_MAJOR * 10000 + SHR_VERSION_MINOR * 100 + SHR_VERSION_PATCH);
+    char text[32];
+    snprintf(text, sizeof text, "%d.%d.%d", SHR_VERSION_MAJOR, SHR_VERSION_MINOR,
+             SHR_VERSION_PATCH);
+    assert_string_equal(text, SHR_VERSION_STRING);
 }
 
 static void test_error_texts(void **state)

@@ -22,6 +22,11 @@ const char *shr_version(void)
     return SHR_VERSION_STRING;
 }
 
+int shr_version_number(void)
+{
+    return SHR_VERSION_NUMBER;
+}
+
 static int add_builtin_categories(shr_catalog *cat)
 {
     size_t n = shr__builtin_category_count;
