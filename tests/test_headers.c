@@ -22,6 +22,22 @@ static void test_version(void **state)
     assert_string_equal(text, SHR_VERSION_STRING);
 }
 
+/* The caller's pointer on a catalog (what the Python binding keeps its lock in). */
+static void test_catalog_userdata(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_non_null(cat);
+    assert_null(shr_catalog_userdata(cat));
+    int mine;
+    shr_catalog_set_userdata(cat, &mine);
+    assert_ptr_equal(shr_catalog_userdata(cat), &mine);
+    shr_catalog_set_userdata(cat, NULL);
+    assert_null(shr_catalog_userdata(cat));
+    assert_null(shr_catalog_userdata(NULL));
+    shr_catalog_free(cat);
+}
+
 static void test_error_texts(void **state)
 {
     (void)state;
@@ -105,6 +121,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version),
+        cmocka_unit_test(test_catalog_userdata),
         cmocka_unit_test(test_error_texts),
         cmocka_unit_test(test_enum_names_round_trip),
         cmocka_unit_test(test_builtin_reference_data),

@@ -148,6 +148,19 @@ SHR_EXTERN const char *shr_catalog_file_meta(const shr_catalog *cat, size_t inde
  */
 SHR_EXTERN const shr_allocator *shr_catalog_allocator(const shr_catalog *cat);
 
+/**
+ * @brief Attach a pointer of the caller's to the catalog (NULL: none), e.g. the state a
+ * language binding keeps per catalog. The library never reads it. Set it before the catalog
+ * is shared between threads: not thread-safe with shr_catalog_userdata().
+ */
+SHR_EXTERN void shr_catalog_set_userdata(shr_catalog *cat, void *userdata);
+
+/**
+ * @brief The pointer given to shr_catalog_set_userdata(), NULL when none. Thread-safe (it only
+ * reads).
+ */
+SHR_EXTERN void *shr_catalog_userdata(const shr_catalog *cat);
+
 SHR_END_DECLS
 
 #endif

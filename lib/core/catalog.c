@@ -315,3 +315,14 @@ int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
     free_paths(&cat->alloc, paths, count);
     return rc;
 }
+
+void shr_catalog_set_userdata(shr_catalog *cat, void *userdata)
+{
+    if (cat)
+        cat->userdata = userdata;
+}
+
+void *shr_catalog_userdata(const shr_catalog *cat)
+{
+    return cat ? cat->userdata : NULL;
+}

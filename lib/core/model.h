@@ -250,6 +250,7 @@ struct shr_catalog {
     SHR_VEC(shr_practice_extra *) extras; /* sorted by practice index */
     shr_axis axes[SHR_AXIS_COUNT];
     shr_idmap territory_ids, actor_ids, practice_ids, category_ids;
+    void *userdata;   /* the caller's (shr_catalog_set_userdata) */
     shr_graph *graph; /* NULL until the first successful load */
     shr_index *index; /* NULL until the first successful load */
 };
