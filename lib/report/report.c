@@ -14,7 +14,6 @@
  */
 #include "report_internal.h"
 
-
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
