@@ -12,7 +12,8 @@ typedef enum shr_record_kind {
     SHR_REC_CATEGORY,
     SHR_REC_TERRITORY,
     SHR_REC_ACTOR,
-    SHR_REC_PRACTICE
+    SHR_REC_PRACTICE,
+    SHR_REC_ACTION
 } shr_record_kind;
 
 /*
