@@ -460,8 +460,8 @@ static int build_why(const roadmap_work *w, const shr_roadmap *rm, roadmap_rec *
     }
     if (r->weak_axis >= 0) {
         const shr_axis *ax = shr_catalog_axis_at(w->cat, (size_t)r->weak_axis);
-        shr__w_fixed(rm->density[r->weak_axis], 1, d1, sizeof d1);
-        shr__w_fixed(rm->peer_density[r->weak_axis], 1, d2, sizeof d2);
+        shr__w_fixed(rm->density[r->weak_axis], 2, d1, sizeof d1);
+        shr__w_fixed(rm->peer_density[r->weak_axis], 2, d2, sizeof d2);
         if (l == 0)
             tb_printf(&b,
                       " Axe faible : %s (%s pratiques pour 10 000 habitants, contre %s chez "

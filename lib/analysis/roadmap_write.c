@@ -230,6 +230,12 @@ static const char *word(int w, const char *lang)
     return md_words[w][strcmp(lang, "en") == 0];
 }
 
+/* "label : value" in French, "label: value" in English. */
+static const char *colon(const char *lang)
+{
+    return strcmp(lang, "en") == 0 ? ":" : " :";
+}
+
 /* The items of one list: numbered (steps) or bulleted. */
 static void md_items(FILE *out, const shr_action *a, shr_action_list list, const char *lang,
                      const char *heading)
@@ -255,7 +261,7 @@ int shr_roadmap_write_md(const shr_roadmap *rm, FILE *out, shr_error *err)
         return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_md: bad argument");
     const char *lang = lang_of(rm);
     const shr_territory *t = shr_roadmap_territory(rm);
-    fprintf(out, "# %s : ", word(0, lang));
+    fprintf(out, "# %s%s ", word(0, lang), colon(lang));
     w_md(out, shr_territory_name(t));
     fputs(" (", out);
     w_md(out, shr_territory_id(t));
@@ -276,9 +282,9 @@ int shr_roadmap_write_md(const shr_roadmap *rm, FILE *out, shr_error *err)
             fprintf(out, "### %zu. ", i + 1);
             w_md(out, shr_action_title(a, lang));
             fprintf(out, " (score %s)\n\n", shr__w_fixed(shr_roadmap_score(rm, i), 4, b, sizeof b));
-            fprintf(out, "`%s` · %s : %s · %s : %d %s\n\n", shr_action_id(a), word(5, lang),
-                    shr_action_effort_label(shr_action_effort_of(a), lang), word(16, lang),
-                    shr_action_horizon(a), word(6, lang));
+            fprintf(out, "`%s` · %s%s %s · %s%s %d %s\n\n", shr_action_id(a), word(5, lang),
+                    colon(lang), shr_action_effort_label(shr_action_effort_of(a), lang),
+                    word(16, lang), colon(lang), shr_action_horizon(a), word(6, lang));
             fprintf(out, "**%s.** ", word(2, lang));
             w_md(out, shr_roadmap_why(rm, i, lang));
             fputs("\n\n", out);
@@ -309,7 +315,7 @@ static void md_names(FILE *out, const char *label, size_t n, const char *(*name)
 {
     if (n == 0)
         return;
-    fprintf(out, "- **%s** : ", label);
+    fprintf(out, "- **%s**%s ", label, colon(lang));
     for (size_t k = 0; k < n; k++) {
         if (k)
             fputs(", ", out);
@@ -350,10 +356,11 @@ int shr_action_write_md(const shr_action *a, const char *lang, FILE *out, shr_er
         return shr__error_set(err, SHR_EINVAL, "shr_action_write_md: bad argument");
     fputs("# ", out);
     w_md(out, shr_action_title(a, lang));
-    fprintf(out, "\n\n`%s` · %s · %s : %s · %s : %d %s · %s : %s\n\n", shr_action_id(a),
-            shr_action_phase_label(shr_action_phase_of(a), lang), word(5, lang),
-            shr_action_effort_label(shr_action_effort_of(a), lang), word(16, lang),
-            shr_action_horizon(a), word(6, lang), word(17, lang),
+    const char *c = colon(lang);
+    fprintf(out, "\n\n`%s` · %s · %s%s %s · %s%s %d %s · %s%s %s\n\n", shr_action_id(a),
+            shr_action_phase_label(shr_action_phase_of(a), lang), word(5, lang), c,
+            shr_action_effort_label(shr_action_effort_of(a), lang), word(16, lang), c,
+            shr_action_horizon(a), word(6, lang), word(17, lang), c,
             shr_action_stance_name(shr_action_stance_of(a)));
     md_names(out, word(9, lang), shr_action_axis_count(a), axis_name, a, lang);
     md_names(out, word(10, lang), shr_action_category_count(a), category_name, a, lang);
