@@ -38,6 +38,8 @@ struct shr_roadmap {
     uint32_t *peers; /* territory indices */
     size_t npeers;
     double *peer_km; /* per peer: distance from the target, < 0 unknown */
+    uint8_t *peer_tier; /* per peer: 0 distance known, else 1 same department, 2 same region,
+                         * 3 other (the fallback order when locations are missing) */
     double density[SHR_AXIS_COUNT], peer_density[SHR_AXIS_COUNT], weakness[SHR_AXIS_COUNT];
     roadmap_rec *recs;
     size_t count;
@@ -58,6 +60,7 @@ void shr_roadmap_free(shr_roadmap *rm)
     shr__free(a, rm->recs);
     shr__free(a, rm->peers);
     shr__free(a, rm->peer_km);
+    shr__free(a, rm->peer_tier);
     shr__free(a, rm);
 }
 
@@ -75,6 +78,28 @@ static double distance_km(const shr_territory *a, const shr_territory *b)
     double h = sin(dla / 2) * sin(dla / 2) +
                cos(la1 * rad) * cos(la2 * rad) * sin(dlo / 2) * sin(dlo / 2);
     return 2.0 * 6371.0 * asin(sqrt(h < 1.0 ? h : 1.0));
+}
+
+/* Nonzero when a and b are both within one territory of the given kind. */
+static int share_ancestor(const shr_territory *a, const shr_territory *b, shr_territory_kind kind)
+{
+    for (size_t i = 0; i < shr_territory_ancestor_count(a); i++) {
+        const shr_territory *u = shr_territory_ancestor_at(a, i);
+        if (shr_territory_kind_of(u) == kind && shr_territory_within(b, u))
+            return 1;
+    }
+    return 0;
+}
+
+/* Nearest first: known distances by distance, then (locations missing) the peers of the
+ * same department, then of the same region, then the others; ties by peer order. */
+static int nearer(const shr_roadmap *rm, uint32_t s, uint32_t t)
+{
+    if (rm->peer_tier[s] != rm->peer_tier[t])
+        return rm->peer_tier[s] < rm->peer_tier[t];
+    if (rm->peer_tier[s] == 0 && rm->peer_km[s] != rm->peer_km[t])
+        return rm->peer_km[s] < rm->peer_km[t];
+    return s < t;
 }
 
 /* Working state of one call. */
@@ -119,7 +144,8 @@ static int take_peers(roadmap_work *w, shr_roadmap *rm, const char *territory_id
     size_t n = rm->npeers ? rm->npeers : 1;
     rm->peers = shr__calloc(w->a, n, sizeof *rm->peers);
     rm->peer_km = shr__calloc(w->a, n, sizeof *rm->peer_km);
-    if (!rm->peers || !rm->peer_km) {
+    rm->peer_tier = shr__calloc(w->a, n, 1);
+    if (!rm->peers || !rm->peer_km || !rm->peer_tier) {
         shr_inspiration_free(insp);
         return oom(err);
     }
@@ -127,6 +153,10 @@ static int take_peers(roadmap_work *w, shr_roadmap *rm, const char *territory_id
         const shr_territory *p = shr_inspiration_peer_at(insp, i);
         rm->peers[i] = (uint32_t)shr_territory_index(p);
         rm->peer_km[i] = distance_km(rm->target, p);
+        rm->peer_tier[i] = rm->peer_km[i] >= 0                                      ? 0
+                           : share_ancestor(rm->target, p, SHR_TERRITORY_DEPARTMENT) ? 1
+                           : share_ancestor(rm->target, p, SHR_TERRITORY_REGION)     ? 2
+                                                                                      : 3;
         w->slot[rm->peers[i]] = (uint32_t)i;
         int64_t pop = shr_territory_population(p);
         if (pop > 0)
@@ -176,16 +206,8 @@ static void scan_practices(roadmap_work *w, shr_roadmap *rm, double count_self[S
                 for (int x = 0; x < SHR_AXIS_COUNT; x++)
                     if (shr_practice_has_axis(p, x) && shr_territory_population(u) > 0)
                         count_peers[x] += 1.0;
-                /* nearest: smallest known distance, unknown last, then peer order */
-                if (near == SHR_NO_INDEX)
+                if (near == SHR_NO_INDEX || nearer(rm, s, near))
                     near = s;
-                else {
-                    double dn = rm->peer_km[near], ds = rm->peer_km[s];
-                    if (ds >= 0 && (dn < 0 || ds < dn || (ds == dn && s < near)))
-                        near = s;
-                    else if (ds < 0 && dn < 0 && s < near)
-                        near = s;
-                }
             }
         }
         size_t c = shr_category_index(shr_practice_category(p));
@@ -312,15 +334,16 @@ static int choose_leads(const roadmap_work *w, const shr_action *a, roadmap_rec 
 /* Examples ordered by (distance of their nearest peer, unknown last; practice order), one per
  * peer first. */
 typedef struct cand {
-    double km;
+    double km;   /* < 0: unknown */
+    uint32_t tier; /* peer_tier */
     uint32_t practice, slot;
 } cand;
 
 static int cmp_cand(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
-    if ((a->km < 0) != (b->km < 0))
-        return a->km < 0 ? 1 : -1;
+    if (a->tier != b->tier)
+        return a->tier < b->tier ? -1 : 1;
     if (a->km != b->km)
         return a->km < b->km ? -1 : 1;
     return a->practice < b->practice ? -1 : a->practice > b->practice;
@@ -340,6 +363,7 @@ static int choose_examples(const roadmap_work *w, const shr_roadmap *rm, const s
         if (!shr_action_has_category(a, shr_practice_category(p)))
             continue;
         buf[n].km = rm->peer_km[w->nearest[pi]];
+        buf[n].tier = rm->peer_tier[w->nearest[pi]];
         buf[n].practice = (uint32_t)pi;
         buf[n].slot = w->nearest[pi];
         n++;
