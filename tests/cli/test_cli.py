@@ -928,7 +928,7 @@ class AnalysisCommandsTest(ToolTestCase):
 # ---- roadmap and actions (the référentiel d'actions, docs/roadmap.md) ------------------------
 
 ROADMAP_DATA = os.path.join(SOURCE_ROOT, "tests", "data", "roadmap")
-TOWNS = os.path.join(ROADMAP_DATA, "towns.yaml")
+ROADMAP_TOWNS = os.path.join(ROADMAP_DATA, "towns.yaml")
 FIXTURE_ACTIONS = os.path.join(ROADMAP_DATA, "actions.yaml")
 ROADMAP_HEAD = ["rank", "action", "title", "score", "peers_having", "peers", "local_count",
                 "examples"]
@@ -947,7 +947,7 @@ def real_roadmap_files():
 
 class RoadmapCommandsTest(ToolTestCase):
     def test_fixture_obvious_answer(self):
-        _, out, err = run("roadmap", "-f", "csv", "--examples", "6", "t", TOWNS, FIXTURE_ACTIONS,
+        _, out, err = run("roadmap", "-f", "csv", "--examples", "6", "t", ROADMAP_TOWNS, FIXTURE_ACTIONS,
                           expect=0)
         self.assertEqual(err, "")
         rows = csv_dicts(out)
@@ -964,7 +964,7 @@ class RoadmapCommandsTest(ToolTestCase):
         self.assertIn("Villeville n'en a aucune", rows[0]["why"])
 
     def test_fixture_formats_and_options(self):
-        files = ["t", TOWNS, FIXTURE_ACTIONS]
+        files = ["t", ROADMAP_TOWNS, FIXTURE_ACTIONS]
         data = json.loads(run("roadmap", "-f", "json", "--lang", "en", *files, expect=0)[1])
         self.assertEqual(data["lang"], "en")
         self.assertEqual(data["recommendations"][0]["action"], "open-fablab")
@@ -988,10 +988,10 @@ class RoadmapCommandsTest(ToolTestCase):
 
     def test_roadmap_errors(self):
         self.assert_usage_error("roadmap")
-        self.assert_usage_error("roadmap", "-f", "xml", "t", TOWNS)
-        self.assert_usage_error("roadmap", "--lang", "de", "t", TOWNS)
-        self.assert_usage_error("roadmap", "--top", "x", "t", TOWNS)
-        rc, _, err = run("roadmap", "nowhere", TOWNS, FIXTURE_ACTIONS)
+        self.assert_usage_error("roadmap", "-f", "xml", "t", ROADMAP_TOWNS)
+        self.assert_usage_error("roadmap", "--lang", "de", "t", ROADMAP_TOWNS)
+        self.assert_usage_error("roadmap", "--top", "x", "t", ROADMAP_TOWNS)
+        rc, _, err = run("roadmap", "nowhere", ROADMAP_TOWNS, FIXTURE_ACTIONS)
         self.assertEqual(rc, 1)
         self.assertIn("nowhere", err)
         _, out, _ = run("roadmap", "--help", expect=0)
