@@ -75,9 +75,9 @@ void shr__rep_render_roadmap(shr_html *h, const report *r)
         TEXT(shr_action_title(a, tx->lang));
         RAW("</a></strong> ");
         meta_line(h, r, a);
-        RAW("\n<p><em>");
+        RAW("\n<p><strong>");
         TEXT(tx->why);
-        RAW("</em>");
+        RAW("</strong>");
         TEXT(tx->colon);
         TEXT(shr_roadmap_why(rm, i, tx->lang));
         RAW("</p>\n");
@@ -132,9 +132,9 @@ void shr__rep_render_fiches(shr_html *h, const report *r)
         meta_line(h, r, a);
         RAW("</p>\n<p>");
         TEXT(shr_action_summary(a, tx->lang));
-        RAW("</p>\n<p><em>");
+        RAW("</p>\n<p><strong>");
         TEXT(tx->challenge);
-        RAW("</em>");
+        RAW("</strong>");
         TEXT(tx->colon);
         TEXT(shr_action_challenge(a, tx->lang));
         RAW("</p>\n");
