@@ -364,6 +364,49 @@ static void test_roadmap_fixture(void **state)
     shr_catalog_free(cat);
 }
 
+
+/* Without locations, the nearest peers are those of the territory's department, then of its
+ * region, then the others (docs/roadmap.md). */
+static void test_roadmap_fallback_order(void **state)
+{
+    (void)state;
+    static const char towns[] =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: r1, name: R1, kind: region}\n"
+        "  - {id: r2, name: R2, kind: region}\n"
+        "  - {id: d1, name: D1, kind: department, parent: r1}\n"
+        "  - {id: d2, name: D2, kind: department, parent: r1}\n"
+        "  - {id: d3, name: D3, kind: department, parent: r2}\n"
+        "  - {id: t, name: T, kind: commune, parent: d1, population: 1000}\n"
+        "  - {id: far, name: Far, kind: commune, parent: d3, population: 1000}\n"
+        "  - {id: region, name: Region, kind: commune, parent: d2, population: 1000}\n"
+        "  - {id: dept, name: Dept, kind: commune, parent: d1, population: 1000}\n"
+        "practices:\n"
+        "  - {id: f-far, name: F, category: fablab, territories: [far]}\n"
+        "  - {id: f-region, name: F, category: fablab, territories: [region]}\n"
+        "  - {id: f-dept, name: F, category: fablab, territories: [dept]}\n";
+    char p[512];
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "towns.yaml", towns, sizeof towns - 1, &err),
+                     SHR_OK);
+    assert_int_equal(
+        shr_catalog_load(cat, test_data_path("roadmap/actions.yaml", p, sizeof p), &err), SHR_OK);
+    shr_roadmap *rm = NULL;
+    assert_int_equal(shr_roadmap_compute(cat, "t", NULL, &rm, &err), SHR_OK);
+    size_t r = rank_of(rm, "open-fablab");
+    assert_int_not_equal(r, SHR_NONE);
+    static const char *const want[] = {"f-dept", "f-region", "f-far"};
+    assert_int_equal(shr_roadmap_example_count(rm, r), 3);
+    for (size_t k = 0; k < 3; k++) {
+        assert_string_equal(shr_practice_id(shr_roadmap_example_at(rm, r, k)), want[k]);
+        assert_true(shr_roadmap_example_distance_km(rm, r, k) < 0);
+    }
+    shr_roadmap_free(rm);
+    shr_catalog_free(cat);
+}
+
 static void test_roadmap_errors(void **state)
 {
     (void)state;
@@ -621,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_and_rollback),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_roadmap_fixture),
+        cmocka_unit_test(test_roadmap_fallback_order),
         cmocka_unit_test(test_roadmap_errors),
         cmocka_unit_test(test_roadmap_writers),
         cmocka_unit_test(test_roadmap_real_invariants),
