@@ -24,5 +24,6 @@
 #include "import.h"
 #include "export.h"
 #include "report.h"
+#include "map.h"
 
 #endif
