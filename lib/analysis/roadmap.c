@@ -66,20 +66,6 @@ void shr_roadmap_free(shr_roadmap *rm)
 
 /* ------------------------------------------------------------------ computing */
 
-/* Great-circle distance (haversine, mean Earth radius 6371 km) between two territories'
- * locations; -1.0 when either has none. */
-static double distance_km(const shr_territory *a, const shr_territory *b)
-{
-    double la1, lo1, la2, lo2;
-    if (!shr_territory_location(a, &la1, &lo1) || !shr_territory_location(b, &la2, &lo2))
-        return -1.0;
-    const double rad = 3.14159265358979323846 / 180.0;
-    double dla = (la2 - la1) * rad, dlo = (lo2 - lo1) * rad;
-    double h = sin(dla / 2) * sin(dla / 2) +
-               cos(la1 * rad) * cos(la2 * rad) * sin(dlo / 2) * sin(dlo / 2);
-    return 2.0 * 6371.0 * asin(sqrt(h < 1.0 ? h : 1.0));
-}
-
 /* Nonzero when a and b are both within one territory of the given kind. */
 static int share_ancestor(const shr_territory *a, const shr_territory *b, shr_territory_kind kind)
 {
@@ -152,7 +138,7 @@ static int take_peers(roadmap_work *w, shr_roadmap *rm, const char *territory_id
     for (size_t i = 0; i < rm->npeers; i++) {
         const shr_territory *p = shr_inspiration_peer_at(insp, i);
         rm->peers[i] = (uint32_t)shr_territory_index(p);
-        rm->peer_km[i] = distance_km(rm->target, p);
+        rm->peer_km[i] = shr_territory_distance_km(rm->target, p);
         rm->peer_tier[i] = rm->peer_km[i] >= 0                                      ? 0
                            : share_ancestor(rm->target, p, SHR_TERRITORY_DEPARTMENT) ? 1
                            : share_ancestor(rm->target, p, SHR_TERRITORY_REGION)     ? 2
