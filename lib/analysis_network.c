@@ -329,7 +329,7 @@ const char *shr_network_table_name(shr_network_table table)
 int shr_network_table_from_name(const char *name, shr_network_table *out)
 {
     for (int i = 0; name && i < SHR_NETWORK_TABLE_COUNT; i++) {
-        if (strcmp(name, table_names[i]) == 0) {
+        if (shr__enum_name_eq(table_names[i], name, strlen(name))) {
             *out = (shr_network_table)i;
             return SHR_OK;
         }

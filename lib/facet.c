@@ -32,7 +32,7 @@ int shr_dimension_from_name(const char *name, shr_dimension *out)
     if (!name || !out)
         return SHR_ENOTFOUND;
     for (int i = 0; i < SHR_DIM_COUNT; i++)
-        if (strcmp(name, dim_names[i]) == 0) {
+        if (shr__enum_name_eq(dim_names[i], name, strlen(name))) {
             *out = (shr_dimension)i;
             return SHR_OK;
         }

@@ -478,6 +478,10 @@ extern const size_t shr__builtin_category_count;
 int shr__lang_index(const char *lang);
 /* Axis code of an id, or -1. */
 int shr__axis_from_id(const char *id, size_t len);
+/* The one rule for enumerated names (axes, kinds, sectors, roles, statuses, families, facet
+ * dimensions, sort keys...): ASCII case does not matter, in files, queries and options.
+ * Is s[0..len) the name `name`? */
+bool shr__enum_name_eq(const char *name, const char *s, size_t len);
 
 /* ---------------------------------------------------------------- loading (loader.c, commit.c) */
 

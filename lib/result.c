@@ -51,7 +51,7 @@ int shr_sort_key_from_name(const char *name, shr_sort_key *out)
     if (!name || !out)
         return SHR_ENOTFOUND;
     for (int i = 0; i < 4; i++)
-        if (strcmp(name, names[i]) == 0) {
+        if (shr__enum_name_eq(names[i], name, strlen(name))) {
             *out = (shr_sort_key)i;
             return SHR_OK;
         }

@@ -42,7 +42,20 @@ static void test_enum_names_round_trip(void **state)
         assert_int_equal(out, k);
     }
     shr_actor_kind ak;
-    assert_int_equal(shr_actor_kind_from_name("Association", &ak), SHR_ENOTFOUND);
+    /* one rule for enumerated names: ASCII case does not matter */
+    assert_int_equal(shr_actor_kind_from_name("Association", &ak), SHR_OK);
+    assert_int_equal(ak, SHR_ACTOR_ASSOCIATION);
+    assert_int_equal(shr_actor_kind_from_name("associations", &ak), SHR_ENOTFOUND);
+    assert_int_equal(shr_actor_kind_from_name("associatio", &ak), SHR_ENOTFOUND);
+    shr_status st;
+    assert_int_equal(shr_status_from_name("ACTIVE", &st), SHR_OK);
+    assert_int_equal(st, SHR_STATUS_ACTIVE);
+    shr_territory_kind tk;
+    assert_int_equal(shr_territory_kind_from_name("EPCI", &tk), SHR_OK);
+    assert_int_equal(tk, SHR_TERRITORY_EPCI);
+    shr_dimension dim;
+    assert_int_equal(shr_dimension_from_name("Department", &dim), SHR_OK);
+    assert_int_equal(dim, SHR_DIM_DEPARTMENT);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_ASSOCIATION), SHR_SECTOR_CITIZEN);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_COOPERATIVE), SHR_SECTOR_PRIVATE);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_STATE_SERVICE), SHR_SECTOR_PUBLIC);

@@ -242,7 +242,7 @@ typedef enum shr_network_table {
 
 /** Name of a table ("edges", "nodes", "spanning", "multi-department"); NULL if out of range. */
 SHR_EXTERN const char *shr_network_table_name(shr_network_table table);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_network_table_from_name(const char *name, shr_network_table *out);
 
 /** Write one table as CSV (RFC 4180, header line first; lists separated by ";"). */

@@ -41,7 +41,7 @@ typedef enum shr_dimension {
 
 /** Name of a dimension ("department"); NULL if out of range. Static. */
 SHR_EXTERN const char *shr_dimension_name(shr_dimension dim);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_dimension_from_name(const char *name, shr_dimension *out);
 /** Nonzero for the territory levels (country ... commune): keys have a population. */
 SHR_EXTERN int shr_dimension_is_territorial(shr_dimension dim);

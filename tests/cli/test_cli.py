@@ -416,6 +416,23 @@ class SmallCatalogTest(ToolTestCase):
         self.assertEqual(lines[0], expr)
         self.assertEqual(lines[1], " " * 6 + "^")
 
+    def test_query_warnings_on_stderr(self):
+        # a lower-case or is searched as a word: the query runs, with a warning and a caret
+        expr = "axis:solidarity or axis:contributors"
+        rc, out, err = run("query", "--count", expr, SMALL)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out.strip(), "0")
+        lines = err.split("\n")
+        self.assertEqual(lines[0], expr)
+        self.assertEqual(lines[1], " " * 16 + "^")
+        self.assertIn("warning: 'or' is searched as a word", lines[2])
+        rc, out, err = run("query", "--count", "tag:no-such-tag", SMALL, expect=0)
+        self.assertIn("no practice has the tag 'no-such-tag'", err)
+        # AND, NOT and spaces around operators are no warning
+        _, out, err = run("query", "--count", "NOT axis:solidarity AND started >= 2000", SMALL,
+                          expect=0)
+        self.assertEqual(err, "")
+
     def test_panorama_csv_one_dimension(self):
         _, out, err = run("panorama", "-f", "csv", "--by", "axis", SMALL, expect=0)
         self.assertEqual(err, "")

@@ -92,7 +92,10 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out);
 void cli_print_shr_error(const shr_error *err);
 /* Print a query error: the expression, a caret under err->column, the reason. */
 void cli_print_query_error(const char *expr, const shr_error *err);
-/* Compile @p expr (NULL or "" selects every practice); prints errors. CLI_OK or CLI_FAIL. */
+/* Print the warnings of a compiled query (expression, caret, `sharitories: warning: ...`). */
+void cli_print_query_warnings(const char *expr, const shr_query *q);
+/* Compile @p expr (NULL or "" selects every practice); prints errors, and warnings (the
+ * query is still compiled). CLI_OK or CLI_FAIL. */
 int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out);
 
 /* ---- Output ------------------------------------------------------------------------------- */

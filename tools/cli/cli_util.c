@@ -242,11 +242,11 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out)
     return CLI_OK;
 }
 
-void cli_print_query_error(const char *expr, const shr_error *err)
+/* The expression and a caret under byte column `column` (when it is known and short). */
+static void print_caret(const char *expr, unsigned column)
 {
-    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
     size_t len = strlen(expr);
-    if (err->column >= 1 && err->column <= len + 1 && len <= 4096) {
+    if (column >= 1 && column <= len + 1 && len <= 4096) {
         /* The expression on one line (control characters shown as spaces), the caret under
          * the character at byte column err->column (UTF-8 sequences take one column). */
         for (size_t i = 0; i < len; i++) {
@@ -254,7 +254,7 @@ void cli_print_query_error(const char *expr, const shr_error *err)
             fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, stderr);
         }
         fputc('\n', stderr);
-        for (size_t i = 0; i + 1 < err->column; i++) {
+        for (size_t i = 0; i + 1 < column; i++) {
             unsigned char c = (unsigned char)expr[i];
             if (c == '\t')
                 fputc('\t', stderr);
@@ -263,7 +263,21 @@ void cli_print_query_error(const char *expr, const shr_error *err)
         }
         fputs("^\n", stderr);
     }
+}
+
+void cli_print_query_error(const char *expr, const shr_error *err)
+{
+    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
+    print_caret(expr, err->column);
     fprintf(stderr, CLI_PROGRAM ": error: invalid query: %s\n", message);
+}
+
+void cli_print_query_warnings(const char *expr, const shr_query *q)
+{
+    for (size_t i = 0; i < shr_query_warning_count(q); i++) {
+        print_caret(expr, shr_query_warning_column(q, i));
+        fprintf(stderr, CLI_PROGRAM ": warning: %s\n", shr_query_warning_message(q, i));
+    }
 }
 
 int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out)
@@ -283,6 +297,7 @@ int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out)
         *out = NULL;
         return CLI_FAIL;
     }
+    cli_print_query_warnings(expr ? expr : "", *out);
     return CLI_OK;
 }
 
