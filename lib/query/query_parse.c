@@ -1,0 +1,926 @@
+/*
+ * The expression language of query.md -> a query tree (query_internal.h), and the same
+ * filters as calls (shr_query_field() ...).
+ *
+ * Recursive descent over the bytes of the expression:
+ *   or    := and ( "OR" and )*
+ *   and   := unary ( [ "AND" ] unary )*
+ *   unary := ( "-" | "NOT" ) unary | "(" or ")" | term
+ *   term  := field ":" values | numeric [space] op [space] number | word | "\"" phrase "\""
+ * A word ends at white space, a parenthesis or a quote; inside quotes, \" is a quote and \\ a
+ * backslash. Keywords are upper case; a lower-case or, and, not is searched as a word and
+ * left as a warning on the query. Field values are resolved against the
+ * catalog here (an unknown one is an error naming it), and words are folded and looked up in
+ * the token dictionary, so evaluation does no string work except for phrases.
+ *
+ * Errors: SHR_EQUERY with err->column the 1-based byte column of the offending place.
+ */
+#include "query_internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ nodes */
+
+q_node *shr__qnode_new(const shr_allocator *a, q_kind kind)
+{
+    q_node *n = shr__calloc(a, 1, sizeof *n);
+    if (n)
+        n->kind = kind;
+    return n;
+}
+
+void shr__qnode_free(const shr_allocator *a, q_node *n)
+{
+    if (!n)
+        return;
+    switch (n->kind) {
+    case Q_AND:
+    case Q_OR:
+        for (uint32_t i = 0; i < n->u.list.n; i++)
+            shr__qnode_free(a, n->u.list.kids[i]);
+        shr__free(a, n->u.list.kids);
+        break;
+    case Q_NOT:
+        shr__qnode_free(a, n->u.kid);
+        break;
+    case Q_TEXT:
+        for (uint32_t i = 0; i < n->u.text.ntok; i++)
+            shr__free(a, n->u.text.tok[i].text);
+        shr__free(a, n->u.text.tok);
+        break;
+    default:
+        break;
+    }
+    shr__free(a, n);
+}
+
+/* Append kid to a list node (flattening kids of the same kind). Frees kid on failure. */
+static int list_add(const shr_allocator *a, q_node *list, q_node *kid)
+{
+    if (kid->kind == list->kind) {
+        for (uint32_t i = 0; i < kid->u.list.n; i++) {
+            q_node *k = kid->u.list.kids[i];
+            kid->u.list.kids[i] = NULL;
+            if (list_add(a, list, k)) {
+                for (uint32_t j = i + 1; j < kid->u.list.n; j++)
+                    shr__qnode_free(a, kid->u.list.kids[j]);
+                shr__free(a, kid->u.list.kids);
+                shr__free(a, kid);
+                return SHR_ENOMEM;
+            }
+        }
+        shr__free(a, kid->u.list.kids);
+        shr__free(a, kid);
+        return SHR_OK;
+    }
+    if (list->u.list.n == list->u.list.cap) {
+        uint32_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+        q_node **kids = shr__realloc(a, list->u.list.kids, (size_t)cap * sizeof *kids);
+        if (!kids) {
+            shr__qnode_free(a, kid);
+            return SHR_ENOMEM;
+        }
+        list->u.list.kids = kids;
+        list->u.list.cap = cap;
+    }
+    list->u.list.kids[list->u.list.n++] = kid;
+    return SHR_OK;
+}
+
+/* A combination of two nodes (takes ownership of both; NULL on OOM). */
+q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y)
+{
+    if (x->kind == kind) { /* extend x (appending keeps long chains linear) */
+        if (list_add(a, x, y)) {
+            shr__qnode_free(a, x);
+            return NULL;
+        }
+        return x;
+    }
+    q_node *n = shr__qnode_new(a, kind);
+    if (!n) {
+        shr__qnode_free(a, x);
+        shr__qnode_free(a, y);
+        return NULL;
+    }
+    if (list_add(a, n, x)) {
+        shr__qnode_free(a, y);
+        shr__qnode_free(a, n);
+        return NULL;
+    }
+    if (list_add(a, n, y)) {
+        shr__qnode_free(a, n);
+        return NULL;
+    }
+    return n;
+}
+
+/* Do the tokens of text node n match, in a row and each by prefix, in text s? (Category
+ * labels: a few words; phrases of more than 64 tokens never match one.) */
+static bool phrase_in_label(const q_node *n, const char *s)
+{
+    uint32_t k = n->u.text.ntok;
+    if (!s || k == 0 || k > 64)
+        return false;
+    char buf[SHR_TOKEN_MAX];
+    size_t len = strlen(s), pos = 0, flen;
+    uint64_t state = 0;
+    while (shr__next_token(s, len, &pos, buf, sizeof buf, &flen)) {
+        uint64_t m = 0;
+        for (uint32_t i = 0; i < k; i++) {
+            const q_token *t = &n->u.text.tok[i];
+            if (t->len <= flen && t->len <= sizeof buf && memcmp(buf, t->text, t->len) == 0)
+                m |= (uint64_t)1 << i;
+        }
+        state = ((state << 1) | 1) & m;
+        if ((state >> (k - 1)) & 1)
+            return true;
+    }
+    return false;
+}
+
+/* A word also selects the practices of the categories whose label (fr or en) it matches:
+ * n OR category:c... Takes ownership of n; NULL on OOM. */
+static q_node *or_categories(const shr_catalog *cat, q_node *n)
+{
+    const shr_allocator *a = &cat->alloc;
+    for (size_t c = 0; n && c < cat->categories.count; c++) {
+        const shr_category *cc = cat->categories.items[c];
+        if (!phrase_in_label(n->kind == Q_OR ? n->u.list.kids[0] : n, cc->label_fr) &&
+            !phrase_in_label(n->kind == Q_OR ? n->u.list.kids[0] : n, cc->label_en))
+            continue;
+        q_node *f = shr__qnode_new(a, Q_FIELD);
+        if (!f) {
+            shr__qnode_free(a, n);
+            return NULL;
+        }
+        f->u.field.field = SHR_FIELD_CATEGORY;
+        f->u.field.key = cc->index;
+        n = combine(a, Q_OR, n, f);
+    }
+    return n;
+}
+
+q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
+{
+    const shr_allocator *a = &cat->alloc;
+    const shr_index *idx = shr__cat_index(cat);
+    q_node *n = shr__qnode_new(a, Q_TEXT);
+    if (!n)
+        return NULL;
+    size_t pos = 0, flen;
+    char buf[SHR_TOKEN_MAX];
+    for (;;) {
+        size_t start = pos;
+        if (!shr__next_token(text, len, &pos, buf, sizeof buf, &flen))
+            break;
+        char *tok = shr__malloc(a, flen + 1);
+        q_token *toks = tok ? shr__realloc(a, n->u.text.tok,
+                                           ((size_t)n->u.text.ntok + 1) * sizeof *toks)
+                            : NULL;
+        if (!toks) {
+            shr__free(a, tok);
+            shr__qnode_free(a, n);
+            return NULL;
+        }
+        n->u.text.tok = toks;
+        if (flen > sizeof buf) {
+            size_t again = start, flen2;
+            shr__next_token(text, len, &again, tok, flen, &flen2);
+            n->u.text.verify = true;
+        } else {
+            memcpy(tok, buf, flen);
+        }
+        tok[flen] = '\0';
+        q_token *t = &toks[n->u.text.ntok++];
+        t->text = tok;
+        t->len = (uint32_t)flen;
+        shr__index_token_range(idx, tok, flen < SHR_TOKEN_MAX ? flen : SHR_TOKEN_MAX, &t->lo,
+                               &t->hi);
+    }
+    if (n->u.text.ntok == 0) {
+        /* nothing to search for: a word without letters or digits selects everything */
+        n->kind = Q_ALL;
+        return n;
+    }
+    if (n->u.text.ntok > 1)
+        n->u.text.verify = true;
+    return or_categories(cat, n);
+}
+
+/* ------------------------------------------------------------------ field values */
+
+static const char *const field_names[SHR_FIELD_COUNT] = {
+    [SHR_FIELD_AXIS] = "axis",
+    [SHR_FIELD_CATEGORY] = "category",
+    [SHR_FIELD_FAMILY] = "family",
+    [SHR_FIELD_IN] = "in",
+    [SHR_FIELD_AT] = "at",
+    [SHR_FIELD_ACTOR] = "actor",
+    [SHR_FIELD_ACTORKIND] = "actorkind",
+    [SHR_FIELD_ACTORSECTOR] = "actorsector",
+    [SHR_FIELD_ROLE] = "role",
+    [SHR_FIELD_STATUS] = "status",
+    [SHR_FIELD_TAG] = "tag",
+    [SHR_FIELD_ID] = "id",
+};
+
+/* What an unknown value is called in errors. */
+const char *const shr__qp_field_nouns[SHR_FIELD_COUNT] = {
+    [SHR_FIELD_AXIS] = "axis",
+    [SHR_FIELD_CATEGORY] = "category",
+    [SHR_FIELD_FAMILY] = "family",
+    [SHR_FIELD_IN] = "territory",
+    [SHR_FIELD_AT] = "territory",
+    [SHR_FIELD_ACTOR] = "actor",
+    [SHR_FIELD_ACTORKIND] = "actor kind",
+    [SHR_FIELD_ACTORSECTOR] = "actor sector",
+    [SHR_FIELD_ROLE] = "role",
+    [SHR_FIELD_STATUS] = "status",
+    [SHR_FIELD_TAG] = "tag",
+    [SHR_FIELD_ID] = "practice",
+};
+
+static const char *const numeric_names[SHR_NUMERIC_COUNT] = {
+    [SHR_NUMERIC_STARTED] = "started",
+    [SHR_NUMERIC_ENDED] = "ended",
+    [SHR_NUMERIC_POPULATION] = "population",
+    [SHR_NUMERIC_TERRITORIES] = "territories",
+};
+
+const char *shr_field_name(shr_field field)
+{
+    return (int)field >= 0 && field < SHR_FIELD_COUNT ? field_names[field] : NULL;
+}
+
+const char *shr_numeric_name(shr_numeric field)
+{
+    return (int)field >= 0 && field < SHR_NUMERIC_COUNT ? numeric_names[field] : NULL;
+}
+
+static int field_from_name(const char *s, size_t len)
+{
+    for (int i = 0; i < SHR_FIELD_COUNT; i++)
+        if (strlen(field_names[i]) == len && memcmp(field_names[i], s, len) == 0)
+            return i;
+    return -1;
+}
+
+/* Enum value named s[0..len) by a from_name function, or -1. */
+static int enum_value(int (*from_name)(const char *, int *), const char *s, size_t len)
+{
+    char buf[64];
+    if (len >= sizeof buf || memchr(s, '\0', len))
+        return -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int v;
+    return from_name(buf, &v) == SHR_OK ? v : -1;
+}
+
+/* Adapters: the from_name functions take typed enum pointers. */
+#define FROM_NAME_ADAPTER(fn, type)                                                            \
+    static int fn##_int(const char *name, int *out)                                           \
+    {                                                                                          \
+        type v;                                                                                \
+        int rc = fn(name, &v);                                                                 \
+        if (rc == SHR_OK)                                                                      \
+            *out = (int)v;                                                                     \
+        return rc;                                                                             \
+    }
+FROM_NAME_ADAPTER(shr_family_from_name, shr_family)
+FROM_NAME_ADAPTER(shr_actor_kind_from_name, shr_actor_kind)
+FROM_NAME_ADAPTER(shr_sector_from_name, shr_sector)
+FROM_NAME_ADAPTER(shr_role_from_name, shr_role)
+FROM_NAME_ADAPTER(shr_status_from_name, shr_status)
+
+/*
+ * The node for field:value. Returns the node, or NULL with *rc set: SHR_ENOTFOUND for an
+ * unknown value (the caller reports it), SHR_ENOMEM.
+ */
+q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+                          int *rc)
+{
+    const shr_allocator *a = &cat->alloc;
+    const shr_index *idx = shr__cat_index(cat);
+    long key = -1;
+    *rc = SHR_OK;
+    switch (field) {
+    case SHR_FIELD_AXIS:
+        key = shr__axis_from_id(v, len);
+        break;
+    case SHR_FIELD_CATEGORY:
+        key = shr__idmap_find_id(&cat->category_ids, v, len) == SHR_NO_INDEX
+                  ? -1
+                  : (long)shr__idmap_find_id(&cat->category_ids, v, len);
+        break;
+    case SHR_FIELD_FAMILY:
+        key = enum_value(shr_family_from_name_int, v, len);
+        break;
+    case SHR_FIELD_IN:
+    case SHR_FIELD_AT: {
+        uint32_t t = shr__idmap_find_id(&cat->territory_ids, v, len);
+        key = t == SHR_NO_INDEX ? -1 : (long)t;
+        break;
+    }
+    case SHR_FIELD_ACTOR: {
+        uint32_t t = shr__idmap_find_id(&cat->actor_ids, v, len);
+        key = t == SHR_NO_INDEX ? -1 : (long)t;
+        break;
+    }
+    case SHR_FIELD_ACTORKIND:
+        key = enum_value(shr_actor_kind_from_name_int, v, len);
+        break;
+    case SHR_FIELD_ACTORSECTOR:
+        key = enum_value(shr_sector_from_name_int, v, len);
+        break;
+    case SHR_FIELD_ROLE:
+        key = enum_value(shr_role_from_name_int, v, len);
+        break;
+    case SHR_FIELD_STATUS:
+        key = enum_value(shr_status_from_name_int, v, len);
+        break;
+    case SHR_FIELD_TAG: {
+        /* free text: an unknown tag selects nothing */
+        uint32_t t = shr__index_tag(idx, v, len);
+        q_node *n = shr__qnode_new(a, t == SHR_NO_INDEX ? Q_NONE : Q_FIELD);
+        if (!n) {
+            *rc = SHR_ENOMEM;
+            return NULL;
+        }
+        n->u.field.field = field;
+        n->u.field.key = t;
+        return n;
+    }
+    case SHR_FIELD_ID: {
+        uint32_t p = shr__idmap_find_id(&cat->practice_ids, v, len);
+        if (p == SHR_NO_INDEX) {
+            *rc = SHR_ENOTFOUND;
+            return NULL;
+        }
+        q_node *n = shr__qnode_new(a, Q_ID);
+        if (!n) {
+            *rc = SHR_ENOMEM;
+            return NULL;
+        }
+        n->u.id = p;
+        return n;
+    }
+    default:
+        *rc = SHR_EINVAL;
+        return NULL;
+    }
+    if (key < 0) {
+        *rc = SHR_ENOTFOUND;
+        return NULL;
+    }
+    q_node *n = shr__qnode_new(a, Q_FIELD);
+    if (!n) {
+        *rc = SHR_ENOMEM;
+        return NULL;
+    }
+    n->u.field.field = field;
+    n->u.field.key = (uint32_t)key;
+    return n;
+}
+
+/* ------------------------------------------------------------------ parser */
+
+typedef struct parser {
+    const shr_catalog *cat;
+    const shr_allocator *a;
+    const char *s;
+    size_t len, pos;
+    int depth;
+    int rc;
+    shr_error *err;
+    q_warning *warnings; /* what still looks like a mistake (moved to the query) */
+    uint32_t nwarnings;
+    char *unq;     /* unescaped text of the current quoted value */
+    size_t unq_cap;
+} parser;
+
+static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...) SHR_PRINTF(4, 5);
+
+static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...)
+{
+    if (p->rc)
+        return NULL;
+    p->rc = code;
+    va_list ap;
+    va_start(ap, fmt);
+    shr__error_vset_at(p->err, code, NULL, 0, code == SHR_ENOMEM ? 0 : (unsigned)(at + 1), NULL,
+                       fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+static q_node *oom(parser *p)
+{
+    return fail(p, SHR_ENOMEM, 0, "out of memory while parsing the query");
+}
+
+/* Keep a warning at byte `at` (at most SHR__QUERY_WARNINGS_MAX; more are dropped). Returns 0,
+ * or SHR_ENOMEM (then the parse fails). */
+static int warn(parser *p, size_t at, const char *fmt, ...) SHR_PRINTF(3, 4);
+
+static int warn(parser *p, size_t at, const char *fmt, ...)
+{
+    if (p->nwarnings >= SHR__QUERY_WARNINGS_MAX)
+        return SHR_OK;
+    if (!p->warnings) {
+        p->warnings = shr__malloc(p->a, SHR__QUERY_WARNINGS_MAX * sizeof *p->warnings);
+        if (!p->warnings) {
+            oom(p);
+            return SHR_ENOMEM;
+        }
+    }
+    q_warning *w = &p->warnings[p->nwarnings++];
+    w->column = (unsigned)(at + 1);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    va_end(ap);
+    return SHR_OK;
+}
+
+/* The closing quote of the quoted text opening at s[open] ('"'), or SIZE_MAX: a backslash
+ * escapes the next byte (\" and \\). */
+static size_t closing_quote(const parser *p, size_t open)
+{
+    for (size_t i = open + 1; i < p->len; i++) {
+        if (p->s[i] == '\\' && i + 1 < p->len)
+            i++;
+        else if (p->s[i] == '"')
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* The text between the quotes at open and close with \" and \\ unescaped (other backslashes
+ * stay): p->s itself when there is no backslash, else p->unq. NULL on OOM. */
+static const char *unquote(parser *p, size_t open, size_t close, size_t *len)
+{
+    const char *s = p->s + open + 1;
+    size_t n = close - open - 1;
+    if (!memchr(s, '\\', n)) {
+        *len = n;
+        return s;
+    }
+    if (n + 1 > p->unq_cap) {
+        char *u = shr__realloc(p->a, p->unq, n + 1);
+        if (!u)
+            return NULL;
+        p->unq = u;
+        p->unq_cap = n + 1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\'))
+            i++;
+        p->unq[k++] = s[i];
+    }
+    *len = k;
+    return p->unq;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A character that ends a bare word. */
+static int ends_word(char c)
+{
+    return is_space(c) || c == '(' || c == ')' || c == '"';
+}
+
+static void skip_space(parser *p)
+{
+    while (p->pos < p->len && is_space(p->s[p->pos]))
+        p->pos++;
+}
+
+/* At the keyword kw (upper case, after skip_space)? */
+static int at_keyword(const parser *p, const char *kw)
+{
+    size_t n = strlen(kw);
+    return p->pos + n <= p->len && memcmp(p->s + p->pos, kw, n) == 0 &&
+           (p->pos + n == p->len || ends_word(p->s[p->pos + n]));
+}
+
+static int at_or(const parser *p)
+{
+    return at_keyword(p, "OR");
+}
+
+/* Where a term must follow (after '-', NOT, AND, OR): the end, ')', OR or AND. */
+static int no_term_here(const parser *p)
+{
+    return p->pos >= p->len || p->s[p->pos] == ')' || at_or(p) || at_keyword(p, "AND");
+}
+
+static q_node *parse_or(parser *p);
+
+static int is_op_char(char c)
+{
+    return c == '<' || c == '>' || c == '=';
+}
+
+/* numeric [space] op [space] number, the name at start (its operator is the next non-space
+ * character). */
+static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t name_len)
+{
+    size_t i = start + name_len, end = p->len;
+    shr_op op;
+    const char *s = p->s;
+    while (is_space(s[i]))
+        i++;
+    if (s[i] == '>' && i + 1 < end && s[i + 1] == '=') {
+        op = SHR_OP_GE;
+        i += 2;
+    } else if (s[i] == '<' && i + 1 < end && s[i + 1] == '=') {
+        op = SHR_OP_LE;
+        i += 2;
+    } else if (s[i] == '>') {
+        op = SHR_OP_GT;
+        i++;
+    } else if (s[i] == '<') {
+        op = SHR_OP_LT;
+        i++;
+    } else {
+        op = SHR_OP_EQ;
+        i++;
+    }
+    size_t opend = i;
+    while (i < end && is_space(s[i]))
+        i++;
+    size_t numstart = i;
+    int neg = 0;
+    if (i < end && (s[i] == '-' || s[i] == '+')) {
+        neg = s[i] == '-';
+        i++;
+    }
+    int64_t v = 0;
+    size_t digits = 0;
+    while (i < end && s[i] >= '0' && s[i] <= '9') {
+        if (v > (INT64_MAX - 9) / 10)
+            return fail(p, SHR_EQUERY, numstart, "number out of range after '%.*s'",
+                        (int)(opend - start), s + start);
+        v = v * 10 + (s[i] - '0');
+        i++;
+        digits++;
+    }
+    if (digits == 0 || (i < end && !ends_word(s[i])))
+        return fail(p, SHR_EQUERY, numstart, "expected a number after '%.*s'",
+                    (int)(opend - start), s + start);
+    q_node *n = shr__qnode_new(p->a, Q_COMPARE);
+    if (!n)
+        return oom(p);
+    n->u.cmp.num = num;
+    n->u.cmp.op = op;
+    n->u.cmp.value = neg ? -v : v;
+    p->pos = i;
+    return n;
+}
+
+/* field:values, the word starting at start with its ':' at colon. */
+static q_node *parse_field(parser *p, size_t start, size_t colon)
+{
+    const char *s = p->s;
+    size_t name_len = colon - start;
+    if (name_len == 0)
+        return fail(p, SHR_EQUERY, start, "expected a field name before ':'");
+    int f = field_from_name(s + start, name_len);
+    if (f < 0) {
+        for (int k = 0; k < SHR_NUMERIC_COUNT; k++)
+            if (strlen(numeric_names[k]) == name_len &&
+                memcmp(numeric_names[k], s + start, name_len) == 0)
+                return fail(p, SHR_EQUERY, colon,
+                            "expected an operator (>=, <=, >, <, =) after '%s', not ':'",
+                            numeric_names[k]);
+        return fail(p, SHR_EQUERY, start, "unknown field '%.*s'",
+                    (int)(name_len > SHOW ? SHOW : name_len), s + start);
+    }
+    size_t i = colon + 1;
+    q_node *result = NULL;
+    for (;;) {
+        size_t vstart, vlen, vcol;
+        const char *v = s;
+        if (i < p->len && s[i] == '"') {
+            size_t close = closing_quote(p, i);
+            if (close == SIZE_MAX) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, i, "unterminated quote");
+            }
+            vcol = i;
+            v = unquote(p, i, close, &vlen);
+            if (!v) {
+                shr__qnode_free(p->a, result);
+                return oom(p);
+            }
+            vstart = 0;
+            i = close + 1;
+        } else {
+            vcol = vstart = i;
+            while (i < p->len && !ends_word(s[i]) && s[i] != ',')
+                i++;
+            vlen = i - vstart;
+        }
+        if (vlen == 0) {
+            shr__qnode_free(p->a, result);
+            if (vstart == colon + 1)
+                return fail(p, SHR_EQUERY, vcol, "expected a value after '%.*s:'",
+                            (int)name_len, s + start);
+            return fail(p, SHR_EQUERY, vcol, "expected a value after ','");
+        }
+        int rc;
+        q_node *leaf = shr__qp_field_node(p->cat, (shr_field)f, v + vstart, vlen, &rc);
+        if (!leaf) {
+            shr__qnode_free(p->a, result);
+            if (rc == SHR_ENOMEM)
+                return oom(p);
+            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__qp_field_nouns[f],
+                        (int)(vlen > SHOW ? SHOW : vlen), v + vstart);
+        }
+        if (f == SHR_FIELD_TAG && leaf->kind == Q_NONE &&
+            warn(p, vcol, "no practice has the tag '%.*s'", (int)(vlen > SHOW ? SHOW : vlen),
+                 v + vstart)) {
+            shr__qnode_free(p->a, leaf);
+            shr__qnode_free(p->a, result);
+            return NULL;
+        }
+        result = result ? shr__qp_combine(p->a, Q_OR, result, leaf) : leaf;
+        if (!result)
+            return oom(p);
+        if (i < p->len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        break;
+    }
+    p->pos = i;
+    return result;
+}
+
+/* A word or phrase whose tokens no text has (and that matches no category label). */
+static bool finds_nothing(const q_node *n)
+{
+    if (n->kind != Q_TEXT)
+        return false;
+    for (uint32_t i = 0; i < n->u.text.ntok; i++)
+        if (n->u.text.tok[i].lo >= n->u.text.tok[i].hi)
+            return true;
+    return false;
+}
+
+/* A word or phrase s[start..start+len) (already unquoted) as a text node, with its warnings. */
+static q_node *text_term(parser *p, size_t at, const char *text, size_t len, bool quoted)
+{
+    q_node *n = shr__qnode_text(p->cat, text, len);
+    if (!n)
+        return oom(p);
+    static const char *const keywords[][2] = {{"or", "OR"}, {"and", "AND"}, {"not", "NOT"}};
+    for (size_t k = 0; !quoted && k < 3; k++) {
+        if (shr__enum_name_eq(keywords[k][0], text, len)) {
+            if (warn(p, at,
+                     "'%.*s' is searched as a word: write %s (upper case) for the operator, or "
+                     "quote the word to search it",
+                     (int)len, text, keywords[k][1])) {
+                shr__qnode_free(p->a, n);
+                return NULL;
+            }
+            return n;
+        }
+    }
+    if (finds_nothing(n) && warn(p, at, "%s%.*s%s matches no practice (no text has such a word)",
+                                 quoted ? "\"" : "'", (int)(len > SHOW ? SHOW : len), text,
+                                 quoted ? "\"" : "'")) {
+        shr__qnode_free(p->a, n);
+        return NULL;
+    }
+    return n;
+}
+
+static q_node *parse_term(parser *p)
+{
+    const char *s = p->s;
+    size_t start = p->pos;
+    if (s[start] == '"') {
+        size_t close = closing_quote(p, start), len;
+        if (close == SIZE_MAX)
+            return fail(p, SHR_EQUERY, start, "unterminated quote");
+        const char *text = unquote(p, start, close, &len);
+        if (!text)
+            return oom(p);
+        p->pos = close + 1;
+        return text_term(p, start, text, len, true);
+    }
+    size_t end = start;
+    while (end < p->len && !ends_word(s[end]))
+        end++;
+    const char *colon = memchr(s + start, ':', end - start);
+    if (colon)
+        return parse_field(p, start, (size_t)(colon - s));
+    for (int k = 0; k < SHR_NUMERIC_COUNT; k++) {
+        size_t nl = strlen(numeric_names[k]), after = start + nl;
+        if (end - start < nl || memcmp(s + start, numeric_names[k], nl) != 0)
+            continue;
+        if (after == end) /* `started >= 2015`: the operator after spaces */
+            while (after < p->len && is_space(s[after]))
+                after++;
+        if (after < p->len && is_op_char(s[after]) && (after == start + nl || after > end))
+            return parse_compare(p, (shr_numeric)k, start, nl);
+    }
+    p->pos = end;
+    return text_term(p, start, s + start, end - start, false);
+}
+
+static q_node *parse_unary(parser *p)
+{
+    skip_space(p);
+    if (p->pos >= p->len)
+        return fail(p, SHR_EQUERY, p->pos, "expected a term at the end of the query");
+    char c = p->s[p->pos];
+    bool not_kw = at_keyword(p, "NOT");
+    if (c == '-' || c == '(' || not_kw) {
+        if (++p->depth > SHR_LIMIT_QUERY_DEPTH)
+            return fail(p, SHR_ELIMIT, p->pos,
+                        "query nested deeper than %d parentheses and '-'",
+                        SHR_LIMIT_QUERY_DEPTH);
+        size_t at = p->pos;
+        p->pos += not_kw ? 3 : 1;
+        q_node *n;
+        if (c == '-' || not_kw) {
+            skip_space(p);
+            if (no_term_here(p))
+                return fail(p, SHR_EQUERY, at, "expected a term after '%s'", not_kw ? "NOT" : "-");
+            q_node *kid = parse_unary(p);
+            if (!kid)
+                return NULL;
+            n = shr__qnode_new(p->a, Q_NOT);
+            if (!n) {
+                shr__qnode_free(p->a, kid);
+                return oom(p);
+            }
+            n->u.kid = kid;
+        } else {
+            skip_space(p);
+            if (p->pos < p->len && p->s[p->pos] == ')')
+                return fail(p, SHR_EQUERY, p->pos, "expected a term after '('");
+            n = parse_or(p);
+            if (!n)
+                return NULL;
+            skip_space(p);
+            if (p->pos >= p->len || p->s[p->pos] != ')') {
+                shr__qnode_free(p->a, n);
+                return fail(p, SHR_EQUERY, at, "unbalanced parentheses: '(' is never closed");
+            }
+            p->pos++;
+        }
+        p->depth--;
+        return n;
+    }
+    if (c == ')')
+        return fail(p, SHR_EQUERY, p->pos, "unbalanced parentheses: ')' without '('");
+    return parse_term(p);
+}
+
+static q_node *parse_and(parser *p)
+{
+    q_node *result = NULL;
+    for (;;) {
+        skip_space(p);
+        if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p))
+            break;
+        if (at_keyword(p, "AND")) {
+            size_t at = p->pos;
+            p->pos += 3;
+            skip_space(p);
+            if (!result || no_term_here(p)) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, at, "expected a term %s 'AND'",
+                            result ? "after" : "before");
+            }
+        }
+        q_node *n = parse_unary(p);
+        if (!n) {
+            shr__qnode_free(p->a, result);
+            return NULL;
+        }
+        result = result ? shr__qp_combine(p->a, Q_AND, result, n) : n;
+        if (!result)
+            return oom(p);
+    }
+    if (!result) {
+        if (at_or(p))
+            return fail(p, SHR_EQUERY, p->pos, "expected a term before 'OR'");
+        if (p->pos < p->len)
+            return fail(p, SHR_EQUERY, p->pos, "unbalanced parentheses: ')' without '('");
+        return fail(p, SHR_EQUERY, p->pos, "expected a term at the end of the query");
+    }
+    return result;
+}
+
+static q_node *parse_or(parser *p)
+{
+    q_node *result = parse_and(p);
+    if (!result)
+        return NULL;
+    for (;;) {
+        skip_space(p);
+        if (!at_or(p))
+            return result;
+        size_t at = p->pos;
+        p->pos += 2;
+        skip_space(p);
+        if (no_term_here(p)) {
+            shr__qnode_free(p->a, result);
+            return fail(p, SHR_EQUERY, at, "expected a term after 'OR'");
+        }
+        q_node *n = parse_and(p);
+        if (!n) {
+            shr__qnode_free(p->a, result);
+            return NULL;
+        }
+        result = shr__qp_combine(p->a, Q_OR, result, n);
+        if (!result)
+            return oom(p);
+    }
+}
+
+shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *err)
+{
+    if (!root) {
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    shr_query *q = shr__calloc(&cat->alloc, 1, sizeof *q);
+    if (!q) {
+        shr__qnode_free(&cat->alloc, root);
+        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
+        return NULL;
+    }
+    q->cat = cat;
+    q->root = root;
+    return q;
+}
+
+size_t shr_query_warning_count(const shr_query *q)
+{
+    return q ? q->nwarnings : 0;
+}
+
+const char *shr_query_warning_message(const shr_query *q, size_t i)
+{
+    return q && i < q->nwarnings ? q->warnings[i].message : NULL;
+}
+
+unsigned shr_query_warning_column(const shr_query *q, size_t i)
+{
+    return q && i < q->nwarnings ? q->warnings[i].column : 0;
+}
+
+int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out, shr_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!cat || !expr || !out)
+        return shr__error_set(err, SHR_EINVAL, "shr_query_parse: NULL argument");
+    size_t len = strnlen(expr, (size_t)SHR_LIMIT_QUERY_LENGTH + 1);
+    if (len > SHR_LIMIT_QUERY_LENGTH)
+        return shr__error_set(err, SHR_ELIMIT, "query longer than %d bytes",
+                              SHR_LIMIT_QUERY_LENGTH);
+    parser p = {.cat = cat, .a = &cat->alloc, .s = expr, .len = len, .err = err};
+    skip_space(&p);
+    q_node *root;
+    if (p.pos >= p.len) {
+        root = shr__qnode_new(p.a, Q_ALL);
+        if (!root)
+            return shr__error_set(err, SHR_ENOMEM, "out of memory while parsing the query");
+    } else {
+        root = parse_or(&p);
+        if (root) {
+            skip_space(&p);
+            if (p.pos < p.len) { /* only a stray ')' stops parse_or early */
+                shr__qnode_free(p.a, root);
+                root = fail(&p, SHR_EQUERY, p.pos, "unbalanced parentheses: ')' without '('");
+            }
+        }
+    }
+    shr__free(p.a, p.unq);
+    if (!root) {
+        shr__free(p.a, p.warnings);
+        return p.rc;
+    }
+    shr_query *q = shr__qp_query_new(cat, root, err);
+    if (!q) {
+        shr__free(p.a, p.warnings);
+        return SHR_ENOMEM;
+    }
+    q->warnings = p.warnings;
+    q->nwarnings = p.nwarnings;
+    *out = q;
+    return SHR_OK;
+}
+
