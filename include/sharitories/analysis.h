@@ -169,7 +169,7 @@ SHR_EXTERN const char *shr_comparison_label(const shr_comparison *cmp, size_t k,
 SHR_EXTERN size_t shr_comparison_value(const shr_comparison *cmp, size_t k, size_t t);
 /**
  * @brief value * @p per / population of territory @p t (e.g. per = 10000), or -1.0 when the
- * territory has no positive population. With @p k == #SHR_NONE: the total, per @p per.
+ * territory has no positive population or @p per fails shr_per_capita_check(). With @p k == #SHR_NONE: the total, per @p per.
  */
 SHR_EXTERN double shr_comparison_per_capita(const shr_comparison *cmp, size_t k, size_t t,
                                             double per);

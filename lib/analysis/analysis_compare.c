@@ -450,7 +450,7 @@ double shr_comparison_per_capita(const shr_comparison *cmp, size_t k, size_t t, 
     if (!cmp || t >= cmp->nterr || (k != SHR_NONE && k >= cmp->nkeys))
         return -1.0;
     int64_t pop = shr_territory_population(shr_comparison_territory_at(cmp, t));
-    if (pop <= 0)
+    if (pop <= 0 || shr_per_capita_check(per, NULL))
         return -1.0;
     size_t v = k == SHR_NONE ? cmp->totals[t] : cmp->counts[k * cmp->nterr + t];
     return (double)v * per / (double)pop;

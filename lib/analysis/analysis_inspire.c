@@ -110,7 +110,7 @@ static int find_peers(inspire_work *w, shr_inspiration *insp, const shr_inspire_
         }
     } else {
         int64_t pop = shr_territory_population(target);
-        if (pop < 0)
+        if (pop <= 0) /* 0 is no population either: any band of it holds only empty places */
             return shr__error_set(err, SHR_EINVAL,
                                   "territory '%s' has no population: give its peers",
                                   shr_territory_id(target));

@@ -156,7 +156,7 @@ static q_node *or_categories(const shr_catalog *cat, q_node *n)
         }
         f->u.field.field = SHR_FIELD_CATEGORY;
         f->u.field.key = cc->index;
-        n = combine(a, Q_OR, n, f);
+        n = shr__qp_combine(a, Q_OR, n, f);
     }
     return n;
 }

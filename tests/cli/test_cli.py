@@ -222,6 +222,9 @@ class UsageTest(ToolTestCase):
         self.assert_usage_error("panorama", "--by", "axis", "-f", "ids", SMALL)
         self.assert_usage_error("panorama", "--by", "department", "--per", "0", SMALL)
         self.assert_usage_error("panorama", "--by", "department", "--per", "many", SMALL)
+        for bad in ("-1", "nan", "NaN", "inf", "-10000", "1e400"):
+            err = self.assert_usage_error("panorama", "--by", "department", "--per", bad, SMALL)
+            self.assertIn("--per needs a number > 0", err)
         self.assert_usage_error("panorama", "--by", "axis", "--per", "1000", SMALL)
         self.assert_usage_error("panorama", "--by", "axis", "--lang", "de", SMALL)
 
