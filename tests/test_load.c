@@ -843,6 +843,40 @@ static void test_byte_order_mark(void **state)
     unlink(path);
 }
 
+/* Loading while compiled queries or results borrow the catalog is a misuse (SQLite's
+ * SQLITE_MISUSE): detected, reported with SHR_EMISUSE, the catalog unchanged. */
+static void test_load_while_queries_exist(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(load(cat, THEAD, &err), SHR_OK);
+    shr_query *q = NULL;
+    assert_int_equal(shr_query_parse(cat, "x", &q, &err), SHR_OK);
+    const char *more = "sharitories: 1\nterritories: [{id: t2, name: T2, kind: commune}]\n";
+    assert_int_equal(load(cat, more, &err), SHR_EMISUSE);
+    assert_int_equal(err.code, SHR_EMISUSE);
+    assert_non_null(strstr(err.message, "1 compiled query or result"));
+    assert_string_equal(shr_error_code_name(SHR_EMISUSE), "EMISUSE");
+    const char *paths[] = {data_path("full.yaml")};
+    assert_int_equal(shr_catalog_load_files(cat, paths, 1, &err), SHR_EMISUSE);
+    assert_null(shr_catalog_territory(cat, "t2"));
+    /* a result borrows too, after its query is gone */
+    shr_result *r = NULL;
+    assert_int_equal(shr_query_run(q, &r, &err), SHR_OK);
+    shr_query_free(q);
+    assert_int_equal(load(cat, more, &err), SHR_EMISUSE);
+    /* combining queries: the operands' shells are released */
+    shr_query *a = shr_query_all(cat, &err), *b = shr_query_text(cat, "x", &err);
+    shr_query *c = shr_query_not(shr_query_and(a, b, &err), &err);
+    assert_non_null(c);
+    shr_query_free(c);
+    shr_result_free(r);
+    assert_int_equal(load(cat, more, &err), SHR_OK);
+    assert_non_null(shr_catalog_territory(cat, "t2"));
+    shr_catalog_free(cat);
+}
+
 /* ------------------------------------------------------------------ all or nothing */
 
 static void test_failed_load_leaves_catalog_unchanged(void **state)
@@ -946,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_io_errors),
         cmocka_unit_test(test_invalid_utf8_in_file),
         cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_load_while_queries_exist),
         cmocka_unit_test(test_failed_load_leaves_catalog_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

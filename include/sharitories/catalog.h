@@ -40,6 +40,16 @@ SHR_BEGIN_DECLS
 SHR_EXTERN shr_catalog *shr_catalog_new(const shr_allocator *alloc);
 
 /**
+ * @brief The CSV option of the catalog: flags (#SHR_CSV_RAW, csv.h) used by every CSV writer
+ * of its objects (shr_result_write_csv(), shr_comparison_write_csv(),
+ * shr_inspiration_write_csv(), shr_network_write_csv(), shr_import_write_rejected_csv()).
+ * 0 (the default) neutralises spreadsheet formulas in text cells. Set it before writing: not
+ * thread-safe with writers running. NULL: nothing / 0.
+ */
+SHR_EXTERN void shr_catalog_set_csv_flags(shr_catalog *cat, unsigned flags);
+SHR_EXTERN unsigned shr_catalog_csv_flags(const shr_catalog *cat);
+
+/**
  * @brief Free a catalog and every record it owns. Accepts NULL.
  * Every pointer borrowed from the catalog becomes invalid.
  */

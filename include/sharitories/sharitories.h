@@ -21,6 +21,7 @@
 #include "analysis.h"
 #include "import.h"
 #include "export.h"
+#include "csv.h"
 #include "report.h"
 
 #endif

@@ -428,7 +428,8 @@ static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...)
     return SHR_OK;
 }
 
-/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty. */
+/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty.
+ * A cell neutralised against spreadsheet formulas ('=1+1, csv.h) reads as its original text. */
 static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
 {
     if (col < 0)
@@ -436,6 +437,9 @@ static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
     const char *s = csv_cell(r, (size_t)col);
     size_t n = strlen(s);
     s = trim(s, &n);
+    const char *text = shr_csv_read_text(s);
+    n -= (size_t)(text - s);
+    s = text;
     char *copy = shr__arena_strndup(&c->imp->arena, s, n);
     if (!copy)
         *oom = 1;

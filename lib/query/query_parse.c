@@ -863,6 +863,7 @@ shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *er
     }
     q->cat = cat;
     q->root = root;
+    shr__catalog_borrow(cat);
     return q;
 }
 

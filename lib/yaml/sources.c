@@ -152,6 +152,8 @@ int shr_catalog_load_files(shr_catalog *cat, const char *const *paths, size_t co
     shr_error_clear(err);
     if (!cat || (!paths && count))
         return shr__error_set(err, SHR_EINVAL, "NULL catalog or path list");
+    if (shr__catalog_check_unborrowed(cat, "load", err))
+        return SHR_EMISUSE;
     shr_batch b;
     shr__batch_begin(&b, cat);
     int rc = SHR_OK;
@@ -171,6 +173,8 @@ int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const char *data
     shr_error_clear(err);
     if (!cat || (!data && size))
         return shr__error_set(err, SHR_EINVAL, "NULL catalog or data");
+    if (shr__catalog_check_unborrowed(cat, "load", err))
+        return SHR_EMISUSE;
     shr_batch b;
     shr__batch_begin(&b, cat);
     int rc = load_source(&b, name ? name : "<buffer>", -1, data ? data : "", size, err);

@@ -139,9 +139,12 @@ void cli_buf_free(cli_buf *b);
  * read descriptions so, without making the catalog keep a decoded copy of each. */
 const char *cli_description(const shr_practice *p, cli_buf *b);
 
-/* CSV (RFC 4180): a field, quoted when it holds a comma, quote, CR or LF (or starts/ends with a
- * space); NULL is an empty field. */
+/* A CSV text cell: shr_csv_write_text() with cli_csv_flags (quoted when needed, spreadsheet
+ * formulas neutralised unless --raw-csv); NULL is an empty cell. */
 void cli_csv_field(FILE *out, const char *s);
+/* SHR_CSV_* of every CSV the tool writes: SHR_CSV_RAW after `--raw-csv` (an option of every
+ * command, read by cli_args_next()); set on the catalogs cli_load() makes. */
+extern unsigned cli_csv_flags;
 /* JSON: a string with its quotes and escapes; NULL is `null`. Invalid UTF-8 bytes become
  * U+FFFD so that the output is always valid JSON. */
 void cli_json_string(FILE *out, const char *s);

@@ -77,6 +77,10 @@ int cli_args_next(cli_args *a, const cli_option *options, const char **value)
         const char *name = arg + 2;
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        if (strcmp(name, "raw-csv") == 0) { /* every command: CSV text cells as they are */
+            cli_csv_flags |= SHR_CSV_RAW;
+            return cli_args_next(a, options, value);
+        }
         for (const cli_option *o = options; o->id; o++) {
             if (!o->long_name || strlen(o->long_name) != len || strncmp(o->long_name, name, len))
                 continue;
@@ -229,6 +233,7 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out)
     }
     shr_error err;
     shr_error_clear(&err);
+    shr_catalog_set_csv_flags(cat, cli_csv_flags);
     int rc = count ? shr_catalog_load_files(cat, files, count, &err)
                    : shr_catalog_load_default(cat, &err);
     if (rc != SHR_OK) {
@@ -466,25 +471,11 @@ void cli_buf_free(cli_buf *b)
     b->failed = 0;
 }
 
+unsigned cli_csv_flags;
+
 void cli_csv_field(FILE *out, const char *s)
 {
-    if (!s)
-        return;
-    size_t len = strlen(s);
-    int quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
-    if (!quote && strpbrk(s, ",\"\r\n"))
-        quote = 1;
-    if (!quote) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
+    shr_csv_write_text(out, s, cli_csv_flags);
 }
 
 /* Length of the valid UTF-8 sequence at @p s (1..4), or 0 when the bytes are not one. */
