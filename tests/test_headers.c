@@ -67,6 +67,29 @@ static void test_enum_names_round_trip(void **state)
     assert_null(shr_family_label(SHR_FAMILY_PRODUCTION, "de"));
 }
 
+/* The NULL rule of catalog.h: getters given NULL return NULL or 0 and do not crash. */
+static void test_null_getters(void **state)
+{
+    (void)state;
+    assert_null(shr_practice_id(NULL));
+    assert_null(shr_practice_name(NULL));
+    assert_int_equal(shr_practice_started(NULL), 0);
+    assert_int_equal(shr_practice_location(NULL, NULL, NULL), 0);
+    assert_null(shr_territory_id(NULL));
+    assert_null(shr_territory_name(NULL));
+    assert_int_equal(shr_territory_population(NULL), 0);
+    assert_null(shr_territory_former_code_at(NULL, 0));
+    assert_int_equal(shr_territory_location(NULL, NULL, NULL), 0);
+    assert_null(shr_actor_id(NULL));
+    assert_null(shr_actor_name(NULL));
+    assert_null(shr_category_id(NULL));
+    assert_null(shr_practice_tag_at(NULL, 0));
+    assert_int_equal(shr_practice_tag_count(NULL), 0);
+    assert_int_equal(shr_result_count(NULL), 0);
+    assert_int_equal(shr_query_warning_count(NULL), 0);
+    assert_int_equal(shr_catalog_csv_flags(NULL), 0);
+}
+
 static void test_builtin_reference_data(void **state)
 {
     (void)state;
@@ -112,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_error_texts),
         cmocka_unit_test(test_enum_names_round_trip),
+        cmocka_unit_test(test_null_getters),
         cmocka_unit_test(test_builtin_reference_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

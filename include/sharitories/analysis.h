@@ -120,8 +120,9 @@ SHR_EXTERN const shr_territory *shr_inspiration_example_territory(const shr_insp
                                                                   size_t i, size_t k);
 /**
  * @brief Write one list as CSV (RFC 4180, header line first): columns
- * `category,family,peers_with,peers,share,own,example_1..example_N` (N the examples option;
- * share with 4 decimals; an example is "practice name (territory name)").
+ * `category,family,peers_with,peers,share,example_1..example_N,own` (N the examples option;
+ * share with 4 decimals; an example is "practice name (territory name)"; `own` comes last so
+ * that the examples start at column 6). Text cells go through csv.h.
  */
 SHR_EXTERN int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list,
                                          FILE *out, shr_error *err);

@@ -5,7 +5,13 @@
  *
  * Thread-safety: loading and saving need exclusive access to the catalog. Once loaded, a
  * catalog and everything borrowed from it may be read (getters, queries) from any number of
- * threads at once without locking; nothing is computed lazily.
+ * threads at once without locking. One thing is computed on first use: a practice's
+ * description, decoded by shr_practice_description() into memory the catalog keeps (safe from
+ * any number of threads at once, see practice.h); everything else is built by the load.
+ *
+ * NULL rule (as SQLite's): every getter given a NULL record, catalog or result returns NULL or
+ * 0 (an empty string is never invented), and never crashes; an index out of range does the
+ * same.
  *
  * Ownership: the catalog owns every record; pointers returned by getters are borrowed and
  * stay valid until shr_catalog_free() (a later successful load appends records and keeps
