@@ -23,5 +23,6 @@
 #include "export.h"
 #include "csv.h"
 #include "report.h"
+#include "map.h"
 
 #endif

@@ -89,7 +89,8 @@ def default_files():
 
 def count_records(paths):
     """Count the `- id:` records of the territories, actors and practices sections (block
-    style, as the data files are written)."""
+    style, as the data files are written: items indented by two spaces, or by none as
+    `sharitories import` writes them)."""
     counts = {"territories": 0, "actors": 0, "practices": 0}
     for path in paths:
         section = None
@@ -98,7 +99,7 @@ def count_records(paths):
                 m = re.match(r"^([A-Za-z_]+):", line)
                 if m:
                     section = m.group(1)
-                elif section in counts and re.match(r"^  - id:", line):
+                elif section in counts and re.match(r"^(  )?- id:", line):
                     counts[section] += 1
     return counts
 
@@ -801,6 +802,21 @@ class DefaultCatalogTest(ToolTestCase):
             with self.subTest(axis=key):
                 self.assertEqual(run_cached("query", "--count", "axis:" + key), n + "\n")
 
+    def test_default_catalog_figures(self):
+        # data/README.md: at least 15,000 practices, 100 in each of three families
+        self.assertEqual(last_line(run_cached("validate")),
+                         "36416 territories, 107 actors, 17402 practices")
+        fam = dict((r[0], int(r[1])) for r in csv_rows(run_cached("panorama", "-f", "csv",
+                                                                   "--by", "family"))[1:])
+        self.assertEqual(fam, {"consumption": 15090, "production": 2100, "finance": 3,
+                               "governance": 209})
+        for expr, n in (("tag:cget-2019", 1503), ("tag:bnlc-2024", 15074),
+                        ("tag:Auto-stop", 11927), ("tag:fabrique-de-territoire", 380),
+                        ("tag:manufacture-de-proximite", 107), ("tag:engagement-citoyen", 196),
+                        ("tag:osm-2020", 90), ("in:fr-prog-acv", 2887),
+                        ("in:fr-prog-pvd", 3344), ("in:fr-epci-200042174", 25)):
+            self.assertEqual(run_cached("query", "--count", expr).strip(), str(n), expr)
+
     def test_panorama_family_matches_query_counts(self):
         rows = csv_rows(run_cached("panorama", "-f", "csv", "--by", "family"))
         self.assertEqual(rows[0], ["family", "practices"])
@@ -918,6 +934,41 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIsInstance(data, dict)
         self.check_failed_output_keeps_file("inspire", "-f", "csv", "fr-com-00000")
 
+    def test_near_query(self):
+        counts = [int(run_cached("query", "--count", "near:%s@%d" % (LORIENT, km)))
+                  for km in (5, 20, 100)]
+        self.assertEqual(counts, sorted(counts))
+        self.assertGreaterEqual(counts[1], 10)
+        both = int(run_cached("query", "--count", "near:%s@20,%s@20" % (LORIENT, EPINAL)))
+        self.assertGreater(both, counts[1])
+        rc, out, err = run("query", "--count", "category:fablab near:%s" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected '@' and a radius in km", err)
+        self.assertIn("^", err)
+        rc, out, err = run("query", "--count", "near:%s@-3" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected a radius in km", err)
+
+    def test_inspire_by_distance(self):
+        cat = self.write_temp("near.yaml", (
+            "sharitories: 1\nterritories:\n"
+            "  - {id: lorient, name: Lorient, kind: commune, population: 57000, location: [47.7483, -3.37]}\n"
+            "  - {id: paris, name: Paris, kind: commune, population: 60000, location: [48.8566, 2.3522]}\n"
+            "  - {id: vannes, name: Vannes, kind: commune, population: 54000, location: [47.6582, -2.7608]}\n"
+            "  - {id: nowhere, name: Nowhere, kind: commune, population: 56000}\n"
+            "practices:\n"
+            "  - {id: f-paris, name: Fab Paris, category: fablab, territories: [paris]}\n"
+            "  - {id: f-vannes, name: Fab Vannes, category: fablab, territories: [vannes]}\n"))
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "lorient", cat, expect=0)
+        self.assertIn("Fab Paris (Paris)", out)
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "--by-distance", "lorient", cat, expect=0)
+        self.assertIn("Fab Vannes (Vannes)", out)
+        rc, _, err = run("inspire", "--by-distance", "nowhere", cat)
+        self.assertEqual(rc, 1)
+        self.assertIn("has no location", err)
+        _, out, _ = run("inspire", "--help", expect=0)
+        self.assertIn("--by-distance", out)
+
     def test_compare(self):
         out = self.check_output_option("compare", "-f", "csv", "--by", "axis", LORIENT, EPINAL)
         rows = csv_rows(out)
@@ -954,15 +1005,21 @@ class AnalysisCommandsTest(ToolTestCase):
         mapping = os.path.join(SOURCE_ROOT, "examples", "import",
                                "cget-tiers-lieux-2019.mapping.yaml")
         territories = os.path.join(DATA_DIR, "fr-territories-2026.yaml")
-        _, out, _ = run("import", "--map", mapping, "--rejected", rejected, "-q", csv_path,
-                        "-o", out_yaml, territories, expect=0)
-        self.assertIn("1512 rows, 1444 imported, 68 left out", out)
+        # the outlines of Lozère, Paris and Seine-Saint-Denis place 25 rows by their point
+        outlines = os.path.join(TEST_DATA, "..", "..", "data", "france-geojson-2018")
+        _, out, _ = run("import", "--map", mapping, "--outlines", outlines, "--rejected",
+                        rejected, "-q", csv_path, "-o", out_yaml, territories, expect=0)
+        self.assertIn("1512 rows, 1482 imported, 30 left out", out)
+        self.assertRegex(out, r"\n  outline +25\n")
         with open(rejected, encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
-        self.assertEqual(len(rows), 68)
+        self.assertEqual(len(rows), 30)
         self.assertTrue(all(r["reason"] for r in rows))
         _, out, _ = run("validate", territories, out_yaml, expect=0)
-        self.assertEqual(last_line(out), "36405 territories, 0 actors, 1444 practices")
+        self.assertEqual(last_line(out), "36407 territories, 0 actors, 1482 practices")
+        _, _, err = run("import", "--map", mapping, "--outlines", "/nonexistent", csv_path,
+                        "-o", out_yaml, territories, expect=1)
+        self.assertIn("/nonexistent", err)
 
     def test_report(self):
         d = self.temp_dir()
@@ -975,6 +1032,51 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIn("Lorient", html)
         self.assertNotIn("<script", html.lower())
         self.assertEqual(files_in(d), ["lorient.html"])
+
+    def test_map(self):
+        import xml.etree.ElementTree as ET
+        d = self.temp_dir()
+        svg_path = os.path.join(d, "map.svg")
+        _, out, err = run("map", "--query", "category:repair_cafe", "--by", "department",
+                          "-o", svg_path, expect=0)
+        self.assertEqual((out, err), ("", ""))
+        self.assertEqual(files_in(d), ["map.svg"])
+        with open(svg_path, encoding="utf-8") as f:
+            text = f.read()
+        root = ET.fromstring(text.encode("utf-8"))  # well-formed XML
+        ns = "{http://www.w3.org/2000/svg}"
+        self.assertEqual(root.tag, ns + "svg")
+        self.assertEqual(root.get("role"), "img")
+        paths = root.findall(".//%spath" % ns)
+        self.assertEqual(len(paths), 101)
+        self.assertEqual(len({p.get("id") for p in paths}), 101)
+        for p in paths:
+            self.assertTrue(p.get("id").startswith("fr-dep-"))
+            self.assertTrue(p.find(ns + "title").text)
+        self.assertIn("Requête : category:repair_cafe.", root.find(ns + "desc").text)
+        self.assertNotIn("href", text)
+        # stdout, regions, English, and the same bytes as the file for the same options
+        stdout_svg = run_cached("map", "--query", "category:repair_cafe", "-o", "-")
+        self.assertEqual(stdout_svg, text)
+        regions = ET.fromstring(run_cached("map", "--by", "region", "--lang", "en", "--per",
+                                           "100000", "--classes", "4", "-o", "-").encode("utf-8"))
+        self.assertEqual(len(regions.findall(".//%spath" % ns)), 18)
+        self.assertIn("per 100,000 inhabitants", regions.find(ns + "title").text)
+        # errors: usage (exit 2), a bad query with its caret (exit 1, file kept)
+        for bad in (["--by", "commune"], ["--classes", "9"], ["--per", "0"], ["--per", "nan"],
+                    ["--lang", "de"], []):
+            self.assert_usage_error("map", *(bad + (["-o", "-"] if bad else [])))
+        self.check_failed_output_keeps_file("map", "--query", "category:fablab colour:red")
+        rc, out, err = run("map", "--query", "colour:red", "-o", "-")
+        self.assertEqual(rc, 1)
+        self.assertIn("^", err)
+        rc, out, err = run("map", "--outlines", os.path.join(d, "none.yaml"), "-o", "-")
+        self.assertEqual(rc, 1)
+        self.assertIn("none.yaml", err)
+        _, out, _ = run("map", "--help", expect=0)
+        self.assertIn("--by LEVEL", out)
+        _, out, _ = run("--help", expect=0)
+        self.assertIn("map ", out)
 
 
 # ---- Under valgrind ----------------------------------------------------------------------------
