@@ -24,5 +24,6 @@
 #include "csv.h"
 #include "report.h"
 #include "map.h"
+#include "atomic_file.h"
 
 #endif

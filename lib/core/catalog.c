@@ -22,6 +22,11 @@ const char *shr_version(void)
     return SHR_VERSION_STRING;
 }
 
+int shr_version_number(void)
+{
+    return SHR_VERSION_NUMBER;
+}
+
 static int add_builtin_categories(shr_catalog *cat)
 {
     size_t n = shr__builtin_category_count;
@@ -331,4 +336,15 @@ int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_
                               "(free them first, then compile the queries again)",
                               what, n, n == 1 ? "y" : "ies", n == 1 ? "" : "s");
     return SHR_OK;
+}
+
+void shr_catalog_set_userdata(shr_catalog *cat, void *userdata)
+{
+    if (cat)
+        cat->userdata = userdata;
+}
+
+void *shr_catalog_userdata(const shr_catalog *cat)
+{
+    return cat ? cat->userdata : NULL;
 }
