@@ -4,8 +4,9 @@
 usage: query_diff.py DRIVER SOURCE_ROOT [--practices N] [--seed S] [--queries Q] [--keep DIR]
 
 Generates a synthetic catalog with bench/gen_catalog.py (--tables: the same catalog as CSV),
-evaluates hundreds of random expressions (fields, comparisons, words, phrases, OR, '-',
-parentheses, comma lists, unknown values) with a reference written here from query.md over
+evaluates hundreds of random expressions (fields, comparisons with or without spaces, words,
+phrases with escaped quotes, OR, AND, NOT, '-', parentheses, comma lists, unknown values,
+enumerated values in any case, tags in any case and accents) with a reference written here from query.md over
 the CSV tables and the territories file (read with a light line reader), and compares the ids
 with those of tests/query_driver (one load, every expression on stdin). Standard library only;
 run with Debian's /usr/bin/python3. Exits 0 when every expression agrees, 1 otherwise.
@@ -41,6 +42,41 @@ SECTOR = {"public_authority": "public", "state_service": "public", "public_body"
           "research": "other", "other": "other"}
 ROLES = ["carrier", "funder", "partner", "operator", "user"]
 STATUSES = ["planned", "active", "ended"]
+# Category labels (fr, en) of docs/format.md: a bare word also matches them (docs/query.md).
+LABELS = {
+    "carpooling": ("covoiturage", "carpooling"),
+    "carsharing": ("autopartage", "car-sharing"),
+    "bike_sharing": ("vélos partagés", "bike sharing"),
+    "on_demand_transport": ("transport solidaire à la demande", "on-demand community transport"),
+    "coworking": ("espace de coworking", "coworking space"),
+    "third_place": ("tiers-lieu", "third place"),
+    "telecentre": ("télécentre", "telecentre"),
+    "fablab": ("fablab", "fablab"),
+    "repair_cafe": ("repair café", "repair café"),
+    "tool_library": ("bricothèque, outilthèque", "tool library"),
+    "recycling_centre": ("recyclerie, ressourcerie", "recycling and reuse centre"),
+    "upcycling": ("surcyclage", "upcycling"),
+    "second_hand": ("revente, troc et dons entre particuliers", "resale, swaps and donations between individuals"),
+    "shared_garden": ("jardin partagé", "shared garden"),
+    "amap": ("AMAP", "community-supported agriculture (AMAP)"),
+    "short_food_circuit": ("circuit court alimentaire", "short food supply chain"),
+    "food_coop": ("supermarché coopératif", "co-operative supermarket"),
+    "citizen_energy": ("coopérative d'énergie citoyenne", "citizen energy co-operative"),
+    "knowledge_exchange": ("réseau d'échange de savoirs", "knowledge exchange network"),
+    "knowledge_platform": ("plateforme de partage de connaissances", "knowledge-sharing platform"),
+    "open_data": ("données ouvertes, cartographie contributive", "open data, collaborative mapping"),
+    "crowdfunding": ("financement participatif", "crowdfunding"),
+    "participatory_budget": ("budget participatif", "participatory budget"),
+    "local_currency": ("monnaie locale", "local currency"),
+    "civic_participation": ("démocratie participative, consultation citoyenne", "participatory democracy, citizen consultation"),
+    "public_innovation_lab": ("laboratoire d'innovation publique", "public innovation lab"),
+    "mutual_aid": ("réseau de voisinage, entraide", "neighbourhood network, mutual aid"),
+    "time_bank": ("banque de temps, SEL", "time bank, local exchange trading system"),
+    "shared_housing": ("habitat partagé", "shared housing"),
+    "heritage": ("valorisation du patrimoine", "heritage promotion"),
+    "community_network": ("réseau d'animateurs, communauté en ligne", "network of facilitators, online community"),
+    "innovation_workshop": ("atelier de créativité et d'innovation", "creativity and innovation workshop"),
+}
 
 
 # ------------------------------------------------------------------ text (query.md "Words")
@@ -134,6 +170,21 @@ def rows(path):
         yield from r
 
 
+def fold_key(text):
+    """A tag's key: folded like text, runs of other characters one space (docs/query.md)."""
+    return " ".join(tokens(text))
+
+
+def in_row(text, toks):
+    """Do toks match in a row, each by prefix, in the token list text?"""
+    k = len(toks)
+    return any(all(text[i + j].startswith(toks[j]) for j in range(k))
+               for i in range(len(text) - k + 1))
+
+
+LABEL_TOKENS = {c: [tokens(l) for l in ls] for c, ls in LABELS.items()}
+
+
 def distance_km(lat1, lon1, lat2, lon2):
     """Great circle, haversine on the 6371.0088 km sphere (as lib/geo.c, operation by operation)."""
     rad = 3.14159265358979323846 / 180.0
@@ -216,15 +267,14 @@ def cmp(op, x, v):
 def text_match(p, toks):
     if not toks:
         return True
-    k = len(toks)
-    for text in p["texts"]:
-        for i in range(len(text) - k + 1):
-            if all(text[i + j].startswith(toks[j]) for j in range(k)):
-                return True
-    return False
+    return any(in_row(text, toks) for text in p["texts"])
 
 
 def field_match(cat, p, field, value):
+    if field not in ("tag", "in", "at", "actor", "id", "category"):
+        value = value.lower()  # enumerated values: ASCII case does not matter
+    elif field != "tag":
+        value = value.lower()  # ids: ASCII upper case is read as lower case
     if field == "axis":
         return value in p["axes"]
     if field == "category":
@@ -246,7 +296,7 @@ def field_match(cat, p, field, value):
     if field == "status":
         return p["status"] == value
     if field == "tag":
-        return value in p["tags"]
+        return fold_key(value) in {fold_key(t) for t in p["tags"]}
     if field == "id":
         return p["id"] == value
     if field == "near":
@@ -299,7 +349,7 @@ def evaluate_leaf(cat, node):
         _, field, values = node
         return {i for i, p in enumerate(cat.p) if any(field_match(cat, p, field, v) for v in values)}
     if kind == "cmp":
-        _, num, op, v = node
+        num, op, v = node[1:4]
         out = set()
         for i, p in enumerate(cat.p):
             if num in ("started", "ended"):
@@ -324,9 +374,11 @@ def evaluate_leaf(cat, node):
                 if t.startswith(q):
                     s |= ps
             cand = s if cand is None else cand & s
-        if len(toks) == 1:
-            return cand
-        return {i for i in cand if text_match(cat.p[i], toks)}
+        if len(toks) > 1:
+            cand = {i for i in cand if text_match(cat.p[i], toks)}
+        # a word also matches the category label (fr or en)
+        cats = {c for c, ls in LABEL_TOKENS.items() if any(in_row(l, toks) for l in ls)}
+        return cand | {i for i, p in enumerate(cat.p) if p["category"] in cats}
     raise ValueError(kind)
 
 
@@ -338,19 +390,36 @@ def render(node, parent="or"):
         s = " OR ".join(render(k, "or") for k in node[1])
         return s if parent == "or" else "(" + s + ")"
     if kind == "and":
-        s = " ".join(render(k, "and") for k in node[1])
+        sep = " AND " if len(node) > 2 and node[2] else " "
+        s = sep.join(render(k, "and") for k in node[1])
         return s if parent in ("or", "and") else "(" + s + ")"
     if kind == "not":
-        return "-" + render(node[1], "not")
+        return ("NOT " if len(node) > 2 and node[2] else "-") + render(node[1], "not")
     if kind == "field":
-        return node[1] + ":" + ",".join(('"%s"' % v) if (" " in v) else v for v in node[2])
+        return node[1] + ":" + ",".join(quote(v) if (" " in v or '"' in v) else v for v in node[2])
     if kind == "cmp":
-        return "%s%s%d" % (node[1], node[2], node[3])
+        sp = " " if len(node) > 4 and node[4] else ""
+        return "%s%s%s%s%d" % (node[1], sp, node[2], sp, node[3])
     if kind == "word":
         return node[1]
     if kind == "phrase":
-        return '"' + node[1] + '"'
+        return quote(node[1])
     raise ValueError(kind)
+
+
+def quote(text):
+    """Quoted text: \\ and \" inside (docs/query.md)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def any_case(r, v):
+    """An enumerated value or id as a newcomer may write it."""
+    x = r.random()
+    if x < 0.15:
+        return v.upper()
+    if x < 0.3:
+        return v[:1].upper() + v[1:]
+    return v
 
 
 def strip_accents(s):
@@ -388,7 +457,7 @@ class Generator:
         elif x < 0.6:
             w = "d'" + w
         w = w.replace('"', "").replace("(", "").replace(")", "")
-        if ":" in w or not w or w == "OR" or w.startswith("-"):
+        if ":" in w or not w or w in ("OR", "AND", "NOT") or w.startswith("-"):
             w = "jardins"
         for num in ("started", "ended", "population", "territories"):
             if w.startswith(num) and len(w) > len(num) and w[len(num)] in "<>=":
@@ -409,7 +478,10 @@ class Generator:
                 ws[-1] = ws[-1][: r.randint(1, len(ws[-1]))]
         else:
             ws = [r.choice(self.words) for _ in range(r.randint(2, 3))]
-        return " ".join(ws).replace('"', "")
+        text = " ".join(ws).replace('"', "").replace("\\", "")
+        if r.random() < 0.15:  # an escaped quote inside the phrase
+            text = '"' + text + '" x\\y'
+        return text
 
     def leaf(self):
         r, cat = self.rnd, self.cat
@@ -440,12 +512,16 @@ class Generator:
                 elif field == "status":
                     vals.append(r.choice(STATUSES))
                 elif field == "tag":
-                    vals.append(r.choice(self.tags + ["no-such-tag"]))
+                    t = r.choice(self.tags + ["no-such-tag"])
+                    x = r.random()
+                    vals.append(t.upper() if x < 0.2 else strip_accents(t) if x < 0.4 else t)
                 elif field == "near":
                     vals.append("%s@%s" % (r.choice(self.located),
                                            r.choice(["0", "5", "20", "50", "100.5", "250", "600", "12.25"])))
                 else:
                     vals.append(r.choice(cat.ids))
+            if field != "tag":
+                vals = [any_case(r, v) for v in vals]
             return ("field", field, vals)
         if x < 0.65:
             num = r.choice(["started", "ended", "population", "territories"])
@@ -456,7 +532,7 @@ class Generator:
                 v = r.choice([0, 500, 1000, 5000, 20000, 100000, 500000, 2000000])
             else:
                 v = r.randint(0, 3)
-            return ("cmp", num, op, v)
+            return ("cmp", num, op, v, r.random() < 0.3)
         if x < 0.85:
             return ("word", self.word())
         return ("phrase", self.phrase())
@@ -467,13 +543,13 @@ class Generator:
         if depth >= 3 or x < 0.35:
             n = self.leaf()
         elif x < 0.65:
-            n = ("and", [self.node(depth + 1) for _ in range(r.randint(2, 3))])
+            n = ("and", [self.node(depth + 1) for _ in range(r.randint(2, 3))], r.random() < 0.3)
         elif x < 0.9:
             n = ("or", [self.node(depth + 1) for _ in range(r.randint(2, 3))])
         else:
-            n = ("not", self.node(depth + 1))
+            n = ("not", self.node(depth + 1), r.random() < 0.3)
         if r.random() < 0.15 and n[0] != "not":
-            n = ("not", n)
+            n = ("not", n, r.random() < 0.3)
         return n
 
 
@@ -483,6 +559,8 @@ ERRORS = [
     ("started>=abc", "EQUERY"), ("(a", "EQUERY"), ("a)", "EQUERY"), ("a OR", "EQUERY"),
     ("in:nowhere", "EQUERY"), ("actorkind:alien", "EQUERY"), ("id:none", "EQUERY"),
     ("family:food", "EQUERY"), ("-", "EQUERY"), ('"open', "EQUERY"),
+    ("a AND", "EQUERY"), ("NOT", "EQUERY"), ("AND a", "EQUERY"), ("started >= x", "EQUERY"),
+    ('"open \\"', "EQUERY"),
     ("near:qd-near-1", "EQUERY"), ("near:qd-near-1@", "EQUERY"), ("near:qd-near-1@x", "EQUERY"),
     ("near:qd-near-none@5", "EQUERY"), ("near:nowhere@5", "EQUERY"), ("near:qd-near-1@-1", "EQUERY"),
     ("(" * 70 + "a" + ")" * 70, "ELIMIT"),
@@ -520,6 +598,9 @@ def main():
              "d'échange", "territories>=2", "population>=20000 population<100000",
              "(in:fr-dep-29 OR in:fr-dep-35) tag:rural", "started>=2015 category:repair_cafe -status:ended",
              "actorkind:association axis:solidarity status:active",
+             "actorkind:Association axis:SOLIDARITY status:Active", "started >= 2015",
+             "category:fablab AND in:fr-reg-53", "NOT category:fablab", "tag:RURAL", "coworking",
+             "tiers-lieu", "\"third place\"", "repair",
              "near:qd-near-0@100 category:coworking", "near:qd-near-1@250,qd-near-2@50 -status:ended"]
     for e in fixed:
         queries.append((e, None))
@@ -562,12 +643,19 @@ def main():
 
 def parse_simple(cat, e):
     """The fixed expressions, as trees (a tiny subset of the grammar: juxtaposition, OR inside
-    one pair of parentheses, '-', fields, comparisons, words, one quoted phrase)."""
+    one pair of parentheses, '-', NOT, AND, fields, comparisons, words, one quoted phrase)."""
     import re
     items = []
+    e = re.sub(r"\b(started|ended|population|territories)\s*(>=|<=|>|<|=)\s*", r"\1\2", e)
+    neg_next = False
     for m in re.finditer(r'"[^"]*"|\([^)]*\)|\S+', e):
         t = m.group(0)
-        neg = False
+        if t == "AND":
+            continue
+        if t == "NOT":
+            neg_next = True
+            continue
+        neg, neg_next = neg_next, False
         if t.startswith("-"):
             neg, t = True, t[1:]
         if t.startswith('"'):

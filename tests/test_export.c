@@ -274,6 +274,88 @@ static void test_write_error(void **state)
     shr_catalog_free(cat);
 }
 
+/* CSV injection (OWASP): text cells that would be live formulas in a spreadsheet are written
+ * with a single quote in front; numbers and coordinates keep their sign; SHR_CSV_RAW writes
+ * text as it is; shr_csv_read_text() gives the original back. */
+static void test_csv_injection(void **state)
+{
+    (void)state;
+    char *text;
+    size_t len;
+    int rc = 0;
+    /* the writer alone */
+    struct { const char *in, *out, *raw; } cells[] = {
+        {"=1+1", "'=1+1", "=1+1"},
+        {"+33 1 23", "'+33 1 23", "+33 1 23"},
+        {"-x", "'-x", "-x"},
+        {"@SUM(A1:A2)", "'@SUM(A1:A2)", "@SUM(A1:A2)"},
+        {"\tx", "'\tx", "\tx"},
+        {"\rx", "\"'\rx\"", "\"\rx\""},
+        {"=HYPERLINK(\"http://evil.example\",\"click\")",
+         "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+         "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""},
+        {"'=x", "''=x", "'=x"}, /* already looks neutralised: one more quote, read back exactly */
+        {"a=b", "a=b", "a=b"},
+        {"", "", ""},
+        {"'quoted'", "'quoted'", "'quoted'"},
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        CAPTURE((shr_csv_write_text(f, cells[i].in, 0), 0), text, len, rc);
+        if (strcmp(text, cells[i].out))
+            fail_msg("cell %zu: got [%s], expected [%s]", i, text, cells[i].out);
+        free(text);
+        CAPTURE((shr_csv_write_text(f, cells[i].in, SHR_CSV_RAW), 0), text, len, rc);
+        assert_string_equal(text, cells[i].raw);
+        free(text);
+        /* reading back (the cell without its CSV quoting) gives the original text */
+        if (!strchr(cells[i].in, '"') && !strchr(cells[i].in, '\r')) {
+            assert_string_equal(shr_csv_read_text(cells[i].out), cells[i].in);
+        }
+    }
+    assert_string_equal(shr_csv_read_text("'=1+1"), "=1+1");
+    assert_string_equal(shr_csv_read_text("'quoted'"), "'quoted'");
+    assert_null(shr_csv_read_text(NULL));
+    CAPTURE((shr_csv_write_number(f, "-1.5"), 0), text, len, rc);
+    assert_string_equal(text, "-1.5");
+    free(text);
+
+    /* a whole export */
+    static const char yaml[] =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: t, name: \"=1+1\", kind: commune}\n"
+        "practices:\n"
+        "  - id: p1\n"
+        "    name: '=HYPERLINK(\"http://evil.example\",\"click\")'\n"
+        "    category: fablab\n"
+        "    territories: [t]\n"
+        "    description: \"@SUM(1+1)\"\n"
+        "    location: [-33.5, -151.25]\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "h.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    shr_result *r = NULL;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    assert_non_null(strstr(text, "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""));
+    assert_non_null(strstr(text, ",'=1+1,")); /* territory_names */
+    assert_non_null(strstr(text, ",-33.5,-151.25,'@SUM(1+1)\n"));
+    assert_null(strstr(text, ",=1+1"));
+    free(text);
+    assert_int_equal(shr_catalog_csv_flags(cat), 0);
+    shr_catalog_set_csv_flags(cat, SHR_CSV_RAW);
+    assert_int_equal(shr_catalog_csv_flags(cat), SHR_CSV_RAW);
+    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    assert_non_null(strstr(text, ",=1+1,"));
+    assert_non_null(strstr(text, ",@SUM(1+1)\n"));
+    free(text);
+    assert_int_equal(shr_catalog_csv_flags(NULL), 0);
+    shr_catalog_set_csv_flags(NULL, SHR_CSV_RAW);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
 /* The one shortest round-trip formatter (numfmt.h) of the exports, the analyses and the
  * saver: each value reads back exactly, and one digit fewer would not. */
 static void test_shortest_number(void **state)
@@ -310,6 +392,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_csv_injection),
         cmocka_unit_test(test_real),
         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_shortest_number),

@@ -191,13 +191,13 @@ static void test_values(void **state)
     assert_string_equal(shr_facet_key(f, shr_facet_count(f) - 1), "2021");
     shr_facet_free(f);
 
-    /* tags alphabetically (bytes) */
+    /* tags alphabetically, folded like text (accents do not matter) */
     assert_int_equal(shr_facet_compute(r, SHR_DIM_TAG, &f, &err), SHR_OK);
     assert_string_equal(shr_facet_key(f, 0), "centre ville");
     assert_string_equal(shr_facet_key(f, 1), "numerique");
-    assert_string_equal(shr_facet_key(f, 3), "rural");
-    assert_int_equal(shr_facet_value(f, 3), 2);
-    assert_string_equal(shr_facet_key(f, 4), "réparation"); /* bytes: 'u' < 0xC3 */
+    assert_string_equal(shr_facet_key(f, 3), "réparation"); /* "reparation" < "rural" */
+    assert_string_equal(shr_facet_key(f, 4), "rural");
+    assert_int_equal(shr_facet_value(f, 4), 2);
     shr_facet_free(f);
 
     /* status labels */
@@ -295,6 +295,32 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+/* per= must be a finite number > 0: -1, 0, NaN and infinity are errors, and the rates of a
+ * facet with such a factor are "no value" (-1), not negative or infinite rates. */
+static void test_per_capita_factor(void **state)
+{
+    const shr_catalog *cat = *state;
+    shr_error err;
+    const double bad[] = {-1.0, 0.0, -0.0, NAN, INFINITY, -INFINITY, 1e300};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(shr_per_capita_check(bad[i], &err), SHR_EINVAL);
+        assert_int_equal(err.code, SHR_EINVAL);
+        assert_non_null(strstr(err.message, "per must be a finite number > 0"));
+    }
+    assert_int_equal(shr_per_capita_check(10000, &err), SHR_OK);
+    assert_int_equal(shr_per_capita_check(0.5, NULL), SHR_OK);
+    shr_result *r;
+    shr_facet *f;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    assert_int_equal(shr_facet_compute(r, SHR_DIM_DEPARTMENT, &f, &err), SHR_OK);
+    assert_true(shr_facet_count(f) > 0);
+    assert_true(shr_facet_per_capita(f, 0, 10000) > 0);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_true(shr_facet_per_capita(f, 0, bad[i]) == -1.0);
+    shr_facet_free(f);
+    shr_result_free(r);
+}
+
 /* The labels of statuses, roles, actor kinds and sectors are kept once (enums.c) for the
  * facets and the report: every value has a French and an English label, distinct from the
  * other values' in the same language, and the facet's label is that one. */
@@ -328,6 +354,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crosstab, setup, teardown),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test_setup_teardown(test_per_capita_factor, setup, teardown),
         cmocka_unit_test(test_enum_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,7 +66,20 @@ static void test_enum_names_round_trip(void **state)
         assert_int_equal(out, k);
     }
     shr_actor_kind ak;
-    assert_int_equal(shr_actor_kind_from_name("Association", &ak), SHR_ENOTFOUND);
+    /* one rule for enumerated names: ASCII case does not matter */
+    assert_int_equal(shr_actor_kind_from_name("Association", &ak), SHR_OK);
+    assert_int_equal(ak, SHR_ACTOR_ASSOCIATION);
+    assert_int_equal(shr_actor_kind_from_name("associations", &ak), SHR_ENOTFOUND);
+    assert_int_equal(shr_actor_kind_from_name("associatio", &ak), SHR_ENOTFOUND);
+    shr_status st;
+    assert_int_equal(shr_status_from_name("ACTIVE", &st), SHR_OK);
+    assert_int_equal(st, SHR_STATUS_ACTIVE);
+    shr_territory_kind tk;
+    assert_int_equal(shr_territory_kind_from_name("EPCI", &tk), SHR_OK);
+    assert_int_equal(tk, SHR_TERRITORY_EPCI);
+    shr_dimension dim;
+    assert_int_equal(shr_dimension_from_name("Department", &dim), SHR_OK);
+    assert_int_equal(dim, SHR_DIM_DEPARTMENT);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_ASSOCIATION), SHR_SECTOR_CITIZEN);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_COOPERATIVE), SHR_SECTOR_PRIVATE);
     assert_int_equal(shr_actor_kind_sector(SHR_ACTOR_STATE_SERVICE), SHR_SECTOR_PUBLIC);
@@ -76,6 +89,29 @@ static void test_enum_names_round_trip(void **state)
     assert_null(shr_role_name(SHR_ROLE_COUNT));
     assert_string_equal(shr_family_label(SHR_FAMILY_PRODUCTION, "fr"), "production distribuée");
     assert_null(shr_family_label(SHR_FAMILY_PRODUCTION, "de"));
+}
+
+/* The NULL rule of catalog.h: getters given NULL return NULL or 0 and do not crash. */
+static void test_null_getters(void **state)
+{
+    (void)state;
+    assert_null(shr_practice_id(NULL));
+    assert_null(shr_practice_name(NULL));
+    assert_int_equal(shr_practice_started(NULL), 0);
+    assert_int_equal(shr_practice_location(NULL, NULL, NULL), 0);
+    assert_null(shr_territory_id(NULL));
+    assert_null(shr_territory_name(NULL));
+    assert_int_equal(shr_territory_population(NULL), 0);
+    assert_null(shr_territory_former_code_at(NULL, 0));
+    assert_int_equal(shr_territory_location(NULL, NULL, NULL), 0);
+    assert_null(shr_actor_id(NULL));
+    assert_null(shr_actor_name(NULL));
+    assert_null(shr_category_id(NULL));
+    assert_null(shr_practice_tag_at(NULL, 0));
+    assert_int_equal(shr_practice_tag_count(NULL), 0);
+    assert_int_equal(shr_result_count(NULL), 0);
+    assert_int_equal(shr_query_warning_count(NULL), 0);
+    assert_int_equal(shr_catalog_csv_flags(NULL), 0);
 }
 
 static void test_builtin_reference_data(void **state)
@@ -124,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_catalog_userdata),
         cmocka_unit_test(test_error_texts),
         cmocka_unit_test(test_enum_names_round_trip),
+        cmocka_unit_test(test_null_getters),
         cmocka_unit_test(test_builtin_reference_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -780,6 +780,28 @@ static void test_hostile(void **state)
 
 /* ------------------------------------------------------------------ mapping errors */
 
+/* The importer reads cells neutralised against spreadsheet formulas (csv.h) back to the
+ * original text: what the library writes, it reads. */
+static void test_neutralised_cells(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_small();
+    shr_import_mapping *map = mapping(cat, map_small);
+    const char *csv = "ID,NAME,TYPE,CODE,CP,COMMUNE,COMMUNE2,LAT,LON,WEB,YEAR,DEP,DESC\n"
+                      "1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",cw,69123,,,,"
+                      ",,,,,\"'@SUM(1,2)\"\n"
+                      "2,'=1+1,cw,69123,,,,,,,,,''=kept\n"
+                      "3,'plain',cw,69123,,,,,,,,,\n";
+    shr_import *imp = import_text(cat, map, csv);
+    assert_string_equal(shr_import_row_name(imp, row_of(imp, "t-1")),
+                        "=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_string_equal(shr_import_row_name(imp, row_of(imp, "t-2")), "=1+1");
+    assert_string_equal(shr_import_row_name(imp, row_of(imp, "t-3")), "'plain'");
+    shr_import_free(imp);
+    shr_import_mapping_free(map);
+    shr_catalog_free(cat);
+}
+
 static void expect_map_error(const shr_catalog *cat, const char *yaml, int code, unsigned line,
                              const char *part)
 {
@@ -875,6 +897,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cget),          cmocka_unit_test(test_resolution),
         cmocka_unit_test(test_csv_syntax),    cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_neutralised_cells),
+        cmocka_unit_test(test_mapping_errors),
         cmocka_unit_test(test_mapping_errors), cmocka_unit_test(test_features),
         cmocka_unit_test(test_outlines),       cmocka_unit_test(test_cget_outlines),
     };

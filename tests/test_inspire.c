@@ -267,6 +267,8 @@ static void test_errors(void **state)
     /* no population, no peers given */
     assert_int_equal(shr_inspire(cat, "g-com-8", NULL, &insp, &err), SHR_EINVAL);
     assert_non_null(strstr(err.message, "population"));
+    char missing[SHR_ERROR_MESSAGE_MAX];
+    snprintf(missing, sizeof missing, "%s", err.message);
     shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
     o.band_low = 3;
     o.band_high = 2;
@@ -288,6 +290,25 @@ static void test_errors(void **state)
     assert_string_equal(shr_inspire_list_name(SHR_INSPIRE_LACKS), "lacks");
     assert_null(shr_inspire_list_name(SHR_INSPIRE_LIST_COUNT));
     shr_inspiration_free(NULL);
+    /* a population of 0 is no population: the same error, not the other empty territories as
+     * peers (0 x any band is 0) */
+    shr_catalog *zero = shr_catalog_new(NULL);
+    const char *yaml = "sharitories: 1\n"
+                       "territories:\n"
+                       "  - {id: z1, name: Z1, kind: commune, population: 0}\n"
+                       "  - {id: z2, name: Z2, kind: commune, population: 0}\n"
+                       "  - {id: z3, name: Z3, kind: commune}\n";
+    assert_int_equal(shr_catalog_load_buffer(zero, "zero.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    assert_int_equal(shr_inspire(zero, "z3", NULL, &insp, &err), SHR_EINVAL);
+    char no_pop[SHR_ERROR_MESSAGE_MAX];
+    snprintf(no_pop, sizeof no_pop, "%s", err.message);
+    assert_int_equal(shr_inspire(zero, "z1", NULL, &insp, &err), SHR_EINVAL);
+    assert_null(insp);
+    assert_non_null(strstr(err.message, "z1"));
+    assert_non_null(strstr(err.message, "has no population"));
+    assert_non_null(strstr(no_pop, "has no population"));
+    assert_non_null(strstr(missing, "has no population"));
+    shr_catalog_free(zero);
     shr_catalog_free(cat);
 }
 
@@ -362,11 +383,27 @@ static void test_writers(void **state)
     shr_catalog_free(cat);
 }
 
+/* Real data: Beaumont-en-Verdunois (a "village mort pour la France", population 0) has no
+ * peers by population; it used to get the other empty territories of its kind. */
+static void test_population_zero_real(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_real();
+    shr_inspiration *insp = NULL;
+    shr_error err;
+    assert_int_equal(shr_territory_population(shr_catalog_territory(cat, "fr-com-55039")), 0);
+    assert_int_equal(shr_inspire(cat, "fr-com-55039", NULL, &insp, &err), SHR_EINVAL);
+    assert_null(insp);
+    assert_non_null(strstr(err.message, "has no population"));
+    shr_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated), cmocka_unit_test(test_explicit_peers),
         cmocka_unit_test(test_filter),    cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_population_zero_real),
         cmocka_unit_test(test_real),      cmocka_unit_test(test_writers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -802,6 +802,81 @@ static void test_invalid_utf8_in_file(void **state)
     unlink(path);
 }
 
+/* A UTF-8 byte order mark (what Windows Notepad writes) is accepted, in buffers and files;
+ * places of later errors do not count it. */
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    static const char doc[] = "\xef\xbb\xbfsharitories: 1\nmeta: {title: \"Caf\xc3\xa9\"}\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(load(cat, doc, &err), SHR_OK);
+    assert_string_equal(shr_catalog_file_meta(cat, 0, "title"), "Caf\xc3\xa9");
+    shr_catalog_free(cat);
+    check_error("\xef\xbb\xbfsharitories: 1\nmeta: {title: \"\xff\"}\n", SHR_ESYNTAX, 2, 16, "",
+                "invalid leading UTF-8 octet");
+    check_error("\xef\xbb\xbfsharitories: 1\nterritories: [{id: t1, name: x, kind: nope}]\n",
+                SHR_EFORMAT, 2, 39, "t1", "nope");
+    check_error("\xef\xbb\xbfsharitories: 2\n", SHR_EFORMAT, 1, 14, "", "version");
+    /* a BOM alone is an empty file */
+    check_error("\xef\xbb\xbf", SHR_EFORMAT, 1, 1, "", "empty file");
+
+    char path[] = "/tmp/shr-test-bom-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(doc, f);
+    fclose(f);
+    cat = shr_catalog_new(NULL);
+    assert_int_equal(shr_catalog_load(cat, path, &err), SHR_OK);
+    assert_string_equal(shr_catalog_file_meta(cat, 0, "title"), "Caf\xc3\xa9");
+    shr_catalog_free(cat);
+    /* an error after the BOM in a file: the re-read for the place skips it too */
+    f = fopen(path, "w");
+    fputs("\xef\xbb\xbfsharitories: 1\nmeta: {title: \"\xff\"}\n", f);
+    fclose(f);
+    cat = shr_catalog_new(NULL);
+    assert_int_equal(shr_catalog_load(cat, path, &err), SHR_ESYNTAX);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 16);
+    shr_catalog_free(cat);
+    unlink(path);
+}
+
+/* Loading while compiled queries or results borrow the catalog is a misuse (SQLite's
+ * SQLITE_MISUSE): detected, reported with SHR_EMISUSE, the catalog unchanged. */
+static void test_load_while_queries_exist(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(load(cat, THEAD, &err), SHR_OK);
+    shr_query *q = NULL;
+    assert_int_equal(shr_query_parse(cat, "x", &q, &err), SHR_OK);
+    const char *more = "sharitories: 1\nterritories: [{id: t2, name: T2, kind: commune}]\n";
+    assert_int_equal(load(cat, more, &err), SHR_EMISUSE);
+    assert_int_equal(err.code, SHR_EMISUSE);
+    assert_non_null(strstr(err.message, "1 compiled query or result"));
+    assert_string_equal(shr_error_code_name(SHR_EMISUSE), "EMISUSE");
+    const char *paths[] = {data_path("full.yaml")};
+    assert_int_equal(shr_catalog_load_files(cat, paths, 1, &err), SHR_EMISUSE);
+    assert_null(shr_catalog_territory(cat, "t2"));
+    /* a result borrows too, after its query is gone */
+    shr_result *r = NULL;
+    assert_int_equal(shr_query_run(q, &r, &err), SHR_OK);
+    shr_query_free(q);
+    assert_int_equal(load(cat, more, &err), SHR_EMISUSE);
+    /* combining queries: the operands' shells are released */
+    shr_query *a = shr_query_all(cat, &err), *b = shr_query_text(cat, "x", &err);
+    shr_query *c = shr_query_not(shr_query_and(a, b, &err), &err);
+    assert_non_null(c);
+    shr_query_free(c);
+    shr_result_free(r);
+    assert_int_equal(load(cat, more, &err), SHR_OK);
+    assert_non_null(shr_catalog_territory(cat, "t2"));
+    shr_catalog_free(cat);
+}
+
 /* ------------------------------------------------------------------ all or nothing */
 
 static void test_failed_load_leaves_catalog_unchanged(void **state)
@@ -904,6 +979,8 @@ int main(void)
         cmocka_unit_test(test_any_order),
         cmocka_unit_test(test_io_errors),
         cmocka_unit_test(test_invalid_utf8_in_file),
+        cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_load_while_queries_exist),
         cmocka_unit_test(test_failed_load_leaves_catalog_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

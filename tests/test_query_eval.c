@@ -40,7 +40,7 @@ static void test_fields(void **state)
     QT_EXPECT(cat, "tag:réparation", "p1");
     QT_EXPECT(cat, "tag:\"centre ville\"", "p11");
     QT_EXPECT(cat, "tag:zzz", "");
-    QT_EXPECT(cat, "tag:Rural", ""); /* tags are exact */
+    QT_EXPECT(cat, "tag:Rural", "p1 p6"); /* tags are folded like text */
     QT_EXPECT(cat, "id:p3", "p3");
     QT_EXPECT(cat, "id:p3,p10", "p3 p10");
 }
@@ -121,7 +121,7 @@ static void test_words(void **state)
     QT_EXPECT(cat, "jardin", "p4");
     QT_EXPECT(cat, "jard", "p4");
     QT_EXPECT(cat, "collab", "p2 p3 p12");
-    QT_EXPECT(cat, "partag", "p4 p12");
+    QT_EXPECT(cat, "partag", "p4 p9 p12"); /* p9: a bike_sharing, "vélos partagés" */
     QT_EXPECT(cat, "zzz", "");
     /* tags are searched as text too */
     QT_EXPECT(cat, "numerique", "p2");
@@ -350,6 +350,115 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+static int64_t count_of(const shr_catalog *cat, const char *expr)
+{
+    shr_query *q = NULL;
+    shr_error err;
+    if (shr_query_parse(cat, expr, &q, &err) != SHR_OK)
+        fail_msg("query '%s' failed: %s (column %u)", expr, err.message, err.column);
+    int64_t n = shr_query_count(q, &err);
+    shr_query_free(q);
+    return n;
+}
+
+/* What newcomers wrote and silently got 0 for (issue 13), on the bundled catalog. */
+static void test_newcomer_queries(void **state)
+{
+    (void)state;
+    shr_catalog *cat = qt_load_default();
+    int64_t all = (int64_t)shr_catalog_practice_count(cat);
+    int64_t fablabs_53 = count_of(cat, "category:fablab in:fr-reg-53");
+    assert_true(fablabs_53 > 0);
+    /* AND and NOT are operators, like OR */
+    assert_int_equal(count_of(cat, "category:fablab AND in:fr-reg-53"), fablabs_53);
+    assert_int_equal(count_of(cat, "NOT category:fablab"), all - count_of(cat, "category:fablab"));
+    assert_int_equal(count_of(cat, "NOT NOT category:fablab"), count_of(cat, "category:fablab"));
+    assert_int_equal(count_of(cat, "category:coworking OR category:fablab AND in:fr-reg-53"),
+                     count_of(cat, "category:coworking OR (category:fablab in:fr-reg-53)"));
+    assert_int_equal(count_of(cat, "category:fablab AND NOT in:fr-reg-53"),
+                     count_of(cat, "category:fablab -in:fr-reg-53"));
+    /* spaces around comparison operators */
+    int64_t since_2015 = count_of(cat, "started>=2015");
+    assert_true(since_2015 > 0);
+    assert_int_equal(count_of(cat, "started >= 2015"), since_2015);
+    assert_int_equal(count_of(cat, "started>= 2015"), since_2015);
+    assert_int_equal(count_of(cat, "started >=2015"), since_2015);
+    assert_int_equal(count_of(cat, "population < 1000 AND population>=100"),
+                     count_of(cat, "population<1000 population>=100"));
+    /* a bare word also matches the category's label, in French and English */
+    int64_t cw = count_of(cat, "category:coworking in:fr-epci-200042174");
+    assert_true(cw > 0);
+    assert_true(count_of(cat, "coworking in:fr-epci-200042174") >= cw);
+    assert_true(count_of(cat, "tiers-lieu") >= count_of(cat, "category:third_place"));
+    assert_true(count_of(cat, "\"third place\"") >= count_of(cat, "category:third_place"));
+    assert_true(count_of(cat, "TÉLÉCENTRE") >= count_of(cat, "category:telecentre"));
+    /* one rule for enumerated values: case does not matter */
+    assert_int_equal(count_of(cat, "axis:Solidarity"), count_of(cat, "axis:solidarity"));
+    assert_int_equal(count_of(cat, "status:ACTIVE"), count_of(cat, "status:active"));
+    assert_int_equal(count_of(cat, "family:Production"), count_of(cat, "family:production"));
+    assert_int_equal(count_of(cat, "actorkind:Association actorsector:PUBLIC role:Carrier"),
+                     count_of(cat, "actorkind:association actorsector:public role:carrier"));
+    assert_int_equal(count_of(cat, "category:FabLab"), count_of(cat, "category:fablab"));
+    /* tags are folded like text */
+    assert_true(count_of(cat, "tag:cget-2019") > 0);
+    assert_int_equal(count_of(cat, "tag:CGET-2019"), count_of(cat, "tag:cget-2019"));
+    assert_int_equal(count_of(cat, "tag:\"cget 2019\""), count_of(cat, "tag:cget-2019"));
+    shr_catalog_free(cat);
+}
+
+/* Tags folded like text, on a small buffer: accents and case do not matter. */
+static void test_tags_folded(void **state)
+{
+    const shr_catalog *cat = *state;
+    QT_EXPECT(cat, "tag:reparation", "p1");
+    QT_EXPECT(cat, "tag:RÉPARATION", "p1");
+    QT_EXPECT(cat, "tag:Rural", "p1 p6");
+    QT_EXPECT(cat, "tag:repar", "");
+}
+
+/* The warning channel: what parses but still looks like a mistake. */
+static void expect_warnings(const shr_catalog *cat, const char *expr, size_t n, unsigned column,
+                            const char *part)
+{
+    shr_query *q = NULL;
+    shr_error err;
+    if (shr_query_parse(cat, expr, &q, &err) != SHR_OK)
+        fail_msg("query '%s' failed: %s", expr, err.message);
+    if (shr_query_warning_count(q) != n)
+        fail_msg("'%s': expected %zu warnings, got %zu (first: %s)", expr, n,
+                 shr_query_warning_count(q),
+                 shr_query_warning_count(q) ? shr_query_warning_message(q, 0) : "-");
+    if (n) {
+        assert_int_equal(shr_query_warning_column(q, 0), column);
+        if (!strstr(shr_query_warning_message(q, 0), part))
+            fail_msg("'%s': warning \"%s\" lacks \"%s\"", expr, shr_query_warning_message(q, 0),
+                     part);
+    }
+    assert_null(shr_query_warning_message(q, n));
+    assert_int_equal(shr_query_warning_column(q, n), 0);
+    shr_query_free(q);
+}
+
+static void test_warnings(void **state)
+{
+    (void)state;
+    shr_catalog *cat = qt_load_default();
+    expect_warnings(cat, "category:fablab in:fr-reg-53", 0, 0, NULL);
+    expect_warnings(cat, "category:coworking or category:fablab", 1, 20, "'or'");
+    expect_warnings(cat, "fablab and in:fr-reg-53", 1, 8, "'and'");
+    expect_warnings(cat, "not category:fablab", 1, 1, "'not'");
+    expect_warnings(cat, "Or fablab", 1, 1, "OR");
+    expect_warnings(cat, "\"or\" fablab", 0, 0, NULL); /* quoted: meant as a word */
+    expect_warnings(cat, "tag:no-such-tag-anywhere", 1, 5, "no practice has the tag");
+    expect_warnings(cat, "fablab zzqxjw", 1, 8, "'zzqxjw'");
+    expect_warnings(cat, "tag:cget-2019,nope-nope", 1, 15, "nope-nope");
+    /* NULL rule: no query, no warning */
+    assert_int_equal(shr_query_warning_count(NULL), 0);
+    assert_null(shr_query_warning_message(NULL, 0));
+    assert_int_equal(shr_query_warning_column(NULL, 0), 0);
+    shr_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +471,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sort_slice, setup, teardown),
         cmocka_unit_test(test_empty_catalog),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test(test_newcomer_queries),
+        cmocka_unit_test_setup_teardown(test_tags_folded, setup, teardown),
+        cmocka_unit_test(test_warnings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,11 @@ static void test_constructs(void **state)
         "tiers-lieux",
         "d'échange",
         "or and not",
+        "a AND b", "a AND NOT b", "NOT a", "NOT (a OR b)", "(a)AND(b)", "NOT-a", "a AND -b",
+        "ANDa", "NOTa", "aAND", "\"AND\"", "\"NOT\" \"OR\"",
+        "started >= 2015", "started>= 2015", "started >=2015", "started = 2015",
+        "population  <  100", "ended\t<=\t2020",
+        "\"a \\\"quoted\\\" word\"", "tag:\"a \\\"b\\\"\"", "\"back\\\\\"", "\"\\\"\"",
         "ORa",
         "aOR",
         "started>=2015", "started<=2015", "started>2015", "started<2015", "started=2015",
@@ -136,6 +141,23 @@ static void test_errors(void **state)
     expect_error(cat, "-)", SHR_EQUERY, 1, "expected a term after '-'");
     expect_error(cat, "\"open", SHR_EQUERY, 1, "unterminated quote");
     expect_error(cat, "a \"b\" \"c", SHR_EQUERY, 7, "unterminated quote");
+    /* AND and NOT */
+    expect_error(cat, "a AND", SHR_EQUERY, 3, "expected a term after 'AND'");
+    expect_error(cat, "AND a", SHR_EQUERY, 1, "expected a term before 'AND'");
+    expect_error(cat, "a AND OR b", SHR_EQUERY, 3, "expected a term after 'AND'");
+    expect_error(cat, "a OR AND b", SHR_EQUERY, 3, "expected a term after 'OR'");
+    expect_error(cat, "(a AND)", SHR_EQUERY, 4, "expected a term after 'AND'");
+    expect_error(cat, "NOT", SHR_EQUERY, 1, "expected a term after 'NOT'");
+    expect_error(cat, "a NOT", SHR_EQUERY, 3, "expected a term after 'NOT'");
+    expect_error(cat, "NOT OR a", SHR_EQUERY, 1, "expected a term after 'NOT'");
+    expect_error(cat, "NOT )", SHR_EQUERY, 1, "expected a term after 'NOT'");
+    /* comparisons with spaces */
+    expect_error(cat, "started >= abc", SHR_EQUERY, 12, "expected a number after 'started >='");
+    expect_error(cat, "started >=", SHR_EQUERY, 11, "expected a number after 'started >='");
+    expect_error(cat, "started = 20x", SHR_EQUERY, 11, "expected a number after 'started ='");
+    /* escaped quotes */
+    expect_error(cat, "\"a \\\"", SHR_EQUERY, 1, "unterminated quote");
+    expect_error(cat, "tag:\"a\\\"", SHR_EQUERY, 5, "unterminated quote");
     /* columns count bytes: "é" is two */
     expect_error(cat, "éé axis:x", SHR_EQUERY, 11, "unknown axis 'x'");
 }

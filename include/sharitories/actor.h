@@ -40,13 +40,13 @@ typedef enum shr_sector {
 
 /** Name as written in files ("association"), NULL if out of range. Static. */
 SHR_EXTERN const char *shr_actor_kind_name(shr_actor_kind kind);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_actor_kind_from_name(const char *name, shr_actor_kind *out);
 /** The sector of a kind (association -> citizen). */
 SHR_EXTERN shr_sector shr_actor_kind_sector(shr_actor_kind kind);
 /** Name of a sector ("public"), NULL if out of range. Static. */
 SHR_EXTERN const char *shr_sector_name(shr_sector sector);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_sector_from_name(const char *name, shr_sector *out);
 
 SHR_EXTERN const char *shr_actor_id(const shr_actor *a);

@@ -126,8 +126,9 @@ SHR_EXTERN const shr_territory *shr_inspiration_example_territory(const shr_insp
                                                                   size_t i, size_t k);
 /**
  * @brief Write one list as CSV (RFC 4180, header line first): columns
- * `category,family,peers_with,peers,share,own,example_1..example_N` (N the examples option;
- * share with 4 decimals; an example is "practice name (territory name)").
+ * `category,family,peers_with,peers,share,example_1..example_N,own` (N the examples option;
+ * share with 4 decimals; an example is "practice name (territory name)"; `own` comes last so
+ * that the examples start at column 6). Text cells go through csv.h.
  */
 SHR_EXTERN int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list,
                                          FILE *out, shr_error *err);
@@ -175,7 +176,7 @@ SHR_EXTERN const char *shr_comparison_label(const shr_comparison *cmp, size_t k,
 SHR_EXTERN size_t shr_comparison_value(const shr_comparison *cmp, size_t k, size_t t);
 /**
  * @brief value * @p per / population of territory @p t (e.g. per = 10000), or -1.0 when the
- * territory has no positive population. With @p k == #SHR_NONE: the total, per @p per.
+ * territory has no positive population or @p per fails shr_per_capita_check(). With @p k == #SHR_NONE: the total, per @p per.
  */
 SHR_EXTERN double shr_comparison_per_capita(const shr_comparison *cmp, size_t k, size_t t,
                                             double per);
@@ -248,7 +249,7 @@ typedef enum shr_network_table {
 
 /** Name of a table ("edges", "nodes", "spanning", "multi-department"); NULL if out of range. */
 SHR_EXTERN const char *shr_network_table_name(shr_network_table table);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_network_table_from_name(const char *name, shr_network_table *out);
 
 /** Write one table as CSV (RFC 4180, header line first; lists separated by ";"). */

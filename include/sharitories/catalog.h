@@ -5,7 +5,13 @@
  *
  * Thread-safety: loading and saving need exclusive access to the catalog. Once loaded, a
  * catalog and everything borrowed from it may be read (getters, queries) from any number of
- * threads at once without locking; nothing is computed lazily.
+ * threads at once without locking. One thing is computed on first use: a practice's
+ * description, decoded by shr_practice_description() into memory the catalog keeps (safe from
+ * any number of threads at once, see practice.h); everything else is built by the load.
+ *
+ * NULL rule (as SQLite's): every getter given a NULL record, catalog or result returns NULL or
+ * 0 (an empty string is never invented), and never crashes; an index out of range does the
+ * same.
  *
  * Ownership: the catalog owns every record; pointers returned by getters are borrowed and
  * stay valid until shr_catalog_free() (a later successful load appends records and keeps
@@ -38,6 +44,16 @@ SHR_BEGIN_DECLS
  * Thread-safe.
  */
 SHR_EXTERN shr_catalog *shr_catalog_new(const shr_allocator *alloc);
+
+/**
+ * @brief The CSV option of the catalog: flags (#SHR_CSV_RAW, csv.h) used by every CSV writer
+ * of its objects (shr_result_write_csv(), shr_comparison_write_csv(),
+ * shr_inspiration_write_csv(), shr_network_write_csv(), shr_import_write_rejected_csv()).
+ * 0 (the default) neutralises spreadsheet formulas in text cells. Set it before writing: not
+ * thread-safe with writers running. NULL: nothing / 0.
+ */
+SHR_EXTERN void shr_catalog_set_csv_flags(shr_catalog *cat, unsigned flags);
+SHR_EXTERN unsigned shr_catalog_csv_flags(const shr_catalog *cat);
 
 /**
  * @brief Free a catalog and every record it owns. Accepts NULL.

@@ -25,7 +25,7 @@ typedef enum shr_family {
 SHR_EXTERN const char *shr_family_name(shr_family family);
 /** Label of a family in @p lang ("consommation collaborative"). Static. */
 SHR_EXTERN const char *shr_family_label(shr_family family, const char *lang);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_family_from_name(const char *name, shr_family *out);
 
 SHR_EXTERN const char *shr_category_id(const shr_category *c);

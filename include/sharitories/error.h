@@ -32,7 +32,8 @@ SHR_BEGIN_DECLS
     X(EUNSUPPORTED, -9, "unsupported YAML feature")                             \
     X(EQUERY, -10, "invalid query")                                             \
     X(ENOTFOUND, -11, "not found")                                              \
-    X(EINVAL, -12, "invalid argument")
+    X(EINVAL, -12, "invalid argument")                                          \
+    X(EMISUSE, -13, "library misuse")
 
 /** Error codes. 0 is success, every error is negative. */
 typedef enum shr_error_code {

@@ -41,7 +41,7 @@ typedef enum shr_dimension {
 
 /** Name of a dimension ("department"); NULL if out of range. Static. */
 SHR_EXTERN const char *shr_dimension_name(shr_dimension dim);
-/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("Public"). */
 SHR_EXTERN int shr_dimension_from_name(const char *name, shr_dimension *out);
 /** Nonzero for the territory levels (country ... commune): keys have a population. */
 SHR_EXTERN int shr_dimension_is_territorial(shr_dimension dim);
@@ -75,8 +75,14 @@ SHR_EXTERN size_t shr_facet_value(const shr_facet *f, size_t index);
 /** Population of the territory key (territorial dimensions), else #SHR_NO_POPULATION. */
 SHR_EXTERN int64_t shr_facet_population(const shr_facet *f, size_t index);
 /**
+ * @brief Check a "per N inhabitants" factor: a finite number > 0 and at most 1e15.
+ * @return #SHR_OK, or #SHR_EINVAL (-1, 0, NaN, infinity...) with a message naming it.
+ * Thread-safe.
+ */
+SHR_EXTERN int shr_per_capita_check(double per, shr_error *err);
+/**
  * @brief Practices per @p per inhabitants (e.g. 10000) for territorial keys with a positive
- * population; negative (-1.0) otherwise.
+ * population; negative (-1.0) otherwise, and when @p per fails shr_per_capita_check().
  */
 SHR_EXTERN double shr_facet_per_capita(const shr_facet *f, size_t index, double per);
 

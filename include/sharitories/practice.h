@@ -34,7 +34,7 @@ typedef enum shr_role {
 /** Names as written in files ("active", "carrier"); NULL if out of range. Static. */
 SHR_EXTERN const char *shr_status_name(shr_status status);
 SHR_EXTERN const char *shr_role_name(shr_role role);
-/** Return 0 and set @p out, or #SHR_ENOTFOUND. */
+/** Return 0 and set @p out, or #SHR_ENOTFOUND. ASCII case does not matter ("ACTIVE"). */
 SHR_EXTERN int shr_status_from_name(const char *name, shr_status *out);
 SHR_EXTERN int shr_role_from_name(const char *name, shr_role *out);
 

@@ -55,10 +55,15 @@ typedef enum shr_op { SHR_OP_EQ, SHR_OP_LT, SHR_OP_LE, SHR_OP_GT, SHR_OP_GE } sh
  *
  * Field values are resolved against the catalog now: an unknown field or value (axis,
  * category, family, territory, actor, kind, sector, role, status, practice id) is an error that
- * names it (`unknown axis 'foo'`, `unknown field 'colour'`); an unknown tag is not (it selects
- * nothing). Words are folded (case, accents, ligatures) and each of their tokens matches the
+ * names it (`unknown axis 'foo'`, `unknown field 'colour'`); enumerated values and ids are read
+ * without regard to ASCII case; an unknown tag is not an error (it selects nothing, with a
+ * warning); tags are compared folded like text. `AND` (optional) and `NOT` (as `-`) are
+ * operators like `OR`; spaces may surround comparison operators; `\"` is a quote inside quotes.
+ * Words are folded (case, accents, ligatures) and each of their tokens matches the
  * text tokens it begins; a word or quoted phrase of several tokens matches them in a row inside
- * one text (name, description or one tag). A word or phrase without any letter or digit (`&`,
+ * one text (name, description or one tag); a word also selects the practices of a category
+ * whose French or English label it matches the same way. What parses but looks like a mistake
+ * is kept as warnings on the query (shr_query_warning_count()). A word or phrase without any letter or digit (`&`,
  * `""`) selects every practice. `population OP N` selects practices with at least one
  * territory whose population compares so (each comparison on its own: `population>=20000
  * population<100000` may be met by two different territories); territories without a
@@ -104,6 +109,23 @@ SHR_EXTERN shr_query *shr_query_near(const shr_catalog *cat, const char *territo
 SHR_EXTERN shr_query *shr_query_and(shr_query *a, shr_query *b, shr_error *err);
 SHR_EXTERN shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err);
 SHR_EXTERN shr_query *shr_query_not(shr_query *a, shr_error *err);
+/** @} */
+
+/**
+ * @name Warnings: what parses but still looks like a mistake.
+ * shr_query_parse() keeps, on the query, a warning for each place that is valid but probably
+ * not what was meant (at most 16): a lower-case `or`, `and` or `not` searched as a word (the
+ * operators are upper case), a tag that no practice has, a word or phrase with a token that
+ * no text has (it matches no practice). The query still runs as written. Queries built with
+ * calls (shr_query_field()...) have no warnings.
+ * NULL rule: a NULL query, or an index out of range, gives 0 or NULL. Thread-safe.
+ * @{ */
+/** Number of warnings of @p q. */
+SHR_EXTERN size_t shr_query_warning_count(const shr_query *q);
+/** Warning @p i in English, one line (borrowed from the query: valid until shr_query_free()). */
+SHR_EXTERN const char *shr_query_warning_message(const shr_query *q, size_t i);
+/** 1-based byte column of warning @p i in the expression. */
+SHR_EXTERN unsigned shr_query_warning_column(const shr_query *q, size_t i);
 /** @} */
 
 /** Free a query. Accepts NULL. */

@@ -41,7 +41,7 @@ SHR_EXTERN const shr_catalog *shr_result_catalog(const shr_result *r);
  * Needs exclusive access to @p r; memory comes from the catalog's allocator.
  */
 SHR_EXTERN int shr_result_sort(shr_result *r, shr_sort_key key, int descending, shr_error *err);
-/** Returns 0 and sets @p out for "catalog", "name", "started", "id"; else #SHR_ENOTFOUND. */
+/** Returns 0 and sets @p out for "catalog", "name", "started", "id" (any ASCII case); else #SHR_ENOTFOUND. */
 SHR_EXTERN int shr_sort_key_from_name(const char *name, shr_sort_key *out);
 
 /** Keep @p limit practices from @p offset on (limit SHR_NONE: all the rest). Cannot fail. */

@@ -23,6 +23,7 @@
 #include "roadmap.h"
 #include "import.h"
 #include "export.h"
+#include "csv.h"
 #include "report.h"
 #include "map.h"
 #include "atomic_file.h"

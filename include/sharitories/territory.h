@@ -31,7 +31,7 @@ typedef enum shr_territory_kind {
 
 /** Name of a kind as written in files ("commune"), NULL if out of range. Static. */
 SHR_EXTERN const char *shr_territory_kind_name(shr_territory_kind kind);
-/** Kind named @p name; returns 0 and sets @p out, or #SHR_ENOTFOUND. */
+/** Kind named @p name (ASCII case does not matter); returns 0 and sets @p out, or #SHR_ENOTFOUND. */
 SHR_EXTERN int shr_territory_kind_from_name(const char *name, shr_territory_kind *out);
 
 SHR_EXTERN const char *shr_territory_id(const shr_territory *t);

@@ -380,7 +380,7 @@ double shr_comparison_per_capita(const shr_comparison *cmp, size_t k, size_t t, 
     if (!cmp || t >= cmp->nterr || (k != SHR_NONE && k >= cmp->nkeys))
         return -1.0;
     int64_t pop = shr_territory_population(shr_comparison_territory_at(cmp, t));
-    if (pop <= 0)
+    if (pop <= 0 || shr_per_capita_check(per, NULL))
         return -1.0;
     size_t v = k == SHR_NONE ? cmp->totals[t] : cmp->counts[k * cmp->nterr + t];
     return (double)v * per / (double)pop;
@@ -401,6 +401,7 @@ int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *er
 {
     if (!cmp || !out)
         return shr__error_set(err, SHR_EINVAL, "shr_comparison_write_csv: bad argument");
+    unsigned flags = shr_catalog_csv_flags(cmp->cat);
     fputs("key,label", out);
     for (size_t t = 0; t < cmp->nterr; t++) {
         const char *id = shr_territory_id(shr_comparison_territory_at(cmp, t));
@@ -412,9 +413,9 @@ int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *er
         if (key == SHR_NONE) {
             fputs("total,", out);
         } else {
-            shr__w_csv(out, cmp->keys[k]);
+            shr_csv_write_text(out, cmp->keys[k], flags);
             putc(',', out);
-            shr__w_csv(out, shr_comparison_label(cmp, k, "fr"));
+            shr_csv_write_text(out, shr_comparison_label(cmp, k, "fr"), flags);
         }
         for (size_t t = 0; t < cmp->nterr; t++) {
             fprintf(out, ",%zu", key == SHR_NONE ? cmp->totals[t] : shr_comparison_value(cmp, k, t));

@@ -111,7 +111,7 @@ static int find_peers(inspire_work *w, shr_inspiration *insp, const shr_inspire_
         }
     } else {
         int64_t pop = shr_territory_population(target);
-        if (pop < 0)
+        if (pop <= 0) /* 0 is no population either: any band of it holds only empty places */
             return shr__error_set(err, SHR_EINVAL,
                                   "territory '%s' has no population: give its peers",
                                   shr_territory_id(target));
@@ -508,6 +508,7 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
 {
     if (!insp || !out || (unsigned)list >= SHR_INSPIRE_LIST_COUNT)
         return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_csv: bad argument");
+    unsigned flags = shr_catalog_csv_flags(insp->cat);
     /* The contract: category,family,peers_with,peers,share, then the examples; the territory's
      * own count comes last so that the examples start at column 6. */
     fputs("category,family,peers_with,peers,share", out);
@@ -520,9 +521,9 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
     size_t cap = 0;
     for (size_t i = 0; i < insp->counts[list]; i++) {
         const shr_category *c = shr_inspiration_category(insp, list, i);
-        shr__w_csv(out, shr_category_id(c));
+        shr_csv_write_text(out, shr_category_id(c), flags);
         putc(',', out);
-        shr__w_csv(out, shr_family_name(shr_category_family(c)));
+        shr_csv_write_text(out, shr_family_name(shr_category_family(c)), flags);
         fprintf(out, ",%zu,%zu,%s", shr_inspiration_peers_with(insp, list, i), insp->npeers,
                 shr__fmt_fixed(shr_inspiration_share(insp, list, i), 4, buf, sizeof buf));
         size_t nex = shr_inspiration_example_count(insp, list, i);
@@ -539,7 +540,7 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
                 return shr__error_set(err, SHR_ENOMEM, "out of memory");
             }
             snprintf(cell, cap, "%s (%s)", pn, tn);
-            shr__w_csv(out, cell);
+            shr_csv_write_text(out, cell, flags);
         }
         fprintf(out, ",%zu\n", shr_inspiration_own_count(insp, list, i));
     }

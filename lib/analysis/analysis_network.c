@@ -329,7 +329,7 @@ const char *shr_network_table_name(shr_network_table table)
 int shr_network_table_from_name(const char *name, shr_network_table *out)
 {
     for (int i = 0; name && i < SHR_NETWORK_TABLE_COUNT; i++) {
-        if (strcmp(name, table_names[i]) == 0) {
+        if (shr__enum_name_eq(table_names[i], name, strlen(name))) {
             *out = (shr_network_table)i;
             return SHR_OK;
         }
@@ -349,11 +349,11 @@ static void csv_departments(FILE *out, const shr_network *net, size_t node)
     }
 }
 
-static void csv_actor(FILE *out, const shr_actor *a)
+static void csv_actor(FILE *out, const shr_actor *a, unsigned flags)
 {
     fputs(shr_actor_id(a), out);
     putc(',', out);
-    shr__w_csv(out, shr_actor_name(a));
+    shr_csv_write_text(out, shr_actor_name(a), flags);
     fprintf(out, ",%s,%s", shr_actor_kind_name(shr_actor_kind_of(a)),
             shr_sector_name(shr_actor_sector(a)));
 }
@@ -363,6 +363,7 @@ int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE 
 {
     if (!net || !out || (unsigned)table >= SHR_NETWORK_TABLE_COUNT)
         return shr__error_set(err, SHR_EINVAL, "shr_network_write_csv: bad argument");
+    unsigned flags = shr_catalog_csv_flags(net->cat);
     switch (table) {
     case SHR_NETWORK_EDGES:
         fputs("Source,Target,Weight,source_name,target_name\n", out);
@@ -371,16 +372,16 @@ int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE 
             const shr_actor *t = shr_network_node_at(net, net->edges[e].target);
             fprintf(out, "%s,%s,%u,", shr_actor_id(s), shr_actor_id(t),
                     (unsigned)net->edges[e].weight);
-            shr__w_csv(out, shr_actor_name(s));
+            shr_csv_write_text(out, shr_actor_name(s), flags);
             putc(',', out);
-            shr__w_csv(out, shr_actor_name(t));
+            shr_csv_write_text(out, shr_actor_name(t), flags);
             putc('\n', out);
         }
         break;
     case SHR_NETWORK_NODES:
         fputs("Id,Label,kind,sector,practices,departments\n", out);
         for (size_t i = 0; i < net->nnodes; i++) {
-            csv_actor(out, shr_network_node_at(net, i));
+            csv_actor(out, shr_network_node_at(net, i), flags);
             fprintf(out, ",%zu,%zu\n", shr_network_node_practices(net, i),
                     shr_network_node_departments(net, i));
         }
@@ -391,7 +392,7 @@ int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE 
             const shr_practice *p = shr_network_spanning_at(net, i);
             fputs(shr_practice_id(p), out);
             putc(',', out);
-            shr__w_csv(out, shr_practice_name(p));
+            shr_csv_write_text(out, shr_practice_name(p), flags);
             fprintf(out, ",%s,%zu,", shr_category_id(shr_practice_category(p)),
                     distinct_territories(p));
             for (size_t t = 0; t < shr_practice_territory_count(p); t++) {
@@ -406,7 +407,7 @@ int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE 
         fputs("id,name,kind,sector,departments,department_ids\n", out);
         for (size_t i = 0; i < net->nmulti; i++) {
             size_t node = net->multi[i];
-            csv_actor(out, shr_network_node_at(net, node));
+            csv_actor(out, shr_network_node_at(net, node), flags);
             fprintf(out, ",%zu,", shr_network_node_departments(net, node));
             csv_departments(out, net, node);
             putc('\n', out);

@@ -38,7 +38,7 @@ static int w_id_list(const shr_roadmap *rm, size_t i, int kind, FILE *out, char 
         memcpy(*buf + len, id, m + 1);
         len += m;
     }
-    shr__w_csv(out, *buf);
+    shr_csv_write_text(out, *buf, shr_catalog_csv_flags(cat_of(rm)));
     return SHR_OK;
 }
 
@@ -59,9 +59,9 @@ int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err)
     for (size_t i = 0; i < shr_roadmap_count(rm) && rc == SHR_OK; i++) {
         const shr_action *act = shr_roadmap_action(rm, i);
         fprintf(out, "%zu,", i + 1);
-        shr__w_csv(out, shr_action_id(act));
+        shr_csv_write_text(out, shr_action_id(act), shr_catalog_csv_flags(cat_of(rm)));
         putc(',', out);
-        shr__w_csv(out, shr_action_title(act, lang));
+        shr_csv_write_text(out, shr_action_title(act, lang), shr_catalog_csv_flags(cat_of(rm)));
         fprintf(out, ",%s,%zu,%zu,%zu,", shr__fmt_fixed(shr_roadmap_score(rm, i), 4, b1, sizeof b1),
                 shr_roadmap_peers_having(rm, i), shr_roadmap_peer_count(rm),
                 shr_roadmap_local_count(rm, i));
@@ -69,7 +69,7 @@ int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err)
             break;
         putc(',', out);
         const shr_category *c = shr_roadmap_category(rm, i);
-        shr__w_csv(out, c ? shr_category_id(c) : NULL);
+        shr_csv_write_text(out, c ? shr_category_id(c) : NULL, shr_catalog_csv_flags(cat_of(rm)));
         int wa = shr_roadmap_weak_axis(rm, i);
         fprintf(out, ",%zu,%s,%s,%s,%d,%s,%s,%s,", shr_roadmap_own_count(rm, i),
                 wa >= 0 ? shr_axis_id(shr_catalog_axis_at(
@@ -83,7 +83,7 @@ int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err)
         if ((rc = w_id_list(rm, i, 1, out, &buf, &cap, err)) != SHR_OK)
             break;
         putc(',', out);
-        shr__w_csv(out, shr_roadmap_why(rm, i, lang));
+        shr_csv_write_text(out, shr_roadmap_why(rm, i, lang), shr_catalog_csv_flags(cat_of(rm)));
         putc('\n', out);
     }
     shr__free(a, buf);

@@ -335,6 +335,28 @@ int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
     return rc;
 }
 
+void shr_catalog_set_csv_flags(shr_catalog *cat, unsigned flags)
+{
+    if (cat)
+        cat->csv_flags = flags;
+}
+
+unsigned shr_catalog_csv_flags(const shr_catalog *cat)
+{
+    return cat ? cat->csv_flags : 0;
+}
+
+int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_error *err)
+{
+    size_t n = atomic_load_explicit(&((shr_catalog *)cat)->borrowers, memory_order_acquire);
+    if (n)
+        return shr__error_set(err, SHR_EMISUSE,
+                              "cannot %s: %zu compiled quer%s or result%s still use the catalog "
+                              "(free them first, then compile the queries again)",
+                              what, n, n == 1 ? "y" : "ies", n == 1 ? "" : "s");
+    return SHR_OK;
+}
+
 void shr_catalog_set_userdata(shr_catalog *cat, void *userdata)
 {
     if (cat)

@@ -3,13 +3,26 @@
 
 #include <string.h>
 
-/* Index of `name` in a table of n names, or -1. */
+bool shr__enum_name_eq(const char *name, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (name[i] != c) /* also stops at name's NUL */
+            return false;
+    }
+    return name[len] == '\0';
+}
+
+/* Index of `name` in a table of n names (ASCII case ignored), or -1. */
 static int name_index(const char *const *names, int n, const char *name)
 {
     if (!name)
         return -1;
+    size_t len = strlen(name);
     for (int i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
+        if (shr__enum_name_eq(names[i], name, len))
             return i;
     return -1;
 }

@@ -22,16 +22,34 @@ static uint32_t csr_item(const shr_csr *csr, uint32_t i, size_t k)
 #define T_GRAPH(t) ((t)->cat->graph)
 #define T_N(t) (T_GRAPH(t) ? T_GRAPH(t)->nterritories : 0)
 
-const char *shr_territory_id(const shr_territory *t) { return shr__territory_id(t); }
-const char *shr_territory_name(const shr_territory *t) { return t->name; }
-shr_territory_kind shr_territory_kind_of(const shr_territory *t) { return t->kind; }
-const char *shr_territory_code(const shr_territory *t) { return t->code; }
-int64_t shr_territory_population(const shr_territory *t) { return t->population; }
-size_t shr_territory_index(const shr_territory *t) { return t->index; }
+const char *shr_territory_id(const shr_territory *t)
+{
+    return t ? shr__territory_id(t) : NULL;
+}
+const char *shr_territory_name(const shr_territory *t)
+{
+    return t ? t->name : NULL;
+}
+shr_territory_kind shr_territory_kind_of(const shr_territory *t)
+{
+    return t ? t->kind : (shr_territory_kind)0;
+}
+const char *shr_territory_code(const shr_territory *t)
+{
+    return t ? t->code : NULL;
+}
+int64_t shr_territory_population(const shr_territory *t)
+{
+    return t ? t->population : 0;
+}
+size_t shr_territory_index(const shr_territory *t)
+{
+    return t ? t->index : 0;
+}
 
 int shr_territory_location(const shr_territory *t, double *latitude, double *longitude)
 {
-    if (!t->has_location)
+    if (!t || !t->has_location)
         return 0;
     if (latitude)
         *latitude = t->latitude;
@@ -40,18 +58,24 @@ int shr_territory_location(const shr_territory *t, double *latitude, double *lon
     return 1;
 }
 
-size_t shr_territory_former_code_count(const shr_territory *t) { return t->nformer_codes; }
+size_t shr_territory_former_code_count(const shr_territory *t)
+{
+    return t ? t->nformer_codes : 0;
+}
 
 const char *shr_territory_former_code_at(const shr_territory *t, size_t index)
 {
-    return index < t->nformer_codes ? t->former_codes[index] : NULL;
+    return t && index < t->nformer_codes ? t->former_codes[index] : NULL;
 }
 
-size_t shr_territory_postal_code_count(const shr_territory *t) { return t->npostal_codes; }
+size_t shr_territory_postal_code_count(const shr_territory *t)
+{
+    return t ? t->npostal_codes : 0;
+}
 
 const char *shr_territory_postal_code_at(const shr_territory *t, size_t index)
 {
-    return index < t->npostal_codes ? t->postal_codes[index] : NULL;
+    return t && index < t->npostal_codes ? t->postal_codes[index] : NULL;
 }
 
 static const shr_territory *territory_by_index(const shr_catalog *cat, uint32_t i)
@@ -64,11 +88,14 @@ const shr_territory *shr_territory_parent(const shr_territory *t)
     return t->has_parent ? territory_by_index(t->cat, t->parent.index) : NULL;
 }
 
-size_t shr_territory_group_count(const shr_territory *t) { return t->ngroups; }
+size_t shr_territory_group_count(const shr_territory *t)
+{
+    return t ? t->ngroups : 0;
+}
 
 const shr_territory *shr_territory_group_at(const shr_territory *t, size_t index)
 {
-    return index < t->ngroups ? territory_by_index(t->cat, t->groups[index].index) : NULL;
+    return t && index < t->ngroups ? territory_by_index(t->cat, t->groups[index].index) : NULL;
 }
 
 /* The k-th territory of a territory's CSR list, NULL when out of range. */
@@ -145,22 +172,40 @@ const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t ind
 
 /* ------------------------------------------------------------------ actor */
 
-const char *shr_actor_id(const shr_actor *a) { return shr__actor_id(a); }
-const char *shr_actor_name(const shr_actor *a) { return a->name; }
-shr_actor_kind shr_actor_kind_of(const shr_actor *a) { return a->kind; }
-shr_sector shr_actor_sector(const shr_actor *a) { return shr_actor_kind_sector(a->kind); }
-size_t shr_actor_index(const shr_actor *a) { return a->index; }
+const char *shr_actor_id(const shr_actor *a)
+{
+    return a ? shr__actor_id(a) : NULL;
+}
+const char *shr_actor_name(const shr_actor *a)
+{
+    return a ? a->name : NULL;
+}
+shr_actor_kind shr_actor_kind_of(const shr_actor *a)
+{
+    return a ? a->kind : (shr_actor_kind)0;
+}
+shr_sector shr_actor_sector(const shr_actor *a)
+{
+    return a ? shr_actor_kind_sector(a->kind) : (shr_sector)0;
+}
+size_t shr_actor_index(const shr_actor *a)
+{
+    return a ? a->index : 0;
+}
 
 const shr_territory *shr_actor_territory(const shr_actor *a)
 {
     return a->has_territory ? territory_by_index(a->cat, a->territory.index) : NULL;
 }
 
-size_t shr_actor_link_count(const shr_actor *a) { return a->nlinks; }
+size_t shr_actor_link_count(const shr_actor *a)
+{
+    return a ? a->nlinks : 0;
+}
 
 const char *shr_actor_link_at(const shr_actor *a, size_t index)
 {
-    return index < a->nlinks ? a->links[index] : NULL;
+    return a && index < a->nlinks ? a->links[index] : NULL;
 }
 
 size_t shr_actor_practice_count(const shr_actor *a)
@@ -186,11 +231,26 @@ int shr_actor_practice_role(const shr_actor *a, size_t index)
 
 /* ------------------------------------------------------------------ practice */
 
-const char *shr_practice_id(const shr_practice *p) { return shr__practice_id(p); }
-const char *shr_practice_name(const shr_practice *p) { return p->name; }
-shr_status shr_practice_status(const shr_practice *p) { return p->status; }
-int32_t shr_practice_started(const shr_practice *p) { return p->started; }
-int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
+const char *shr_practice_id(const shr_practice *p)
+{
+    return p ? shr__practice_id(p) : NULL;
+}
+const char *shr_practice_name(const shr_practice *p)
+{
+    return p ? p->name : NULL;
+}
+shr_status shr_practice_status(const shr_practice *p)
+{
+    return p ? p->status : (shr_status)0;
+}
+int32_t shr_practice_started(const shr_practice *p)
+{
+    return p ? p->started : 0;
+}
+int32_t shr_practice_ended(const shr_practice *p)
+{
+    return p ? p->ended : 0;
+}
 
 /*
  * Descriptions are kept coded (textstore.c). The first call decodes one into its own
@@ -292,7 +352,10 @@ const char *shr_practice_address(const shr_practice *p)
     const shr_practice_extra *x = shr__practice_extra(p);
     return x ? x->address : NULL;
 }
-size_t shr_practice_index(const shr_practice *p) { return p->index; }
+size_t shr_practice_index(const shr_practice *p)
+{
+    return p ? p->index : 0;
+}
 
 const shr_category *shr_practice_category(const shr_practice *p)
 {
@@ -302,7 +365,7 @@ const shr_category *shr_practice_category(const shr_practice *p)
 
 int shr_practice_location(const shr_practice *p, double *latitude, double *longitude)
 {
-    if (!p->has_location)
+    if (!p || !p->has_location)
         return 0;
     const shr_practice_extra *x = shr__practice_extra(p);
     if (latitude)
@@ -312,11 +375,14 @@ int shr_practice_location(const shr_practice *p, double *latitude, double *longi
     return 1;
 }
 
-size_t shr_practice_axis_count(const shr_practice *p) { return p->naxes; }
+size_t shr_practice_axis_count(const shr_practice *p)
+{
+    return p ? p->naxes : 0;
+}
 
 const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index)
 {
-    return index < p->naxes ? &p->cat->axes[p->axes[index]] : NULL;
+    return p && index < p->naxes ? &p->cat->axes[p->axes[index]] : NULL;
 }
 
 int shr_practice_has_axis(const shr_practice *p, int code)
@@ -326,14 +392,20 @@ int shr_practice_has_axis(const shr_practice *p, int code)
     return (p->axis_mask >> code) & 1;
 }
 
-size_t shr_practice_territory_count(const shr_practice *p) { return p->nterritories; }
+size_t shr_practice_territory_count(const shr_practice *p)
+{
+    return p ? p->nterritories : 0;
+}
 
 const shr_territory *shr_practice_territory_at(const shr_practice *p, size_t index)
 {
-    return index < p->nterritories ? territory_by_index(p->cat, p->territories[index].index) : NULL;
+    return p && index < p->nterritories ? territory_by_index(p->cat, p->territories[index].index) : NULL;
 }
 
-size_t shr_practice_actor_count(const shr_practice *p) { return p->nactors; }
+size_t shr_practice_actor_count(const shr_practice *p)
+{
+    return p ? p->nactors : 0;
+}
 
 const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
 {
@@ -345,14 +417,17 @@ const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
 
 int shr_practice_actor_role(const shr_practice *p, size_t index)
 {
-    return index < p->nactors ? (int)p->actors[index].role : SHR_ROLE_CARRIER;
+    return p && index < p->nactors ? (int)p->actors[index].role : SHR_ROLE_CARRIER;
 }
 
-size_t shr_practice_tag_count(const shr_practice *p) { return p->ntags; }
+size_t shr_practice_tag_count(const shr_practice *p)
+{
+    return p ? p->ntags : 0;
+}
 
 const char *shr_practice_tag_at(const shr_practice *p, size_t index)
 {
-    return index < p->ntags ? p->tags[index] : NULL;
+    return p && index < p->ntags ? p->tags[index] : NULL;
 }
 
 size_t shr_practice_figure_count(const shr_practice *p)
@@ -385,8 +460,14 @@ const char *shr_practice_link_at(const shr_practice *p, size_t index)
 
 /* ------------------------------------------------------------------ axis */
 
-const char *shr_axis_id(const shr_axis *axis) { return shr__axis_texts[axis->code].id; }
-shr_axis_code shr_axis_code_of(const shr_axis *axis) { return axis->code; }
+const char *shr_axis_id(const shr_axis *axis)
+{
+    return axis ? shr__axis_texts[axis->code].id : NULL;
+}
+shr_axis_code shr_axis_code_of(const shr_axis *axis)
+{
+    return axis ? axis->code : (shr_axis_code)0;
+}
 
 const char *shr_axis_label(const shr_axis *axis, const char *lang)
 {
@@ -420,11 +501,26 @@ const char *shr_axis_question_at(const shr_axis *axis, const char *lang, size_t 
 
 /* ------------------------------------------------------------------ category */
 
-const char *shr_category_id(const shr_category *c) { return c->id; }
-shr_family shr_category_family(const shr_category *c) { return c->family; }
-int shr_category_is_builtin(const shr_category *c) { return c->builtin; }
-size_t shr_category_index(const shr_category *c) { return c->index; }
-size_t shr_category_axis_count(const shr_category *c) { return c->naxes; }
+const char *shr_category_id(const shr_category *c)
+{
+    return c ? c->id : NULL;
+}
+shr_family shr_category_family(const shr_category *c)
+{
+    return c ? c->family : (shr_family)0;
+}
+int shr_category_is_builtin(const shr_category *c)
+{
+    return c ? c->builtin : 0;
+}
+size_t shr_category_index(const shr_category *c)
+{
+    return c ? c->index : 0;
+}
+size_t shr_category_axis_count(const shr_category *c)
+{
+    return c ? c->naxes : 0;
+}
 
 const char *shr_category_label(const shr_category *c, const char *lang)
 {
@@ -436,7 +532,7 @@ const char *shr_category_label(const shr_category *c, const char *lang)
 
 const shr_axis *shr_category_axis_at(const shr_category *c, size_t index)
 {
-    return index < c->naxes ? &c->cat->axes[c->axes[index]] : NULL;
+    return c && index < c->naxes ? &c->cat->axes[c->axes[index]] : NULL;
 }
 
 size_t shr__practice_values(const shr_practice *p, shr_dimension dim,

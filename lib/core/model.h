@@ -22,6 +22,8 @@
 #include "idmap.h"
 #include "textstore.h"
 
+#include <stdatomic.h>
+
 /* ---------------------------------------------------------------- records */
 
 /* A reference to another record: the index of the target, SHR_NO_INDEX until resolved. The id
@@ -270,6 +272,10 @@ void shr__index_free(const shr_allocator *alloc, shr_index *index);
 
 struct shr_catalog {
     shr_allocator alloc;
+    unsigned csv_flags; /* SHR_CSV_* of the CSV writers (shr_catalog_set_csv_flags) */
+    /* Compiled queries and results that borrow the catalog: a load while there are any is a
+     * misuse (SHR_EMISUSE), as their indices would go stale. Counted from any thread. */
+    _Atomic size_t borrowers;
     shr_arena arena;
     shr_textstore texts; /* the practices' descriptions */
     SHR_VEC(shr_territory *) territories;
@@ -344,5 +350,21 @@ extern const size_t shr__builtin_category_count;
 int shr__lang_index(const char *lang);
 /* Axis code of an id, or -1. */
 int shr__axis_from_id(const char *id, size_t len);
+/* A query or result starts / stops borrowing cat (struct shr_catalog's `borrowers`). */
+static inline void shr__catalog_borrow(const shr_catalog *cat)
+{
+    atomic_fetch_add_explicit(&((shr_catalog *)cat)->borrowers, 1, memory_order_relaxed);
+}
+static inline void shr__catalog_unborrow(const shr_catalog *cat)
+{
+    atomic_fetch_sub_explicit(&((shr_catalog *)cat)->borrowers, 1, memory_order_release);
+}
+/* SHR_OK, or SHR_EMISUSE (in err) when queries or results still borrow cat: loading into it
+ * now would leave them pointing at an index that no longer exists. */
+int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_error *err);
+/* The one rule for enumerated names (axes, kinds, sectors, roles, statuses, families, facet
+ * dimensions, sort keys...): ASCII case does not matter, in files, queries and options.
+ * Is s[0..len) the name `name`? */
+bool shr__enum_name_eq(const char *name, const char *s, size_t len);
 
 #endif

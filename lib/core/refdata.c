@@ -154,7 +154,7 @@ int shr__lang_index(const char *lang)
 int shr__axis_from_id(const char *id, size_t len)
 {
     for (int i = 0; i < SHR_AXIS_COUNT; i++)
-        if (strlen(shr__axis_texts[i].id) == len && memcmp(shr__axis_texts[i].id, id, len) == 0)
+        if (shr__enum_name_eq(shr__axis_texts[i].id, id, len))
             return i;
     return -1;
 }

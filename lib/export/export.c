@@ -16,27 +16,6 @@
 
 /* ------------------------------------------------------------------ shared writers */
 
-void shr__w_csv(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!quote) {
-        fputs(s, out);
-        return;
-    }
-    putc('"', out);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            putc('"', out);
-        putc(s[i], out);
-    }
-    putc('"', out);
-}
-
 void shr__w_json(FILE *out, const char *s)
 {
     if (!s) {
@@ -292,6 +271,7 @@ int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
     if (rc)
         return rc;
     const shr_allocator *a = shr_catalog_allocator(shr_result_catalog(r));
+    unsigned flags = shr_catalog_csv_flags(shr_result_catalog(r));
     for (size_t f = 0; f < NFIELDS; f++) {
         if (f)
             putc(',', out);
@@ -317,7 +297,11 @@ int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
         for (size_t f = 0; f < NFIELDS; f++) {
             if (f)
                 putc(',', out);
-            shr__w_csv(out, v[f]);
+            /* years and coordinates are numbers: their sign is kept */
+            if (f == 5 || f == 6 || f == 14 || f == 15)
+                shr_csv_write_number(out, v[f]);
+            else
+                shr_csv_write_text(out, v[f], flags);
         }
         putc('\n', out);
         joined_free(a, &j);

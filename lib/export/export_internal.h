@@ -11,9 +11,9 @@
 #include "../core/model.h"
 #include "numfmt.h"
 
-/* CSV field (RFC 4180): quoted when it holds the delimiter ',', a quote, CR or LF, or starts
- * or ends with a space; NULL is an empty field. */
-void shr__w_csv(FILE *out, const char *s);
+/* CSV cells: the one writer of csv.h (shr_csv_write_text() for text, with the catalog's
+ * flags, shr_csv_write_number() for numbers). */
+#include "sharitories/csv.h"
 /* JSON string with its quotes; NULL gives null. Control characters are escaped as \u00XX,
  * invalid UTF-8 bytes become U+FFFD so the output is always valid JSON. */
 void shr__w_json(FILE *out, const char *s);

@@ -457,6 +457,7 @@ static size_t count_parts(const char *s, size_t n, const char *sep)
 }
 
 /* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty.
+ * A cell neutralised against spreadsheet formulas ('=1+1, csv.h) reads as its original text.
  * A split column gives the current part (trimmed). */
 static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
 {
@@ -465,6 +466,9 @@ static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
     const char *s = csv_cell(r, (size_t)col);
     size_t n = strlen(s);
     s = trim(s, &n);
+    const char *text = shr_csv_read_text(s);
+    n -= (size_t)(text - s);
+    s = text;
     if (c->nparts > 1 && is_split_column(c, col)) {
         const char *sep = c->map->split_separator;
         size_t m = strlen(sep), k = 0, start = 0, i = 0;

@@ -390,17 +390,18 @@ int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *e
 {
     if (!imp || !out)
         return shr__error_set(err, SHR_EINVAL, "shr_import_write_rejected_csv: bad argument");
+    unsigned flags = shr_catalog_csv_flags(imp->cat);
     fputs("line,id,name,reason\n", out);
     for (size_t i = 0; i < imp->rows.count; i++) {
         const imp_row *r = &imp->rows.items[i];
         if (r->method != SHR_IMPORT_REJECTED)
             continue;
         fprintf(out, "%u,", r->line);
-        shr__w_csv(out, r->id);
+        shr_csv_write_text(out, r->id, flags);
         putc(',', out);
-        shr__w_csv(out, r->name);
+        shr_csv_write_text(out, r->name, flags);
         putc(',', out);
-        shr__w_csv(out, r->reason);
+        shr_csv_write_text(out, r->reason, flags);
         putc('\n', out);
     }
     return shr__w_finish(out, err);

@@ -32,7 +32,7 @@ int shr_dimension_from_name(const char *name, shr_dimension *out)
     if (!name || !out)
         return SHR_ENOTFOUND;
     for (int i = 0; i < SHR_DIM_COUNT; i++)
-        if (strcmp(name, dim_names[i]) == 0) {
+        if (shr__enum_name_eq(dim_names[i], name, strlen(name))) {
             *out = (shr_dimension)i;
             return SHR_OK;
         }
@@ -423,9 +423,17 @@ int64_t shr_facet_population(const shr_facet *f, size_t index)
     return f && index < f->n ? f->v[index].population : SHR_NO_POPULATION;
 }
 
+int shr_per_capita_check(double per, shr_error *err)
+{
+    if (!(per > 0) || per > 1e15) /* NaN fails the first test, inf the second */
+        return shr__error_set(err, SHR_EINVAL,
+                              "per must be a finite number > 0 (e.g. 10000), not %g", per);
+    return SHR_OK;
+}
+
 static double per_capita(size_t count, int64_t population, double per)
 {
-    if (population <= 0)
+    if (population <= 0 || shr_per_capita_check(per, NULL))
         return -1.0;
     return (double)count * per / (double)population;
 }

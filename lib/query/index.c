@@ -219,19 +219,40 @@ static int sort_order(const shr_allocator *a, const int32_t *val, uint32_t n, in
 
 /* ------------------------------------------------------------------ tags */
 
-static int strp_cmp(const void *x, const void *y)
+/*
+ * Tags are compared folded like text (docs/query.md): the key of a tag is its shr__fold_key()
+ * (case, accents and punctuation runs do not matter: "CGET-2019" is "cget 2019", "réemploi"
+ * is "reemploi"). Keys longer than TAG_KEY_MAX bytes are cut there, the same way on both sides.
+ */
+#define TAG_KEY_MAX 1024
+
+static size_t fold_tag(const char *tag, size_t len, char buf[TAG_KEY_MAX])
 {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
+    size_t n = shr__fold_key(tag, len, buf, TAG_KEY_MAX);
+    return n < TAG_KEY_MAX ? n : TAG_KEY_MAX;
 }
 
-uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len)
+/* (folded key, representative spelling, first-seen number) of a distinct tag, to sort. */
+typedef struct tag_entry {
+    const char *key, *tag;
+    uint32_t id;
+} tag_entry;
+
+static int tag_entry_cmp(const void *x, const void *y)
+{
+    return strcmp(((const tag_entry *)x)->key, ((const tag_entry *)y)->key);
+}
+
+uint32_t shr__index_tag(const shr_index *idx, const char *tag_text, size_t tag_len)
 {
     if (!idx)
         return SHR_NO_INDEX;
+    char tag[TAG_KEY_MAX];
+    size_t len = fold_tag(tag_text, tag_len, tag);
     uint32_t lo = 0, hi = idx->tag.nkeys;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        const char *t = idx->tags[mid];
+        const char *t = idx->tag_keys + idx->tag_key_off[mid];
         int c = strncmp(t, tag, len);
         if (c == 0 && t[len] != '\0')
             c = 1;
@@ -270,6 +291,8 @@ void shr__index_free(const shr_allocator *a, shr_index *idx)
     shr__free(a, idx->has_desc);
     shr__free(a, idx->terr_by_pop);
     shr__free(a, idx->tags);
+    shr__free(a, idx->tag_keys);
+    shr__free(a, idx->tag_key_off);
     shr__free(a, idx->tok_chars);
     shr__free(a, idx->tok_off);
     shr__free(a, idx->seq);
@@ -293,8 +316,8 @@ void shr__index_free(const shr_allocator *a, shr_index *idx)
 typedef struct gather {
     int32_t *started, *ended, *nterr;
     uint32_t *actor_bits;        /* per actor: its kind and sector bits */
-    shr_idmap tag_map;           /* tag -> first-seen number */
-    SHR_VEC(const char *) tags;  /* by first-seen number */
+    shr_idmap tag_map;           /* folded tag (owning) -> first-seen number */
+    SHR_VEC(tag_entry) tags;     /* by first-seen number */
 } gather;
 
 static void gather_free(const shr_allocator *a, gather *g)
@@ -381,17 +404,22 @@ static int gather_practices(const shr_catalog *cat, const shr_graph *graph, shr_
 
         for (uint32_t i = 0; rc == SHR_OK && i < pr->ntags; i++) {
             const char *t = pr->tags[i];
-            uint32_t id = shr__idmap_find(&g->tag_map, t, strlen(t));
-            if (id == SHR_NO_INDEX) {
-                id = (uint32_t)g->tags.count;
+            char key[TAG_KEY_MAX];
+            size_t klen = fold_tag(t, strlen(t), key), slot;
+            uint32_t hash = shr__idmap_hash(key, klen);
+            rc = shr__idmap_reserve(&g->tag_map, 1);
+            if (rc == SHR_OK &&
+                shr__idmap_probe(&g->tag_map, key, klen, hash, &slot) == SHR_NO_INDEX) {
+                uint32_t id = (uint32_t)g->tags.count;
                 rc = shr__grow(a, (void **)&g->tags.items, &g->tags.cap, g->tags.count + 1,
                                sizeof *g->tags.items);
-                if (rc == SHR_OK)
-                    rc = shr__idmap_reserve(&g->tag_map, 1);
-                if (rc == SHR_OK)
-                    rc = shr__idmap_insert(&g->tag_map, t, id);
-                if (rc == SHR_OK)
-                    g->tags.items[g->tags.count++] = t;
+                const char *copy = rc == SHR_OK ? shr__idmap_insert_copy(&g->tag_map, slot, key,
+                                                                        klen, hash, id)
+                                                : NULL;
+                if (!copy)
+                    rc = SHR_ENOMEM;
+                else
+                    g->tags.items[g->tags.count++] = (tag_entry){copy, t, id};
             }
         }
         if (rc == SHR_OK)
@@ -408,7 +436,7 @@ static inline void emit_bits(builder *b, uint32_t m)
 }
 
 static void emit_practice(const shr_catalog *cat, const gather *ga, const shr_graph *graph,
-                          const uint8_t *has_desc, const uint32_t *tag_key, builder *b,
+                          const uint8_t *has_desc, const uint32_t *tag_keys, builder *b,
                           uint32_t p)
 {
     for (int g = 0; g < G_COUNT; g++)
@@ -423,8 +451,9 @@ static void emit_practice(const shr_catalog *cat, const gather *ga, const shr_gr
     emit_bits(&b[G_KIND], (bits >> PI_KIND) & ((1u << SHR_ACTOR_KIND_COUNT) - 1));
     emit_bits(&b[G_SECTOR], (bits >> PI_SECTOR) & ((1u << SHR_SECTOR_COUNT) - 1));
     for (uint32_t i = 0; i < pr->ntags; i++) {
-        const char *t = pr->tags[i];
-        emit(&b[G_TAG], tag_key[shr__idmap_find(&ga->tag_map, t, strlen(t))]);
+        char key[TAG_KEY_MAX];
+        size_t klen = fold_tag(pr->tags[i], strlen(pr->tags[i]), key);
+        emit(&b[G_TAG], tag_keys[shr__idmap_find(&ga->tag_map, key, klen)]);
     }
     for (uint32_t i = 0; i < pr->nterritories; i++) {
         uint32_t t = pr->territories[i].index;
@@ -447,17 +476,29 @@ static int build_postings(const shr_catalog *cat, const shr_graph *graph, shr_in
     memset(b, 0, sizeof b);
     int rc = SHR_OK;
 
-    /* tags sorted; tag_key: first-seen number -> sorted key */
+    /* tags sorted by folded key; tag_key: first-seen number -> sorted key */
+    size_t key_bytes = 0;
+    for (uint32_t k = 0; k < ntags; k++)
+        key_bytes += strlen(ga->tags.items[k].key) + 1;
     idx->tags = shr__malloc(a, ((size_t)ntags + 1) * sizeof *idx->tags);
+    idx->tag_keys = shr__malloc(a, key_bytes + 1);
+    idx->tag_key_off = shr__malloc(a, ((size_t)ntags + 1) * sizeof *idx->tag_key_off);
     uint32_t *tag_key = shr__malloc(a, ((size_t)ntags + 1) * sizeof *tag_key);
-    if (!idx->tags || !tag_key)
+    if (!idx->tags || !idx->tag_keys || !idx->tag_key_off || !tag_key || key_bytes > UINT32_MAX)
         rc = SHR_ENOMEM;
     if (rc == SHR_OK) {
         if (ntags)
-            memcpy(idx->tags, ga->tags.items, ntags * sizeof *idx->tags);
-        qsort(idx->tags, ntags, sizeof *idx->tags, strp_cmp);
-        for (uint32_t k = 0; k < ntags; k++)
-            tag_key[shr__idmap_find(&ga->tag_map, idx->tags[k], strlen(idx->tags[k]))] = k;
+            qsort(ga->tags.items, ntags, sizeof *ga->tags.items, tag_entry_cmp);
+        size_t off = 0;
+        for (uint32_t k = 0; k < ntags; k++) {
+            const tag_entry *e = &ga->tags.items[k];
+            size_t n = strlen(e->key) + 1;
+            idx->tags[k] = e->tag;
+            idx->tag_key_off[k] = (uint32_t)off;
+            memcpy(idx->tag_keys + off, e->key, n);
+            off += n;
+            tag_key[e->id] = k;
+        }
     }
 
     uint32_t nkeys[G_COUNT] = {
@@ -578,7 +619,7 @@ int shr__index_build(const shr_catalog *cat, const shr_graph *graph, shr_index *
     }
     gather g;
     memset(&g, 0, sizeof g);
-    shr__idmap_init(&g.tag_map, a);
+    shr__idmap_init_owning(&g.tag_map, a);
     shr_text_builder tb;
     int rc = shr__textindex_begin(cat, idx, &tb);
     if (rc == SHR_OK)

@@ -98,9 +98,11 @@ static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_err
     }
     const shr_allocator *al = &a->cat->alloc;
     q_node *n = shr__qp_combine(al, kind, a->root, b->root);
-    shr__free(al, b);
+    /* the shells go: their trees are in n (or freed); warnings are those of parses alone */
+    a->root = b->root = NULL;
+    shr_query_free(b);
     if (!n) {
-        shr__free(al, a);
+        shr_query_free(a);
         shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
         return NULL;
     }
@@ -141,7 +143,9 @@ void shr_query_free(shr_query *q)
     if (!q)
         return;
     const shr_allocator *a = &q->cat->alloc;
+    shr__catalog_unborrow(q->cat);
     shr__qnode_free(a, q->root);
+    shr__free(a, q->warnings);
     shr__free(a, q);
 }
 

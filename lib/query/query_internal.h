@@ -70,8 +70,12 @@ struct shr_index {
     shr_pgroup axis, category_p, family_p, status_p, role, actorkind, actorsector, tag, within,
         token;
 
-    /* Distinct tags, sorted by bytes (key i of `tag`). Borrowed from the records. */
+    /* Distinct tags folded like text (index.c), sorted by folded key (key i of `tag`): tags[i]
+     * is the first spelling met (borrowed from the records), its folded key is
+     * tag_keys + tag_key_off[i] (NUL-terminated). */
     const char **tags;
+    char *tag_keys;
+    uint32_t *tag_key_off;
     /* Distinct folded tokens, sorted by bytes (key i of `token`): token i is
      * tok_chars[tok_off[i] .. tok_off[i+1]). */
     char *tok_chars;
@@ -184,9 +188,18 @@ struct q_node {
     } u;
 };
 
+/* What still looks like a mistake in a parsed expression (shr_query_warning_*()). */
+#define SHR__QUERY_WARNINGS_MAX 16
+typedef struct q_warning {
+    unsigned column; /* 1-based byte column in the expression */
+    char message[200];
+} q_warning;
+
 struct shr_query {
     const shr_catalog *cat;
     q_node *root;
+    q_warning *warnings; /* NULL when none (owned) */
+    uint32_t nwarnings;
 };
 
 void shr__qnode_free(const shr_allocator *a, q_node *n);

@@ -4,10 +4,12 @@
  *
  * Recursive descent over the bytes of the expression:
  *   or    := and ( "OR" and )*
- *   and   := unary ( unary )*
- *   unary := "-" unary | "(" or ")" | term
- *   term  := field ":" values | field op number | word | "\"" phrase "\""
- * A word ends at white space, a parenthesis or a quote. Field values are resolved against the
+ *   and   := unary ( [ "AND" ] unary )*
+ *   unary := ( "-" | "NOT" ) unary | "(" or ")" | term
+ *   term  := field ":" values | numeric [space] op [space] number | word | "\"" phrase "\""
+ * A word ends at white space, a parenthesis or a quote; inside quotes, \" is a quote and \\ a
+ * backslash. Keywords are upper case; a lower-case or, and, not is searched as a word and
+ * left as a warning on the query. Field values are resolved against the
  * catalog here (an unknown one is an error naming it), and words are folded and looked up in
  * the token dictionary, so evaluation does no string work except for phrases.
  *
@@ -113,6 +115,52 @@ q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *
     return n;
 }
 
+/* Do the tokens of text node n match, in a row and each by prefix, in text s? (Category
+ * labels: a few words; phrases of more than 64 tokens never match one.) */
+static bool phrase_in_label(const q_node *n, const char *s)
+{
+    uint32_t k = n->u.text.ntok;
+    if (!s || k == 0 || k > 64)
+        return false;
+    char buf[SHR_TOKEN_MAX];
+    size_t len = strlen(s), pos = 0, flen;
+    uint64_t state = 0;
+    while (shr__next_token(s, len, &pos, buf, sizeof buf, &flen)) {
+        uint64_t m = 0;
+        for (uint32_t i = 0; i < k; i++) {
+            const q_token *t = &n->u.text.tok[i];
+            if (t->len <= flen && t->len <= sizeof buf && memcmp(buf, t->text, t->len) == 0)
+                m |= (uint64_t)1 << i;
+        }
+        state = ((state << 1) | 1) & m;
+        if ((state >> (k - 1)) & 1)
+            return true;
+    }
+    return false;
+}
+
+/* A word also selects the practices of the categories whose label (fr or en) it matches:
+ * n OR category:c... Takes ownership of n; NULL on OOM. */
+static q_node *or_categories(const shr_catalog *cat, q_node *n)
+{
+    const shr_allocator *a = &cat->alloc;
+    for (size_t c = 0; n && c < cat->categories.count; c++) {
+        const shr_category *cc = cat->categories.items[c];
+        if (!phrase_in_label(n->kind == Q_OR ? n->u.list.kids[0] : n, cc->label_fr) &&
+            !phrase_in_label(n->kind == Q_OR ? n->u.list.kids[0] : n, cc->label_en))
+            continue;
+        q_node *f = shr__qnode_new(a, Q_FIELD);
+        if (!f) {
+            shr__qnode_free(a, n);
+            return NULL;
+        }
+        f->u.field.field = SHR_FIELD_CATEGORY;
+        f->u.field.key = cc->index;
+        n = shr__qp_combine(a, Q_OR, n, f);
+    }
+    return n;
+}
+
 q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
 {
     const shr_allocator *a = &cat->alloc;
@@ -153,10 +201,11 @@ q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
     if (n->u.text.ntok == 0) {
         /* nothing to search for: a word without letters or digits selects everything */
         n->kind = Q_ALL;
-    } else if (n->u.text.ntok > 1) {
-        n->u.text.verify = true;
+        return n;
     }
-    return n;
+    if (n->u.text.ntok > 1)
+        n->u.text.verify = true;
+    return or_categories(cat, n);
 }
 
 /* ------------------------------------------------------------------ field values */
@@ -345,6 +394,10 @@ typedef struct parser {
     int depth;
     int rc;
     shr_error *err;
+    q_warning *warnings; /* what still looks like a mistake (moved to the query) */
+    uint32_t nwarnings;
+    char *unq;     /* unescaped text of the current quoted value */
+    size_t unq_cap;
 } parser;
 
 static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...) SHR_PRINTF(4, 5);
@@ -367,6 +420,70 @@ static q_node *oom(parser *p)
     return fail(p, SHR_ENOMEM, 0, "out of memory while parsing the query");
 }
 
+/* Keep a warning at byte `at` (at most SHR__QUERY_WARNINGS_MAX; more are dropped). Returns 0,
+ * or SHR_ENOMEM (then the parse fails). */
+static int warn(parser *p, size_t at, const char *fmt, ...) SHR_PRINTF(3, 4);
+
+static int warn(parser *p, size_t at, const char *fmt, ...)
+{
+    if (p->nwarnings >= SHR__QUERY_WARNINGS_MAX)
+        return SHR_OK;
+    if (!p->warnings) {
+        p->warnings = shr__malloc(p->a, SHR__QUERY_WARNINGS_MAX * sizeof *p->warnings);
+        if (!p->warnings) {
+            oom(p);
+            return SHR_ENOMEM;
+        }
+    }
+    q_warning *w = &p->warnings[p->nwarnings++];
+    w->column = (unsigned)(at + 1);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    va_end(ap);
+    return SHR_OK;
+}
+
+/* The closing quote of the quoted text opening at s[open] ('"'), or SIZE_MAX: a backslash
+ * escapes the next byte (\" and \\). */
+static size_t closing_quote(const parser *p, size_t open)
+{
+    for (size_t i = open + 1; i < p->len; i++) {
+        if (p->s[i] == '\\' && i + 1 < p->len)
+            i++;
+        else if (p->s[i] == '"')
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* The text between the quotes at open and close with \" and \\ unescaped (other backslashes
+ * stay): p->s itself when there is no backslash, else p->unq. NULL on OOM. */
+static const char *unquote(parser *p, size_t open, size_t close, size_t *len)
+{
+    const char *s = p->s + open + 1;
+    size_t n = close - open - 1;
+    if (!memchr(s, '\\', n)) {
+        *len = n;
+        return s;
+    }
+    if (n + 1 > p->unq_cap) {
+        char *u = shr__realloc(p->a, p->unq, n + 1);
+        if (!u)
+            return NULL;
+        p->unq = u;
+        p->unq_cap = n + 1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\'))
+            i++;
+        p->unq[k++] = s[i];
+    }
+    *len = k;
+    return p->unq;
+}
+
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -384,11 +501,23 @@ static void skip_space(parser *p)
         p->pos++;
 }
 
-/* At the keyword OR (after skip_space)? */
+/* At the keyword kw (upper case, after skip_space)? */
+static int at_keyword(const parser *p, const char *kw)
+{
+    size_t n = strlen(kw);
+    return p->pos + n <= p->len && memcmp(p->s + p->pos, kw, n) == 0 &&
+           (p->pos + n == p->len || ends_word(p->s[p->pos + n]));
+}
+
 static int at_or(const parser *p)
 {
-    return p->pos + 2 <= p->len && p->s[p->pos] == 'O' && p->s[p->pos + 1] == 'R' &&
-           (p->pos + 2 == p->len || ends_word(p->s[p->pos + 2]));
+    return at_keyword(p, "OR");
+}
+
+/* Where a term must follow (after '-', NOT, AND, OR): the end, ')', OR or AND. */
+static int no_term_here(const parser *p)
+{
+    return p->pos >= p->len || p->s[p->pos] == ')' || at_or(p) || at_keyword(p, "AND");
 }
 
 static q_node *parse_or(parser *p);
@@ -398,12 +527,15 @@ static int is_op_char(char c)
     return c == '<' || c == '>' || c == '=';
 }
 
-static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t name_len,
-                             size_t end)
+/* numeric [space] op [space] number, the name at start (its operator is the next non-space
+ * character). */
+static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t name_len)
 {
-    size_t i = start + name_len;
+    size_t i = start + name_len, end = p->len;
     shr_op op;
     const char *s = p->s;
+    while (is_space(s[i]))
+        i++;
     if (s[i] == '>' && i + 1 < end && s[i + 1] == '=') {
         op = SHR_OP_GE;
         i += 2;
@@ -420,6 +552,9 @@ static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t na
         op = SHR_OP_EQ;
         i++;
     }
+    size_t opend = i;
+    while (i < end && is_space(s[i]))
+        i++;
     size_t numstart = i;
     int neg = 0;
     if (i < end && (s[i] == '-' || s[i] == '+')) {
@@ -431,21 +566,21 @@ static q_node *parse_compare(parser *p, shr_numeric num, size_t start, size_t na
     while (i < end && s[i] >= '0' && s[i] <= '9') {
         if (v > (INT64_MAX - 9) / 10)
             return fail(p, SHR_EQUERY, numstart, "number out of range after '%.*s'",
-                        (int)(numstart - start), s + start);
+                        (int)(opend - start), s + start);
         v = v * 10 + (s[i] - '0');
         i++;
         digits++;
     }
-    if (digits == 0 || i != end)
+    if (digits == 0 || (i < end && !ends_word(s[i])))
         return fail(p, SHR_EQUERY, numstart, "expected a number after '%.*s'",
-                    (int)(numstart - start), s + start);
+                    (int)(opend - start), s + start);
     q_node *n = shr__qnode_new(p->a, Q_COMPARE);
     if (!n)
         return oom(p);
     n->u.cmp.num = num;
     n->u.cmp.op = op;
     n->u.cmp.value = neg ? -v : v;
-    p->pos = end;
+    p->pos = i;
     return n;
 }
 
@@ -472,16 +607,21 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
     q_node *result = NULL;
     for (;;) {
         size_t vstart, vlen, vcol;
+        const char *v = s;
         if (i < p->len && s[i] == '"') {
-            const char *close = memchr(s + i + 1, '"', p->len - i - 1);
-            if (!close) {
+            size_t close = closing_quote(p, i);
+            if (close == SIZE_MAX) {
                 shr__qnode_free(p->a, result);
                 return fail(p, SHR_EQUERY, i, "unterminated quote");
             }
             vcol = i;
-            vstart = i + 1;
-            vlen = (size_t)(close - (s + vstart));
-            i = (size_t)(close - s) + 1;
+            v = unquote(p, i, close, &vlen);
+            if (!v) {
+                shr__qnode_free(p->a, result);
+                return oom(p);
+            }
+            vstart = 0;
+            i = close + 1;
         } else {
             vcol = vstart = i;
             while (i < p->len && !ends_word(s[i]) && s[i] != ',')
@@ -500,20 +640,27 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
         if (near) {
             char msg[160];
             size_t errat;
-            leaf = shr__qnode_near(p->cat, s + vstart, vlen, &rc, &errat, msg, sizeof msg);
+            leaf = shr__qnode_near(p->cat, v + vstart, vlen, &rc, &errat, msg, sizeof msg);
             if (!leaf && rc != SHR_ENOMEM) {
                 shr__qnode_free(p->a, result);
-                return fail(p, SHR_EQUERY, vstart + errat, "%s", msg);
+                return fail(p, SHR_EQUERY, (v == s ? vstart : vcol + 1) + errat, "%s", msg);
             }
         } else {
-            leaf = shr__qp_field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+            leaf = shr__qp_field_node(p->cat, (shr_field)f, v + vstart, vlen, &rc);
         }
         if (!leaf) {
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
                 return oom(p);
             return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__qp_field_nouns[f],
-                        (int)(vlen > SHOW ? SHOW : vlen), s + vstart);
+                        (int)(vlen > SHOW ? SHOW : vlen), v + vstart);
+        }
+        if (f == SHR_FIELD_TAG && leaf->kind == Q_NONE &&
+            warn(p, vcol, "no practice has the tag '%.*s'", (int)(vlen > SHOW ? SHOW : vlen),
+                 v + vstart)) {
+            shr__qnode_free(p->a, leaf);
+            shr__qnode_free(p->a, result);
+            return NULL;
         }
         result = result ? shr__qp_combine(p->a, Q_OR, result, leaf) : leaf;
         if (!result)
@@ -528,19 +675,58 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
     return result;
 }
 
+/* A word or phrase whose tokens no text has (and that matches no category label). */
+static bool finds_nothing(const q_node *n)
+{
+    if (n->kind != Q_TEXT)
+        return false;
+    for (uint32_t i = 0; i < n->u.text.ntok; i++)
+        if (n->u.text.tok[i].lo >= n->u.text.tok[i].hi)
+            return true;
+    return false;
+}
+
+/* A word or phrase s[start..start+len) (already unquoted) as a text node, with its warnings. */
+static q_node *text_term(parser *p, size_t at, const char *text, size_t len, bool quoted)
+{
+    q_node *n = shr__qnode_text(p->cat, text, len);
+    if (!n)
+        return oom(p);
+    static const char *const keywords[][2] = {{"or", "OR"}, {"and", "AND"}, {"not", "NOT"}};
+    for (size_t k = 0; !quoted && k < 3; k++) {
+        if (shr__enum_name_eq(keywords[k][0], text, len)) {
+            if (warn(p, at,
+                     "'%.*s' is searched as a word: write %s (upper case) for the operator, or "
+                     "quote the word to search it",
+                     (int)len, text, keywords[k][1])) {
+                shr__qnode_free(p->a, n);
+                return NULL;
+            }
+            return n;
+        }
+    }
+    if (finds_nothing(n) && warn(p, at, "%s%.*s%s matches no practice (no text has such a word)",
+                                 quoted ? "\"" : "'", (int)(len > SHOW ? SHOW : len), text,
+                                 quoted ? "\"" : "'")) {
+        shr__qnode_free(p->a, n);
+        return NULL;
+    }
+    return n;
+}
+
 static q_node *parse_term(parser *p)
 {
     const char *s = p->s;
     size_t start = p->pos;
     if (s[start] == '"') {
-        const char *close = memchr(s + start + 1, '"', p->len - start - 1);
-        if (!close)
+        size_t close = closing_quote(p, start), len;
+        if (close == SIZE_MAX)
             return fail(p, SHR_EQUERY, start, "unterminated quote");
-        q_node *n = shr__qnode_text(p->cat, s + start + 1, (size_t)(close - (s + start + 1)));
-        if (!n)
+        const char *text = unquote(p, start, close, &len);
+        if (!text)
             return oom(p);
-        p->pos = (size_t)(close - s) + 1;
-        return n;
+        p->pos = close + 1;
+        return text_term(p, start, text, len, true);
     }
     size_t end = start;
     while (end < p->len && !ends_word(s[end]))
@@ -549,16 +735,17 @@ static q_node *parse_term(parser *p)
     if (colon)
         return parse_field(p, start, (size_t)(colon - s));
     for (int k = 0; k < SHR_NUMERIC_COUNT; k++) {
-        size_t nl = strlen(numeric_names[k]);
-        if (end - start > nl && memcmp(s + start, numeric_names[k], nl) == 0 &&
-            is_op_char(s[start + nl]))
-            return parse_compare(p, (shr_numeric)k, start, nl, end);
+        size_t nl = strlen(numeric_names[k]), after = start + nl;
+        if (end - start < nl || memcmp(s + start, numeric_names[k], nl) != 0)
+            continue;
+        if (after == end) /* `started >= 2015`: the operator after spaces */
+            while (after < p->len && is_space(s[after]))
+                after++;
+        if (after < p->len && is_op_char(s[after]) && (after == start + nl || after > end))
+            return parse_compare(p, (shr_numeric)k, start, nl);
     }
-    q_node *n = shr__qnode_text(p->cat, s + start, end - start);
-    if (!n)
-        return oom(p);
     p->pos = end;
-    return n;
+    return text_term(p, start, s + start, end - start, false);
 }
 
 static q_node *parse_unary(parser *p)
@@ -567,17 +754,19 @@ static q_node *parse_unary(parser *p)
     if (p->pos >= p->len)
         return fail(p, SHR_EQUERY, p->pos, "expected a term at the end of the query");
     char c = p->s[p->pos];
-    if (c == '-' || c == '(') {
+    bool not_kw = at_keyword(p, "NOT");
+    if (c == '-' || c == '(' || not_kw) {
         if (++p->depth > SHR_LIMIT_QUERY_DEPTH)
             return fail(p, SHR_ELIMIT, p->pos,
                         "query nested deeper than %d parentheses and '-'",
                         SHR_LIMIT_QUERY_DEPTH);
-        size_t at = p->pos++;
+        size_t at = p->pos;
+        p->pos += not_kw ? 3 : 1;
         q_node *n;
-        if (c == '-') {
+        if (c == '-' || not_kw) {
             skip_space(p);
-            if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p))
-                return fail(p, SHR_EQUERY, at, "expected a term after '-'");
+            if (no_term_here(p))
+                return fail(p, SHR_EQUERY, at, "expected a term after '%s'", not_kw ? "NOT" : "-");
             q_node *kid = parse_unary(p);
             if (!kid)
                 return NULL;
@@ -616,6 +805,16 @@ static q_node *parse_and(parser *p)
         skip_space(p);
         if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p))
             break;
+        if (at_keyword(p, "AND")) {
+            size_t at = p->pos;
+            p->pos += 3;
+            skip_space(p);
+            if (!result || no_term_here(p)) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, at, "expected a term %s 'AND'",
+                            result ? "after" : "before");
+            }
+        }
         q_node *n = parse_unary(p);
         if (!n) {
             shr__qnode_free(p->a, result);
@@ -647,7 +846,7 @@ static q_node *parse_or(parser *p)
         size_t at = p->pos;
         p->pos += 2;
         skip_space(p);
-        if (p->pos >= p->len || p->s[p->pos] == ')' || at_or(p)) {
+        if (no_term_here(p)) {
             shr__qnode_free(p->a, result);
             return fail(p, SHR_EQUERY, at, "expected a term after 'OR'");
         }
@@ -668,7 +867,7 @@ shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *er
         shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
         return NULL;
     }
-    shr_query *q = shr__malloc(&cat->alloc, sizeof *q);
+    shr_query *q = shr__calloc(&cat->alloc, 1, sizeof *q);
     if (!q) {
         shr__qnode_free(&cat->alloc, root);
         shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
@@ -676,7 +875,23 @@ shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *er
     }
     q->cat = cat;
     q->root = root;
+    shr__catalog_borrow(cat);
     return q;
+}
+
+size_t shr_query_warning_count(const shr_query *q)
+{
+    return q ? q->nwarnings : 0;
+}
+
+const char *shr_query_warning_message(const shr_query *q, size_t i)
+{
+    return q && i < q->nwarnings ? q->warnings[i].message : NULL;
+}
+
+unsigned shr_query_warning_column(const shr_query *q, size_t i)
+{
+    return q && i < q->nwarnings ? q->warnings[i].column : 0;
 }
 
 int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out, shr_error *err)
@@ -705,12 +920,19 @@ int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out, s
                 root = fail(&p, SHR_EQUERY, p.pos, "unbalanced parentheses: ')' without '('");
             }
         }
-        if (!root)
-            return p.rc;
+    }
+    shr__free(p.a, p.unq);
+    if (!root) {
+        shr__free(p.a, p.warnings);
+        return p.rc;
     }
     shr_query *q = shr__qp_query_new(cat, root, err);
-    if (!q)
+    if (!q) {
+        shr__free(p.a, p.warnings);
         return SHR_ENOMEM;
+    }
+    q->warnings = p.warnings;
+    q->nwarnings = p.nwarnings;
     *out = q;
     return SHR_OK;
 }

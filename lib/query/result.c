@@ -17,6 +17,7 @@ shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t coun
     r->cat = cat;
     r->items = items;
     r->count = count;
+    shr__catalog_borrow(cat);
     return r;
 }
 
@@ -24,6 +25,7 @@ void shr_result_free(shr_result *r)
 {
     if (!r)
         return;
+    shr__catalog_unborrow(r->cat);
     shr__free(&r->cat->alloc, r->items);
     shr__free(&r->cat->alloc, r);
 }
@@ -51,7 +53,7 @@ int shr_sort_key_from_name(const char *name, shr_sort_key *out)
     if (!name || !out)
         return SHR_ENOTFOUND;
     for (int i = 0; i < 4; i++)
-        if (strcmp(name, names[i]) == 0) {
+        if (shr__enum_name_eq(names[i], name, strlen(name))) {
             *out = (shr_sort_key)i;
             return SHR_OK;
         }

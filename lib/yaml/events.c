@@ -236,7 +236,7 @@ static void offset_position(const loader *L, const unsigned char *data, size_t o
         size_t n = offset - pos < sizeof chunk ? offset - pos : sizeof chunk;
         const unsigned char *bytes = data ? data + pos : chunk;
         if (!data) {
-            ssize_t got = pread(L->fd, chunk, n, (off_t)pos);
+            ssize_t got = pread(L->fd, chunk, n, (off_t)(pos + L->skipped));
             if (got <= 0)
                 break;
             n = (size_t)got;

@@ -43,6 +43,8 @@ typedef struct loader {
     int fd;           /* -1 when reading a buffer */
     const unsigned char *data; /* the buffer when fd is -1 */
     int read_errno;   /* errno of a failed read */
+    size_t skipped;   /* bytes of a leading byte order mark, not given to libyaml */
+    bool started;     /* the file's first read was made (its BOM is checked there) */
     yaml_parser_t parser;
     yaml_event_t ev; /* the current event */
     bool has_ev;

@@ -9,10 +9,46 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The UTF-8 byte order mark. libyaml skips it only when it detects the encoding itself, which
+ * the loader does not let it do (UTF-16 is not accepted): the loader skips it. */
+static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
+
+/* The first read of a file: fill at least 3 bytes (or up to the end), then drop a BOM. */
+static int read_first(loader *L, unsigned char *buffer, size_t size, size_t *size_read)
+{
+    size_t have = 0;
+    while (have < sizeof utf8_bom && have < size) {
+        ssize_t n = read(L->fd, buffer + have, size - have);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            L->read_errno = errno ? errno : EIO;
+            return 0;
+        }
+        have += (size_t)n;
+    }
+    if (have >= sizeof utf8_bom && !memcmp(buffer, utf8_bom, sizeof utf8_bom)) {
+        L->skipped = sizeof utf8_bom;
+        have -= sizeof utf8_bom;
+        memmove(buffer, buffer + sizeof utf8_bom, have);
+    }
+    *size_read = have;
+    return 1;
+}
+
 /* libyaml read handler over a file descriptor, keeping errno for the message. */
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
     loader *L = data;
+    if (!L->started) {
+        L->started = true;
+        int ok = read_first(L, buffer, size, size_read);
+        if (!ok || *size_read || !L->skipped)
+            return ok;
+        /* only a BOM so far: read on, libyaml takes 0 bytes for the end */
+    }
     for (;;) {
         ssize_t n = read(L->fd, buffer, size);
         if (n >= 0) {
@@ -59,6 +95,10 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     if (!yaml_parser_initialize(&L.parser))
         return shr__error_set_at(err, SHR_ENOMEM, name, 0, 0, NULL, "out of memory");
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+    if (fd < 0 && size >= sizeof utf8_bom && !memcmp(data, utf8_bom, sizeof utf8_bom)) {
+        data += sizeof utf8_bom;
+        size -= sizeof utf8_bom;
+    }
     if (fd >= 0)
         yaml_parser_set_input(&L.parser, read_handler, &L);
     else
@@ -113,6 +153,8 @@ int shr_catalog_load_files(shr_catalog *cat, const char *const *paths, size_t co
     shr_error_clear(err);
     if (!cat || (!paths && count))
         return shr__error_set(err, SHR_EINVAL, "NULL catalog or path list");
+    if (shr__catalog_check_unborrowed(cat, "load", err))
+        return SHR_EMISUSE;
     shr_batch b;
     shr__batch_begin(&b, cat);
     int rc = SHR_OK;
@@ -132,6 +174,8 @@ int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const char *data
     shr_error_clear(err);
     if (!cat || (!data && size))
         return shr__error_set(err, SHR_EINVAL, "NULL catalog or data");
+    if (shr__catalog_check_unborrowed(cat, "load", err))
+        return SHR_EMISUSE;
     shr_batch b;
     shr__batch_begin(&b, cat);
     int rc = load_source(&b, name ? name : "<buffer>", -1, data ? data : "", size, err);

@@ -546,8 +546,7 @@ int shr__load_read_enum(loader *L, const char *name, const char *(*name_of)(int)
     if (rc)
         return rc;
     for (int i = 0; i < count; i++) {
-        const char *n = name_of(i);
-        if (strlen(n) == len && memcmp(n, s, len) == 0) {
+        if (shr__enum_name_eq(name_of(i), s, len)) {
             *out = i;
             return SHR_OK;
         }

@@ -223,6 +223,9 @@ class UsageTest(ToolTestCase):
         self.assert_usage_error("panorama", "--by", "axis", "-f", "ids", SMALL)
         self.assert_usage_error("panorama", "--by", "department", "--per", "0", SMALL)
         self.assert_usage_error("panorama", "--by", "department", "--per", "many", SMALL)
+        for bad in ("-1", "nan", "NaN", "inf", "-10000", "1e400"):
+            err = self.assert_usage_error("panorama", "--by", "department", "--per", bad, SMALL)
+            self.assertIn("--per needs a number > 0", err)
         self.assert_usage_error("panorama", "--by", "axis", "--per", "1000", SMALL)
         self.assert_usage_error("panorama", "--by", "axis", "--lang", "de", SMALL)
 
@@ -416,6 +419,55 @@ class SmallCatalogTest(ToolTestCase):
         lines = err.split("\n")
         self.assertEqual(lines[0], expr)
         self.assertEqual(lines[1], " " * 6 + "^")
+
+    def test_query_warnings_on_stderr(self):
+        # a lower-case or is searched as a word: the query runs, with a warning and a caret
+        expr = "axis:solidarity or axis:contributors"
+        rc, out, err = run("query", "--count", expr, SMALL)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out.strip(), "0")
+        lines = err.split("\n")
+        self.assertEqual(lines[0], expr)
+        self.assertEqual(lines[1], " " * 16 + "^")
+        self.assertIn("warning: 'or' is searched as a word", lines[2])
+        rc, out, err = run("query", "--count", "tag:no-such-tag", SMALL, expect=0)
+        self.assertIn("no practice has the tag 'no-such-tag'", err)
+        # AND, NOT and spaces around operators are no warning
+        _, out, err = run("query", "--count", "NOT axis:solidarity AND started >= 2000", SMALL,
+                          expect=0)
+        self.assertEqual(err, "")
+
+    def test_csv_injection_neutralised(self):
+        # CSV injection (OWASP): formulas in text cells get a quote; --raw-csv writes them as is
+        yaml = ("sharitories: 1\n"
+                "territories:\n"
+                "  - {id: t, name: \"=1+1\", kind: commune, population: 10}\n"
+                "practices:\n"
+                "  - id: p1\n"
+                "    name: '=HYPERLINK(\"http://evil.example\",\"click\")'\n"
+                "    category: fablab\n"
+                "    territories: [t]\n"
+                "    tags: [\"@SUM(1+1)\"]\n"
+                "    location: [-33.5, -151.25]\n")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "evil.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(yaml)
+            for args in (("query", "-f", "csv", ""), ("export", "-f", "csv", ""),
+                         ("panorama", "-f", "csv", "--by", "tag")):
+                with self.subTest(args=args):
+                    _, out, _ = run(*args, path, expect=0)
+                    self.assertNotIn(",=", out)
+                    self.assertNotIn("\n=", out)
+                    self.assertNotIn("\n@", out)
+                    self.assertNotIn(",@", out)
+                    self.assertTrue("'=HYPERLINK" in out or "'@SUM" in out, out)
+                    _, raw, _ = run(*args, "--raw-csv", path, expect=0)
+                    self.assertTrue("\"=HYPERLINK" in raw or "\n@SUM" in raw, raw)
+            _, out, _ = run("query", "-f", "csv", "", path, expect=0)
+            row = list(csv.reader(io.StringIO(out)))[1]
+            self.assertIn("-33.5", row)  # coordinates keep their sign
+            self.assertIn("'@SUM(1+1)", row)
 
     def test_panorama_csv_one_dimension(self):
         _, out, err = run("panorama", "-f", "csv", "--by", "axis", SMALL, expect=0)

@@ -96,7 +96,10 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out);
 void cli_print_shr_error(const shr_error *err);
 /* Print a query error: the expression, a caret under err->column, the reason. */
 void cli_print_query_error(const char *expr, const shr_error *err);
-/* Compile @p expr (NULL or "" selects every practice); prints errors. CLI_OK or CLI_FAIL. */
+/* Print the warnings of a compiled query (expression, caret, `sharitories: warning: ...`). */
+void cli_print_query_warnings(const char *expr, const shr_query *q);
+/* Compile @p expr (NULL or "" selects every practice); prints errors, and warnings (the
+ * query is still compiled). CLI_OK or CLI_FAIL. */
 int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out);
 
 /* ---- Output ------------------------------------------------------------------------------- */
@@ -140,9 +143,12 @@ void cli_buf_free(cli_buf *b);
  * read descriptions so, without making the catalog keep a decoded copy of each. */
 const char *cli_description(const shr_practice *p, cli_buf *b);
 
-/* CSV (RFC 4180): a field, quoted when it holds a comma, quote, CR or LF (or starts/ends with a
- * space); NULL is an empty field. */
+/* A CSV text cell: shr_csv_write_text() with cli_csv_flags (quoted when needed, spreadsheet
+ * formulas neutralised unless --raw-csv); NULL is an empty cell. */
 void cli_csv_field(FILE *out, const char *s);
+/* SHR_CSV_* of every CSV the tool writes: SHR_CSV_RAW after `--raw-csv` (an option of every
+ * command, read by cli_args_next()); set on the catalogs cli_load() makes. */
+extern unsigned cli_csv_flags;
 /* JSON: a string with its quotes and escapes; NULL is `null`. Invalid UTF-8 bytes become
  * U+FFFD so that the output is always valid JSON. */
 void cli_json_string(FILE *out, const char *s);

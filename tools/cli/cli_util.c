@@ -77,6 +77,10 @@ int cli_args_next(cli_args *a, const cli_option *options, const char **value)
         const char *name = arg + 2;
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        if (strcmp(name, "raw-csv") == 0) { /* every command: CSV text cells as they are */
+            cli_csv_flags |= SHR_CSV_RAW;
+            return cli_args_next(a, options, value);
+        }
         for (const cli_option *o = options; o->id; o++) {
             if (!o->long_name || strlen(o->long_name) != len || strncmp(o->long_name, name, len))
                 continue;
@@ -244,6 +248,7 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out)
     }
     shr_error err;
     shr_error_clear(&err);
+    shr_catalog_set_csv_flags(cat, cli_csv_flags);
     int rc = count ? shr_catalog_load_files(cat, files, count, &err)
                    : shr_catalog_load_default(cat, &err);
     if (rc != SHR_OK) {
@@ -257,11 +262,11 @@ int cli_load(const char *const *files, size_t count, shr_catalog **out)
     return CLI_OK;
 }
 
-void cli_print_query_error(const char *expr, const shr_error *err)
+/* The expression and a caret under byte column `column` (when it is known and short). */
+static void print_caret(const char *expr, unsigned column)
 {
-    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
     size_t len = strlen(expr);
-    if (err->column >= 1 && err->column <= len + 1 && len <= 4096) {
+    if (column >= 1 && column <= len + 1 && len <= 4096) {
         /* The expression on one line (control characters shown as spaces), the caret under
          * the character at byte column err->column (UTF-8 sequences take one column). */
         for (size_t i = 0; i < len; i++) {
@@ -269,7 +274,7 @@ void cli_print_query_error(const char *expr, const shr_error *err)
             fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, stderr);
         }
         fputc('\n', stderr);
-        for (size_t i = 0; i + 1 < err->column; i++) {
+        for (size_t i = 0; i + 1 < column; i++) {
             unsigned char c = (unsigned char)expr[i];
             if (c == '\t')
                 fputc('\t', stderr);
@@ -278,7 +283,21 @@ void cli_print_query_error(const char *expr, const shr_error *err)
         }
         fputs("^\n", stderr);
     }
+}
+
+void cli_print_query_error(const char *expr, const shr_error *err)
+{
+    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
+    print_caret(expr, err->column);
     fprintf(stderr, CLI_PROGRAM ": error: invalid query: %s\n", message);
+}
+
+void cli_print_query_warnings(const char *expr, const shr_query *q)
+{
+    for (size_t i = 0; i < shr_query_warning_count(q); i++) {
+        print_caret(expr, shr_query_warning_column(q, i));
+        fprintf(stderr, CLI_PROGRAM ": warning: %s\n", shr_query_warning_message(q, i));
+    }
 }
 
 int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out)
@@ -298,6 +317,7 @@ int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out)
         *out = NULL;
         return CLI_FAIL;
     }
+    cli_print_query_warnings(expr ? expr : "", *out);
     return CLI_OK;
 }
 
@@ -449,25 +469,11 @@ void cli_buf_free(cli_buf *b)
     b->failed = 0;
 }
 
+unsigned cli_csv_flags;
+
 void cli_csv_field(FILE *out, const char *s)
 {
-    if (!s)
-        return;
-    size_t len = strlen(s);
-    int quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
-    if (!quote && strpbrk(s, ",\"\r\n"))
-        quote = 1;
-    if (!quote) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
+    shr_csv_write_text(out, s, cli_csv_flags);
 }
 
 /* Length of the valid UTF-8 sequence at @p s (1..4), or 0 when the bytes are not one. */

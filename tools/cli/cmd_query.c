@@ -227,9 +227,9 @@ static void write_csv(const shr_result *r)
 
         cli_csv_field(stdout, status_text(p));
         putchar(',');
-        cli_csv_field(stdout, year_text(shr_practice_started(p), num, sizeof num));
+        shr_csv_write_number(stdout, year_text(shr_practice_started(p), num, sizeof num));
         putchar(',');
-        cli_csv_field(stdout, year_text(shr_practice_ended(p), num, sizeof num));
+        shr_csv_write_number(stdout, year_text(shr_practice_ended(p), num, sizeof num));
         putchar(',');
         cli_csv_field(stdout, cli_description(p, &b));
         putchar(',');
@@ -257,9 +257,9 @@ static void write_csv(const shr_result *r)
         putchar(',');
         double lat = 0, lon = 0;
         if (shr_practice_location(p, &lat, &lon)) {
-            cli_csv_field(stdout, cli_format_double(lat, num, sizeof num));
+            shr_csv_write_number(stdout, cli_format_double(lat, num, sizeof num));
             putchar(',');
-            cli_csv_field(stdout, cli_format_double(lon, num, sizeof num));
+            shr_csv_write_number(stdout, cli_format_double(lon, num, sizeof num));
         } else {
             putchar(',');
         }

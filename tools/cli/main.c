@@ -37,6 +37,10 @@ static void print_help(void)
     printf("\nWithout FILE, every command uses the bundled default catalog (%s).\n",
            shr_default_data_dir());
     printf("Run '" CLI_PROGRAM " COMMAND --help' for the options of a command.\n");
+    printf("\nOptions of every command:\n"
+           "  --raw-csv   write CSV text cells as they are; by default a cell starting with\n"
+           "              = + - @ tab or CR gets a ' in front, so that a spreadsheet does not\n"
+           "              run it as a formula (docs/csv.md); import reads it back\n");
     printf("\nExit status: 0 success, 1 invalid data or query, 2 usage error.\n");
 }
 
