@@ -187,6 +187,46 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 }
 %enddef
 
+%{
+/* The UTF-8 text of a str argument, borrowed from @p obj (valid while it lives), for every
+ * `const char *` parameter and every str of a list: TypeError for another type (None gives
+ * NULL when @p allow_none), ValueError for a NUL character (C would stop there), as Python's
+ * own functions do. @p what names the argument in the message. */
+static int shr_py_text(PyObject *obj, const char *what, int allow_none, const char **out)
+{
+    Py_ssize_t len;
+    *out = NULL;
+    if (obj == Py_None && allow_none)
+        return 0;
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a str%s, not %s", what,
+                     allow_none ? " or None" : "", Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    const char *s = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (!s)
+        return -1;
+    if (strlen(s) != (size_t)len) {
+        PyErr_Format(PyExc_ValueError, "%s: embedded null character", what);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+%}
+
+/* Every string parameter: a str (see shr_py_text); None only where it means "none". */
+%typemap(in) const char * {
+    if (shr_py_text($input, "$1_name", 0, (const char **)&$1) < 0)
+        SWIG_fail;
+}
+%typemap(in) const char *sort, const char *query, const char *generated, const char *name {
+    if (shr_py_text($input, "$1_name", 1, (const char **)&$1) < 0)
+        SWIG_fail;
+}
+%typemap(freearg) const char *, const char *sort, const char *query, const char *generated,
+    const char *name "";
+
 /* File names: str, bytes or os.PathLike, encoded with the file system encoding. */
 %typemap(in) const char *path (PyObject *encoded = NULL) {
     if (!PyUnicode_FSConverter($input, &encoded))
@@ -418,7 +458,7 @@ SHR_PY_LIST(shr_py_category_axes, shr_category, shr_category_axis_count, shr_cat
 %feature("docstring") shr_py_practice_figures "Figures of a practice: a dict name -> float, in file order.";
 %feature("docstring") shr_py_actor_practices "Practices of an actor with its roles: a list of (practice pointer, role name).";
 %feature("docstring") shr_py_axis_questions "Key questions of an axis in lang (\"fr\" or \"en\"), as a list of str.";
-%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order. For territories, kind >= 0 keeps those of that shr_territory_kind.";
+%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order, from index start on (the records a later load appended). For territories, kind >= 0 keeps those of that shr_territory_kind.";
 %feature("docstring") shr_py_catalog_files "Files loaded into a catalog: a list of (path, {meta key: value}).";
 SHR_PY_CHECKED(shr_py_practice_actors)
 SHR_PY_CHECKED(shr_py_practice_figures)
@@ -498,7 +538,8 @@ PyObject *shr_py_axis_questions(const shr_axis *axis, const char *lang)
     return list;
 }
 
-PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, int kind)
+PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, int kind,
+                                 size_t start)
 {
     size_t n;
     PyObject *list;
@@ -507,7 +548,7 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
         list = PyList_New(0);
         if (!list)
             return NULL;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = start; i < n; i++) {
             const shr_territory *t = shr_catalog_territory_at(cat, i);
             if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
                 continue;
@@ -524,16 +565,17 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
 #define SHR_PY_SECTION(NAME, T, COUNT, AT)                                       \
     if (!strcmp(section, NAME)) {                                                \
         n = COUNT(cat);                                                          \
-        list = PyList_New((Py_ssize_t)n);                                        \
+        start = start < n ? start : n;                                           \
+        list = PyList_New((Py_ssize_t)(n - start));                              \
         if (!list)                                                               \
             return NULL;                                                         \
-        for (size_t i = 0; i < n; i++) {                                         \
+        for (size_t i = start; i < n; i++) {                                     \
             PyObject *item = SHR_PY_PTR(AT(cat, i), T);                          \
             if (!item) {                                                         \
                 Py_DECREF(list);                                                 \
                 return NULL;                                                     \
             }                                                                    \
-            PyList_SET_ITEM(list, (Py_ssize_t)i, item);                          \
+            PyList_SET_ITEM(list, (Py_ssize_t)(i - start), item);                \
         }                                                                        \
         return list;                                                             \
     }
@@ -736,6 +778,28 @@ static int shr_py_dimension(const char *name, shr_dimension *out)
 
 %}
 
+%{
+/* Compile @p expr (never NULL) into *q, with the GIL held (a load holds it too, so no lock is
+ * needed; running the query is what takes long). The one place where Python compiles a
+ * query: a failure's column is turned from bytes of the expression (C) into characters
+ * (Python). Returns SHR_OK, or -1 with @p err filled. */
+static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err)
+{
+    *q = NULL;
+    if (shr_query_parse(cat, expr, q, err) == SHR_OK)
+        return SHR_OK;
+    if (err->code == SHR_OK)
+        shr_py_fail(err, SHR_EQUERY, "query failed");
+    if (err->column > 0) {
+        unsigned chars = 1;
+        for (unsigned i = 0; i + 1 < err->column && expr[i]; i++)
+            chars += ((unsigned char)expr[i] & 0xC0) != 0x80;
+        err->column = chars;
+    }
+    return -1;
+}
+%}
+
 %inline %{
 shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *sort,
                              int descending, shr_error *err)
@@ -758,15 +822,21 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
         PyErr_NoMemory();
         return NULL;
     }
+    shr_query *q;
+    if (shr_py_compile(cat, expr, &q, err) != SHR_OK) {
+        free(r);
+        return NULL;
+    }
     int rc, sorted = SHR_OK;
     SHR_PY_READING(cat, {
-        rc = shr_catalog_select(cat, expr ? expr : "", &r->res, err);
+        rc = shr_query_run(q, &r->res, err);
         if (rc == SHR_OK && (key != SHR_SORT_CATALOG || descending))
             sorted = shr_result_sort(r->res, key, descending, err);
     });
+    shr_query_free(q);
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
+            shr_py_fail(err, rc, shr_error_code_text(rc));
         free(r);
         return NULL;
     }
@@ -784,20 +854,12 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
 
 int64_t shr_py_count(const shr_catalog *cat, const char *expr, shr_error *err)
 {
-    shr_query *q = NULL;
-    int64_t n = 0;
-    int rc;
-    SHR_PY_READING(cat, {
-        rc = shr_query_parse(cat, expr ? expr : "", &q, err);
-        if (rc == SHR_OK)
-            n = shr_query_count(q, err);
-        shr_query_free(q);
-    });
-    if (rc != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
+    shr_query *q;
+    int64_t n;
+    if (shr_py_compile(cat, expr, &q, err) != SHR_OK)
         return -1;
-    }
+    SHR_PY_READING(cat, n = shr_query_count(q, err));
+    shr_query_free(q);
     if (n < 0 && err->code == SHR_OK)
         shr_py_fail(err, (int)n, shr_error_code_text((int)n));
     return n;
@@ -867,8 +929,9 @@ PyObject *shr_py_result_ids(const shr_py_result *r)
     return list;
 }
 
-PyObject *shr_py_result_column(const shr_py_result *r, const char *name)
+PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
 {
+    const char *name = column;
     size_t n = shr_result_count(r->res);
     enum { STR, TUPLE, I32, F64 } shape;
     int which = 0;
@@ -1118,13 +1181,7 @@ static int shr_py_strv(PyObject *obj, const char *what, PyObject **keep, const c
     }
     for (size_t i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
-        if (!PyUnicode_Check(item)) {
-            PyErr_Format(PyExc_TypeError, "%s must hold str, not %s", what, Py_TYPE(item)->tp_name);
-            free(v);
-            Py_DECREF(seq);
-            return -1;
-        }
-        if (!(v[i] = PyUnicode_AsUTF8(item))) {
+        if (shr_py_text(item, what, 0, &v[i]) < 0) {
             free(v);
             Py_DECREF(seq);
             return -1;
@@ -1142,12 +1199,7 @@ static int shr_py_filter(const shr_catalog *cat, const char *expr, shr_query **q
     *q = NULL;
     if (!expr || !*expr)
         return SHR_OK;
-    if (shr_query_parse(cat, expr, q, err) != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
-        return -1;
-    }
-    return SHR_OK;
+    return shr_py_compile(cat, expr, q, err);
 }
 
 static PyObject *shr_py_ptr_or_none(void *p, swig_type_info *ty)

@@ -33,7 +33,7 @@ PER = 10_000
 
 def scope_of(cat, town_id, scope):
     """The territory whose practices count for a town: the commune or its EPCI."""
-    town = cat.territory(town_id)
+    town = cat.territories().get(town_id)
     if town is None:
         raise SystemExit(f"unknown territory {town_id}")
     if scope == "commune":

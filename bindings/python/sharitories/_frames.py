@@ -80,7 +80,8 @@ def to_dataframe(result, columns=COLUMNS):
 def crosstab(result, rows, cols, per=None, lang=None):
     import numpy as np
     import pandas as pd
-    from . import _TERRITORIAL, _lang
+    from . import _TERRITORIAL, _lang, _per
+    per = _per(per)
     if lang is not None:
         _lang(lang)
     row_heads, col_heads, values = _c.shr_py_crosstab(result._r, rows, cols)
