@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "textstore.h"
 
 static const shr_allocator *std_alloc(void)
 {

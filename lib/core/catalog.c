@@ -1,0 +1,312 @@
+/* The catalog handle: creation, destruction, look-ups, the bundled default catalog. */
+#include "model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef SHR_INSTALL_DATA_DIR
+#define SHR_INSTALL_DATA_DIR "/usr/local/share/sharitories"
+#endif
+#ifndef SHR_SOURCE_DATA_DIR
+#define SHR_SOURCE_DATA_DIR "data"
+#endif
+
+/* The file in the data directory that lists the files of the default catalog, one a line. */
+#define DEFAULT_MANIFEST "default.catalog"
+
+const char *shr_version(void)
+{
+    return SHR_VERSION_STRING;
+}
+
+static int add_builtin_categories(shr_catalog *cat)
+{
+    size_t n = shr__builtin_category_count;
+    shr_category *all = shr__arena_calloc(&cat->arena, n, sizeof *all);
+    if (!all || shr__grow(&cat->alloc, (void **)&cat->categories.items, &cat->categories.cap, n,
+                          sizeof *cat->categories.items))
+        return SHR_ENOMEM;
+    if (shr__idmap_reserve(&cat->category_ids, n))
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const shr_builtin_category *b = &shr__builtin_categories[i];
+        shr_category *c = &all[i];
+        c->cat = cat;
+        c->index = (uint32_t)i;
+        c->builtin = true;
+        c->family = b->family;
+        c->id = b->id;
+        c->label_fr = b->label_fr;
+        c->label_en = b->label_en;
+        c->naxes = b->naxes;
+        memcpy(c->axes, b->axes, b->naxes);
+        cat->categories.items[cat->categories.count++] = c;
+        shr__idmap_insert(&cat->category_ids, c->id, (uint32_t)i); /* reserved: cannot fail */
+    }
+    return SHR_OK;
+}
+
+shr_catalog *shr_catalog_new(const shr_allocator *alloc)
+{
+    if (!alloc)
+        alloc = shr_allocator_default();
+    shr_catalog *cat = alloc->malloc(alloc->userdata, sizeof *cat);
+    if (!cat)
+        return NULL;
+    memset(cat, 0, sizeof *cat);
+    cat->alloc = *alloc;
+    shr__arena_init(&cat->arena, &cat->alloc);
+    shr__textstore_init(&cat->texts, &cat->alloc);
+    shr__idmap_init(&cat->territory_ids, &cat->alloc);
+    shr__idmap_init(&cat->actor_ids, &cat->alloc);
+    shr__idmap_init(&cat->practice_ids, &cat->alloc);
+    shr__idmap_init(&cat->category_ids, &cat->alloc);
+    for (int i = 0; i < SHR_AXIS_COUNT; i++) {
+        cat->axes[i].cat = cat;
+        cat->axes[i].code = (shr_axis_code)i;
+    }
+    if (add_builtin_categories(cat) != SHR_OK) {
+        shr_catalog_free(cat);
+        return NULL;
+    }
+    return cat;
+}
+
+void shr_catalog_free(shr_catalog *cat)
+{
+    if (!cat)
+        return;
+    shr_allocator alloc = cat->alloc; /* the catalog itself is freed with it */
+    shr__index_free(&alloc, cat->index);
+    shr__graph_free(&alloc, cat->graph);
+    shr__idmap_free(&cat->territory_ids);
+    shr__idmap_free(&cat->actor_ids);
+    shr__idmap_free(&cat->practice_ids);
+    shr__idmap_free(&cat->category_ids);
+    shr__free(&alloc, cat->territories.items);
+    shr__free(&alloc, cat->actors.items);
+    shr__free(&alloc, cat->categories.items);
+    shr__free(&alloc, cat->files.items);
+    shr__free(&alloc, cat->extras.items);
+    for (size_t i = 0; i < cat->practices.count; i++)
+        shr__practice_description_release(cat->practices.items[i]);
+    shr__free(&alloc, cat->practices.items);
+    shr__textstore_free(&cat->texts);
+    shr__arena_free(&cat->arena);
+    shr__free(&alloc, cat);
+}
+
+const shr_allocator *shr_catalog_allocator(const shr_catalog *cat)
+{
+    return &cat->alloc;
+}
+
+/* ------------------------------------------------------------------ look-ups */
+
+static const void *item_at(void *const *items, size_t count, size_t index)
+{
+    return index < count ? items[index] : NULL;
+}
+
+static uint32_t find_id(const shr_idmap *map, const char *id)
+{
+    return id ? shr__idmap_find_id(map, id, strlen(id)) : SHR_NO_INDEX;
+}
+
+size_t shr_catalog_territory_count(const shr_catalog *cat)
+{
+    return cat->territories.count;
+}
+
+const shr_territory *shr_catalog_territory_at(const shr_catalog *cat, size_t index)
+{
+    return item_at((void *const *)cat->territories.items, cat->territories.count, index);
+}
+
+const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *id)
+{
+    uint32_t i = find_id(&cat->territory_ids, id);
+    return i == SHR_NO_INDEX ? NULL : cat->territories.items[i];
+}
+
+size_t shr_catalog_actor_count(const shr_catalog *cat)
+{
+    return cat->actors.count;
+}
+
+const shr_actor *shr_catalog_actor_at(const shr_catalog *cat, size_t index)
+{
+    return item_at((void *const *)cat->actors.items, cat->actors.count, index);
+}
+
+const shr_actor *shr_catalog_actor(const shr_catalog *cat, const char *id)
+{
+    uint32_t i = find_id(&cat->actor_ids, id);
+    return i == SHR_NO_INDEX ? NULL : cat->actors.items[i];
+}
+
+size_t shr_catalog_practice_count(const shr_catalog *cat)
+{
+    return cat->practices.count;
+}
+
+const shr_practice *shr_catalog_practice_at(const shr_catalog *cat, size_t index)
+{
+    return item_at((void *const *)cat->practices.items, cat->practices.count, index);
+}
+
+const shr_practice *shr_catalog_practice(const shr_catalog *cat, const char *id)
+{
+    uint32_t i = find_id(&cat->practice_ids, id);
+    return i == SHR_NO_INDEX ? NULL : cat->practices.items[i];
+}
+
+size_t shr_catalog_axis_count(const shr_catalog *cat)
+{
+    (void)cat;
+    return SHR_AXIS_COUNT;
+}
+
+const shr_axis *shr_catalog_axis_at(const shr_catalog *cat, size_t index)
+{
+    return index < SHR_AXIS_COUNT ? &cat->axes[index] : NULL;
+}
+
+const shr_axis *shr_catalog_axis(const shr_catalog *cat, const char *id)
+{
+    int code = id ? shr__axis_from_id(id, strlen(id)) : -1;
+    return code < 0 ? NULL : &cat->axes[code];
+}
+
+size_t shr_catalog_category_count(const shr_catalog *cat)
+{
+    return cat->categories.count;
+}
+
+const shr_category *shr_catalog_category_at(const shr_catalog *cat, size_t index)
+{
+    return item_at((void *const *)cat->categories.items, cat->categories.count, index);
+}
+
+const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id)
+{
+    uint32_t i = find_id(&cat->category_ids, id);
+    return i == SHR_NO_INDEX ? NULL : cat->categories.items[i];
+}
+
+/* ------------------------------------------------------------------ files */
+
+size_t shr_catalog_file_count(const shr_catalog *cat)
+{
+    return cat->files.count;
+}
+
+const char *shr_catalog_file_path(const shr_catalog *cat, size_t index)
+{
+    return index < cat->files.count ? cat->files.items[index].path : NULL;
+}
+
+const char *shr_catalog_file_meta(const shr_catalog *cat, size_t index, const char *key)
+{
+    if (index >= cat->files.count || !key)
+        return NULL;
+    const shr_file_info *f = &cat->files.items[index];
+    if (strcmp(key, "title") == 0)
+        return f->title;
+    if (strcmp(key, "source") == 0)
+        return f->source;
+    if (strcmp(key, "licence") == 0)
+        return f->licence;
+    if (strcmp(key, "updated") == 0)
+        return f->updated;
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ the default catalog */
+
+static int dir_has_manifest(const char *dir)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, DEFAULT_MANIFEST);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+const char *shr_default_data_dir(void)
+{
+    const char *env = getenv("SHARITORIES_DATA_DIR");
+    if (env && *env)
+        return env;
+    if (dir_has_manifest(SHR_INSTALL_DATA_DIR))
+        return SHR_INSTALL_DATA_DIR;
+    return SHR_SOURCE_DATA_DIR;
+}
+
+/* Free the path list built by read_manifest(). */
+static void free_paths(const shr_allocator *a, char **paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        shr__free(a, paths[i]);
+    shr__free(a, paths);
+}
+
+typedef SHR_VEC(char *) path_list;
+
+/* Append "dir/name" to the list. */
+static int push_path(const shr_allocator *a, path_list *list, const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = shr__malloc(a, len);
+    if (!path)
+        return SHR_ENOMEM;
+    snprintf(path, len, "%s/%s", dir, name);
+    if (shr__grow(a, (void **)&list->items, &list->cap, list->count + 1, sizeof *list->items)) {
+        shr__free(a, path);
+        return SHR_ENOMEM;
+    }
+    list->items[list->count++] = path;
+    return SHR_OK;
+}
+
+/* Read the manifest: one file name a line; blank lines and lines starting with '#' skipped. */
+static int read_manifest(const shr_allocator *a, const char *dir, char ***paths, size_t *count,
+                         shr_error *err)
+{
+    char manifest[4096];
+    snprintf(manifest, sizeof manifest, "%s/%s", dir, DEFAULT_MANIFEST);
+    FILE *f = fopen(manifest, "r");
+    if (!f)
+        return shr__error_set_at(err, SHR_EIO, manifest, 0, 0, NULL,
+                                 "cannot open the default catalog manifest: %s", strerror(errno));
+    path_list list = {0};
+    char line[1024];
+    int rc = SHR_OK;
+    while (rc == SHR_OK && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '\0' || line[0] == '#')
+            continue;
+        rc = push_path(a, &list, dir, line);
+    }
+    fclose(f);
+    if (rc != SHR_OK) {
+        free_paths(a, list.items, list.count);
+        return shr__error_set(err, rc, "out of memory reading the default catalog manifest");
+    }
+    *paths = list.items;
+    *count = list.count;
+    return SHR_OK;
+}
+
+int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
+{
+    char **paths = NULL;
+    size_t count = 0;
+    int rc = read_manifest(&cat->alloc, shr_default_data_dir(), &paths, &count, err);
+    if (rc != SHR_OK)
+        return rc;
+    rc = shr_catalog_load_files(cat, (const char *const *)paths, count, err);
+    free_paths(&cat->alloc, paths, count);
+    return rc;
+}

@@ -1,0 +1,158 @@
+/* Names of the enumerations as written in files, and back. */
+#include "model.h"
+
+#include <string.h>
+
+/* Index of `name` in a table of n names, or -1. */
+static int name_index(const char *const *names, int n, const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+#define NAME_AT(table, count, value) \
+    ((int)(value) >= 0 && (int)(value) < (count) ? (table)[(value)] : NULL)
+
+static const char *const territory_kinds[SHR_TERRITORY_KIND_COUNT] = {
+    "country", "region", "department", "epci", "commune", "district", "other"};
+
+const char *shr_territory_kind_name(shr_territory_kind kind)
+{
+    return NAME_AT(territory_kinds, SHR_TERRITORY_KIND_COUNT, kind);
+}
+
+int shr_territory_kind_from_name(const char *name, shr_territory_kind *out)
+{
+    int i = name_index(territory_kinds, SHR_TERRITORY_KIND_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_territory_kind)i;
+    return SHR_OK;
+}
+
+static const char *const actor_kinds[SHR_ACTOR_KIND_COUNT] = {
+    "public_authority", "state_service", "public_body", "company", "startup", "association",
+    "cooperative", "citizen_collective", "network", "research", "other"};
+
+static const shr_sector actor_kind_sectors[SHR_ACTOR_KIND_COUNT] = {
+    SHR_SECTOR_PUBLIC,  SHR_SECTOR_PUBLIC,  SHR_SECTOR_PUBLIC,  SHR_SECTOR_PRIVATE,
+    SHR_SECTOR_PRIVATE, SHR_SECTOR_CITIZEN, SHR_SECTOR_PRIVATE, SHR_SECTOR_CITIZEN,
+    SHR_SECTOR_CITIZEN, SHR_SECTOR_OTHER,   SHR_SECTOR_OTHER};
+
+const char *shr_actor_kind_name(shr_actor_kind kind)
+{
+    return NAME_AT(actor_kinds, SHR_ACTOR_KIND_COUNT, kind);
+}
+
+int shr_actor_kind_from_name(const char *name, shr_actor_kind *out)
+{
+    int i = name_index(actor_kinds, SHR_ACTOR_KIND_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_actor_kind)i;
+    return SHR_OK;
+}
+
+shr_sector shr_actor_kind_sector(shr_actor_kind kind)
+{
+    if ((int)kind < 0 || kind >= SHR_ACTOR_KIND_COUNT)
+        return SHR_SECTOR_OTHER;
+    return actor_kind_sectors[kind];
+}
+
+static const char *const sectors[SHR_SECTOR_COUNT] = {"public", "private", "citizen", "other"};
+
+const char *shr_sector_name(shr_sector sector)
+{
+    return NAME_AT(sectors, SHR_SECTOR_COUNT, sector);
+}
+
+int shr_sector_from_name(const char *name, shr_sector *out)
+{
+    int i = name_index(sectors, SHR_SECTOR_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_sector)i;
+    return SHR_OK;
+}
+
+static const char *const statuses[SHR_STATUS_COUNT] = {"planned", "active", "ended"};
+
+const char *shr_status_name(shr_status status)
+{
+    return NAME_AT(statuses, SHR_STATUS_COUNT, status);
+}
+
+int shr_status_from_name(const char *name, shr_status *out)
+{
+    int i = name_index(statuses, SHR_STATUS_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_status)i;
+    return SHR_OK;
+}
+
+static const char *const roles[SHR_ROLE_COUNT] = {"carrier", "funder", "partner", "operator", "user"};
+
+const char *shr_role_name(shr_role role)
+{
+    return NAME_AT(roles, SHR_ROLE_COUNT, role);
+}
+
+int shr_role_from_name(const char *name, shr_role *out)
+{
+    int i = name_index(roles, SHR_ROLE_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_role)i;
+    return SHR_OK;
+}
+
+static const char *const families[SHR_FAMILY_COUNT] = {"consumption", "production", "finance",
+                                                        "governance"};
+static const char *const family_labels[2][SHR_FAMILY_COUNT] = {
+    {"consommation collaborative", "production distribuée", "financement participatif",
+     "gouvernance partagée"},
+    {"collaborative consumption", "distributed production", "participatory finance",
+     "shared governance"}};
+
+const char *shr_family_name(shr_family family)
+{
+    return NAME_AT(families, SHR_FAMILY_COUNT, family);
+}
+
+const char *shr_family_label(shr_family family, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0)
+        return NULL;
+    return NAME_AT(family_labels[l], SHR_FAMILY_COUNT, family);
+}
+
+int shr_family_from_name(const char *name, shr_family *out)
+{
+    int i = name_index(families, SHR_FAMILY_COUNT, name);
+    if (i < 0)
+        return SHR_ENOTFOUND;
+    *out = (shr_family)i;
+    return SHR_OK;
+}
+
+const char *shr__record_kind_name(int kind)
+{
+    switch (kind) {
+    case SHR_REC_CATEGORY:
+        return "category";
+    case SHR_REC_TERRITORY:
+        return "territory";
+    case SHR_REC_ACTOR:
+        return "actor";
+    case SHR_REC_PRACTICE:
+        return "practice";
+    }
+    return "record";
+}

@@ -1,0 +1,440 @@
+/* Getters of the records: territories, actors, practices, axes, categories. */
+#include "model.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+/* Items of node i in a CSR list; empty when the graph is not built yet. */
+static size_t csr_count(const shr_csr *csr, const shr_graph *g, uint32_t i, size_t n)
+{
+    if (!g || i >= n)
+        return 0;
+    return csr->offsets[i + 1] - csr->offsets[i];
+}
+
+static uint32_t csr_item(const shr_csr *csr, uint32_t i, size_t k)
+{
+    return csr->items[csr->offsets[i] + k];
+}
+
+/* ------------------------------------------------------------------ territory */
+
+#define T_GRAPH(t) ((t)->cat->graph)
+#define T_N(t) (T_GRAPH(t) ? T_GRAPH(t)->nterritories : 0)
+
+const char *shr_territory_id(const shr_territory *t) { return shr__territory_id(t); }
+const char *shr_territory_name(const shr_territory *t) { return t->name; }
+shr_territory_kind shr_territory_kind_of(const shr_territory *t) { return t->kind; }
+const char *shr_territory_code(const shr_territory *t) { return t->code; }
+int64_t shr_territory_population(const shr_territory *t) { return t->population; }
+size_t shr_territory_index(const shr_territory *t) { return t->index; }
+
+int shr_territory_location(const shr_territory *t, double *latitude, double *longitude)
+{
+    if (!t->has_location)
+        return 0;
+    if (latitude)
+        *latitude = t->latitude;
+    if (longitude)
+        *longitude = t->longitude;
+    return 1;
+}
+
+size_t shr_territory_former_code_count(const shr_territory *t) { return t->nformer_codes; }
+
+const char *shr_territory_former_code_at(const shr_territory *t, size_t index)
+{
+    return index < t->nformer_codes ? t->former_codes[index] : NULL;
+}
+
+size_t shr_territory_postal_code_count(const shr_territory *t) { return t->npostal_codes; }
+
+const char *shr_territory_postal_code_at(const shr_territory *t, size_t index)
+{
+    return index < t->npostal_codes ? t->postal_codes[index] : NULL;
+}
+
+static const shr_territory *territory_by_index(const shr_catalog *cat, uint32_t i)
+{
+    return i < cat->territories.count ? cat->territories.items[i] : NULL;
+}
+
+const shr_territory *shr_territory_parent(const shr_territory *t)
+{
+    return t->has_parent ? territory_by_index(t->cat, t->parent.index) : NULL;
+}
+
+size_t shr_territory_group_count(const shr_territory *t) { return t->ngroups; }
+
+const shr_territory *shr_territory_group_at(const shr_territory *t, size_t index)
+{
+    return index < t->ngroups ? territory_by_index(t->cat, t->groups[index].index) : NULL;
+}
+
+/* The k-th territory of a territory's CSR list, NULL when out of range. */
+static const shr_territory *territory_csr_at(const shr_territory *t, const shr_csr *csr, size_t k)
+{
+    if (k >= csr_count(csr, T_GRAPH(t), t->index, T_N(t)))
+        return NULL;
+    return territory_by_index(t->cat, csr_item(csr, t->index, k));
+}
+
+size_t shr_territory_child_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->children, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_child_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->children, index) : NULL;
+}
+
+size_t shr_territory_member_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->members, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_member_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->members, index) : NULL;
+}
+
+size_t shr_territory_ancestor_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->ancestors, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_territory *shr_territory_ancestor_at(const shr_territory *t, size_t index)
+{
+    return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->ancestors, index) : NULL;
+}
+
+int shr_territory_within(const shr_territory *a, const shr_territory *b)
+{
+    if (a == b)
+        return 1;
+    const shr_graph *g = T_GRAPH(a);
+    if (!g || a->cat != b->cat || a->index >= g->nterritories)
+        return 0;
+    /* The closure is sorted: binary search for b. */
+    size_t lo = g->ancestors.offsets[a->index], hi = g->ancestors.offsets[a->index + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t v = g->ancestors.items[mid];
+        if (v == b->index)
+            return 1;
+        if (v < b->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+size_t shr_territory_practice_count(const shr_territory *t)
+{
+    return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->territory_practices, T_GRAPH(t), t->index, T_N(t)) : 0;
+}
+
+const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t index)
+{
+    if (index >= shr_territory_practice_count(t))
+        return NULL;
+    return t->cat->practices.items[csr_item(&T_GRAPH(t)->territory_practices, t->index, index)];
+}
+
+/* ------------------------------------------------------------------ actor */
+
+const char *shr_actor_id(const shr_actor *a) { return shr__actor_id(a); }
+const char *shr_actor_name(const shr_actor *a) { return a->name; }
+shr_actor_kind shr_actor_kind_of(const shr_actor *a) { return a->kind; }
+shr_sector shr_actor_sector(const shr_actor *a) { return shr_actor_kind_sector(a->kind); }
+size_t shr_actor_index(const shr_actor *a) { return a->index; }
+
+const shr_territory *shr_actor_territory(const shr_actor *a)
+{
+    return a->has_territory ? territory_by_index(a->cat, a->territory.index) : NULL;
+}
+
+size_t shr_actor_link_count(const shr_actor *a) { return a->nlinks; }
+
+const char *shr_actor_link_at(const shr_actor *a, size_t index)
+{
+    return index < a->nlinks ? a->links[index] : NULL;
+}
+
+size_t shr_actor_practice_count(const shr_actor *a)
+{
+    const shr_graph *g = a->cat->graph;
+    return g ? csr_count(&g->actor_practices, g, a->index, g->nactors) : 0;
+}
+
+const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index)
+{
+    if (index >= shr_actor_practice_count(a))
+        return NULL;
+    return a->cat->practices.items[csr_item(&a->cat->graph->actor_practices, a->index, index)];
+}
+
+int shr_actor_practice_role(const shr_actor *a, size_t index)
+{
+    if (index >= shr_actor_practice_count(a))
+        return SHR_ROLE_CARRIER;
+    const shr_graph *g = a->cat->graph;
+    return g->actor_practice_roles[g->actor_practices.offsets[a->index] + index];
+}
+
+/* ------------------------------------------------------------------ practice */
+
+const char *shr_practice_id(const shr_practice *p) { return shr__practice_id(p); }
+const char *shr_practice_name(const shr_practice *p) { return p->name; }
+shr_status shr_practice_status(const shr_practice *p) { return p->status; }
+int32_t shr_practice_started(const shr_practice *p) { return p->started; }
+int32_t shr_practice_ended(const shr_practice *p) { return p->ended; }
+
+/*
+ * Descriptions are kept coded (textstore.c). The first call decodes one into its own
+ * allocation and publishes it in the record with a compare-and-swap, so threads that race
+ * agree on one copy (the losers free theirs) and the pointer stays valid until the catalog is
+ * freed.
+ */
+const char *shr_practice_description(const shr_practice *p)
+{
+    _Atomic uintptr_t *slot = (_Atomic uintptr_t *)&p->description;
+    uintptr_t v = atomic_load_explicit(slot, memory_order_acquire);
+    if (!v || (v & 1))
+        return (const char *)(v & ~(uintptr_t)1);
+    const uint8_t *blob = (const uint8_t *)v;
+    char *text = shr__malloc(&p->cat->alloc, shr__textstore_length(blob) + 1);
+    if (!text)
+        return NULL;
+    shr__textstore_decode(&p->cat->texts, blob, text);
+    if (atomic_compare_exchange_strong_explicit(slot, &v, (uintptr_t)text | 1,
+                                                memory_order_acq_rel, memory_order_acquire))
+        return text;
+    shr__free(&p->cat->alloc, text); /* another thread was first: v is its copy */
+    return (const char *)(v & ~(uintptr_t)1);
+}
+
+size_t shr__practice_description_length(const shr_practice *p)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v)
+        return 0;
+    return (v & 1) ? strlen((const char *)(v & ~(uintptr_t)1))
+                   : shr__textstore_length((const uint8_t *)v);
+}
+
+const char *shr__practice_description_into(const shr_practice *p, char *buf)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v || (v & 1))
+        return (const char *)(v & ~(uintptr_t)1);
+    shr__textstore_decode(&p->cat->texts, (const uint8_t *)v, buf);
+    return buf;
+}
+
+int64_t shr_practice_description_copy(const shr_practice *p, char *buf, size_t size)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
+    if (!v)
+        return -1;
+    size_t len;
+    if (v & 1) {
+        const char *text = (const char *)(v & ~(uintptr_t)1);
+        len = strlen(text);
+        if (size) {
+            size_t n = len < size - 1 ? len : size - 1;
+            memcpy(buf, text, n);
+            buf[n] = '\0';
+        }
+    } else {
+        len = shr__textstore_length((const uint8_t *)v);
+        if (size)
+            shr__textstore_decode_prefix(&p->cat->texts, (const uint8_t *)v, buf, size - 1);
+    }
+    return (int64_t)len;
+}
+
+int shr__practice_description_text(const shr_practice *p, char **buf, size_t *cap,
+                                   const char **text)
+{
+    if (shr__grow(&p->cat->alloc, (void **)buf, cap, shr__practice_description_length(p) + 1, 1))
+        return SHR_ENOMEM;
+    *text = shr__practice_description_into(p, *buf);
+    return SHR_OK;
+}
+
+void shr__practice_description_release(shr_practice *p)
+{
+    uintptr_t v = atomic_load_explicit(&p->description, memory_order_relaxed);
+    if (v & 1)
+        shr__free(&p->cat->alloc, (void *)(v & ~(uintptr_t)1));
+}
+const shr_practice_extra *shr__practice_extra(const shr_practice *p)
+{
+    if (!p->has_extra)
+        return NULL;
+    shr_practice_extra *const *v = p->cat->extras.items;
+    size_t lo = 0, hi = p->cat->extras.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid]->practice < p->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->cat->extras.count && v[lo]->practice == p->index ? v[lo] : NULL;
+}
+
+const char *shr_practice_address(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->address : NULL;
+}
+size_t shr_practice_index(const shr_practice *p) { return p->index; }
+
+const shr_category *shr_practice_category(const shr_practice *p)
+{
+    uint32_t i = p->category.index;
+    return i < p->cat->categories.count ? p->cat->categories.items[i] : NULL;
+}
+
+int shr_practice_location(const shr_practice *p, double *latitude, double *longitude)
+{
+    if (!p->has_location)
+        return 0;
+    const shr_practice_extra *x = shr__practice_extra(p);
+    if (latitude)
+        *latitude = x->latitude;
+    if (longitude)
+        *longitude = x->longitude;
+    return 1;
+}
+
+size_t shr_practice_axis_count(const shr_practice *p) { return p->naxes; }
+
+const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index)
+{
+    return index < p->naxes ? &p->cat->axes[p->axes[index]] : NULL;
+}
+
+int shr_practice_has_axis(const shr_practice *p, int code)
+{
+    if (code < 0 || code >= SHR_AXIS_COUNT)
+        return 0;
+    return (p->axis_mask >> code) & 1;
+}
+
+size_t shr_practice_territory_count(const shr_practice *p) { return p->nterritories; }
+
+const shr_territory *shr_practice_territory_at(const shr_practice *p, size_t index)
+{
+    return index < p->nterritories ? territory_by_index(p->cat, p->territories[index].index) : NULL;
+}
+
+size_t shr_practice_actor_count(const shr_practice *p) { return p->nactors; }
+
+const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
+{
+    if (index >= p->nactors)
+        return NULL;
+    uint32_t i = p->actors[index].actor.index;
+    return i < p->cat->actors.count ? p->cat->actors.items[i] : NULL;
+}
+
+int shr_practice_actor_role(const shr_practice *p, size_t index)
+{
+    return index < p->nactors ? (int)p->actors[index].role : SHR_ROLE_CARRIER;
+}
+
+size_t shr_practice_tag_count(const shr_practice *p) { return p->ntags; }
+
+const char *shr_practice_tag_at(const shr_practice *p, size_t index)
+{
+    return index < p->ntags ? p->tags[index] : NULL;
+}
+
+size_t shr_practice_figure_count(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->nfigures : 0;
+}
+
+const char *shr_practice_figure_name(const shr_practice *p, size_t index)
+{
+    return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].name : NULL;
+}
+
+double shr_practice_figure_value(const shr_practice *p, size_t index)
+{
+    return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].value
+                                                : 0.0;
+}
+
+size_t shr_practice_link_count(const shr_practice *p)
+{
+    const shr_practice_extra *x = shr__practice_extra(p);
+    return x ? x->nlinks : 0;
+}
+
+const char *shr_practice_link_at(const shr_practice *p, size_t index)
+{
+    return index < shr_practice_link_count(p) ? shr__practice_extra(p)->links[index] : NULL;
+}
+
+/* ------------------------------------------------------------------ axis */
+
+const char *shr_axis_id(const shr_axis *axis) { return shr__axis_texts[axis->code].id; }
+shr_axis_code shr_axis_code_of(const shr_axis *axis) { return axis->code; }
+
+const char *shr_axis_label(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    return l < 0 ? NULL : shr__axis_texts[axis->code].label[l];
+}
+
+const char *shr_axis_description(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    return l < 0 ? NULL : shr__axis_texts[axis->code].description[l];
+}
+
+size_t shr_axis_question_count(const shr_axis *axis, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0)
+        return 0;
+    size_t n = 0;
+    while (shr__axis_texts[axis->code].questions[l][n])
+        n++;
+    return n;
+}
+
+const char *shr_axis_question_at(const shr_axis *axis, const char *lang, size_t index)
+{
+    if (index >= shr_axis_question_count(axis, lang))
+        return NULL;
+    return shr__axis_texts[axis->code].questions[shr__lang_index(lang)][index];
+}
+
+/* ------------------------------------------------------------------ category */
+
+const char *shr_category_id(const shr_category *c) { return c->id; }
+shr_family shr_category_family(const shr_category *c) { return c->family; }
+int shr_category_is_builtin(const shr_category *c) { return c->builtin; }
+size_t shr_category_index(const shr_category *c) { return c->index; }
+size_t shr_category_axis_count(const shr_category *c) { return c->naxes; }
+
+const char *shr_category_label(const shr_category *c, const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0)
+        return NULL;
+    return l == 0 ? c->label_fr : c->label_en;
+}
+
+const shr_axis *shr_category_axis_at(const shr_category *c, size_t index)
+{
+    return index < c->naxes ? &c->cat->axes[c->axes[index]] : NULL;
+}

@@ -1,0 +1,69 @@
+/*
+ * The spreadsheet importer's internal structures, shared by import_mapping.c (the mapping
+ * file) and import_csv.c (CSV reading, commune resolution, output). Internal.
+ */
+#ifndef SHR_IMPORT_INTERNAL_H
+#define SHR_IMPORT_INTERNAL_H
+
+#include "../core/model.h"
+#include "sharitories/import.h"
+
+/* The single-column fields a mapping may name. */
+typedef enum imp_col {
+    IMP_COL_ID,
+    IMP_COL_NAME,
+    IMP_COL_CATEGORY,
+    IMP_COL_CODE,
+    IMP_COL_POSTAL,
+    IMP_COL_DEPARTMENT,
+    IMP_COL_ADDRESS,
+    IMP_COL_LATITUDE,
+    IMP_COL_LONGITUDE,
+    IMP_COL_LINK,
+    IMP_COL_DESCRIPTION,
+    IMP_COL_STARTED,
+    IMP_COL_COUNT
+} imp_col;
+
+/* Names of the fields under `columns:` (commune_name is separate: it takes a list). */
+extern const char *const shr__imp_col_names[IMP_COL_COUNT];
+
+/* A column named by the mapping, and where it was named (for errors). */
+typedef struct imp_colref {
+    const char *name; /* header name, NULL when not mapped */
+    unsigned line, column;
+} imp_colref;
+
+/* One entry of the category value map. */
+typedef struct imp_value {
+    const char *from; /* source value, trimmed */
+    uint32_t category; /* catalog index */
+} imp_value;
+
+struct shr_import_mapping {
+    const shr_catalog *cat;
+    shr_arena arena; /* every string and array of the mapping */
+    const char *path;
+    char delimiter;
+    imp_colref columns[IMP_COL_COUNT];
+    imp_colref *name_columns; /* commune_name */
+    size_t nname_columns;
+    imp_value *values;
+    size_t nvalues;
+    const char *id_prefix;   /* "" when not given */
+    uint32_t const_category; /* SHR_NO_INDEX when not given */
+    const char **tags;
+    size_t ntags;
+    int has_status;
+    shr_status status;
+    const char *meta[4]; /* title, source, licence, updated; NULL when absent */
+};
+
+extern const char *const shr__imp_meta_keys[4];
+
+/* Read a whole file (at most limit bytes) into a new NUL-terminated buffer of allocator a.
+ * SHR_OK, SHR_EIO, SHR_ELIMIT, SHR_ENOMEM (err names the file). */
+int shr__import_read_file(const shr_allocator *a, const char *path, size_t limit, char **data,
+                          size_t *size, shr_error *err);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * The utility layer (lib/util/): allocation, errors, growable arrays. No model type here or in
+ * any lib/util header: every layer may include them, they include only the public headers.
+ * Not installed.
+ */
+#ifndef SHR_UTIL_H
+#define SHR_UTIL_H
+
+#include "sharitories/sharitories.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHR_NO_INDEX UINT32_MAX
+
+#if defined(__GNUC__)
+#define SHR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define SHR_PRINTF(a, b)
+#endif
+
+/* ---------------------------------------------------------------- memory (alloc.c) */
+
+void *shr__malloc(const shr_allocator *a, size_t size);
+void *shr__realloc(const shr_allocator *a, void *ptr, size_t size);
+/* calloc with overflow check on n * size. */
+void *shr__calloc(const shr_allocator *a, size_t n, size_t size);
+void shr__free(const shr_allocator *a, void *ptr);
+/* Copy of a NUL-terminated string (NULL on OOM or NULL input). */
+char *shr__strdup(const shr_allocator *a, const char *s);
+
+/*
+ * Grow *items (elements of elem_size bytes) so that it holds at least `need` elements.
+ * Capacity doubles. Returns 0 or SHR_ENOMEM (then *items and *cap are unchanged).
+ */
+int shr__grow(const shr_allocator *a, void **items, size_t *cap, size_t need, size_t elem_size);
+
+/* A growable array: `SHR_VEC(uint32_t) v = {0};` then shr__grow(a, (void **)&v.items, &v.cap,
+ * v.count + 1, sizeof *v.items). */
+#define SHR_VEC(T)    \
+    struct {          \
+        T *items;     \
+        size_t count; \
+        size_t cap;   \
+    }
+
+/* ---------------------------------------------------------------- errors (error.c) */
+
+/* Fill err (may be NULL) with code and a formatted message; returns code. */
+int shr__error_set(shr_error *err, int code, const char *fmt, ...) SHR_PRINTF(3, 4);
+/* Same, with a place in a file and the record concerned (file/record may be NULL). */
+int shr__error_set_at(shr_error *err, int code, const char *file, unsigned line, unsigned column,
+                      const char *record, const char *fmt, ...) SHR_PRINTF(7, 8);
+int shr__error_vset_at(shr_error *err, int code, const char *file, unsigned line, unsigned column,
+                       const char *record, const char *fmt, va_list ap);
+
+#endif
