@@ -302,6 +302,8 @@ static int shr_py_text(PyObject *obj, const char *what, int allow_none, const ch
 %rename("$ignore", regextarget=1) "^shr_facet_";
 %rename("$ignore", regextarget=1) "^shr_crosstab_";
 %ignore shr_catalog_select;
+/* Fills a caller's array: Python gets a list from shr_py_find_territories. */
+%ignore shr_catalog_find_territories;
 /* Python reads descriptions with shr_py_practice_description (a str, no buffer). */
 %ignore shr_practice_description_copy;
 %ignore shr_practice_description;
@@ -466,6 +468,8 @@ SHR_PY_CHECKED(shr_py_actor_practices)
 SHR_PY_CHECKED(shr_py_axis_questions)
 SHR_PY_CHECKED(shr_py_catalog_records)
 SHR_PY_CHECKED(shr_py_catalog_files)
+SHR_PY_CHECKED(shr_py_find_territories)
+%feature("docstring") shr_py_find_territories "shr_py_find_territories(catalog, text, kind) -> the territories whose folded name is text's (first) or starts with it, as borrowed pointers; kind -1 for any (shr_catalog_find_territories).";
 
 %inline %{
 PyObject *shr_py_practice_actors(const shr_practice *p)
@@ -588,6 +592,26 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
     return NULL;
 }
 
+PyObject *shr_py_find_territories(const shr_catalog *cat, const char *text, int kind)
+{
+    size_t n = shr_catalog_find_territories(cat, text, kind, NULL, 0);
+    const shr_territory **found = (const shr_territory **)calloc(n ? n : 1, sizeof *found);
+    if (!found)
+        return PyErr_NoMemory();
+    n = shr_catalog_find_territories(cat, text, kind, found, n);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *item = SHR_PY_TERRITORY(found[i]);
+        if (!item) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    free(found);
+    return list;
+}
+
 PyObject *shr_py_catalog_files(const shr_catalog *cat)
 {
     static const char *const keys[] = {"title", "source", "licence", "updated"};
@@ -653,7 +677,7 @@ SHR_PY_CHECKED(shr_py_select)
 %feature("docstring") shr_py_result_practices "shr_py_result_practices(result, start, stop, step) -> the practices of range(start, stop, step) (indices already normalised by slice.indices()), as borrowed pointers.";
 %feature("docstring") shr_py_result_at "shr_py_result_at(result, index) -> the practice at index (0 <= index < count), a borrowed pointer. Raises IndexError.";
 %feature("docstring") shr_py_result_ids "Ids of every practice of a result, as a list of str, in one call.";
-%feature("docstring") shr_py_result_column "shr_py_result_column(result, name) -> one column of a result in one call.\n\nLists of str or None: \"id\", \"name\", \"description\", \"address\". Lists of tuples of str: \"territories\", \"axes\", \"tags\", \"actors\". Packed native arrays (bytes, for numpy.frombuffer): \"category\", \"family\", \"status\" (int32 codes: category index, shr_family, shr_status), \"started\", \"ended\" (int32, INT32_MIN when absent), \"latitude\", \"longitude\" (float64, NaN when absent), \"territory_count\" (int32). Raises ValueError for another name.";
+%feature("docstring") shr_py_result_column "shr_py_result_column(result, name) -> one column of a result in one call.\n\nLists of str or None: \"id\", \"name\", \"description\", \"address\", \"department\", \"region\" (the id of the department or region the practice's first territory is or lies in). Lists of tuples of str: \"territories\", \"axes\", \"tags\", \"actors\". Packed native arrays (bytes, for numpy.frombuffer): \"category\", \"family\", \"status\" (int32 codes: category index, shr_family, shr_status), \"started\", \"ended\" (int32, INT32_MIN when absent), \"latitude\", \"longitude\" (float64, NaN when absent), \"territory_count\" (int32). Raises ValueError for another name.";
 %feature("docstring") shr_py_facet "shr_py_facet(result, dimension) -> list of (key, label_fr, label_en, count, population or None), in the dimension's natural order. Raises ValueError for an unknown dimension.";
 %feature("docstring") shr_py_crosstab "shr_py_crosstab(result, rows, cols) -> (row_heads, col_heads, values): heads are lists of (key, label_fr, label_en, population or None), values a list of rows of counts. Raises ValueError for an unknown dimension.";
 SHR_PY_CHECKED(shr_py_result_practices)
@@ -756,6 +780,14 @@ static PyObject *shr_py_str_tuple(shr_py_strcache *cache, const shr_practice *p,
     return t;
 }
 
+/* The territory of @p kind that @p t is or lies in (NULL if none, or for NULL). */
+static const shr_territory *shr_py_level(const shr_territory *t, shr_territory_kind kind)
+{
+    if (!t || shr_territory_kind_of(t) == kind)
+        return t;
+    return shr_territory_ancestor_of_kind(t, kind);
+}
+
 static PyObject *shr_py_population(int64_t pop)
 {
     if (pop < 0)
@@ -800,7 +832,62 @@ static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **
 }
 %}
 
+SHR_PY_CHECKED(shr_py_territory_table)
+%feature("docstring") shr_py_territory_table "shr_py_territory_table(catalog, kind) -> the territories of kind (-1: all), in catalog order, as 11 lists: id, name, kind (int), code, population (int or None), parent id, then the ids of the EPCI, department and region each is or lies in (None when none), latitude, longitude (float, NaN when absent).";
 %inline %{
+PyObject *shr_py_territory_table(const shr_catalog *cat, int kind)
+{
+    enum { NCOLS = 11 };
+    static const shr_territory_kind levels[3] = {SHR_TERRITORY_EPCI, SHR_TERRITORY_DEPARTMENT,
+                                                 SHR_TERRITORY_REGION};
+    PyObject *cols[NCOLS] = {NULL}, *out = NULL;
+    shr_py_strcache cache;
+    shr_py_strcache_init(&cache);
+    for (int c = 0; c < NCOLS; c++)
+        if (!(cols[c] = PyList_New(0)))
+            goto done;
+    for (size_t i = 0, n = shr_catalog_territory_count(cat); i < n; i++) {
+        const shr_territory *t = shr_catalog_territory_at(cat, i);
+        if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
+            continue;
+        const shr_territory *parent = shr_territory_parent(t);
+        double lat = NAN, lon = NAN;
+        if (!shr_territory_location(t, &lat, &lon))
+            lat = lon = NAN;
+        PyObject *v[NCOLS];
+        v[0] = shr_py_str(shr_territory_id(t));
+        v[1] = shr_py_str(shr_territory_name(t));
+        v[2] = PyLong_FromLong((long)shr_territory_kind_of(t));
+        v[3] = shr_py_str(shr_territory_code(t));
+        v[4] = shr_py_population(shr_territory_population(t));
+        v[5] = shr_py_strcache_get(&cache, parent ? shr_territory_id(parent) : NULL);
+        for (int l = 0; l < 3; l++) {
+            const shr_territory *u = shr_py_level(t, levels[l]);
+            v[6 + l] = shr_py_strcache_get(&cache, u ? shr_territory_id(u) : NULL);
+        }
+        v[9] = PyFloat_FromDouble(lat);
+        v[10] = PyFloat_FromDouble(lon);
+        int failed = 0;
+        for (int c = 0; c < NCOLS; c++) {
+            if (!v[c] || PyList_Append(cols[c], v[c]) < 0)
+                failed = 1;
+            Py_XDECREF(v[c]);
+        }
+        if (failed)
+            goto done;
+    }
+    out = PyTuple_New(NCOLS);
+    for (int c = 0; out && c < NCOLS; c++) {
+        PyTuple_SET_ITEM(out, c, cols[c]);
+        cols[c] = NULL;
+    }
+done:
+    for (int c = 0; c < NCOLS; c++)
+        Py_XDECREF(cols[c]);
+    shr_py_strcache_free(&cache);
+    return out;
+}
+
 shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *sort,
                              int descending, shr_error *err)
 {
@@ -935,7 +1022,8 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
     size_t n = shr_result_count(r->res);
     enum { STR, TUPLE, I32, F64 } shape;
     int which = 0;
-    static const char *const strs[] = {"id", "name", "description", "address", NULL};
+    static const char *const strs[] = {"id", "name", "description", "address", "department",
+                                       "region", NULL};
     static const char *const tuples[] = {"territories", "axes", "tags", "actors", NULL};
     static const char *const i32s[] = {"category", "family", "status", "started", "ended",
                                        "territory_count", NULL};
@@ -956,7 +1044,7 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
     }
     if (shape == STR || shape == TUPLE) {
         shr_py_strcache cache = {NULL, NULL, 0};
-        if (shape == TUPLE)
+        if (shape == TUPLE || which >= 4)
             shr_py_strcache_init(&cache);
         PyObject *list = PyList_New((Py_ssize_t)n);
         if (!list) {
@@ -968,6 +1056,11 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
             PyObject *v = NULL;
             if (shape == STR && which == 2) {
                 v = shr_py_description(p); /* a copy: the catalog keeps no decoded text */
+            } else if (shape == STR && which >= 4) {
+                const shr_territory *t = shr_py_level(
+                    shr_practice_territory_at(p, 0),
+                    which == 4 ? SHR_TERRITORY_DEPARTMENT : SHR_TERRITORY_REGION);
+                v = shr_py_strcache_get(&cache, t ? shr_territory_id(t) : NULL);
             } else if (shape == STR) {
                 const char *s = which == 0   ? shr_practice_id(p)
                                 : which == 1 ? shr_practice_name(p)

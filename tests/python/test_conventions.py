@@ -42,6 +42,7 @@ def _string_calls(cat, data):
         ("report", lambda s: cat.report(s)),
         ("report generated", lambda s: cat.report("fr-com-56121", generated=s)),
         ("load_string name", lambda s: Catalog().load_string("sharitories: 1\n", name=s)),
+        ("find_territories", lambda s: cat.find_territories(s)),
     ]
 
 

@@ -64,7 +64,8 @@ __all__ = [
     "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "NotFoundError",
     "InvalidArgumentError", "OutOfMemoryError",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
-    "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
+    "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "EXCLUDE", "data_dir",
+    "__version__",
 ]
 
 __version__ = _c.shr_version()
@@ -118,6 +119,34 @@ def _per(per):
     if not (per > 0 and per != float("inf")):
         raise ValueError(f"per must be a positive finite number (got {per!r})")
     return per
+
+
+def _overseas_ids(cat):
+    """(ids of the overseas departments, ids of the overseas regions) of ``cat``: the
+    departments whose code starts with 97 or 98 (971-976, and the collectivities 975-989 the
+    data models as departments), the regions all of whose departments are overseas."""
+    deps = {t.id for t in cat.territories(kind="department") if (t.code or "")[:2] in ("97", "98")}
+    regions = set()
+    for r in cat.territories(kind="region"):
+        children = [c.id for c in r.children if c.kind == "department"]
+        if children and all(c in deps for c in children):
+            regions.add(r.id)
+    return deps, regions
+
+
+EXCLUDE = ("overseas", "uninhabited")
+
+
+def _exclusions(exclude):
+    """``exclude`` checked: a tuple of names among EXCLUDE."""
+    if isinstance(exclude, str) or exclude is None:
+        raise TypeError(f"exclude must be a tuple of names among {EXCLUDE}, not "
+                        f"{type(exclude).__name__}")
+    exclude = tuple(exclude)
+    for e in exclude:
+        if e not in EXCLUDE:
+            raise ValueError(f"unknown exclusion {e!r} (expected one of {', '.join(EXCLUDE)})")
+    return exclude
 
 
 def _year(y):
@@ -218,6 +247,46 @@ class Territory(_Record):
 
     def _list(self, fn):
         return [Territory(self._cat, p) for p in fn(self._p)]
+
+    def _of_kind(self, kind):
+        p = _c.shr_territory_ancestor_of_kind(self._p, kind)
+        return None if p is None else Territory(self._cat, p)
+
+    @property
+    def epci(self):
+        """The EPCI (Territory) containing it, or None: a commune's intercommunality.
+        Never the territory itself. When several contain it, the nearest: along the parents
+        first, then its own groups, then the other territories containing it."""
+        return self._of_kind(_c.SHR_TERRITORY_EPCI)
+
+    @property
+    def department(self):
+        """The department (Territory) containing it, or None (also for a department itself);
+        same rule as :attr:`epci`."""
+        return self._of_kind(_c.SHR_TERRITORY_DEPARTMENT)
+
+    @property
+    def region(self):
+        """The region (Territory) containing it, or None (also for a region itself); same
+        rule as :attr:`epci`."""
+        return self._of_kind(_c.SHR_TERRITORY_REGION)
+
+    @property
+    def overseas(self):
+        """True for the territories of France's overseas: the departments 971 to 976 and
+        the overseas collectivities (codes 975 to 989 in the bundled data, modelled as
+        regions and departments) and everything within them; a region is overseas when
+        all its departments are."""
+        deps, regions = _overseas_ids(self._cat)
+        dep = self if self.kind == "department" else self.department
+        return (dep is not None and dep.id in deps) or self.id in regions
+
+    @property
+    def uninhabited(self):
+        """True when the population is given and is 0 (the French Southern and Antarctic
+        Lands, Clipperton, the villages of the Meuse destroyed in 1916); False when it is
+        unknown."""
+        return self.population == 0
 
     @property
     def groups(self):
@@ -565,10 +634,11 @@ class Result(_Sequence):
         dimension's natural order. A practice counts once under each value it has."""
         return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by)}
 
-    def crosstab(self, rows="department", cols="family", per=None, lang=None):
+    def crosstab(self, rows="department", cols="family", per=None, lang=None,
+                 include_empty=False, exclude=()):
         """Cross-tabulation (pandas DataFrame); see Catalog.crosstab."""
         from . import _frames
-        return _frames.crosstab(self, rows, cols, per, lang)
+        return _frames.crosstab(self, rows, cols, per, lang, include_empty, exclude)
 
     # ---- exports (export.h) and analyses
 
@@ -720,24 +790,58 @@ class Catalog:
         """Like :meth:`facets`, as a list of FacetValue (key, label, count, population)."""
         return self.query(expr).facet_table(by, lang)
 
-    def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None):
+    def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None,
+                 include_empty=False, exclude=()):
         """Cross-tabulate the practices of ``expr`` by ``rows`` and ``cols`` (DIMENSIONS).
 
-        Returns a pandas DataFrame: index = row keys, columns = column keys (or their labels
-        in ``lang`` when given), values = practice counts (int64). Rows and columns with no
-        practice are left out. With ``per=N`` (e.g. 10000) the counts become practices per N
-        inhabitants of the row's territory (or of the column's, when only ``cols`` is
-        territorial), float64, NaN where the population is unknown; ValueError when neither
-        dimension is territorial. ``df.attrs`` holds labels and populations."""
-        return self.query(expr).crosstab(rows, cols, per, lang)
+        Returns a pandas DataFrame: index = row keys, columns = column keys, values =
+        practice counts (int64). With ``lang`` ("fr" or "en"), index and columns get a second
+        level, "label", with the labels in that language (the keys stay the first level:
+        ``df.loc["fr-dep-56"]`` still works). Rows and columns with no practice are left out,
+        except with ``include_empty=True``: then every territory of the ``rows`` level is a
+        row, in catalog order, zero where it has no practice (the rate table of every
+        department, say). ``exclude``: a tuple of "overseas" and "uninhabited" (see
+        :attr:`Territory.overseas`, :attr:`Territory.uninhabited`) leaves those territories
+        out of the rows; both options need a territorial ``rows`` (ValueError). With
+        ``per=N`` (e.g. 10000) the counts become practices per N inhabitants of the row's
+        territory (or of the column's, when only ``cols`` is territorial), float64, NaN where
+        the population is unknown or 0; ValueError when neither dimension is territorial or
+        ``per`` is not a positive number. ``df.attrs`` holds keys, labels and populations."""
+        return self.query(expr).crosstab(rows, cols, per, lang, include_empty, exclude)
 
     def to_dataframe(self, expr=""):
         """The practices of ``expr`` as a pandas DataFrame, one row per practice, in result
-        order. Columns (dtype): id, name (object); category, family, status (category);
-        started, ended (Int64, <NA> when absent); territories, axes, tags, actors (object:
-        tuples of ids); description, address (object, None when absent); latitude, longitude
-        (float64, NaN when absent). pandas is imported on the first call."""
+        order, indexed by practice id (index named "id"). Columns (dtype): name (object);
+        category, family, status (category); started, ended (Int64, <NA> when absent);
+        territories (object: tuples of ids); department, region (object: the id of the
+        department and of the region the practice's first territory is or lies in, None when
+        there is none); axes, tags, actors (object: tuples of ids); description, address
+        (object, None when absent); latitude, longitude (float64, NaN when absent). pandas is
+        imported on the first call."""
         return self.query(expr).to_dataframe()
+
+    def find_territories(self, name, kind=None):
+        """Territories found by name, the way people type them: case, accents, hyphens and
+        apostrophes do not matter ("epinal" finds "Épinal", "mont de marsan"
+        "Mont-de-Marsan"). A list of Territory: those whose name is ``name`` first, then those
+        whose name starts with it, each group in catalog order; only those of ``kind`` (one
+        of TERRITORY_KINDS) when given. Empty when nothing matches. ValueError for an
+        unknown kind, TypeError when ``name`` is not a str."""
+        k = -1 if kind is None else _kind_code(kind)
+        return [Territory(self, p) for p in _c.shr_py_find_territories(self._h, name, k)]
+
+    def territories_frame(self, kind=None, exclude=()):
+        """The territories (only those of ``kind`` when given) as a pandas DataFrame, in
+        catalog order, indexed by territory id (index named "id"). Columns (dtype): name,
+        kind, code (object; code None when absent); population (Int64, <NA> when unknown);
+        parent (object: its parent's id or None); epci, department, region (object: the id
+        of the EPCI, department and region the territory is or lies in, None when none; a
+        department's department is itself); latitude, longitude (float64, NaN when absent).
+        ``exclude``: a tuple of "overseas" and "uninhabited" leaves those territories out
+        (see :attr:`Territory.overseas` and :attr:`Territory.uninhabited`). ValueError for an
+        unknown kind or exclusion."""
+        from . import _frames
+        return _frames.territories_frame(self, kind, exclude)
 
     # ---- analyses (analysis.h), import (import.h), exports (export.h), report (report.h)
 
