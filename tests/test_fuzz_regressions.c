@@ -2,7 +2,7 @@
  * Regressions found by fuzzing (fuzz/): each test is the smallest form of an input that broke
  * an invariant, named after the bug. The raw inputs are kept in fuzz/regressions/<target>/ and
  * replayed by tools/fuzz-smoke.sh; these tests pin the behaviour in the ordinary test suite.
- * (The UBSan finding "applying zero offset to null pointer" in lib/graph.c close_node() only
+ * (The UBSan finding "applying zero offset to null pointer" in lib/core/graph.c close_node() only
  * shows with clang's UBSan, so it is replayed by fuzz-smoke only:
  * fuzz/regressions/fuzz_load/null-plus-zero-in-graph-closure.)
  */

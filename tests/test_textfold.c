@@ -1,4 +1,4 @@
-/* Folding and tokenisation of text (lib/textfold.c): case, accents, ligatures, separators,
+/* Folding and tokenisation of text (lib/util/textfold.c): case, accents, ligatures, separators,
  * invalid UTF-8, truncation, sort keys. */
 #include <stdarg.h>
 #include <stddef.h>

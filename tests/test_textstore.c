@@ -1,4 +1,4 @@
-/* The compressed store of descriptions (lib/textstore.c): coding is lossless for any text, a
+/* The compressed store of descriptions (lib/util/textstore.c): coding is lossless for any text, a
  * failed load forgets its pieces, and descriptions read the same through every path (the
  * accessor, the saver, the index's phrase search) as they were written. */
 #include <stdarg.h>

@@ -529,6 +529,33 @@ def find_territory(by_id, kind, name, parent=None):
     return hits[0]
 
 
+# Population and location of the four European towns of the study, each from a cited page (a
+# copy of the Wikipedia article on the municipality, in English, Italian or German, stored by
+# the project's search tool). Degrees-minutes of a page are converted to decimal degrees (4 decimals).
+# id: (population, year of the population, (lat, lon), population source, location source)
+EUROPEAN_TOWNS = {
+    "pt-aveiro": (78450, "2011 census, INE", (40.6167, -8.6333),
+                  "https://www.wingsch.net/en/aveiro-das-venedig-von-portugal/",
+                  "https://wap.bdmobi.com/view_html.php?lang=it&q=Aveiro_%28Portogallo%29"
+                  "&sq=Bangladesh"),
+    "be-genk": (66110, "1 January 2018", (50.967, 5.5),
+                "https://hmong.in.th/wiki/Genk,_Belgium",
+                "https://hmong.in.th/wiki/Genk,_Belgium"),
+    "nl-hilversum": (90261, "January 2021", (52.233, 5.167),
+                     "https://db0nus869y26v.cloudfront.net/en/Hilversum",
+                     "https://db0nus869y26v.cloudfront.net/en/Hilversum"),
+    "se-kristianstad": (86560, "31 December 2023", (56.0333, 14.15),
+                        "https://de.teknopedia.teknokrat.ac.id/wiki/Kristianstad_(Gemeinde)",
+                        "https://de.teknopedia.teknokrat.ac.id/wiki/Kristianstad_(Gemeinde)"),
+}
+
+
+def european_town(tid, name, parent):
+    pop, _year, loc = EUROPEAN_TOWNS[tid][:3]
+    return {"id": tid, "name": name, "kind": "commune", "parent": parent,
+            "population": pop, "location": loc}
+
+
 def build_seeds(by_id):
     cchvc = find_territory(by_id, "epci", "CC de la Haute Vallée de Chevreuse")
     lorient = find_territory(by_id, "commune", "Lorient", "fr-dep-56")
@@ -548,10 +575,10 @@ def build_seeds(by_id):
         {"id": "be", "name": "Belgique", "kind": "country", "code": "BE"},
         {"id": "nl", "name": "Pays-Bas", "kind": "country", "code": "NL"},
         {"id": "se", "name": "Suède", "kind": "country", "code": "SE"},
-        {"id": "pt-aveiro", "name": "Aveiro", "kind": "commune", "parent": "pt"},
-        {"id": "be-genk", "name": "Genk", "kind": "commune", "parent": "be"},
-        {"id": "nl-hilversum", "name": "Hilversum", "kind": "commune", "parent": "nl"},
-        {"id": "se-kristianstad", "name": "Kristianstad", "kind": "commune", "parent": "se"},
+        european_town("pt-aveiro", "Aveiro", "pt"),
+        european_town("be-genk", "Genk", "be"),
+        european_town("nl-hilversum", "Hilversum", "nl"),
+        european_town("se-kristianstad", "Kristianstad", "se"),
         {"id": "fr-pm-pays-de-brest", "name": "Pôle métropolitain du Pays de Brest",
          "kind": "other", "parent": finistere},
     ]
@@ -712,6 +739,121 @@ def build_seeds(by_id):
 
 
 # ---------------------------------------------------------------------------
+# data/sharitories-towns.yaml is a hand-curated source file (not generated): the practices of
+# the eight towns that public pages name.  The build only reads it to list its sources in
+# README.md (one line per practice: id, name, territories, links).
+
+TOWNS_FILE = "sharitories-towns.yaml"
+# (territory, name, id prefix of its practices in the towns file)
+TOWN_NAMES = [("fr-com-56121", "Lorient", "lorient"), ("fr-com-88160", "Épinal", "epinal"),
+              ("fr-com-40192", "Mont-de-Marsan", "montdemarsan"),
+              ("fr-com-11262", "Narbonne", "narbonne"), ("pt-aveiro", "Aveiro", "aveiro"),
+              ("be-genk", "Genk", "genk"), ("nl-hilversum", "Hilversum", "hilversum"),
+              ("se-kristianstad", "Kristianstad", "kristianstad")]
+
+
+def read_towns(path):
+    """The practices of the towns file: dicts with id, name, territories, links (in order)."""
+    practices, cur, section = [], None, None
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            where = "%s:%d" % (path, n)
+            m = re.fullmatch(r"([a-z]+):.*", line)
+            if m:
+                section = m.group(1)
+                continue
+            if section != "practices":
+                continue
+            m = re.fullmatch(r"  - id: ([a-z0-9._:-]+)", line)
+            if m:
+                cur = {"id": m.group(1)}
+                practices.append(cur)
+                continue
+            m = re.fullmatch(r"    (name|territories|links): (.*)", line)
+            if m and cur is not None:
+                cur[m.group(1)] = _value(m.group(2), where)
+    prefixes = tuple(t[2] + "-" for t in TOWN_NAMES)
+    for p in practices:
+        if not p.get("links"):
+            raise SystemExit("%s: practice %s has no links" % (path, p["id"]))
+        if not p["id"].startswith(prefixes):
+            raise SystemExit("%s: practice %s: id does not start with a town" % (path, p["id"]))
+    return practices
+
+
+def towns_readme(towns):
+    if not towns:
+        return []
+    L = []
+    a = L.append
+    a("## Sharitories towns (`%s`, hand-curated)" % TOWNS_FILE)
+    a("")
+    a("Unlike the other files, `%s` is a hand-curated source file, not generated: the "
+      "collaborative practices of the eight towns of the study that public pages name (the "
+      "study's own dataset was never published). It was written from stored copies of public "
+      "web pages reached through the project's search tool, like the seed documents are the "
+      "source of `sharitories-seeds.yaml`; its header says how. Rules: only what a cited page "
+      "says (a practice a page does not name gets a descriptive name in brackets); territory "
+      "the commune, or its EPCI where the page says the EPCI runs the practice; `started` and "
+      "`status` only where a page says them (otherwise the format default, active, means « not "
+      "known to have ended »); practices already in the CGET file (La Colloc in Lorient, the "
+      "fablab of the Grand Narbonne, WAW ! in Narbonne, La Fabrik and Fabriques Alternatives "
+      "in Mont-de-Marsan) are not recorded twice; one category is added, `biowaste_biogas`, "
+      "for Kristianstad's shared bio-waste turned into biogas. Licence: facts from the cited "
+      "pages, paraphrased, each practice with its source addresses in `links` (tag "
+      "`sharitories-towns`). %d practices." % (TOWNS_FILE, len(towns)))
+    a("")
+    a("Also read, for the study itself (no practice recorded from them alone): the journal "
+      "of La Colloc on how Lorient entered the study, one of 136 French towns of 20,000 to "
+      "100,000 inhabitants searched by keywords (https://journal.la-colloc.co/?p=5224); the "
+      "official restitution (https://fondation-travailler-autrement.org/2017/12/01/"
+      "restitution-officielle-projet-sharitories-lab-ouishare-x-chronos); Ouishare at "
+      "Narbonne (https://midenews.com/ouishare-scrute-narbonne/); the launch "
+      "(http://www.smartcitymag.fr/article/115/sharitories-exploration-des-villes-"
+      "collaboratives); https://www.sharitories.eu/pourquoi/. The populations and locations "
+      "of the European towns are figures of copies of Wikipedia articles (CC BY-SA), degrees "
+      "and minutes converted to decimal degrees.")
+    a("")
+    a("Not found in the stored pages: a named fablab or AMAP of Lorient (the Banque des "
+      "Territoires names neither); a local currency, AMAP or repair café in Épinal; a repair "
+      "café in Mont-de-Marsan or Narbonne; a repair café, coworking or car-sharing scheme in "
+      "Aveiro or Kristianstad; coworking or car-sharing in Genk; and any page describing what "
+      "the study itself recorded in each town.")
+    a("")
+    a("Sources, by town (each line: the practice and the pages that support it):")
+    a("")
+    for tid, name, prefix in TOWN_NAMES:
+        rows = [p for p in towns if p["id"].startswith(prefix + "-")]
+        a("### %s (`%s`)" % (name, tid))
+        a("")
+        if tid in EUROPEAN_TOWNS:
+            pop, year, loc, psrc, lsrc = EUROPEAN_TOWNS[tid]
+            a("- population %d (%s): %s; location [%s, %s]: %s"
+              % (pop, year, psrc, num(loc[0]), num(loc[1]), lsrc))
+        for p in rows:
+            a("- `%s` (%s): %s" % (p["id"], p["name"], ", ".join(p["links"])))
+        a("")
+    return L
+
+
+def keep_hand_sections(text, old_path):
+    """@p text (the generated README) followed by the `## ` sections of the existing README at
+    @p old_path whose headings the build does not write (sections written by hand, such as the
+    référentiel d'actions), in their order, so that a rebuild keeps them."""
+    if not os.path.exists(old_path):
+        return text
+    with open(old_path, encoding="utf-8") as f:
+        old = f.read()
+    made = set(re.findall(r"(?m)^## .*$", text))
+    parts = re.split(r"(?m)^(?=## )", old)[1:]
+    kept = [p.rstrip("\n") + "\n" for p in parts if p.split("\n", 1)[0] not in made]
+    if not kept:
+        return text
+    return text.rstrip("\n") + "\n\n" + "\n".join(kept)
+
+
+# ---------------------------------------------------------------------------
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -778,9 +920,19 @@ def main(argv=None):
         key = re.sub(r"named .*", "named <name>", key)
         key = re.sub(r"(shared by|name:) .*", r"\1 <ids>", key)
         reasons[key] = reasons.get(key, 0) + 1
-    write_text(os.path.join(out, "README.md"),
-               readme(len(rows), counts, unresolved, reasons, dropped_links, no_location,
-                      s_terr, s_act, s_prac))
+    towns_path = os.path.join(out, TOWNS_FILE)
+    towns = read_towns(towns_path) if os.path.exists(towns_path) else []
+    ref_path = os.path.join(out, "referentiel-actions.yaml")
+    referentiel = None
+    if os.path.exists(ref_path):
+        with open(ref_path, encoding="utf-8") as f:
+            referentiel = len(re.findall(r"(?m)^  - id: ", f.read()))
+    readme_path = os.path.join(out, "README.md")
+    write_text(readme_path,
+               keep_hand_sections(readme(len(rows), counts, unresolved, reasons, dropped_links,
+                                         no_location, s_terr, s_act, s_prac, towns,
+                                         referentiel),
+                                  readme_path))
 
     print("territories: %d records, %d id/parent/groups lines lower-cased"
           % (len(territories), lowered))
@@ -799,13 +951,19 @@ def main(argv=None):
 
 
 def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
-           s_terr, s_act, s_prac):
+           s_terr, s_act, s_prac, towns=(), referentiel=None):
     L = []
     a = L.append
     a("# Bundled catalog data")
     a("")
     a("Files of the default catalog shipped with libsharitories, in the catalog format v1")
-    a("(`spec/format.md`). They are generated; do not edit them by hand. Rebuild with:")
+    if referentiel is None:
+        a("(`spec/format.md`). They are generated; do not edit them by hand. Rebuild with:")
+    else:
+        a("(`spec/format.md`). They are generated; do not edit them by hand, except the "
+          "référentiel")
+        a("d'actions (`referentiel-actions.yaml`) and the practices of the eight towns "
+          "(`%s`),\nwhich are written by hand (see below). Rebuild with:" % TOWNS_FILE)
     a("")
     a("```sh")
     a("/usr/bin/python3 tools/build_data.py --shared /work/shared --out data")
@@ -832,6 +990,15 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
     a("| `sharitories-seeds.yaml` | %d practices, %d actors, %d territories named in the "
       "Sharitories seed documents | the five seed documents (`seeds/*.txt`) | short factual "
       "excerpts, cited |" % (len(s_prac), len(s_act), len(s_terr)))
+    if towns:
+        a("| `%s` | %d practices of the eight towns of the study named by public pages "
+          "(hand-curated, not generated) | the pages in each practice's `links` | facts from "
+          "the cited pages |" % (TOWNS_FILE, len(towns)))
+    if referentiel is not None:
+        a("| `referentiel-actions.yaml` | %d fiches-actions in French and English (top-level "
+          "`actions`), written for the project, not generated | the seed documents and the "
+          "public pages cited in each fiche (see below) | MIT, like libsharitories "
+          "(`LICENSE`) |" % referentiel)
     a("| `LICENCE-cget-tiers-lieux-2019.md` | text of the Licence Ouverte 2.0 | | |")
     a("")
     a("## Attributions (required)")
@@ -881,7 +1048,9 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
       "the four European ones (Aveiro, Genk, Hilversum, Kristianstad) are not named in the "
       "seeds, which only say « quatre villes moyennes françaises et quatre terrains de "
       "comparaison européens »; they come from the study itself. The European towns and their "
-      "countries (`pt`, `be`, `nl`, `se`) are defined here, without population.")
+      "countries (`pt`, `be`, `nl`, `se`) are defined here; the population and location of "
+      "each European town come from a cited page (table `EUROPEAN_TOWNS` of "
+      "tools/build_data.py, listed under « Sharitories towns » below).")
     a("- A practice needs a territory: `fr` is used for French practices whose scope the "
       "seeds do not state (AnimFr, Cap Rural resources, La 27e Région, La Ruche qui dit oui, "
       "ReGénération) or which are national (Wikirésilience).")
@@ -912,6 +1081,7 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
     a("")
     a("Territories: " + ", ".join("`%s`" % x["id"] for x in s_terr) + ".")
     a("")
+    L.extend(towns_readme(towns))
     return "\n".join(L)
 
 

@@ -17,7 +17,9 @@ DATA_DIR loaded together:
   - references: territory parent/groups, actor territory, practice
     territories and actors resolve against the union of the files;
   - territory graph acyclic; years integers, ended >= started; locations
-    in range; populations integers >= 0; figures numeric.
+    in range; populations integers >= 0; figures numeric;
+  - `actions` (fiches-actions): the rules of tools/check_referentiel.py, with
+    the référentiel's coverage for referentiel-actions.yaml.
 Exit status 0 when everything is fine, 1 otherwise.
 """
 
@@ -35,7 +37,7 @@ except AttributeError:  # pragma: no cover
     Loader = yaml.SafeLoader
 
 ID_RE = re.compile(r"[a-z0-9._:-]{1,128}")
-TOP_KEYS = {"sharitories", "meta", "categories", "territories", "actors", "practices"}
+TOP_KEYS = {"sharitories", "meta", "categories", "territories", "actors", "practices", "actions"}
 META_KEYS = {"title", "source", "licence", "updated"}
 AXES = {"contributors", "public_actor", "solidarity", "co_production", "shared_resources"}
 CATEGORIES_V1 = {
@@ -169,6 +171,19 @@ def check_record(path, section, rec, fields):
     return rid
 
 
+def check_actions(path, categories):
+    """The `actions` list of PATH, with check_referentiel's rules (schema and, for the bundled
+    référentiel file, coverage); its messages carry file:line:column."""
+    import check_referentiel  # not at the top: check_referentiel imports this module
+    with open(path, encoding="utf-8") as f:
+        root = yaml.compose(f, Loader=Loader)
+    c = check_referentiel.Checker(os.path.basename(path))
+    actions = c.check(root, categories)
+    if os.path.basename(path) == "referentiel-actions.yaml":
+        c.coverage(root, actions, CATEGORIES_V1)
+    errors.extend(c.errors)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data", nargs="?", default="data")
@@ -298,6 +313,12 @@ def main():
                     continue
                 if a["role"] not in ROLES:
                     err(path, rid, "bad role %r" % a["role"])
+
+    # fiches-actions: the rules of tools/check_referentiel.py (one place); the bundled
+    # référentiel's coverage is checked there too (data/referentiel-actions.yaml)
+    for path, doc in loaded:
+        if "actions" in doc:
+            check_actions(path, categories)
 
     # references
     refs = 0

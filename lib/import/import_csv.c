@@ -1,6 +1,7 @@
 /*
- * The spreadsheet importer (import.h): CSV reading (RFC 4180), commune resolution against a
- * loaded catalog, and the output as a catalog file (libyaml's emitter).
+ * The spreadsheet importer (import.h): CSV reading (RFC 4180) and the rows built from it;
+ * commune resolution against a loaded catalog is in import_resolve.c, the getters and the
+ * output as a catalog file (libyaml's emitter) in import_write.c.
  *
  * The whole file is read into memory and checked for UTF-8 first, so that an encoding problem
  * is reported at its line before anything else. Records are then cut one at a time into a
@@ -18,40 +19,10 @@
 
 #include "../export/export_internal.h"
 #include "import_internal.h"
+#include "import_resolve.h"
 #include "textfold.h"
 
 /* ------------------------------------------------------------------ the import */
-
-typedef struct imp_row {
-    unsigned line;
-    shr_import_method method;
-    const char *reason; /* rejected rows */
-    const char *id, *name, *address, *link, *description;
-    uint32_t category;  /* SHR_NO_INDEX when unknown */
-    uint32_t territory; /* SHR_NO_INDEX when rejected */
-    int has_location;
-    double latitude, longitude;
-    int32_t started;
-} imp_row;
-
-typedef struct imp_warning {
-    unsigned line;
-    const char *text;
-} imp_warning;
-
-struct shr_import {
-    const shr_catalog *cat;
-    shr_arena arena;
-    SHR_VEC(imp_row) rows;
-    SHR_VEC(imp_warning) warnings;
-    size_t method_counts[SHR_IMPORT_METHOD_COUNT];
-    /* Copied from the mapping, so that the import does not borrow it. */
-    const char **tags;
-    size_t ntags;
-    int has_status;
-    shr_status status;
-    const char *meta[4];
-};
 
 static const char *const method_names[SHR_IMPORT_METHOD_COUNT] = {
     "code", "former", "district", "postal+name", "department+name", "rejected",
@@ -118,7 +89,7 @@ static int has_space(const char *s)
     return 0;
 }
 
-static int is_digits(const char *s, size_t n)
+int shr__imp_is_digits(const char *s, size_t n)
 {
     if (n == 0)
         return 0;
@@ -139,7 +110,7 @@ static int is_id_char(char c)
  * digits separates), "st"/"ste" read as "saint"/"sainte", joined by one space. Written into a
  * new arena string.
  */
-static char *norm_name(shr_arena *arena, const char *s)
+char *shr__imp_norm_name(shr_arena *arena, const char *s)
 {
     size_t len = strlen(s), pos = 0, out = 0;
     size_t cap = 4 * len + 16;
@@ -318,387 +289,6 @@ static int check_utf8(const char *s, size_t len, const char *file, shr_error *er
                                      c);
     }
     return SHR_OK;
-}
-
-/* ------------------------------------------------------------------ commune resolution */
-
-typedef struct code_entry {
-    const char *code;
-    uint32_t territory;
-} code_entry;
-
-typedef struct resolver {
-    const shr_catalog *cat;
-    shr_arena *arena;
-    shr_idmap communes;  /* code -> territory (kind commune; first one wins) */
-    shr_idmap districts; /* code -> territory (kind district) */
-    code_entry *former;  /* sorted by (code, territory) */
-    size_t nformer;
-    code_entry *postal;  /* communes only */
-    size_t npostal;
-    char **norm;         /* per territory: normalised name, computed on demand */
-    uint32_t *dep;       /* per territory: its department (SHR_NO_INDEX), when needed */
-    int dep_ready;
-} resolver;
-
-static int cmp_code_entry(const void *x, const void *y)
-{
-    const code_entry *a = x, *b = y;
-    int c = strcmp(a->code, b->code);
-    if (c)
-        return c;
-    return a->territory < b->territory ? -1 : a->territory > b->territory;
-}
-
-static void resolver_free(const shr_allocator *a, resolver *r)
-{
-    shr__idmap_free(&r->communes);
-    shr__idmap_free(&r->districts);
-    shr__free(a, r->former);
-    shr__free(a, r->postal);
-    shr__free(a, r->norm);
-    shr__free(a, r->dep);
-}
-
-static int resolver_init(resolver *r, const shr_catalog *cat, shr_arena *arena, shr_error *err)
-{
-    const shr_allocator *a = &cat->alloc;
-    memset(r, 0, sizeof *r);
-    r->cat = cat;
-    r->arena = arena;
-    shr__idmap_init(&r->communes, a);
-    shr__idmap_init(&r->districts, a);
-    size_t nt = shr_catalog_territory_count(cat), nf = 0, np = 0;
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(cat, i);
-        if (shr_territory_kind_of(t) == SHR_TERRITORY_COMMUNE) {
-            nf += shr_territory_former_code_count(t);
-            np += shr_territory_postal_code_count(t);
-        }
-    }
-    r->former = shr__malloc(a, (nf ? nf : 1) * sizeof *r->former);
-    r->postal = shr__malloc(a, (np ? np : 1) * sizeof *r->postal);
-    r->norm = shr__calloc(a, nt ? nt : 1, sizeof *r->norm);
-    if (!r->former || !r->postal || !r->norm || shr__idmap_reserve(&r->communes, nt) ||
-        shr__idmap_reserve(&r->districts, 64))
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(cat, i);
-        const char *code = shr_territory_code(t);
-        shr_territory_kind kind = shr_territory_kind_of(t);
-        if (kind == SHR_TERRITORY_COMMUNE) {
-            if (code && shr__idmap_find(&r->communes, code, strlen(code)) == SHR_NO_INDEX &&
-                shr__idmap_insert(&r->communes, code, (uint32_t)i))
-                return shr__error_set(err, SHR_ENOMEM, "out of memory");
-            for (size_t k = 0; k < shr_territory_former_code_count(t); k++)
-                r->former[r->nformer++] = (code_entry){shr_territory_former_code_at(t, k),
-                                                       (uint32_t)i};
-            for (size_t k = 0; k < shr_territory_postal_code_count(t); k++)
-                r->postal[r->npostal++] = (code_entry){shr_territory_postal_code_at(t, k),
-                                                       (uint32_t)i};
-        } else if (kind == SHR_TERRITORY_DISTRICT && code &&
-                   shr__idmap_find(&r->districts, code, strlen(code)) == SHR_NO_INDEX) {
-            if (shr__idmap_reserve(&r->districts, 1) ||
-                shr__idmap_insert(&r->districts, code, (uint32_t)i))
-                return shr__error_set(err, SHR_ENOMEM, "out of memory");
-        }
-    }
-    qsort(r->former, r->nformer, sizeof *r->former, cmp_code_entry);
-    qsort(r->postal, r->npostal, sizeof *r->postal, cmp_code_entry);
-    return SHR_OK;
-}
-
-/* Range [*lo, *hi) of entries with that code. */
-static void code_range(const code_entry *v, size_t n, const char *code, size_t *lo, size_t *hi)
-{
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (strcmp(v[m].code, code) < 0)
-            a = m + 1;
-        else
-            b = m;
-    }
-    *lo = a;
-    while (a < n && strcmp(v[a].code, code) == 0)
-        a++;
-    *hi = a;
-}
-
-static const char *commune_norm(resolver *r, uint32_t t)
-{
-    if (!r->norm[t])
-        r->norm[t] = norm_name(r->arena, shr_territory_name(shr_catalog_territory_at(r->cat, t)));
-    return r->norm[t];
-}
-
-static int is_arrondissement_code(const char *c)
-{
-    size_t n = strlen(c);
-    if (n != 5 || !is_digits(c, 5))
-        return 0;
-    return strncmp(c, "751", 3) == 0 || strncmp(c, "6938", 4) == 0 || strncmp(c, "132", 3) == 0;
-}
-
-/* A growing message in a fixed buffer ("; "-separated notes). */
-typedef struct notes {
-    char text[1024];
-    size_t len;
-} notes;
-
-static void note(notes *n, const char *fmt, ...) SHR_PRINTF(2, 3);
-static void note(notes *n, const char *fmt, ...)
-{
-    if (n->len >= sizeof n->text - 1)
-        return;
-    if (n->len) {
-        snprintf(n->text + n->len, sizeof n->text - n->len, "; ");
-        n->len += 2;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(n->text + n->len, sizeof n->text - n->len, fmt, ap);
-    va_end(ap);
-    if (w > 0)
-        n->len += (size_t)w;
-    if (n->len >= sizeof n->text)
-        n->len = sizeof n->text - 1;
-}
-
-/* The name cells of a row: raw (trimmed) and normalised, distinct normalised ones. */
-typedef struct row_names {
-    size_t n;
-    const char *raw[8];
-    const char *norm[8];
-} row_names;
-
-static int wanted(const row_names *rn, const char *norm)
-{
-    for (size_t i = 0; i < rn->n; i++)
-        if (strcmp(rn->norm[i], norm) == 0)
-            return 1;
-    return 0;
-}
-
-/* "A / B": the distinct raw names, sorted (as the build script writes them). */
-static void names_text(const row_names *rn, char *buf, size_t size)
-{
-    const char *v[8];
-    size_t n = 0;
-    for (size_t i = 0; i < rn->n; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < n; j++)
-            dup |= strcmp(v[j], rn->raw[i]) == 0;
-        if (!dup)
-            v[n++] = rn->raw[i];
-    }
-    for (size_t i = 1; i < n; i++) /* insertion sort by bytes */
-        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
-            const char *t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    size_t len = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " / " : "", v[i]);
-}
-
-/* Ids of matching communes, space-separated, for "several communes match" notes. */
-static void ids_text(const shr_catalog *cat, const uint32_t *v, size_t n, char *buf, size_t size)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "",
-                                shr_territory_id(shr_catalog_territory_at(cat, v[i])));
-}
-
-/* Add t to a sorted set of at most cap territory indices; returns the new count. */
-static size_t set_add(uint32_t *v, size_t n, size_t cap, uint32_t t)
-{
-    size_t i = 0;
-    while (i < n && v[i] < t)
-        i++;
-    if (i < n && v[i] == t)
-        return n;
-    if (n == cap)
-        return n; /* the set only needs to tell 0, 1 or several */
-    memmove(v + i + 1, v + i, (n - i) * sizeof *v);
-    v[i] = t;
-    return n + 1;
-}
-
-static int build_departments(resolver *r)
-{
-    size_t nt = shr_catalog_territory_count(r->cat);
-    r->dep = shr__malloc(&r->cat->alloc, (nt ? nt : 1) * sizeof *r->dep);
-    if (!r->dep)
-        return SHR_ENOMEM;
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(r->cat, i);
-        r->dep[i] = SHR_NO_INDEX;
-        for (size_t k = 0; k < shr_territory_ancestor_count(t); k++) {
-            const shr_territory *u = shr_territory_ancestor_at(t, k);
-            if (shr_territory_kind_of(u) == SHR_TERRITORY_DEPARTMENT) {
-                r->dep[i] = (uint32_t)shr_territory_index(u);
-                break;
-            }
-        }
-    }
-    r->dep_ready = 1;
-    return SHR_OK;
-}
-
-/* Same department code, case-insensitively, with "1" read as "01". */
-static int same_department(const char *code, const char *cell)
-{
-    char want[16];
-    size_t n = strlen(cell);
-    if (n == 0 || n >= sizeof want - 1)
-        return 0;
-    if (n == 1) {
-        want[0] = '0';
-        want[1] = cell[0];
-        want[2] = '\0';
-    } else {
-        memcpy(want, cell, n + 1);
-    }
-    size_t m = strlen(code);
-    if (m != strlen(want))
-        return 0;
-    for (size_t i = 0; i < m; i++) {
-        char a = code[i], b = want[i];
-        if (a >= 'a' && a <= 'z')
-            a = (char)(a - 32);
-        if (b >= 'a' && b <= 'z')
-            b = (char)(b - 32);
-        if (a != b)
-            return 0;
-    }
-    return 1;
-}
-
-/*
- * Resolve a row's commune. Returns the method and sets *territory, or SHR_IMPORT_REJECTED with
- * the reason in *n. SHR_ENOMEM is returned as -1.
- */
-static int resolve(resolver *r, const char *code, const char *postal, const row_names *rn,
-                   const char *dep_cell, int use_department, uint32_t *territory, notes *n)
-{
-    const shr_catalog *cat = r->cat;
-    int zero_code = 1;
-    for (const char *c = code; *c; c++)
-        zero_code &= *c == '0';
-    if (*code && !zero_code) {
-        uint32_t t = shr__idmap_find(&r->communes, code, strlen(code));
-        if (t != SHR_NO_INDEX) {
-            *territory = t;
-            return SHR_IMPORT_CODE;
-        }
-        size_t lo, hi;
-        uint32_t set[16];
-        size_t ns = 0;
-        code_range(r->former, r->nformer, code, &lo, &hi);
-        for (size_t i = lo; i < hi; i++)
-            ns = set_add(set, ns, 16, r->former[i].territory);
-        if (ns == 1) {
-            *territory = set[0];
-            return SHR_IMPORT_FORMER;
-        }
-        if (ns > 1) {
-            char ids[512];
-            ids_text(cat, set, ns, ids, sizeof ids);
-            note(n, "former code %s shared by %s", code, ids);
-        } else if (is_arrondissement_code(code)) {
-            t = shr__idmap_find(&r->districts, code, strlen(code));
-            if (t != SHR_NO_INDEX) {
-                *territory = t;
-                return SHR_IMPORT_DISTRICT;
-            }
-            note(n, "arrondissement code %s not a district of the catalog", code);
-        } else {
-            note(n, "INSEE code %s unknown", code);
-        }
-    } else {
-        note(n, "no INSEE code");
-    }
-
-    /* postal code + name */
-    if (!(strlen(postal) == 5 && is_digits(postal, 5)) || strcmp(postal, "00000") == 0) {
-        note(n, "no postal code");
-    } else if (rn->n == 0) {
-        note(n, "no commune name");
-    } else {
-        size_t lo, hi;
-        code_range(r->postal, r->npostal, postal, &lo, &hi);
-        if (lo == hi) {
-            note(n, "postal code %s not used by any commune", postal);
-        } else {
-            uint32_t set[16];
-            size_t ns = 0;
-            for (size_t i = lo; i < hi; i++) {
-                const char *nn = commune_norm(r, r->postal[i].territory);
-                if (!nn)
-                    return -1;
-                if (wanted(rn, nn))
-                    ns = set_add(set, ns, 16, r->postal[i].territory);
-            }
-            if (ns == 1) {
-                *territory = set[0];
-                return SHR_IMPORT_POSTAL_NAME;
-            }
-            char buf[512];
-            if (ns > 1) {
-                ids_text(cat, set, ns, buf, sizeof buf);
-                note(n, "several communes match postal code %s and name: %s", postal, buf);
-            } else {
-                names_text(rn, buf, sizeof buf);
-                note(n, "no commune with postal code %s named %s", postal, buf);
-            }
-        }
-    }
-    if (!use_department)
-        return SHR_IMPORT_REJECTED;
-
-    /* department + name */
-    if (!*dep_cell) {
-        note(n, "no department");
-        return SHR_IMPORT_REJECTED;
-    }
-    if (rn->n == 0)
-        return SHR_IMPORT_REJECTED; /* already noted */
-    if (!r->dep_ready && build_departments(r))
-        return -1;
-    uint32_t set[16];
-    size_t ns = 0;
-    size_t nt = shr_catalog_territory_count(cat);
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(cat, i);
-        if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE || r->dep[i] == SHR_NO_INDEX)
-            continue;
-        const char *dcode = shr_territory_code(shr_catalog_territory_at(cat, r->dep[i]));
-        if (!dcode || !same_department(dcode, dep_cell))
-            continue;
-        const char *nn = commune_norm(r, (uint32_t)i);
-        if (!nn)
-            return -1;
-        if (wanted(rn, nn))
-            ns = set_add(set, ns, 16, (uint32_t)i);
-    }
-    if (ns == 1) {
-        *territory = set[0];
-        return SHR_IMPORT_DEPARTMENT_NAME;
-    }
-    char buf[512];
-    if (ns > 1) {
-        ids_text(cat, set, ns, buf, sizeof buf);
-        note(n, "several communes of department %s match the name: %s", dep_cell, buf);
-    } else {
-        names_text(rn, buf, sizeof buf);
-        note(n, "no commune of department %s named %s", dep_cell, buf);
-    }
-    return SHR_IMPORT_REJECTED;
 }
 
 /* ------------------------------------------------------------------ fields */
@@ -992,7 +582,7 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
             return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
         if (!*v)
             continue;
-        const char *nv = norm_name(&imp->arena, v);
+        const char *nv = shr__imp_norm_name(&imp->arena, v);
         if (!nv)
             return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
         rn.raw[rn.n] = v;
@@ -1005,8 +595,8 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     notes n = {{0}, 0};
     uint32_t territory = SHR_NO_INDEX;
-    int how = resolve(&c->res, code ? code : "", postal ? postal : "", &rn, dep ? dep : "",
-                      c->col[IMP_COL_DEPARTMENT] >= 0, &territory, &n);
+    int how = shr__imp_resolve(&c->res, code ? code : "", postal ? postal : "", &rn, dep ? dep : "",
+                               c->col[IMP_COL_DEPARTMENT] >= 0, &territory, &n);
     if (how < 0)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     if (how == SHR_IMPORT_REJECTED)
@@ -1053,7 +643,7 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
             return rc;
     }
     if (year && *year) {
-        if (strlen(year) <= 4 && is_digits(year, strlen(year)))
+        if (strlen(year) <= 4 && shr__imp_is_digits(year, strlen(year)))
             row->started = (int32_t)atoi(year);
         else if ((rc = add_warning(c, line, "started '%.60s' ignored: not a year", year)))
             return rc;
@@ -1129,7 +719,7 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
         goto done;
     }
     c.imp = imp;
-    if ((rc = resolver_init(&c.res, cat, &imp->arena, err)))
+    if ((rc = shr__imp_resolver_init(&c.res, cat, &imp->arena, err)))
         goto done;
 
     int header = 0, eof = 0;
@@ -1156,7 +746,7 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
         for (size_t i = 0; i < imp->rows.count; i++)
             imp->method_counts[imp->rows.items[i].method]++;
 done:
-    resolver_free(a, &c.res);
+    shr__imp_resolver_free(a, &c.res);
     shr__idmap_free(&c.ids);
     shr__free(a, r.text.items);
     shr__free(a, r.offs.items);
@@ -1185,340 +775,3 @@ int shr_import_csv(const shr_catalog *cat, const shr_import_mapping *map, const 
     return rc;
 }
 
-/* ------------------------------------------------------------------ getters */
-
-static const imp_row *row_at(const shr_import *imp, size_t i)
-{
-    return imp && i < imp->rows.count ? &imp->rows.items[i] : NULL;
-}
-
-size_t shr_import_row_count(const shr_import *imp)
-{
-    return imp ? imp->rows.count : 0;
-}
-
-size_t shr_import_resolved_count(const shr_import *imp)
-{
-    return imp ? imp->rows.count - imp->method_counts[SHR_IMPORT_REJECTED] : 0;
-}
-
-size_t shr_import_method_count(const shr_import *imp, shr_import_method method)
-{
-    return imp && (unsigned)method < SHR_IMPORT_METHOD_COUNT ? imp->method_counts[method] : 0;
-}
-
-unsigned shr_import_row_line(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->line : 0;
-}
-
-shr_import_method shr_import_row_method(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->method : SHR_IMPORT_REJECTED;
-}
-
-const char *shr_import_row_reason(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->reason : NULL;
-}
-
-const char *shr_import_row_id(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->id : NULL;
-}
-
-const char *shr_import_row_name(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->name : NULL;
-}
-
-const shr_category *shr_import_row_category(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r && r->category != SHR_NO_INDEX ? shr_catalog_category_at(imp->cat, r->category)
-                                            : NULL;
-}
-
-const shr_territory *shr_import_row_territory(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r && r->territory != SHR_NO_INDEX ? shr_catalog_territory_at(imp->cat, r->territory)
-                                             : NULL;
-}
-
-int shr_import_row_location(const shr_import *imp, size_t i, double *latitude, double *longitude)
-{
-    const imp_row *r = row_at(imp, i);
-    if (!r || !r->has_location)
-        return 0;
-    if (latitude)
-        *latitude = r->latitude;
-    if (longitude)
-        *longitude = r->longitude;
-    return 1;
-}
-
-const char *shr_import_row_link(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->link : NULL;
-}
-
-const char *shr_import_row_address(const shr_import *imp, size_t i)
-{
-    const imp_row *r = row_at(imp, i);
-    return r ? r->address : NULL;
-}
-
-size_t shr_import_warning_count(const shr_import *imp)
-{
-    return imp ? imp->warnings.count : 0;
-}
-
-unsigned shr_import_warning_line(const shr_import *imp, size_t i)
-{
-    return imp && i < imp->warnings.count ? imp->warnings.items[i].line : 0;
-}
-
-const char *shr_import_warning_text(const shr_import *imp, size_t i)
-{
-    return imp && i < imp->warnings.count ? imp->warnings.items[i].text : NULL;
-}
-
-/* ------------------------------------------------------------------ writing */
-
-typedef struct emit {
-    yaml_emitter_t e;
-    int failed;
-} emit;
-
-static void ev_scalar(emit *m, const char *text, yaml_scalar_style_t style)
-{
-    yaml_event_t ev;
-    if (m->failed)
-        return;
-    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text),
-                                      style == YAML_PLAIN_SCALAR_STYLE,
-                                      /* quoted_implicit: if the emitter must quote a value asked
-                                       * plain (an id like "x-:"), no '!' tag is written */
-                                      1, style) ||
-        !yaml_emitter_emit(&m->e, &ev))
-        m->failed = 1;
-}
-
-static void ev_plain(emit *m, const char *text)
-{
-    ev_scalar(m, text, YAML_PLAIN_SCALAR_STYLE);
-}
-
-static void ev_quoted(emit *m, const char *text)
-{
-    ev_scalar(m, text, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static void ev_simple(emit *m, int kind, int flow)
-{
-    yaml_event_t ev;
-    int ok;
-    if (m->failed)
-        return;
-    switch (kind) {
-    case 0: ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-                                                     flow ? YAML_FLOW_MAPPING_STYLE
-                                                          : YAML_BLOCK_MAPPING_STYLE);
-        break;
-    case 1: ok = yaml_mapping_end_event_initialize(&ev); break;
-    case 2: ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-                                                      flow ? YAML_FLOW_SEQUENCE_STYLE
-                                                           : YAML_BLOCK_SEQUENCE_STYLE);
-        break;
-    default: ok = yaml_sequence_end_event_initialize(&ev); break;
-    }
-    if (!ok || !yaml_emitter_emit(&m->e, &ev))
-        m->failed = 1;
-}
-
-#define MAP_START(m) ev_simple(m, 0, 0)
-#define MAP_END(m) ev_simple(m, 1, 0)
-#define SEQ_START(m, flow) ev_simple(m, 2, flow)
-#define SEQ_END(m) ev_simple(m, 3, 0)
-
-static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
-{
-    char buf[64];
-    MAP_START(m);
-    ev_plain(m, "id");
-    ev_plain(m, row->id);
-    ev_plain(m, "name");
-    ev_quoted(m, row->name);
-    ev_plain(m, "category");
-    ev_plain(m, shr_category_id(shr_catalog_category_at(imp->cat, row->category)));
-    ev_plain(m, "territories");
-    SEQ_START(m, 1);
-    ev_plain(m, shr_territory_id(shr_catalog_territory_at(imp->cat, row->territory)));
-    SEQ_END(m);
-    if (imp->has_status) {
-        ev_plain(m, "status");
-        ev_plain(m, shr_status_name(imp->status));
-    }
-    if (row->started != SHR_NO_YEAR) {
-        snprintf(buf, sizeof buf, "%ld", (long)row->started);
-        ev_plain(m, "started");
-        ev_plain(m, buf);
-    }
-    if (row->description) {
-        ev_plain(m, "description");
-        ev_quoted(m, row->description);
-    }
-    if (imp->ntags) {
-        ev_plain(m, "tags");
-        SEQ_START(m, 1);
-        for (size_t i = 0; i < imp->ntags; i++)
-            ev_quoted(m, imp->tags[i]);
-        SEQ_END(m);
-    }
-    if (row->link) {
-        ev_plain(m, "links");
-        SEQ_START(m, 1);
-        ev_quoted(m, row->link);
-        SEQ_END(m);
-    }
-    if (row->address) {
-        ev_plain(m, "address");
-        ev_quoted(m, row->address);
-    }
-    if (row->has_location) {
-        ev_plain(m, "location");
-        SEQ_START(m, 1);
-        ev_plain(m, shr__w_double(row->latitude, buf, sizeof buf));
-        ev_plain(m, shr__w_double(row->longitude, buf, sizeof buf));
-        SEQ_END(m);
-    }
-    MAP_END(m);
-}
-
-int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
-{
-    if (!imp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_import_write_yaml: bad argument");
-    emit m;
-    memset(&m, 0, sizeof m);
-    if (!yaml_emitter_initialize(&m.e))
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    yaml_emitter_set_output_file(&m.e, out);
-    yaml_emitter_set_unicode(&m.e, 1);
-    yaml_emitter_set_width(&m.e, -1);
-    yaml_emitter_set_indent(&m.e, 2);
-    yaml_event_t ev;
-    if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
-        !yaml_emitter_emit(&m.e, &ev) ||
-        !yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
-        !yaml_emitter_emit(&m.e, &ev))
-        m.failed = 1;
-    MAP_START(&m);
-    ev_plain(&m, "sharitories");
-    ev_plain(&m, "1");
-    int any_meta = 0;
-    for (int i = 0; i < 4; i++)
-        any_meta |= imp->meta[i] != NULL;
-    if (any_meta) {
-        ev_plain(&m, "meta");
-        MAP_START(&m);
-        for (int i = 0; i < 4; i++) {
-            if (!imp->meta[i])
-                continue;
-            ev_plain(&m, shr__imp_meta_keys[i]);
-            ev_quoted(&m, imp->meta[i]);
-        }
-        MAP_END(&m);
-    }
-    ev_plain(&m, "practices");
-    size_t n = 0;
-    for (size_t i = 0; i < imp->rows.count; i++)
-        n += imp->rows.items[i].method != SHR_IMPORT_REJECTED;
-    SEQ_START(&m, n == 0);
-    for (size_t i = 0; i < imp->rows.count; i++)
-        if (imp->rows.items[i].method != SHR_IMPORT_REJECTED)
-            emit_row(&m, imp, &imp->rows.items[i]);
-    SEQ_END(&m);
-    MAP_END(&m);
-    if (!m.failed &&
-        (!yaml_document_end_event_initialize(&ev, 1) || !yaml_emitter_emit(&m.e, &ev) ||
-         !yaml_stream_end_event_initialize(&ev) || !yaml_emitter_emit(&m.e, &ev) ||
-         !yaml_emitter_flush(&m.e)))
-        m.failed = 1;
-    int memory = m.e.error == YAML_MEMORY_ERROR;
-    yaml_emitter_delete(&m.e);
-    if (m.failed && memory)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    if (m.failed || ferror(out))
-        return shr__error_set(err, SHR_EIO, "write error");
-    return SHR_OK;
-}
-
-int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
-{
-    if (!imp || !path)
-        return shr__error_set(err, SHR_EINVAL, "shr_import_save: bad argument");
-    const shr_allocator *a = &imp->cat->alloc;
-    size_t n = strlen(path);
-    char *tmp = shr__malloc(a, n + 16);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot create %s: %s", tmp,
-                                   strerror(errno));
-        shr__free(a, tmp);
-        return rc;
-    }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        shr__free(a, tmp);
-        return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                                 strerror(errno));
-    }
-    int rc = shr_import_write_yaml(imp, f, err);
-    if (rc == SHR_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (fclose(f) != 0 && rc == SHR_OK)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (rc == SHR_OK && rename(tmp, path) != 0)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot rename %s: %s", tmp,
-                               strerror(errno));
-    if (rc != SHR_OK)
-        unlink(tmp);
-    shr__free(a, tmp);
-    return rc;
-}
-
-int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err)
-{
-    if (!imp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_import_write_rejected_csv: bad argument");
-    fputs("line,id,name,reason\n", out);
-    for (size_t i = 0; i < imp->rows.count; i++) {
-        const imp_row *r = &imp->rows.items[i];
-        if (r->method != SHR_IMPORT_REJECTED)
-            continue;
-        fprintf(out, "%u,", r->line);
-        shr__w_csv(out, r->id);
-        putc(',', out);
-        shr__w_csv(out, r->name);
-        putc(',', out);
-        shr__w_csv(out, r->reason);
-        putc('\n', out);
-    }
-    return shr__w_finish(out, err);
-}

@@ -66,4 +66,48 @@ extern const char *const shr__imp_meta_keys[4];
 int shr__import_read_file(const shr_allocator *a, const char *path, size_t limit, char **data,
                           size_t *size, shr_error *err);
 
+/* ------------------------------------------------------------------ an import (import_csv.c) */
+
+typedef struct imp_row {
+    unsigned line;
+    shr_import_method method;
+    const char *reason; /* rejected rows */
+    const char *id, *name, *address, *link, *description;
+    uint32_t category;  /* SHR_NO_INDEX when unknown */
+    uint32_t territory; /* SHR_NO_INDEX when rejected */
+    int has_location;
+    double latitude, longitude;
+    int32_t started;
+} imp_row;
+
+typedef struct imp_warning {
+    unsigned line;
+    const char *text;
+} imp_warning;
+
+struct shr_import {
+    const shr_catalog *cat;
+    shr_arena arena;
+    SHR_VEC(imp_row) rows;
+    SHR_VEC(imp_warning) warnings;
+    size_t method_counts[SHR_IMPORT_METHOD_COUNT];
+    /* Copied from the mapping, so that the import does not borrow it. */
+    const char **tags;
+    size_t ntags;
+    int has_status;
+    shr_status status;
+    const char *meta[4];
+};
+
+/* Text helpers of import_csv.c shared with the resolution (import_resolve.c). */
+
+/* s[0..n) is one or more ASCII digits. */
+int shr__imp_is_digits(const char *s, size_t n);
+/*
+ * Normalised commune name: folded tokens (case, accents, ligatures; anything but letters and
+ * digits separates), "st"/"ste" read as "saint"/"sainte", joined by one space. Written into a
+ * new arena string.
+ */
+char *shr__imp_norm_name(shr_arena *arena, const char *s);
+
 #endif

@@ -191,6 +191,23 @@ q_node *shr__qnode_new(const shr_allocator *a, q_kind kind);
 /* Build a text node from raw text (folded and tokenised here). NULL on OOM. */
 q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len);
 
+/* ---------------------------------------------------- between query_parse.c and query_build.c */
+
+/* Show at most this many bytes of a value in a message. */
+#define SHOW 80
+/* What an unknown value of each field is called in errors. */
+extern const char *const shr__qp_field_nouns[SHR_FIELD_COUNT];
+/* A combination of two nodes (takes ownership of both; NULL on OOM). */
+q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y);
+/*
+ * The node for field:value. Returns the node, or NULL with *rc set: SHR_ENOTFOUND for an
+ * unknown value (the caller reports it), SHR_ENOMEM.
+ */
+q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+                           int *rc);
+/* A query owning root (NULL root: out of memory, reported in err). */
+shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *err);
+
 /* ---------------------------------------------------------------- evaluation (query_eval.c) */
 
 /* Evaluate to a new sorted array of practice indices (*items owned by the caller, freed with

@@ -86,7 +86,7 @@ static int list_add(const shr_allocator *a, q_node *list, q_node *kid)
 }
 
 /* A combination of two nodes (takes ownership of both; NULL on OOM). */
-static q_node *combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y)
+q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y)
 {
     if (x->kind == kind) { /* extend x (appending keeps long chains linear) */
         if (list_add(a, x, y)) {
@@ -177,7 +177,7 @@ static const char *const field_names[SHR_FIELD_COUNT] = {
 };
 
 /* What an unknown value is called in errors. */
-static const char *const field_nouns[SHR_FIELD_COUNT] = {
+const char *const shr__qp_field_nouns[SHR_FIELD_COUNT] = {
     [SHR_FIELD_AXIS] = "axis",
     [SHR_FIELD_CATEGORY] = "category",
     [SHR_FIELD_FAMILY] = "family",
@@ -249,7 +249,7 @@ FROM_NAME_ADAPTER(shr_status_from_name, shr_status)
  * The node for field:value. Returns the node, or NULL with *rc set: SHR_ENOTFOUND for an
  * unknown value (the caller reports it), SHR_ENOMEM.
  */
-static q_node *field_node(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *v, size_t len,
                           int *rc)
 {
     const shr_allocator *a = &cat->alloc;
@@ -346,9 +346,6 @@ typedef struct parser {
     int rc;
     shr_error *err;
 } parser;
-
-/* Show at most this many bytes of a value in a message. */
-#define SHOW 80
 
 static q_node *fail(parser *p, int code, size_t at, const char *fmt, ...) SHR_PRINTF(4, 5);
 
@@ -498,15 +495,15 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             return fail(p, SHR_EQUERY, vcol, "expected a value after ','");
         }
         int rc;
-        q_node *leaf = field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        q_node *leaf = shr__qp_field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
         if (!leaf) {
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
                 return oom(p);
-            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", field_nouns[f],
+            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__qp_field_nouns[f],
                         (int)(vlen > SHOW ? SHOW : vlen), s + vstart);
         }
-        result = result ? combine(p->a, Q_OR, result, leaf) : leaf;
+        result = result ? shr__qp_combine(p->a, Q_OR, result, leaf) : leaf;
         if (!result)
             return oom(p);
         if (i < p->len && s[i] == ',') {
@@ -612,7 +609,7 @@ static q_node *parse_and(parser *p)
             shr__qnode_free(p->a, result);
             return NULL;
         }
-        result = result ? combine(p->a, Q_AND, result, n) : n;
+        result = result ? shr__qp_combine(p->a, Q_AND, result, n) : n;
         if (!result)
             return oom(p);
     }
@@ -647,13 +644,13 @@ static q_node *parse_or(parser *p)
             shr__qnode_free(p->a, result);
             return NULL;
         }
-        result = combine(p->a, Q_OR, result, n);
+        result = shr__qp_combine(p->a, Q_OR, result, n);
         if (!result)
             return oom(p);
     }
 }
 
-static shr_query *query_new(const shr_catalog *cat, q_node *root, shr_error *err)
+shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *err)
 {
     if (!root) {
         shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
@@ -699,132 +696,10 @@ int shr_query_parse(const shr_catalog *cat, const char *expr, shr_query **out, s
         if (!root)
             return p.rc;
     }
-    shr_query *q = query_new(cat, root, err);
+    shr_query *q = shr__qp_query_new(cat, root, err);
     if (!q)
         return SHR_ENOMEM;
     *out = q;
     return SHR_OK;
 }
 
-/* ------------------------------------------------------------------ building with calls */
-
-shr_query *shr_query_all(const shr_catalog *cat, shr_error *err)
-{
-    if (!cat) {
-        shr__error_set(err, SHR_EINVAL, "shr_query_all: NULL catalog");
-        return NULL;
-    }
-    return query_new(cat, shr__qnode_new(&cat->alloc, Q_ALL), err);
-}
-
-shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *value,
-                           shr_error *err)
-{
-    if (!cat || !value || (int)field < 0 || field >= SHR_FIELD_COUNT) {
-        shr__error_set(err, SHR_EINVAL, "shr_query_field: invalid argument");
-        return NULL;
-    }
-    int rc;
-    q_node *n = field_node(cat, field, value, strlen(value), &rc);
-    if (!n) {
-        if (rc == SHR_ENOMEM)
-            shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
-        else
-            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'", field_nouns[field], SHOW, value);
-        return NULL;
-    }
-    return query_new(cat, n, err);
-}
-
-shr_query *shr_query_compare(const shr_catalog *cat, shr_numeric field, shr_op op,
-                             int64_t number, shr_error *err)
-{
-    if (!cat || (int)field < 0 || field >= SHR_NUMERIC_COUNT || (int)op < 0 || op > SHR_OP_GE) {
-        shr__error_set(err, SHR_EINVAL, "shr_query_compare: invalid argument");
-        return NULL;
-    }
-    q_node *n = shr__qnode_new(&cat->alloc, Q_COMPARE);
-    if (n) {
-        n->u.cmp.num = field;
-        n->u.cmp.op = op;
-        n->u.cmp.value = number;
-    }
-    return query_new(cat, n, err);
-}
-
-shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *err)
-{
-    if (!cat || !text) {
-        shr__error_set(err, SHR_EINVAL, "shr_query_text: NULL argument");
-        return NULL;
-    }
-    return query_new(cat, shr__qnode_text(cat, text, strlen(text)), err);
-}
-
-/* A NULL operand is normally a constructor that failed and already filled err: keep that
- * first error, so nested builder calls report what really went wrong. */
-static void operand_error(shr_error *err, const char *what)
-{
-    if (!err || err->code == SHR_OK)
-        shr__error_set(err, SHR_EINVAL, "%s", what);
-}
-
-static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_error *err)
-{
-    if (!a || !b || a->cat != b->cat) {
-        if (a && b)
-            shr__error_set(err, SHR_EINVAL, "combining queries from different catalogs");
-        else
-            operand_error(err, "combining queries: NULL operand");
-        shr_query_free(a);
-        shr_query_free(b);
-        return NULL;
-    }
-    const shr_allocator *al = &a->cat->alloc;
-    q_node *n = combine(al, kind, a->root, b->root);
-    shr__free(al, b);
-    if (!n) {
-        shr__free(al, a);
-        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
-        return NULL;
-    }
-    a->root = n;
-    return a;
-}
-
-shr_query *shr_query_and(shr_query *a, shr_query *b, shr_error *err)
-{
-    return query_combine(Q_AND, a, b, err);
-}
-
-shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err)
-{
-    return query_combine(Q_OR, a, b, err);
-}
-
-shr_query *shr_query_not(shr_query *a, shr_error *err)
-{
-    if (!a) {
-        operand_error(err, "shr_query_not: NULL query");
-        return NULL;
-    }
-    const shr_allocator *al = &a->cat->alloc;
-    q_node *n = shr__qnode_new(al, Q_NOT);
-    if (!n) {
-        shr_query_free(a);
-        shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
-        return NULL;
-    }
-    n->u.kid = a->root;
-    a->root = n;
-    return a;
-}
-
-void shr_query_free(shr_query *q)
-{
-    if (!q)
-        return;
-    const shr_allocator *a = &q->cat->alloc;
-    shr__qnode_free(a, q->root);
-    shr__free(a, q);
-}

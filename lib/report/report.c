@@ -1,5 +1,6 @@
 /*
- * The territory report: one self-contained HTML page (see report.h).
+ * The territory report: one self-contained HTML page (see report.h). This file: the page and
+ * the API; report_collect.c computes what it shows, report_sections.c writes the last sections.
  *
  * Two phases, so that a failure other than a write error writes nothing:
  *  1. collect: everything the page shows is computed with the library's own analyses (a query
@@ -11,12 +12,7 @@
  * table cell that holds a number also carries it machine-readable (`<data value="...">`), so
  * that tests and tools can read the page without parsing French number formats.
  */
-#include "html.h"
-#include "report_texts.h"
-#include "svg_chart.h"
-
-#include "sharitories/analysis.h"
-#include "sharitories/report.h"
+#include "report_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,329 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PER 10000.0          /* rates are practices per 10,000 inhabitants */
-#define MAX_YEAR_GAP_FILL 80 /* years with no practice are drawn as 0 within this span */
-#define STUDY_URL "https://www.sharitories.eu/"
-
-/* A peer of the comparison with a rate: index in the comparison and practices per 10,000. */
-typedef struct peer_row {
-    size_t t;
-    double rate;
-} peer_row;
-
-typedef struct report {
-    const shr_catalog *cat;
-    const shr_allocator *alloc;
-    shr_report_options o; /* the caller's, defaults applied */
-    int lang;             /* 0 fr, 1 en */
-    const report_texts *tx;
-    const shr_territory *t;
-    double rate; /* practices per 10,000 inhabitants, -1 when the population is not known */
-
-    shr_result *practices; /* within the territory, sorted by name once counted */
-    size_t npractices;
-    char *desc; /* room for the longest of their descriptions (kept coded), decoded in turn */
-    shr_facet *by_axis, *by_family, *by_year, *by_category;
-    size_t nactors, actors_by_sector[SHR_SECTOR_COUNT];
-    size_t no_year; /* practices without a start year */
-
-    shr_bar *axis_bars, *family_bars, *year_bars;
-    size_t naxis_bars, nfamily_bars, nyear_bars;
-    char *year_labels; /* 12 bytes per year bar */
-
-    int peers_looked_for;  /* peers were given or the population is known */
-    shr_inspiration *insp; /* NULL when peers were not looked for */
-    shr_comparison *cmp;   /* territory (0) then the peers; NULL without peers */
-    peer_row *rated;       /* peers with a rate, highest first */
-    size_t nrated;
-    size_t rank;           /* of the territory among itself and the rated peers; 0: none */
-    double mean, median;   /* of the rated peers' rates */
-    shr_bar *peer_bars;
-    size_t npeer_bars;
-} report;
-
-/* ================================================================== collect */
-
-static void report_free(report *r)
-{
-    shr_result_free(r->practices);
-    shr__free(r->alloc, r->desc);
-    shr_facet_free(r->by_axis);
-    shr_facet_free(r->by_family);
-    shr_facet_free(r->by_year);
-    shr_facet_free(r->by_category);
-    shr__free(r->alloc, r->axis_bars);
-    shr__free(r->alloc, r->family_bars);
-    shr__free(r->alloc, r->year_bars);
-    shr__free(r->alloc, r->year_labels);
-    shr_inspiration_free(r->insp);
-    shr_comparison_free(r->cmp);
-    shr__free(r->alloc, r->rated);
-    shr__free(r->alloc, r->peer_bars);
-}
-
-static int check_options(report *r, const shr_report_options *opts, shr_error *err)
-{
-    static const shr_report_options defaults = SHR_REPORT_OPTIONS_INIT;
-    if (!opts)
-        opts = &defaults;
-    if (opts->version != SHR_REPORT_OPTIONS_VERSION)
-        return shr__error_set(err, SHR_EINVAL, "report options: version %u, expected %u",
-                              opts->version, (unsigned)SHR_REPORT_OPTIONS_VERSION);
-    r->o = *opts;
-    if (!r->o.lang || strcmp(r->o.lang, "fr") == 0) {
-        r->lang = 0;
-    } else if (strcmp(r->o.lang, "en") == 0) {
-        r->lang = 1;
-    } else {
-        return shr__error_set(err, SHR_EINVAL, "report language '%.40s': expected fr or en",
-                              r->o.lang);
-    }
-    r->tx = &shr__report_texts[r->lang];
-    if (r->o.peer_count && !r->o.peers)
-        return shr__error_set(err, SHR_EINVAL, "report options: peer_count without peers");
-    if (!r->o.peers &&
-        (!isfinite(r->o.band_low) || !isfinite(r->o.band_high) || r->o.band_low < 0 ||
-         r->o.band_low > r->o.band_high))
-        return shr__error_set(err, SHR_EINVAL,
-                              "report options: bad population band (need 0 <= low <= high)");
-    return SHR_OK;
-}
-
-/* The practices within the territory: the query `in:T`, built with calls (no quoting). */
-static int collect_practices(report *r, shr_error *err)
-{
-    shr_query *q = shr_query_field(r->cat, SHR_FIELD_IN, shr_territory_id(r->t), err);
-    if (!q)
-        return err && err->code ? err->code : SHR_ENOMEM;
-    int rc = shr_query_run(q, &r->practices, err);
-    shr_query_free(q);
-    if (rc != SHR_OK)
-        return rc;
-    r->npractices = shr_result_count(r->practices);
-    /* Allocated now: rendering allocates nothing, so it cannot fail half-way. */
-    size_t longest = 0;
-    for (size_t i = 0; i < r->npractices; i++) {
-        size_t n = shr__practice_description_length(shr_result_at(r->practices, i));
-        longest = n > longest ? n : longest;
-    }
-    r->desc = shr__malloc(r->alloc, longest + 1);
-    return r->desc ? SHR_OK : shr__error_set(err, SHR_ENOMEM, "out of memory");
-}
-
-static int collect_facets(report *r, shr_error *err)
-{
-    int rc;
-    if ((rc = shr_facet_compute(r->practices, SHR_DIM_AXIS, &r->by_axis, err)) != SHR_OK ||
-        (rc = shr_facet_compute(r->practices, SHR_DIM_FAMILY, &r->by_family, err)) != SHR_OK ||
-        (rc = shr_facet_compute(r->practices, SHR_DIM_STARTED, &r->by_year, err)) != SHR_OK ||
-        (rc = shr_facet_compute(r->practices, SHR_DIM_CATEGORY, &r->by_category, err)) != SHR_OK)
-        return rc;
-    size_t with_year = 0;
-    for (size_t i = 0, n = shr_facet_count(r->by_year); i < n; i++)
-        with_year += shr_facet_value(r->by_year, i); /* one start year per practice */
-    r->no_year = r->npractices > with_year ? r->npractices - with_year : 0;
-    return SHR_OK;
-}
-
-/* Distinct actors taking part in the practices, and how many of each sector. */
-static int collect_actors(report *r, shr_error *err)
-{
-    size_t n = shr_catalog_actor_count(r->cat);
-    if (n == 0)
-        return SHR_OK;
-    uint8_t *seen = shr__calloc(r->alloc, n, 1);
-    if (!seen)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < r->npractices; i++) {
-        const shr_practice *p = shr_result_at(r->practices, i);
-        for (size_t k = 0, na = shr_practice_actor_count(p); k < na; k++) {
-            const shr_actor *a = shr_practice_actor_at(p, k);
-            size_t ai = shr_actor_index(a);
-            if (ai < n && !seen[ai]) {
-                seen[ai] = 1;
-                r->nactors++;
-                shr_sector s = shr_actor_sector(a);
-                if ((int)s >= 0 && s < SHR_SECTOR_COUNT)
-                    r->actors_by_sector[s]++;
-            }
-        }
-    }
-    shr__free(r->alloc, seen);
-    return SHR_OK;
-}
-
-static int facet_bars(report *r, const shr_facet *f, shr_bar **out, size_t *count,
-                      shr_error *err)
-{
-    size_t n = shr_facet_count(f);
-    *count = 0;
-    if (n == 0)
-        return SHR_OK;
-    shr_bar *bars = shr__calloc(r->alloc, n, sizeof *bars);
-    if (!bars)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        bars[i].label = shr_facet_label(f, i, r->tx->lang);
-        bars[i].value = (double)shr_facet_value(f, i);
-    }
-    *out = bars;
-    *count = n;
-    return SHR_OK;
-}
-
-/* Years from the first to the last with a practice, the years between drawn as 0 (a chart
- * that skipped them would hide the gaps). */
-static int year_bars(report *r, shr_error *err)
-{
-    size_t n = shr_facet_count(r->by_year);
-    if (n == 0)
-        return SHR_OK;
-    long first = strtol(shr_facet_key(r->by_year, 0), NULL, 10);
-    long last = strtol(shr_facet_key(r->by_year, n - 1), NULL, 10);
-    int fill = last >= first && last - first < MAX_YEAR_GAP_FILL;
-    size_t nb = fill ? (size_t)(last - first + 1) : n;
-    r->year_bars = shr__calloc(r->alloc, nb, sizeof *r->year_bars);
-    r->year_labels = shr__malloc(r->alloc, nb * 12);
-    if (!r->year_bars || !r->year_labels)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    if (!fill) {
-        for (size_t i = 0; i < n; i++) {
-            r->year_bars[i].label = shr_facet_key(r->by_year, i);
-            r->year_bars[i].value = (double)shr_facet_value(r->by_year, i);
-        }
-    } else {
-        size_t k = 0;
-        for (size_t i = 0; i < nb; i++) {
-            long year = first + (long)i;
-            char *label = r->year_labels + i * 12;
-            snprintf(label, 12, "%ld", year);
-            r->year_bars[i].label = label;
-            if (k < n && strtol(shr_facet_key(r->by_year, k), NULL, 10) == year)
-                r->year_bars[i].value = (double)shr_facet_value(r->by_year, k++);
-        }
-    }
-    r->nyear_bars = nb;
-    return SHR_OK;
-}
-
-static int cmp_peer_rows(const void *x, const void *y)
-{
-    const peer_row *a = x, *b = y;
-    if (a->rate != b->rate)
-        return a->rate > b->rate ? -1 : 1;
-    return a->t < b->t ? -1 : a->t > b->t;
-}
-
-/* Peers (shr_inspire: explicit, or same kind and population band) and the inspiration list;
- * their rates per 10,000 (shr_compare over the territory and its peers, by family). */
-static int collect_peers(report *r, shr_error *err)
-{
-    int64_t pop = shr_territory_population(r->t);
-    r->peers_looked_for = r->o.peer_count > 0 || pop > 0;
-    if (!r->peers_looked_for)
-        return SHR_OK;
-
-    shr_inspire_options io = SHR_INSPIRE_OPTIONS_INIT;
-    io.band_low = r->o.band_low;
-    io.band_high = r->o.band_high;
-    io.peers = r->o.peer_count ? r->o.peers : NULL;
-    io.peer_count = r->o.peer_count;
-    io.examples = r->o.examples;
-    int rc = shr_inspire(r->cat, shr_territory_id(r->t), &io, &r->insp, err);
-    if (rc != SHR_OK)
-        return rc;
-
-    size_t npeers = shr_inspiration_peer_count(r->insp);
-    if (npeers == 0)
-        return SHR_OK;
-    if (npeers > SIZE_MAX / sizeof(char *) - 1)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    const char **ids = shr__malloc(r->alloc, (npeers + 1) * sizeof *ids);
-    if (!ids)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    ids[0] = shr_territory_id(r->t);
-    for (size_t i = 0; i < npeers; i++)
-        ids[i + 1] = shr_territory_id(shr_inspiration_peer_at(r->insp, i));
-    rc = shr_compare(r->cat, ids, npeers + 1, SHR_DIM_FAMILY, NULL, &r->cmp, err);
-    shr__free(r->alloc, ids);
-    if (rc != SHR_OK)
-        return rc;
-
-    r->rated = shr__calloc(r->alloc, npeers, sizeof *r->rated);
-    if (!r->rated)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    double sum = 0.0;
-    for (size_t t = 1; t <= npeers; t++) {
-        double rate = shr_comparison_per_capita(r->cmp, SHR_NONE, t, PER);
-        if (rate >= 0) {
-            r->rated[r->nrated].t = t;
-            r->rated[r->nrated].rate = rate;
-            r->nrated++;
-            sum += rate;
-        }
-    }
-    qsort(r->rated, r->nrated, sizeof *r->rated, cmp_peer_rows);
-    if (r->nrated) {
-        r->mean = sum / (double)r->nrated;
-        size_t m = r->nrated / 2;
-        r->median = r->nrated % 2 ? r->rated[m].rate
-                                  : (r->rated[m - 1].rate + r->rated[m].rate) / 2.0;
-    }
-
-    /* The chart: the peers with the highest rates, and the territory at its rank. */
-    size_t shown = r->o.max_peers_shown < r->nrated ? r->o.max_peers_shown : r->nrated;
-    r->peer_bars = shr__calloc(r->alloc, shown + 1, sizeof *r->peer_bars);
-    if (!r->peer_bars)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    int self_placed = r->rate < 0;
-    if (r->rate >= 0) {
-        r->rank = 1;
-        for (size_t i = 0; i < r->nrated; i++)
-            r->rank += r->rated[i].rate > r->rate;
-    }
-    for (size_t i = 0; i <= shown; i++) {
-        if (!self_placed && (i == shown || r->rated[i].rate <= r->rate)) {
-            shr_bar *b = &r->peer_bars[r->npeer_bars++];
-            b->label = shr_territory_name(r->t);
-            b->value = r->rate;
-            b->decimals = 2;
-            b->highlight = 1;
-            self_placed = 1;
-        }
-        if (i == shown)
-            break;
-        shr_bar *b = &r->peer_bars[r->npeer_bars++];
-        b->label = shr_territory_name(shr_comparison_territory_at(r->cmp, r->rated[i].t));
-        b->value = r->rated[i].rate;
-        b->decimals = 2;
-    }
-    return SHR_OK;
-}
-
-static int collect(report *r, const char *territory_id, shr_error *err)
-{
-    r->t = shr_catalog_territory(r->cat, territory_id);
-    if (!r->t)
-        return shr__error_set(err, SHR_ENOTFOUND, "unknown territory '%.200s'", territory_id);
-    int64_t pop = shr_territory_population(r->t);
-    int rc;
-    if ((rc = collect_practices(r, err)) != SHR_OK)
-        return rc;
-    r->rate = pop > 0 ? (double)r->npractices * PER / (double)pop : -1.0;
-    if ((rc = collect_facets(r, err)) != SHR_OK || (rc = collect_actors(r, err)) != SHR_OK ||
-        (rc = facet_bars(r, r->by_axis, &r->axis_bars, &r->naxis_bars, err)) != SHR_OK ||
-        (rc = facet_bars(r, r->by_family, &r->family_bars, &r->nfamily_bars, err)) != SHR_OK ||
-        (rc = year_bars(r, err)) != SHR_OK || (rc = collect_peers(r, err)) != SHR_OK)
-        return rc;
-    /* The list of practices reads best by name (the counts above do not depend on order). */
-    return shr_result_sort(r->practices, SHR_SORT_NAME, 0, err);
-}
-
 /* ================================================================== render */
 
-#define RAW(s) shr__html_raw(h, (s))
-#define TEXT(s) shr__html_text(h, (s))
 
 static const char css[] =
     ":root{color-scheme:light}"
@@ -411,7 +86,7 @@ static const char css[] =
     "a[href]::after{content:\" <\" attr(href) \">\";font-size:.8em;color:#4a5568}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
-static const char *category_label(const shr_category *c, const report *r)
+const char *shr__rep_category_label(const shr_category *c, const report *r)
 {
     const char *s = shr_category_label(c, r->tx->lang);
     if (!s)
@@ -437,7 +112,7 @@ static void td_rate(shr_html *h, const report *r, double rate)
     RAW("</td>");
 }
 
-static void section_start(shr_html *h, const char *id, const char *title)
+void shr__rep_section_start(shr_html *h, const char *id, const char *title)
 {
     shr__html_rawf(h, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">", id, id,
                    id);
@@ -545,7 +220,7 @@ static void render_key_figures(shr_html *h, const report *r)
 {
     const report_texts *tx = r->tx;
     int64_t pop = shr_territory_population(r->t);
-    section_start(h, "key", tx->h_key);
+    shr__rep_section_start(h, "key", tx->h_key);
     RAW("<dl class=\"figures\">\n");
     figure_item(h, "kf-practices", tx->kf_practices);
     shr__html_data_int(h, (int64_t)r->npractices);
@@ -613,7 +288,7 @@ static void render_key_figures(shr_html *h, const report *r)
 static void render_panorama(shr_html *h, const report *r)
 {
     const report_texts *tx = r->tx;
-    section_start(h, "panorama", tx->h_panorama);
+    shr__rep_section_start(h, "panorama", tx->h_panorama);
     if (r->npractices == 0) {
         RAW("<p>");
         TEXT(tx->no_practice);
@@ -705,7 +380,7 @@ static void render_peer_family(shr_html *h, const report *r)
 static void render_peers(shr_html *h, const report *r)
 {
     const report_texts *tx = r->tx;
-    section_start(h, "peers", tx->h_peers);
+    shr__rep_section_start(h, "peers", tx->h_peers);
     if (!r->peers_looked_for) {
         RAW("<p>");
         TEXT(tx->peers_no_population);
@@ -839,7 +514,7 @@ static void render_inspire(shr_html *h, const report *r)
     const report_texts *tx = r->tx;
     if (r->o.max_inspirations == 0)
         return;
-    section_start(h, "inspire", tx->h_inspire);
+    shr__rep_section_start(h, "inspire", tx->h_inspire);
     if (!r->insp || shr_inspiration_peer_count(r->insp) == 0) {
         RAW("<p>");
         TEXT(tx->inspire_no_peers);
@@ -863,7 +538,7 @@ static void render_inspire(shr_html *h, const report *r)
         double share = shr_inspiration_share(r->insp, SHR_INSPIRE_LACKS, i);
         long pct = lround(share * 100.0);
         shr__html_rawf(h, "<li><strong>");
-        TEXT(category_label(c, r));
+        TEXT(shr__rep_category_label(c, r));
         RAW("</strong> <span class=\"note\">(");
         TEXT(shr_family_label(shr_category_family(c), tx->lang));
         RAW(")</span><br>");
@@ -884,7 +559,8 @@ static void render_inspire(shr_html *h, const report *r)
             TEXT(tx->examples);
             TEXT(tx->colon);
             for (size_t k = 0; k < nex; k++) {
-                const shr_practice *p = shr_inspiration_example_at(r->insp, SHR_INSPIRE_LACKS, i, k);
+                const shr_practice *p = shr_inspiration_example_at(r->insp, SHR_INSPIRE_LACKS, i,
+                                                                   k);
                 const shr_territory *et =
                     shr_inspiration_example_territory(r->insp, SHR_INSPIRE_LACKS, i, k);
                 if (k)
@@ -911,249 +587,6 @@ static void render_inspire(shr_html *h, const report *r)
     RAW("</section>\n");
 }
 
-static void dt(shr_html *h, const char *label)
-{
-    RAW("<dt>");
-    TEXT(label);
-    RAW("</dt><dd>");
-}
-
-static void render_figure_value(shr_html *h, double v)
-{
-    if (isfinite(v) && v == floor(v) && fabs(v) < 9e15)
-        shr__html_int(h, (int64_t)v);
-    else
-        shr__html_fixed(h, v, 2);
-}
-
-static void render_practice(shr_html *h, const report *r, const shr_practice *p)
-{
-    const report_texts *tx = r->tx;
-    const shr_category *c = shr_practice_category(p);
-    RAW("<article class=\"practice\" id=\"p-");
-    TEXT(shr_practice_id(p));
-    RAW("\">\n<h3>");
-    TEXT(shr_practice_name(p));
-    RAW("</h3>\n");
-    const char *desc = shr__practice_description_into(p, r->desc);
-    if (desc) {
-        RAW("<p>");
-        TEXT(desc);
-        RAW("</p>\n");
-    }
-    RAW("<dl>\n");
-    dt(h, tx->f_category);
-    TEXT(category_label(c, r));
-    RAW("</dd>\n");
-    dt(h, tx->f_family);
-    TEXT(shr_family_label(shr_category_family(c), tx->lang));
-    RAW("</dd>\n");
-    shr_status st = shr_practice_status(p);
-    dt(h, tx->f_status);
-    TEXT((int)st >= 0 && st < SHR_STATUS_COUNT ? tx->status[st] : NULL);
-    RAW("</dd>\n");
-    if (shr_practice_started(p) != SHR_NO_YEAR) {
-        dt(h, tx->f_started);
-        shr__html_rawf(h, "%ld", (long)shr_practice_started(p));
-        RAW("</dd>\n");
-    }
-    if (shr_practice_ended(p) != SHR_NO_YEAR) {
-        dt(h, tx->f_ended);
-        shr__html_rawf(h, "%ld", (long)shr_practice_ended(p));
-        RAW("</dd>\n");
-    }
-    dt(h, tx->f_axes);
-    for (size_t i = 0, n = shr_practice_axis_count(p); i < n; i++) {
-        if (i)
-            TEXT(r->tx->semicolon);
-        TEXT(shr_axis_label(shr_practice_axis_at(p, i), tx->lang));
-    }
-    RAW("</dd>\n");
-    dt(h, tx->f_territories);
-    for (size_t i = 0, n = shr_practice_territory_count(p); i < n; i++) {
-        if (i)
-            RAW(", ");
-        TEXT(shr_territory_name(shr_practice_territory_at(p, i)));
-    }
-    RAW("</dd>\n");
-    size_t nact = shr_practice_actor_count(p);
-    if (nact) {
-        dt(h, tx->f_actors);
-        RAW("<ul>");
-        for (size_t i = 0; i < nact; i++) {
-            const shr_actor *a = shr_practice_actor_at(p, i);
-            int role = shr_practice_actor_role(p, i);
-            shr_actor_kind kind = shr_actor_kind_of(a);
-            RAW("<li>");
-            const char *url = NULL;
-            for (size_t k = 0, nl = shr_actor_link_count(a); k < nl && !url; k++)
-                if (shr__html_is_web_url(shr_actor_link_at(a, k)))
-                    url = shr_actor_link_at(a, k);
-            if (url)
-                shr__html_link(h, url, shr_actor_name(a));
-            else
-                TEXT(shr_actor_name(a));
-            RAW(" <span class=\"note\">(");
-            TEXT(role >= 0 && role < SHR_ROLE_COUNT ? tx->role[role] : NULL);
-            RAW(", ");
-            TEXT((int)kind >= 0 && kind < SHR_ACTOR_KIND_COUNT ? tx->actor_kind[kind] : NULL);
-            RAW(")</span></li>");
-        }
-        RAW("</ul></dd>\n");
-    }
-    if (shr_practice_address(p)) {
-        dt(h, tx->f_address);
-        TEXT(shr_practice_address(p));
-        RAW("</dd>\n");
-    }
-    size_t nfig = shr_practice_figure_count(p);
-    if (nfig) {
-        dt(h, tx->f_figures);
-        for (size_t i = 0; i < nfig; i++) {
-            if (i)
-                TEXT(r->tx->semicolon);
-            TEXT(shr_practice_figure_name(p, i));
-            TEXT(tx->colon);
-            render_figure_value(h, shr_practice_figure_value(p, i));
-        }
-        RAW("</dd>\n");
-    }
-    size_t ntag = shr_practice_tag_count(p);
-    if (ntag) {
-        dt(h, tx->f_tags);
-        for (size_t i = 0; i < ntag; i++) {
-            if (i)
-                RAW(", ");
-            TEXT(shr_practice_tag_at(p, i));
-        }
-        RAW("</dd>\n");
-    }
-    size_t nlink = shr_practice_link_count(p);
-    if (nlink) {
-        dt(h, tx->f_links);
-        for (size_t i = 0; i < nlink; i++) {
-            if (i)
-                RAW(" ");
-            shr__html_link(h, shr_practice_link_at(p, i), NULL);
-        }
-        RAW("</dd>\n");
-    }
-    RAW("</dl>\n</article>\n");
-}
-
-static void render_practices(shr_html *h, const report *r)
-{
-    section_start(h, "practices", r->tx->h_practices);
-    RAW("<p class=\"note\">");
-    TEXT(r->npractices ? r->tx->practices_intro : r->tx->no_practice);
-    RAW("</p>\n");
-    for (size_t i = 0; i < r->npractices; i++)
-        render_practice(h, r, shr_result_at(r->practices, i));
-    RAW("</section>\n");
-}
-
-static size_t axis_practices(const report *r, const char *axis_id)
-{
-    for (size_t i = 0, n = shr_facet_count(r->by_axis); i < n; i++)
-        if (strcmp(shr_facet_key(r->by_axis, i), axis_id) == 0)
-            return shr_facet_value(r->by_axis, i);
-    return 0;
-}
-
-static void render_axes(shr_html *h, const report *r)
-{
-    const report_texts *tx = r->tx;
-    section_start(h, "axes", tx->h_axes);
-    RAW("<p class=\"note\">");
-    TEXT(tx->axes_intro);
-    RAW("</p>\n");
-    for (size_t i = 0, n = shr_catalog_axis_count(r->cat); i < n; i++) {
-        const shr_axis *a = shr_catalog_axis_at(r->cat, i);
-        shr__html_rawf(h, "<article id=\"axis-");
-        TEXT(shr_axis_id(a));
-        RAW("\">\n<h3>");
-        TEXT(shr_axis_label(a, tx->lang));
-        RAW("</h3>\n<p>");
-        TEXT(shr_axis_description(a, tx->lang));
-        RAW("</p>\n<p><strong>");
-        TEXT(tx->axis_count);
-        RAW("</strong>");
-        TEXT(tx->colon);
-        shr__html_data_int(h, (int64_t)axis_practices(r, shr_axis_id(a)));
-        RAW("</p>\n<h4>");
-        TEXT(tx->key_questions);
-        RAW("</h4>\n<ul class=\"q\">\n");
-        for (size_t q = 0, nq = shr_axis_question_count(a, tx->lang); q < nq; q++) {
-            RAW("<li>");
-            TEXT(shr_axis_question_at(a, tx->lang, q));
-            RAW("</li>\n");
-        }
-        RAW("</ul>\n</article>\n");
-    }
-    RAW("</section>\n");
-}
-
-/* The last component of a path: the file name people know. */
-static const char *base_name(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    return slash ? slash + 1 : path;
-}
-
-static void meta_cell(shr_html *h, const char *value, int link)
-{
-    RAW("<td>");
-    if (value && link && shr__html_is_web_url(value))
-        shr__html_link(h, value, NULL);
-    else
-        TEXT(value ? value : "");
-    RAW("</td>");
-}
-
-static void render_sources(shr_html *h, const report *r)
-{
-    const report_texts *tx = r->tx;
-    section_start(h, "sources", tx->h_sources);
-    RAW("<p>");
-    TEXT(tx->sources_intro);
-    RAW("</p>\n<div class=\"table-wrap\"><table>\n<caption>");
-    TEXT(tx->h_sources);
-    RAW("</caption>\n<thead><tr>");
-    const char *cols[] = {tx->col_file, tx->col_title, tx->col_source, tx->col_licence,
-                          tx->col_updated};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-        RAW("<th scope=\"col\">");
-        TEXT(cols[i]);
-        RAW("</th>");
-    }
-    RAW("</tr></thead>\n<tbody>\n");
-    for (size_t i = 0, n = shr_catalog_file_count(r->cat); i < n; i++) {
-        const char *title = shr_catalog_file_meta(r->cat, i, "title");
-        const char *source = shr_catalog_file_meta(r->cat, i, "source");
-        const char *licence = shr_catalog_file_meta(r->cat, i, "licence");
-        const char *updated = shr_catalog_file_meta(r->cat, i, "updated");
-        RAW("<tr><th scope=\"row\">");
-        TEXT(base_name(shr_catalog_file_path(r->cat, i)));
-        RAW("</th>");
-        if (!title && !source && !licence && !updated) {
-            RAW("<td colspan=\"4\" class=\"note\">");
-            TEXT(tx->no_meta);
-            RAW("</td>");
-        } else {
-            meta_cell(h, title, 0);
-            meta_cell(h, source, 1);
-            meta_cell(h, licence, 1);
-            meta_cell(h, updated, 0);
-        }
-        RAW("</tr>\n");
-    }
-    RAW("</tbody></table></div>\n<p>");
-    TEXT(tx->attribution_1);
-    shr__html_link(h, STUDY_URL, NULL);
-    TEXT(tx->attribution_2);
-    RAW("</p>\n</section>\n");
-}
-
 static void render(shr_html *h, const report *r)
 {
     render_head(h, r);
@@ -1162,9 +595,9 @@ static void render(shr_html *h, const report *r)
     render_panorama(h, r);
     render_peers(h, r);
     render_inspire(h, r);
-    render_practices(h, r);
-    render_axes(h, r);
-    render_sources(h, r);
+    shr__rep_render_practices(h, r);
+    shr__rep_render_axes(h, r);
+    shr__rep_render_sources(h, r);
     RAW("</main>\n<footer>\n<p>");
     TEXT(r->tx->produced_by);
     TEXT(shr_version());
@@ -1187,16 +620,16 @@ int shr_report_write(const shr_catalog *cat, const char *territory_id,
     memset(&r, 0, sizeof r);
     r.cat = cat;
     r.alloc = &cat->alloc;
-    int rc = check_options(&r, opts, err);
+    int rc = shr__rep_check_options(&r, opts, err);
     if (rc == SHR_OK)
-        rc = collect(&r, territory_id, err);
+        rc = shr__rep_collect(&r, territory_id, err);
     if (rc == SHR_OK) {
         shr_html h;
         shr__html_init(&h, out, r.lang);
         render(&h, &r);
         rc = shr__html_finish(&h, err);
     }
-    report_free(&r);
+    shr__rep_report_free(&r);
     return rc;
 }
 
@@ -1266,3 +699,4 @@ done:
     shr__free(&cat->alloc, tmp);
     return rc;
 }
+

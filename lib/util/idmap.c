@@ -1,6 +1,6 @@
 /*
  * Hash map from ids to record indices (open addressing, linear probing, load <= 1/2). See
- * internal.h for the two kinds (keys owned elsewhere, or copied into the map's pool).
+ * idmap.h for the two kinds (keys owned elsewhere, or copied into the map's pool).
  * Slots hold the full 32-bit hash, so a key is read only when its hash matches (nearly always
  * the key looked for): one string comparison per successful look-up. Short keys (all real ids)
  * are also copied into their slot, so that comparison reads the slot's own cache line: loading

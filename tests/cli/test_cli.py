@@ -927,6 +927,88 @@ class AnalysisCommandsTest(ToolTestCase):
 
 # ---- Under valgrind ----------------------------------------------------------------------------
 
+# ---- The eight towns of the study (data/sharitories-towns.yaml, hand-curated) --------------
+
+TOWNS = ["fr-com-56121", "fr-com-88160", "fr-com-40192", "fr-com-11262",
+         "pt-aveiro", "be-genk", "nl-hilversum", "se-kristianstad"]
+EUROPEAN_TOWNS = ["pt-aveiro", "be-genk", "nl-hilversum", "se-kristianstad"]
+TOWNS_FILE = os.path.join(DATA_DIR, "sharitories-towns.yaml")
+
+
+def block_records(text, section):
+    """{id: {key: raw value text}} of the block-style records of one section of a catalog
+    file as the build (items indented) or the tool's save (items not indented) writes it."""
+    records, cur, current = {}, None, None
+    for line in text.splitlines():
+        m = re.match(r"^([A-Za-z_]+):", line)
+        if m:
+            current = m.group(1)
+            continue
+        if current != section:
+            continue
+        m = re.match(r"^ *- id: (\S+)$", line)
+        if m:
+            cur = records.setdefault(m.group(1), {})
+            continue
+        m = re.match(r"^ +([a-z_]+): (.*)$", line)
+        if m and cur is not None:
+            cur[m.group(1)] = m.group(2)
+    return records
+
+
+class TownsDataTest(ToolTestCase):
+    def test_towns_file_is_in_the_default_catalog(self):
+        self.assertIn(TOWNS_FILE, default_files())
+        self.assertIn("sharitories-towns.yaml", run_cached("validate"))
+
+    def test_each_town_has_a_practice_from_the_towns_file(self):
+        with open(TOWNS_FILE, encoding="utf-8") as f:
+            in_file = set(block_records(f.read(), "practices"))
+        tagged = set(run_cached("query", "-f", "ids", "tag:sharitories-towns").split())
+        # Every practice of the file carries the tag, and only they do.
+        self.assertEqual(tagged, in_file)
+        for town in TOWNS:
+            with self.subTest(town=town):
+                ids = run_cached("query", "-f", "ids", "in:%s" % town).split()
+                self.assertTrue(set(ids) & in_file, "no practice of the towns file in %s" % town)
+
+    def test_every_practice_of_the_towns_file_has_links(self):
+        with open(TOWNS_FILE, encoding="utf-8") as f:
+            in_file = block_records(f.read(), "practices")
+        self.assertGreaterEqual(len(in_file), 8)
+        for pid, rec in in_file.items():
+            with self.subTest(practice=pid):
+                self.assertRegex(rec.get("links", ""), r'^\["https?://')
+        rows = csv_dicts(run_cached("query", "-f", "csv", "tag:sharitories-towns"))
+        self.assertEqual(len(rows), len(in_file))
+        for row in rows:
+            with self.subTest(practice=row["id"]):
+                self.assertTrue(row["links"].startswith("http"), row["links"])
+
+    def test_european_towns_have_population_and_location(self):
+        d = self.temp_dir()
+        out = os.path.join(d, "seeds.yaml")
+        run("save", "-o", out, os.path.join(DATA_DIR, "fr-territories-2026.yaml"),
+            os.path.join(DATA_DIR, "sharitories-seeds.yaml"), expect=0)
+        with open(out, encoding="utf-8") as f:
+            territories = block_records(f.read(), "territories")
+        for town in EUROPEAN_TOWNS:
+            with self.subTest(town=town):
+                rec = territories[town]
+                self.assertRegex(rec.get("population", ""), r"^[1-9]\d{4,5}$")
+                m = re.match(r"^\[(-?\d+(?:\.\d+)?), (-?\d+(?:\.\d+)?)\]$",
+                             rec.get("location", ""))
+                self.assertIsNotNone(m, rec)
+                lat, lon = float(m.group(1)), float(m.group(2))
+                # Europe, between Portugal and Sweden.
+                self.assertTrue(35 < lat < 60 and -10 < lon < 20, (lat, lon))
+                # The population is the one queries see.
+                pop = int(rec["population"])
+                ids = run_cached("query", "-f", "ids",
+                                 "in:%s population>=%d population<%d" % (town, pop, pop + 1))
+                self.assertTrue(ids.split(), town)
+
+
 class ValgrindDefaultCatalogTest(ToolTestCase):
     """Run only with --valgrind: one load of the bundled catalog, a query and a cross-tab."""
 

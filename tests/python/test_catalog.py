@@ -33,7 +33,7 @@ def test_default_catalog(default):
     assert default.practice("sharitories").name == "Sharitories"
     paths = [os.path.basename(p) for p, _meta in default.files]
     assert paths == ["fr-territories-2026.yaml", "sharitories-seeds.yaml",
-                     "tiers-lieux-cget-2019.yaml"]
+                     "sharitories-towns.yaml", "tiers-lieux-cget-2019.yaml"]
     assert os.path.isdir(sharitories.data_dir())
 
 
