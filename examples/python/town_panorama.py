@@ -38,8 +38,7 @@ def scope_of(cat, town_id, scope):
         raise SystemExit(f"unknown territory {town_id}")
     if scope == "commune":
         return town
-    epcis = [g for g in town.groups if g.kind == "epci"]
-    return epcis[0] if epcis else town
+    return town.epci or town
 
 
 def panorama(cat, scopes, dim):
