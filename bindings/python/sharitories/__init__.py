@@ -209,12 +209,17 @@ def _closed():
 
 
 def _getter(cfn, text, convert=None):
+    # The closed check of _Record._p, inlined: these getters are the hot path.
     if convert is None:
         def get(self):
-            return cfn(self._p)
+            if self._cat._handle is None:
+                _closed()
+            return cfn(self._ptr)
     else:
         def get(self):
-            return convert(cfn(self._p))
+            if self._cat._handle is None:
+                _closed()
+            return convert(cfn(self._ptr))
     return property(get, doc=text)
 
 
