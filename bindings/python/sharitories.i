@@ -672,6 +672,7 @@ typedef struct shr_py_result {
 %newobject shr_py_select;
 %feature("docstring") shr_py_select "shr_py_select(catalog, expr, sort, descending) -> an owned result.\n\nParse and run expr (query.md) over catalog, then sort it by sort (\"catalog\", \"name\", \"started\", \"id\"; None for catalog order), in reverse when descending. The result keeps the catalog alive. Raises QueryError (with the column in expr), ValueError for an unknown sort key, MemoryError.";
 SHR_PY_CHECKED(shr_py_select)
+SHR_PY_CHECKED(shr_py_count)
 %feature("docstring") shr_py_count "shr_py_count(catalog, expr) -> number of practices expr selects, without building a result. Raises QueryError.";
 %feature("docstring") shr_py_result_count "Number of practices in a result.";
 %feature("docstring") shr_py_result_practices "shr_py_result_practices(result, start, stop, step) -> the practices of range(start, stop, step) (indices already normalised by slice.indices()), as borrowed pointers.";
@@ -811,6 +812,16 @@ static int shr_py_dimension(const char *name, shr_dimension *out)
 %}
 
 %{
+/* The 1-based character column of the 1-based byte column @p byte_column of UTF-8 @p text
+ * (0 stays 0: not known). C counts bytes, Python counts characters. */
+static unsigned shr_py_char_column(const char *text, unsigned byte_column)
+{
+    unsigned chars = byte_column > 0;
+    for (unsigned i = 0; i + 1 < byte_column && text[i]; i++)
+        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return chars;
+}
+
 /* Compile @p expr (never NULL) into *q, with the GIL held (a load holds it too, so no lock is
  * needed; running the query is what takes long). The one place where Python compiles a
  * query: a failure's column is turned from bytes of the expression (C) into characters
@@ -822,12 +833,7 @@ static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **
         return SHR_OK;
     if (err->code == SHR_OK)
         shr_py_fail(err, SHR_EQUERY, "query failed");
-    if (err->column > 0) {
-        unsigned chars = 1;
-        for (unsigned i = 0; i + 1 < err->column && expr[i]; i++)
-            chars += ((unsigned char)expr[i] & 0xC0) != 0x80;
-        err->column = chars;
-    }
+    err->column = shr_py_char_column(expr, err->column);
     return -1;
 }
 %}
