@@ -460,7 +460,7 @@ SHR_PY_LIST(shr_py_category_axes, shr_category, shr_category_axis_count, shr_cat
 %feature("docstring") shr_py_practice_figures "Figures of a practice: a dict name -> float, in file order.";
 %feature("docstring") shr_py_actor_practices "Practices of an actor with its roles: a list of (practice pointer, role name).";
 %feature("docstring") shr_py_axis_questions "Key questions of an axis in lang (\"fr\" or \"en\"), as a list of str.";
-%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order, from index start on (the records a later load appended). For territories, kind >= 0 keeps those of that shr_territory_kind.";
+%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order, from index start on (the records a later load appended), with the section's record count: (count, list). For territories, kind >= 0 keeps those of that shr_territory_kind.";
 %feature("docstring") shr_py_catalog_files "Files loaded into a catalog: a list of (path, {meta key: value}).";
 SHR_PY_CHECKED(shr_py_practice_actors)
 SHR_PY_CHECKED(shr_py_practice_figures)
@@ -564,7 +564,7 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
             }
             Py_DECREF(item);
         }
-        return list;
+        return Py_BuildValue("(nN)", (Py_ssize_t)n, list);
     }
 #define SHR_PY_SECTION(NAME, T, COUNT, AT)                                       \
     if (!strcmp(section, NAME)) {                                                \
@@ -581,7 +581,7 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
             }                                                                    \
             PyList_SET_ITEM(list, (Py_ssize_t)(i - start), item);                \
         }                                                                        \
-        return list;                                                             \
+        return Py_BuildValue("(nN)", (Py_ssize_t)n, list);                       \
     }
     SHR_PY_SECTION("actor", shr_actor, shr_catalog_actor_count, shr_catalog_actor_at)
     SHR_PY_SECTION("practice", shr_practice, shr_catalog_practice_count, shr_catalog_practice_at)

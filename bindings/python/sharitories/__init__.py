@@ -471,8 +471,7 @@ class Records(_Sequence):
     indexing, ``index()`` and ``in`` all see the records that load appended.
     """
 
-    __slots__ = ("_cat", "_cls", "_section", "_kind", "_count", "_lookup", "_accept", "_ptrs",
-                 "_seen")
+    __slots__ = ("_cat", "_cls", "_section", "_kind", "_count", "_lookup", "_accept", "_state")
 
     def __init__(self, catalog, cls, section, count, lookup, kind=-1, accept=None):
         self._cat = catalog
@@ -482,17 +481,19 @@ class Records(_Sequence):
         self._count = count
         self._lookup = lookup
         self._accept = accept
-        self._ptrs = []
-        self._seen = 0  # records of the section already read (loads only append)
+        # (records of the section read, their pointers): replaced whole, so that threads
+        # sharing the view never see one without the other. Loads only append.
+        self._state = (0, [])
 
     def _sync(self):
         """The pointers, after reading the records appended since the last call."""
         h = self._cat._h
-        n = self._count(h)
-        if n != self._seen:
-            self._ptrs += _c.shr_py_catalog_records(h, self._section, self._kind, self._seen)
-            self._seen = n
-        return self._ptrs
+        seen, ptrs = self._state
+        if self._count(h) != seen:
+            n, new = _c.shr_py_catalog_records(h, self._section, self._kind, seen)
+            ptrs = ptrs + new
+            self._state = (n, ptrs)
+        return ptrs
 
     def __len__(self):
         return len(self._sync())
@@ -509,7 +510,7 @@ class Records(_Sequence):
         return self._cls(self._cat, ptrs[key])
 
     def __iter__(self):
-        return map(self._cls, _repeat(self._cat), self._sync()[:])
+        return map(self._cls, _repeat(self._cat), self._sync())
 
     def __contains__(self, item):
         if isinstance(item, str):
