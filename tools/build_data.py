@@ -4,7 +4,7 @@
 Usage:
     /usr/bin/python3 tools/build_data.py --shared /work/shared --out data
 
-Standard library only (no PyYAML), deterministic output: running it twice on
+Standard library and Debian's python3-shapely (tools/geo_locations.py), deterministic output: running it twice on
 the same inputs gives byte-identical files.  Inputs (read-only) under --shared:
 
     spec/format.md                              the catalog format, version 1
@@ -57,9 +57,13 @@ import csv
 import io
 import math
 import os
+import json
 import re
+import subprocess
 import sys
-import unicodedata
+import tempfile
+
+import geo_locations
 
 # ---------------------------------------------------------------------------
 # Minimal reader for the shared territories file (its own regular layout:
@@ -162,16 +166,62 @@ def read_territories(path):
 _ID_LINE_RE = re.compile(r"^(  - id: |    parent: |    groups: )(.*)$")
 
 
-def copy_territories(src, dst):
+PROGRAMME_GROUPS = [
+    ("fr-prog-acv", "Action Cœur de Ville"),
+    ("fr-prog-pvd", "Petites villes de demain"),
+]
+
+
+def copy_territories(src, dst, locations=None, members=None):
+    """Copy the shared territories file, lower-casing ids, adding `location`
+    (locations: id -> (lat, lon)) and the programme groups (members: group id
+    -> commune ids; the group territories are written after the country)."""
+    locations = locations or {}
+    members = members or {}
+    extra_groups = {}
+    for gid in sorted(members):
+        for cid in members[gid]:
+            extra_groups.setdefault(cid, []).append(gid)
     with open(src, encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
     out, changed, header_done = [], 0, False
+    block = []
+
+    def flush():
+        if not block:
+            return
+        tid = block[0][len("  - id: "):].lower()
+        adds = extra_groups.get(tid)
+        if adds:
+            gi = [i for i, l in enumerate(block) if l.startswith("    groups: ")]
+            if gi:
+                i = gi[0]
+                have = _value(block[i][len("    groups: "):], dst)
+                block[i] = "    groups: " + flow_ids(have + adds)
+            else:
+                pi = [i for i, l in enumerate(block) if l.startswith("    parent: ")]
+                block.insert(pi[0] + 1 if pi else len(block), "    groups: " + flow_ids(adds))
+        if tid in locations:
+            lat, lon = locations[tid]
+            block.append("    location: [%s, %s]" % (num(lat), num(lon)))
+        out.extend(block)
+        if tid == "fr":
+            for gid, name in PROGRAMME_GROUPS:
+                if gid in members:
+                    out.extend(["  - id: " + gid, "    name: " + q(name), "    kind: other",
+                                "    parent: fr"])
+        block.clear()
+
     for line in lines:
         if not header_done and not line.startswith("#"):
             out.append("# Bundled copy: ids with upper-case letters (Corsica, 2A/2B) lower-cased "
                        "to follow the id rule")
             out.append("# of spec/format.md (fr-dep-2A -> fr-dep-2a); \"code\" values unchanged. "
-                       "Built by tools/build_data.py.")
+                       "Built by tools/build_data.py,")
+            out.append("# which adds each territory's `location` (centroid of its outline, see "
+                       "data/README.md) and the")
+            out.append("# programme groups fr-prog-acv (Action Cœur de Ville) and fr-prog-pvd "
+                       "(Petites villes de demain), ANCT 2024.")
             header_done = True
         if line == "sharitories: 1":
             # Provenance travels with the data (reports and saved catalogs cite it).
@@ -180,14 +230,25 @@ def copy_territories(src, dst):
             out.append('  title: "Territoires français 2026 (régions, départements, EPCI, communes, '
                        'arrondissements municipaux)"')
             out.append('  source: "@etalab/decoupage-administratif 6.0.0 (INSEE Code officiel '
-                       'géographique, DGCL, INSEE populations légales)"')
+                       'géographique, DGCL, INSEE populations légales); locations: centroids of '
+                       'IGN Admin Express COG 2018 outlines (gregoiredavid/france-geojson) and '
+                       'ANCT 2024 outlines; programme groups: ANCT 2024 (anct-carto/'
+                       'superposeur-anct)"')
             out.append('  licence: "Licence Ouverte / Open Licence (Etalab)"')
             continue
         m = _ID_LINE_RE.match(line)
         if m and m.group(2) != m.group(2).lower():
             line = m.group(1) + m.group(2).lower()
             changed += 1
-        out.append(line)
+        if line.startswith("  - id: "):
+            flush()
+            block.append(line)
+        elif block and line.startswith("    "):
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
     write_text(dst, "\n".join(out))
     return changed
 
@@ -346,161 +407,142 @@ def copy_bytes(src, dst):
 
 
 # ---------------------------------------------------------------------------
-# CGET tiers-lieux
+# Practices imported with `sharitories import` and the mapping files of
+# data/import/ (the CGET one is examples/import/): this script only turns the
+# sources that are not CSV (GeoJSON, Overpass JSON) into CSV, unchanged, and
+# runs the importer, which resolves every row's commune (never guessing) and
+# writes the catalog file and the rows left out with their reason.
 # ---------------------------------------------------------------------------
 
-TYPO_MAP = {
-    "Tiers lieux à dominante coworking": "coworking",
-    "Tiers lieux à dominante fablab": "fablab",
-    "": "third_place",
-}
+# (output stem, mapping, source CSV (None: converted), outlines?, extra catalog files)
+IMPORTS = [
+    ("tiers-lieux-cget-2019", "examples/import/cget-tiers-lieux-2019.mapping.yaml",
+     "data/cget-tiers-lieux-2019/tiers-lieux.csv", True, []),
+    ("covoiturage-bnlc-2024", "data/import/bnlc-2024.mapping.yaml",
+     "data/bnlc-2024/bnlc.csv", True, []),
+    ("anct-fabriques-de-territoire-2024", "data/import/anct-fabriques-de-territoire.mapping.yaml",
+     None, False, []),
+    ("anct-manufactures-de-proximite-2024",
+     "data/import/anct-manufactures-de-proximite.mapping.yaml", None, False,
+     ["anct-fabriques-de-territoire-2024.yaml"]),
+    ("anct-engagement-citoyen-2024", "data/import/anct-engagement-citoyen.mapping.yaml",
+     None, False, []),
+    ("repair-osm-2020", "data/import/osm-repair-2020.mapping.yaml", None, True, []),
+]
 
-METHODS = ("code", "former", "district", "postal+name")
-
-
-def norm_name(s):
-    s = s.strip().lower()
-    s = s.replace("œ", "oe").replace("æ", "ae")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"['’`´\-_./,]", " ", s)
-    toks = s.split()
-    toks = [{"st": "saint", "ste": "sainte"}.get(t, t) for t in toks]
-    return " ".join(toks)
-
-
-class Resolver:
-    def __init__(self, territories):
-        self.by_id = {t["id"]: t for t in territories}
-        self.communes = {}      # code -> id (kind commune)
-        self.districts = {}     # code -> id (kind district)
-        self.former = {}        # former code -> [ids]
-        self.by_postal = {}     # postal code -> [commune ids]
-        for t in territories:
-            if t["kind"] == "commune":
-                self.communes[t["code"]] = t["id"]
-                for c in t.get("former_codes", []):
-                    self.former.setdefault(c, []).append(t["id"])
-                for p in t.get("postal_codes", []):
-                    self.by_postal.setdefault(p, []).append(t["id"])
-            elif t["kind"] == "district":
-                self.districts[t["code"]] = t["id"]
-
-    @staticmethod
-    def is_arrondissement_code(code):
-        return bool(re.fullmatch(r"751[0-9]{2}|6938[0-9]|132[0-9]{2}", code))
-
-    def resolve(self, insee, cp, names):
-        """Return (territory_id, method) or (None, reason)."""
-        notes = []
-        if insee and insee != "0":
-            if insee in self.communes:
-                return self.communes[insee], "code"
-            f = sorted(set(self.former.get(insee, [])))
-            if len(f) == 1:
-                return f[0], "former"
-            if len(f) > 1:
-                notes.append("former code %s shared by %s" % (insee, " ".join(f)))
-            elif self.is_arrondissement_code(insee):
-                if insee in self.districts:
-                    return self.districts[insee], "district"
-                notes.append("arrondissement code %s not a 2026 district" % insee)
-            else:
-                notes.append("INSEE code %s unknown in 2026" % insee)
-        else:
-            notes.append("no INSEE code")
-        if not re.fullmatch(r"[0-9]{5}", cp or "") or cp == "00000":
-            notes.append("no postal code")
-            return None, "; ".join(notes)
-        wanted = {norm_name(n) for n in names if n.strip()}
-        if not wanted:
-            notes.append("no commune name")
-            return None, "; ".join(notes)
-        cands = self.by_postal.get(cp, [])
-        if not cands:
-            notes.append("postal code %s not used by any 2026 commune" % cp)
-            return None, "; ".join(notes)
-        hits = sorted({c for c in cands if norm_name(self.by_id[c]["name"]) in wanted})
-        if len(hits) == 1:
-            return hits[0], "postal+name"
-        if len(hits) > 1:
-            notes.append("several communes match postal code %s and name: %s"
-                         % (cp, " ".join(hits)))
-        else:
-            notes.append("no commune with postal code %s named %s"
-                         % (cp, " / ".join(sorted({n.strip() for n in names if n.strip()}))))
-        return None, "; ".join(notes)
+OUTLINES = "data/france-geojson-2018/communes"
 
 
-HOST_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#:].*)?")
-SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+def write_csv(path, header, rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    write_text(path, buf.getvalue())
 
 
-def norm_link(web):
-    """Return (link or None, dropped original or None)."""
-    w = web.strip()
-    if not w:
-        return None, None
-    if re.search(r"\s", w):
-        return None, w
-    if SCHEME_RE.match(w):
-        return w, None
-    if HOST_RE.fullmatch(w):
-        return "https://" + w, None
-    return None, w
+def anct_points_csv(shared, name, dst):
+    """fabt.geojson / manuprox.geojson: the properties of each commune point, as CSV."""
+    with open(os.path.join(shared, "data", "anct-programmes-2024", name), encoding="utf-8") as f:
+        feats = json.load(f)["features"]
+    keys = ["id_territoire", "lib_territoire", "id_geo", "lib_geo", "liste_geo"]
+    write_csv(dst, keys, [[f["properties"].get(k) or "" for k in keys] for f in feats])
+    return len(feats)
 
 
-def parse_location(lat, lon):
-    try:
-        a, b = float(lat), float(lon)
-    except ValueError:
-        return None
-    if not (math.isfinite(a) and math.isfinite(b)):
-        return None
-    if -90 <= a <= 90 and -180 <= b <= 180:
-        return (a, b)
-    return None
-
-
-def build_cget(shared, resolver):
-    path = os.path.join(shared, "data", "cget-tiers-lieux-2019", "tiers-lieux.csv")
+def engagement_csv(shared, dst):
+    """engagement-citoyen.csv with a `nom` column: the scheme and its territory
+    ("AI — Montaud"), the source giving no name of its own."""
+    path = os.path.join(shared, "data", "anct-programmes-2024", "engagement-citoyen.csv")
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    unknown = sorted({r["TYPO"].strip() for r in rows} - set(TYPO_MAP))
-    if unknown:
-        raise SystemExit("unknown TYPO values (add them to TYPO_MAP): %r" % unknown)
-    practices, unresolved, dropped_links = [], [], []
-    counts = {m: 0 for m in METHODS}
-    no_location = 0
-    for r in rows:
-        r = {k: (v or "").strip() for k, v in r.items()}
-        tid, how = resolver.resolve(r["INSEECOM"], r["CP"], [r["COMINIT"], r["NOMCOM"]])
-        if tid is None:
-            unresolved.append([r["ID"], r["NOM_TL"], r["CP"], r["COMINIT"],
-                               r["INSEECOM"], r["NOMCOM"], how])
-            continue
-        counts[how] += 1
-        rec = {
-            "id": "cget-tl-" + r["ID"],
-            "name": r["NOM_TL"],
-            "category": TYPO_MAP[r["TYPO"]],
-            "territories": [tid],
-            "tags": ["cget-2019"],
-        }
-        link, dropped = norm_link(r["WEB"])
-        if link:
-            rec["links"] = [link]
-        if dropped:
-            dropped_links.append((r["ID"], dropped))
-        if r["ADRESSE"]:
-            rec["address"] = r["ADRESSE"]
-        loc = parse_location(r["LAT"], r["LONG"])
-        if loc:
-            rec["location"] = loc
-        else:
-            no_location += 1
-        practices.append(rec)
-    return rows, practices, unresolved, counts, dropped_links, no_location
+    keys = list(rows[0].keys())
+    write_csv(dst, keys + ["nom"],
+              [[r[k] for k in keys] + ["%s — %s" % (r["Dispositif"], r["libgeo"])] for r in rows])
+    return len(rows)
+
+
+OSM_KEYS = ["name", "amenity", "contact:city", "contact:postcode", "contact:website",
+            "description"]
+
+
+def repair_csv(shared, dst):
+    """repair.json (Overpass): one row per node, its id, point and a few tags."""
+    with open(os.path.join(shared, "data", "osm-repair-2020", "repair.json"),
+              encoding="utf-8") as f:
+        elements = json.load(f)["elements"]
+    rows = []
+    for e in elements:
+        t = e.get("tags", {})
+        rows.append(["%s-%d" % (e["type"], e["id"]), e.get("lat", ""), e.get("lon", "")]
+                    + [str(t.get(k, "")) for k in OSM_KEYS])
+    write_csv(dst, ["osm_id", "lat", "lon"] + OSM_KEYS, rows)
+    return len(rows)
+
+
+IMPORT_LINE_RE = re.compile(r"^(.+): (\d+) rows, (\d+) imported, (\d+) left out$")
+METHOD_LINE_RE = re.compile(r"^  (\S+)\s+(\d+)$")
+
+
+def run_import(cli, root, shared, out, work, stem, mapping, source, outlines, extra):
+    """Run `sharitories import`; return {"rows", "imported", "left_out", "methods"}."""
+    csv_path = os.path.join(shared, source) if source else os.path.join(work, stem + ".csv")
+    cmd = [cli, "import", "--quiet", "--map", os.path.join(root, mapping)]
+    if outlines:
+        cmd += ["--outlines", os.path.join(shared, OUTLINES)]
+    cmd += ["--rejected", os.path.join(out, stem + ".unresolved.csv"), csv_path,
+            "-o", os.path.join(out, stem + ".yaml"), os.path.join(out, "fr-territories-2026.yaml")]
+    cmd += [os.path.join(out, e) for e in extra]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit("%s failed (%d):\n%s%s" % (" ".join(cmd), proc.returncode,
+                                                   proc.stdout, proc.stderr))
+    lines = proc.stdout.splitlines()
+    m = IMPORT_LINE_RE.match(lines[0])
+    if not m:
+        raise SystemExit("unexpected output of %s: %r" % (" ".join(cmd), lines[0]))
+    res = {"rows": int(m.group(2)), "imported": int(m.group(3)), "left_out": int(m.group(4)),
+           "methods": {}}
+    for line in lines[1:]:
+        mm = METHOD_LINE_RE.match(line)
+        if mm:
+            res["methods"][mm.group(1)] = int(mm.group(2))
+    with open(os.path.join(out, stem + ".unresolved.csv"), encoding="utf-8", newline="") as f:
+        res["unresolved"] = list(csv.DictReader(f))
+    return res
+
+
+def build_imports(cli, root, shared, out):
+    results = {}
+    with tempfile.TemporaryDirectory() as work:
+        anct_points_csv(shared, "fabt.geojson",
+                        os.path.join(work, "anct-fabriques-de-territoire-2024.csv"))
+        anct_points_csv(shared, "manuprox.geojson",
+                        os.path.join(work, "anct-manufactures-de-proximite-2024.csv"))
+        engagement_csv(shared, os.path.join(work, "anct-engagement-citoyen-2024.csv"))
+        repair_csv(shared, os.path.join(work, "repair-osm-2020.csv"))
+        for stem, mapping, source, outlines, extra in IMPORTS:
+            results[stem] = run_import(cli, root, shared, out, work, stem, mapping, source,
+                                       outlines, extra)
+    return results
+
+
+def reason_kind(reason):
+    """The last telling note of a reason (not "no postal code" and the like, when there is
+    another), with codes, names and ids replaced, to count reasons."""
+    notes = reason.split("; ")
+    generic = ("no INSEE code", "no postal code", "no department", "no commune name")
+    telling = [n for n in notes if n not in generic]
+    last = (telling or notes)[-1]
+    last = re.sub(r"\(-?[0-9.]+, -?[0-9.]+\)", "(lat, lon)", last)
+    last = re.sub(r"\b[0-9][0-9AB][0-9]{3}\b|\b[0-9]{9}\b|\b[0-9]{2,3}\b", "N", last)
+    last = re.sub(r"point in \S+ \(.*\), not named .*", "point in a commune not of that name",
+                  last)
+    last = re.sub(r"point in \S+ \(.*\), not in department .*",
+                  "point in a commune of another department", last)
+    last = re.sub(r"named .*", "named <name>", last)
+    last = re.sub(r"(shared by|name:|communes:) .*", r"\1 <ids>", last)
+    return last
 
 
 # ---------------------------------------------------------------------------
@@ -859,6 +901,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", required=True, help="shared inputs folder")
     ap.add_argument("--out", required=True, help="output folder (data/)")
+    ap.add_argument("--cli", default="build/tools/cli/sharitories",
+                    help="the built sharitories tool (default: build/tools/cli/sharitories)")
     args = ap.parse_args(argv)
     shared, out = args.shared, args.out
     os.makedirs(out, exist_ok=True)
@@ -875,28 +919,15 @@ def main(argv=None):
             raise SystemExit("expected district fr-com-%s" % code)
 
     # 1. territories (byte copy, header comment kept) and licence
-    lowered = copy_territories(terr_src, os.path.join(out, "fr-territories-2026.yaml"))
+    locations, loc_report = geo_locations.compute_locations(shared, territories)
+    members, members_missing = geo_locations.programme_groups(shared, territories)
+    for gid, miss in members_missing.items():
+        if miss:
+            raise SystemExit("%s: entries without a 2026 commune: %r" % (gid, miss))
+    lowered = copy_territories(terr_src, os.path.join(out, "fr-territories-2026.yaml"),
+                               locations, members)
     copy_bytes(os.path.join(shared, "data", "cget-tiers-lieux-2019", "LICENCE.md"),
                os.path.join(out, "LICENCE-cget-tiers-lieux-2019.md"))
-
-    # 2. CGET tiers-lieux
-    resolver = Resolver(territories)
-    rows, practices, unresolved, counts, dropped_links, no_location = build_cget(shared, resolver)
-    text = emit_file(
-        ["CGET tiers-lieux 2019 as practices, catalog format v1.",
-         "Source: CGET, Mission Coworking, 2019 (anct-carto/mission_coworking), Licence Ouverte 2.0.",
-         "Generated by tools/build_data.py; do not edit by hand."],
-        {"title": "Tiers-lieux en France (CGET, Mission Coworking, 2019)",
-         "source": "CGET, Mission Coworking, 2019: tiers-lieux.csv "
-                   "(https://github.com/anct-carto/mission_coworking)",
-         "licence": "Licence Ouverte 2.0 — CGET, Mission Coworking, 2019"},
-        practices=practices)
-    write_text(os.path.join(out, "tiers-lieux-cget-2019.yaml"), text)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["ID", "NOM_TL", "CP", "COMINIT", "INSEECOM", "NOMCOM", "reason"])
-    w.writerows(unresolved)
-    write_text(os.path.join(out, "tiers-lieux-cget-2019.unresolved.csv"), buf.getvalue())
 
     # 3. seeds
     s_terr, s_act, s_prac = build_seeds(by_id)
@@ -913,13 +944,15 @@ def main(argv=None):
         territories=s_terr, actors=s_act, practices=s_prac)
     write_text(os.path.join(out, "sharitories-seeds.yaml"), text)
 
-    # 4. README
-    reasons = {}
-    for u in unresolved:
-        key = re.sub(r"\b[0-9AB]{5}\b", "N", u[-1])
-        key = re.sub(r"named .*", "named <name>", key)
-        key = re.sub(r"(shared by|name:) .*", r"\1 <ids>", key)
-        reasons[key] = reasons.get(key, 0) + 1
+    # 3. practices imported with `sharitories import`
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    results = build_imports(args.cli, root, shared, out)
+
+    # 4. figures of the default catalog, by the tool itself
+    catalog = [os.path.join(out, name) for name in read_catalog_list(out)]
+    families = panorama(args.cli, catalog, "family")
+
+    # 5. README
     towns_path = os.path.join(out, TOWNS_FILE)
     towns = read_towns(towns_path) if os.path.exists(towns_path) else []
     ref_path = os.path.join(out, "referentiel-actions.yaml")
@@ -929,29 +962,86 @@ def main(argv=None):
             referentiel = len(re.findall(r"(?m)^  - id: ", f.read()))
     readme_path = os.path.join(out, "README.md")
     write_text(readme_path,
-               keep_hand_sections(readme(len(rows), counts, unresolved, reasons, dropped_links,
-                                         no_location, s_terr, s_act, s_prac, towns,
-                                         referentiel),
+               keep_hand_sections(readme(results, families, s_terr, s_act, s_prac, loc_report,
+                                         members, towns, referentiel),
                                   readme_path))
 
     print("territories: %d records, %d id/parent/groups lines lower-cased"
           % (len(territories), lowered))
-    print("CGET rows: %d" % len(rows))
-    for m in METHODS:
-        print("  resolved by %-12s %d" % (m + ":", counts[m]))
-    print("  resolved total:        %d" % sum(counts.values()))
-    print("  unresolved:            %d" % len(unresolved))
-    for k in sorted(reasons):
-        print("    %4d  %s" % (reasons[k], k))
-    print("  links dropped (not a URL): %d %s" % (len(dropped_links), dropped_links))
-    print("  practices without location: %d" % no_location)
+    for stem, r in results.items():
+        print("%s: %d rows, %d imported, %d left out %s"
+              % (stem, r["rows"], r["imported"], r["left_out"],
+                 {k: v for k, v in r["methods"].items() if v}))
+    print("families: %s" % families)
     print("seeds: %d territories, %d actors, %d practices"
           % (len(s_terr), len(s_act), len(s_prac)))
     return 0
 
 
-def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
-           s_terr, s_act, s_prac, towns=(), referentiel=None):
+def read_catalog_list(out):
+    with open(os.path.join(out, "default.catalog"), encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
+
+def panorama(cli, files, dim):
+    """[(value, practices)] of `sharitories panorama --by DIM` on files."""
+    proc = subprocess.run([cli, "panorama", "-f", "csv", "--by", dim] + files,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit("panorama failed:\n" + proc.stderr)
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    return [(r[0], int(r[1])) for r in rows[1:]]
+
+
+SOURCES = {
+    "tiers-lieux-cget-2019": (
+        "CGET tiers-lieux (tag `cget-2019`; category from TYPO: coworking, fablab, else "
+        "third_place)",
+        "CGET, Mission Coworking, 2019 (anct-carto/mission_coworking), `tiers-lieux.csv`",
+        "Licence Ouverte 2.0 (`LICENCE-cget-tiers-lieux-2019.md`)"),
+    "covoiturage-bnlc-2024": (
+        "carpooling places, every one a practice of category `carpooling` (tags `bnlc-2024` "
+        "and the source's type: `Auto-stop` for organised hitch-hiking stops, `Aire de "
+        "covoiturage`, `Parking`...)",
+        "Base nationale des lieux de covoiturage, transport.data.gouv.fr "
+        "(etalab/transport-base-nationale-covoiturage, `bnlc-.csv`, 2024-07-30)",
+        "**ODbL 1.0**: a derived database, under the ODbL"),
+    "anct-fabriques-de-territoire-2024": (
+        "Fabriques de territoire, one practice per project (category `third_place`, tag "
+        "`fabrique-de-territoire`, the ANCT as `funder`; declares the actor `anct`)",
+        "ANCT, anct-carto/superposeur-anct, `fabt.geojson` (2024-09)", "Licence Ouverte 2.0"),
+    "anct-manufactures-de-proximite-2024": (
+        "Manufactures de proximité, one practice per project (category `third_place`, tag "
+        "`manufacture-de-proximite`, the ANCT as `funder`)",
+        "ANCT, anct-carto/superposeur-anct, `manuprox.geojson` (2024-09)",
+        "Licence Ouverte 2.0"),
+    "anct-engagement-citoyen-2024": (
+        "citizen-engagement schemes of a commune or an EPCI (category `civic_participation`, "
+        "tags `engagement-citoyen` and the scheme: AI, CCO, PATDE, PPTDE; named "
+        "« scheme — territory », the source giving no name)",
+        "ANCT, anct-carto/engagement-citoyen, `engagement-citoyen.csv`", "Licence Ouverte 2.0"),
+    "repair-osm-2020": (
+        "repair cafés and self-repair workshops (category `repair_cafe`, tag `osm-2020`), "
+        "placed by their postal code and city, else by their point in a commune outline",
+        "© OpenStreetMap contributors, Overpass 2020-01-25 (repair=assisted_self_service), "
+        "cached by vivreanantes/cartovrac",
+        "**ODbL 1.0**, © OpenStreetMap contributors: a derived database, under the ODbL"),
+}
+
+METHOD_LABELS = {
+    "code": "the INSEE code is a 2026 commune's",
+    "former": "a former code of one 2026 commune",
+    "district": "a Paris/Lyon/Marseille district code",
+    "postal+name": "postal code + commune name (with or without its article)",
+    "department+name": "department + commune name (with or without its article)",
+    "epci": "the code is an EPCI's SIREN",
+    "outline": "the point lies in one commune's 2018 outline, agreeing with the row's name "
+               "and department",
+}
+
+
+def readme(results, families, s_terr, s_act, s_prac, loc_report, members, towns=(),
+           referentiel=None):
     L = []
     a = L.append
     a("# Bundled catalog data")
@@ -966,11 +1056,19 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
           "(`%s`),\nwhich are written by hand (see below). Rebuild with:" % TOWNS_FILE)
     a("")
     a("```sh")
+    a("meson compile -C build   # the script runs build/tools/cli/sharitories")
     a("/usr/bin/python3 tools/build_data.py --shared /work/shared --out data")
     a("/usr/bin/python3 tools/check_data.py data        # needs python3-yaml")
     a("```")
     a("")
-    a("The script uses only the Python standard library and its output is deterministic.")
+    a("The script needs Debian's python3-shapely (outline centroids) and its output is "
+      "deterministic. It computes the territory locations and groups itself, and produces "
+      "every file of practices with the project's importer (`sharitories import`) and the "
+      "mapping files of `data/import/` (the CGET one is `examples/import/`"
+      "`cget-tiers-lieux-2019.mapping.yaml`); it only turns the sources that are not CSV "
+      "(GeoJSON, Overpass JSON) into CSV first. Each `*.unresolved.csv` lists the rows the "
+      "importer left out, with their reason (`line,id,name,reason`; `line` is the line of the "
+      "CSV given to the importer).")
     a("")
     a("## Files")
     a("")
@@ -979,14 +1077,12 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
     a("| `fr-territories-2026.yaml` | French territories 2026: country, regions, departments, "
       "EPCI, communes, municipal districts of Paris/Lyon/Marseille (copy of the shared file; the "
       "upper-case Corsican ids such as `fr-dep-2A`, `fr-com-2A004` are lower-cased, "
-      "`fr-dep-2a`, `fr-com-2a004`, as format.md allows only a-z 0-9 - _ . : in ids) "
+      "`fr-dep-2a`, `fr-com-2a004`, as format.md allows only a-z 0-9 - _ . : in ids), with "
+      "their `location` and the programme groups `fr-prog-acv`, `fr-prog-pvd` "
       "| npm package @etalab/decoupage-administratif 6.0.0 (INSEE COG, DGCL, INSEE legal "
-      "populations) | Licence Ouverte / Open Licence (Etalab) |")
-    a("| `tiers-lieux-cget-2019.yaml` | %d CGET tiers-lieux as practices (ids `cget-tl-<ID>`, "
-      "tag `cget-2019`) | CGET, Mission Coworking, 2019 (anct-carto/mission_coworking) "
-      "| Licence Ouverte 2.0 (`LICENCE-cget-tiers-lieux-2019.md`) |" % sum(counts.values()))
-    a("| `tiers-lieux-cget-2019.unresolved.csv` | %d CGET rows whose commune could not be "
-      "resolved, with the reason (not in the YAML) | same | same |" % len(unresolved))
+      "populations); outlines: IGN Admin Express COG 2018 (gregoiredavid/france-geojson), "
+      "ANCT 2024; programmes: ANCT 2024 | Licence Ouverte / Open Licence (Etalab), "
+      "Licence Ouverte 2.0 |")
     a("| `sharitories-seeds.yaml` | %d practices, %d actors, %d territories named in the "
       "Sharitories seed documents | the five seed documents (`seeds/*.txt`) | short factual "
       "excerpts, cited |" % (len(s_prac), len(s_act), len(s_terr)))
@@ -999,46 +1095,137 @@ def readme(nrows, counts, unresolved, reasons, dropped_links, no_location,
           "`actions`), written for the project, not generated | the seed documents and the "
           "public pages cited in each fiche (see below) | MIT, like libsharitories "
           "(`LICENSE`) |" % referentiel)
+    for stem, (content, source, licence) in SOURCES.items():
+        r = results[stem]
+        a("| `%s.yaml` | %d %s | %s | %s |" % (stem, r["imported"], content, source, licence))
+        a("| `%s.unresolved.csv` | %d rows left out, with their reason | same | same |"
+          % (stem, r["left_out"]))
     a("| `LICENCE-cget-tiers-lieux-2019.md` | text of the Licence Ouverte 2.0 | | |")
     a("")
     a("## Attributions (required)")
     a("")
     a("- `fr-territories-2026.yaml`: Source: @etalab/decoupage-administratif 6.0.0 "
-      "(INSEE Code officiel géographique, DGCL, INSEE legal populations). "
-      "Licence Ouverte / Open Licence (Etalab).")
-    a("- `tiers-lieux-cget-2019.yaml`, `tiers-lieux-cget-2019.unresolved.csv`: "
-      "« CGET, Mission Coworking, 2019 », Licence Ouverte 2.0. Derived data: rows converted "
-      "to practices, communes mapped to their 2026 code, links normalised.")
+      "(INSEE Code officiel géographique, DGCL, INSEE legal populations), Licence Ouverte / "
+      "Open Licence (Etalab); locations computed from IGN Admin Express COG 2018 "
+      "(gregoiredavid/france-geojson, Licence Ouverte) and ANCT outlines 2024 (Licence "
+      "Ouverte 2.0); programme groups « ANCT, 2024 » (Licence Ouverte 2.0).")
+    a("- `tiers-lieux-cget-2019.*`: « CGET, Mission Coworking, 2019 », Licence Ouverte 2.0. "
+      "Derived data: rows converted to practices, communes mapped to their 2026 code, links "
+      "normalised.")
+    a("- `covoiturage-bnlc-2024.*`: « Base nationale des lieux de covoiturage, "
+      "transport.data.gouv.fr », **Open Database License (ODbL) 1.0**. These files are a "
+      "derived database of the BNLC and are distributed under the ODbL "
+      "(https://opendatacommons.org/licenses/odbl/1-0/); any public use must keep this notice.")
+    a("- `anct-*.yaml`, `anct-*.unresolved.csv`: « ANCT, 2024 » (anct-carto/superposeur-anct, "
+      "anct-carto/engagement-citoyen), Licence Ouverte 2.0.")
+    a("- `repair-osm-2020.*`: « © OpenStreetMap contributors », **Open Database License "
+      "(ODbL) 1.0** (https://www.openstreetmap.org/copyright). These files are a derived "
+      "database of OpenStreetMap and are distributed under the ODbL.")
     a("")
-    a("## CGET tiers-lieux: conversion")
+    a("## Figures of the default catalog")
     a("")
-    a("- category from TYPO: « Tiers lieux à dominante coworking » → `coworking`, "
-      "« Tiers lieux à dominante fablab » → `fablab`, empty → `third_place` "
-      "(these are all the values of the source).")
-    a("- name from NOM_TL, `address` from ADRESSE (as written, postal code and commune are "
-      "given by the territory), `location` [LAT, LONG] when both parse and are in range, "
-      "`links` from WEB (`https://` added when there is no scheme; free text that is not a "
-      "URL is dropped: %d rows, IDs %s), tag `cget-2019`."
-      % (len(dropped_links), ", ".join(i for i, _ in dropped_links)))
-    a("- territory: the 2026 commune (or municipal district) resolved from the 2019 data, "
-      "never guessed:")
+    a("Practices by family (`sharitories panorama --by family`; a practice counts once under "
+      "its category's family):")
     a("")
-    a("| method | rows |")
+    a("| family | practices |")
     a("| --- | ---: |")
-    labels = {"code": "INSEECOM is a 2026 commune code",
-              "former": "INSEECOM is a former code of one 2026 commune",
-              "district": "INSEECOM is a Paris/Lyon/Marseille district code",
-              "postal+name": "postal code + normalised commune name, one match"}
-    for m in METHODS:
-        a("| %s | %d |" % (labels[m], counts[m]))
-    a("| **resolved** | **%d** |" % sum(counts.values()))
-    a("| unresolved (`tiers-lieux-cget-2019.unresolved.csv`) | %d |" % len(unresolved))
-    a("| **source rows** | **%d** |" % nrows)
+    for fam, n in families:
+        a("| %s | %d |" % (fam, n))
     a("")
-    a("Unresolved rows by reason:")
+    a("Practices by source, and how each row's territory was found (never guessed: a row "
+      "that matches no or several territories is left out with its reason):")
     a("")
-    for k in sorted(reasons, key=lambda k: (-reasons[k], k)):
-        a("- %d: %s" % (reasons[k], k))
+    methods = [m for m in METHOD_LABELS if any(r["methods"].get(m) for r in results.values())]
+    a("| file | rows | imported | left out | " + " | ".join(methods) + " |")
+    a("| --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in methods) + " |")
+    for stem, r in results.items():
+        a("| `%s` | %d | %d | %d | " % (stem, r["rows"], r["imported"], r["left_out"])
+          + " | ".join(str(r["methods"].get(m, 0)) for m in methods) + " |")
+    a("| seeds | | %d | | %s |" % (len(s_prac), " | ".join("" for _ in methods)))
+    if towns:
+        a("| towns | | %d | | %s |" % (len(towns), " | ".join("" for _ in methods)))
+    a("")
+    a("Methods: " + "; ".join("`%s`: %s" % (m, METHOD_LABELS[m]) for m in methods) + ".")
+    a("")
+    a("### What could not be resolved, and why")
+    a("")
+    for stem, r in results.items():
+        if not r["unresolved"]:
+            continue
+        kinds = {}
+        for u in r["unresolved"]:
+            k = reason_kind(u["reason"])
+            kinds[k] = kinds.get(k, 0) + 1
+        a("- `%s` (%d): %s." % (stem, len(r["unresolved"]), "; ".join(
+            "%d × %s" % (n, k) for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])))))
+    a("")
+    a("Notes: the BNLC rows left out carry an INSEE code unknown in 2026 (a former commune "
+      "merged before 2018, or restored since) and a point in a commune of another name, or in "
+      "a 2018 outline whose code is no single 2026 commune; the CGET rows of former communes "
+      "merged before 2018 (Morez, Florac, Le Massegros, Le Pont-de-Montvert, Bauné) are "
+      "placed by their point in the commune nouvelle, but their name is not that commune's "
+      "and no source here gives former names, so they stay out; « Vabre l'Abbaye » is spelt "
+      "differently from the commune (Vabres-l'Abbaye); « Sophia Antipolis » is not "
+      "a commune; « Tournai » (a Belgian town) has a point in Cannes; « Le Fablab de Jarry » "
+      "of Baie-Mahault (Guadeloupe) is given department 973 (Guyane). The Fabriques and "
+      "Manufactures rows left out join several project ids with one name (or a name holding "
+      "the separator). The engagement schemes "
+      "of a department or a region, or of a syndicate or PETR (no EPCI of the territories "
+      "file), are left out (the importer places practices in communes and EPCI only); the "
+      "OSM nodes left out are named after a former commune (delegated communes of Maine-et-"
+      "Loire) or have no name.")
+    a("")
+    a("## Territory locations")
+    a("")
+    a("Every territory that has an outline gets a `location` [latitude, longitude] (WGS 84, "
+      "5 decimals): the area-weighted centroid of its outline (not the mean of its vertices), "
+      "computed with Debian's python3-shapely by `tools/geo_locations.py`:")
+    a("")
+    a("- commune: its 2018 outline (IGN Admin Express COG 2018 as simplified by "
+      "gregoiredavid/france-geojson), or the union of the 2018 outlines of the communes it "
+      "merged (its own code and its `former_codes`);")
+    a("- department, region: its 2024 outline (ANCT, anct-carto/superposeur-anct), overseas "
+      "included;")
+    a("- EPCI: the centroid of the union of its member communes' outlines (the area-weighted "
+      "mean of their centroids), so a large rural commune weighs more than a small town.")
+    a("")
+    a("The centroid is computed in longitude/latitude; scaling longitudes by cos(latitude) "
+      "would not move it (a centroid is affine invariant). A centroid may fall outside a "
+      "crescent-shaped territory; it is a representative point for maps and distances, not "
+      "the town hall.")
+    a("")
+    a("| kind | territories | located |")
+    a("| --- | ---: | ---: |")
+    for k in ("country", "region", "department", "epci", "commune", "district", "other"):
+        if k in loc_report["by_kind"]:
+            n, got = loc_report["by_kind"][k]
+            a("| %s | %d | %d |" % (k, n, got))
+    a("")
+    metro = loc_report["unlocated_metro"]
+    a("Not located: the country and the programme groups (no single outline); the %d "
+      "municipal districts of Paris, Lyon and Marseille (the 2018 file has the three cities "
+      "as single communes); the departments and regions of the overseas collectivities "
+      "(Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, TAAF, Wallis-et-Futuna, "
+      "French Polynesia, New Caledonia, Clipperton), which neither outline source covers, and "
+      "their %d communes; and %d metropolitan communes restored after 2018 (split out of the "
+      "commune they had merged into), whose area has no 2018 outline of its own: %s."
+      % (loc_report["by_kind"].get("district", [0])[0],
+         len(loc_report["unlocated"]) - len(metro), len(metro),
+         ", ".join("%s (`%s`)" % (t["name"], t["id"]) for t in metro)))
+    a("")
+    a("## Programme groups")
+    a("")
+    a("Two territories of kind `other` list the communes of two national programmes of the "
+      "ANCT (2024, anct-carto/superposeur-anct, Licence Ouverte 2.0); each member commune "
+      "lists them in its `groups`, so `in:fr-prog-acv` selects the practices of those towns:")
+    a("")
+    a("- `fr-prog-acv`: Action Cœur de Ville (`acv.geojson`, 232 entries, %d communes: an "
+      "entry may name two communes in `liste_geo`);" % len(members["fr-prog-acv"]))
+    a("- `fr-prog-pvd`: Petites villes de demain (`pvd.geojson`, %d communes)."
+      % len(members["fr-prog-pvd"]))
+    a("")
+    a("A `liste_geo` code is matched to the 2026 commune with that code, or to the one commune "
+      "that lists it in `former_codes`; every entry matched.")
     a("")
     a("## Sharitories seeds: choices")
     a("")

@@ -4,7 +4,8 @@
  * what, communes are resolved against a loaded catalog, and the result is written as a catalog
  * file that loads back together with that catalog.
  *
- * The mapping (YAML, see examples/import/cget-tiers-lieux-2019.mapping.yaml):
+ * The mapping (YAML; the complete reference is docs/import.md; see also
+ * examples/import/cget-tiers-lieux-2019.mapping.yaml and data/import/):
  *
  * @code{.yaml}
  * sharitories_import: 1          # required: mapping format version
@@ -23,6 +24,8 @@
  *   link: WEB
  *   description: DESCRIPTION
  *   started: YEAR
+ *   tag: TYPE                    # the cell is one more tag of the practice
+ * split: {separator: "; ", columns: [id, name]}   # a row holding several records
  * categories:                    # source value (trimmed) -> category id; "" = empty cell
  *   "Tiers lieux à dominante coworking": coworking
  * constants:
@@ -30,6 +33,9 @@
  *   category: third_place        # when there is no category column
  *   tags: [cget-2019]
  *   status: active
+ *   lowercase_id: true           # ASCII capitals of the id cell lower-cased
+ *   actors: [{actor: anct, role: funder}]   # every practice; declared below or in the catalog
+ * actors: [{id: anct, name: "...", kind: public_body, link: "https://..."}]  # written out
  * meta: {title: "...", source: "...", licence: "..."}   # written to the output file
  * @endcode
  *
@@ -39,21 +45,28 @@
  * The file must be UTF-8: the first invalid byte fails the import with its line and column
  * (nothing is guessed).
  *
- * Communes are resolved, in this order, never guessing (an ambiguous match is unresolved):
+ * Territories are resolved, in this order, never guessing (an ambiguous match is unresolved):
  *  1. `code`: the commune code is the `code` of a territory of kind commune;
  *  2. `former`: it is among the `former_codes` of exactly one commune;
  *  3. `district`: it is a Paris/Lyon/Marseille district code (751xx, 6938x, 132xx) of a
  *     territory of kind district;
- *  4. `postal+name`: the postal code (5 digits, not 00000) is among a commune's postal_codes
+ *  4. `epci`: the code is the code (SIREN) of a territory of kind epci;
+ *  5. `postal+name`: the postal code (5 digits, not 00000) is among a commune's postal_codes
  *     and one of the name columns equals its name once normalised (case, accents, ligatures,
  *     hyphens, apostrophes and other punctuation, spaces, "St"/"Ste" for "Saint"/"Sainte");
  *     exactly one commune must match;
- *  5. `department+name`: (only when `department` is mapped) exactly one commune of that
- *     department (code "1" is read "01") has that normalised name.
+ *  6. `department+name`: (only when `department` is mapped) exactly one commune of that
+ *     department (code "1" is read "01") has that normalised name;
+ *  7. `outline`: (only with shr_import_mapping_add_outlines()) the row's point lies in the
+ *     outline of exactly one commune, whose name is one of the row's and whose department is
+ *     the row's when the row gives them.
+ * Names are compared exactly (normalised), then without their leading article (le, la, les,
+ * l'), "Puy-en-Velay" finding "Le Puy-en-Velay"; each pass must find exactly one commune.
  * An empty code or one made of zeros ("0") is no code.
  *
- * Each row gives one practice, or is rejected with its line and reason: unresolved commune,
- * no name, an unknown category value, an invalid id, a duplicate id, a wrong number of cells.
+ * Each row gives one practice (several with `split`), or is rejected with its line and reason:
+ * unresolved territory, no name, an unknown category value, an invalid id, a duplicate id, a
+ * wrong number of cells, split cells with different numbers of values.
  * Links are trimmed; one with a scheme ("https://") is kept, a host name ("www.x.fr/a") gets
  * "https://", anything else (free text) is dropped with a warning. A location is kept when
  * both latitude and longitude are decimal numbers in range; else a warning when they are not
@@ -99,6 +112,20 @@ SHR_EXTERN int shr_import_mapping_load_buffer(const shr_catalog *cat, const char
                                               shr_import_mapping **out, shr_error *err);
 SHR_EXTERN void shr_import_mapping_free(shr_import_mapping *map);
 
+/**
+ * @brief Give the mapping commune outlines, for the `outline` method (coordinates to commune).
+ * @p path is a GeoJSON file, or a directory whose `*.geojson` files are all read (in name
+ * order); each Polygon or MultiPolygon feature keeps its property @p code_property (NULL:
+ * "code"), a commune code resolved like a row's code (current, former code of exactly one
+ * commune, or district). Features of other geometries are skipped. May be called several
+ * times (the outlines add up).
+ * @return #SHR_OK; #SHR_EIO; #SHR_ESYNTAX (invalid JSON, with line and column); #SHR_EFORMAT
+ * (a polygon feature without the code property); #SHR_ELIMIT; #SHR_ENOMEM; #SHR_EINVAL.
+ * Not thread-safe: call it before any import uses the mapping.
+ */
+SHR_EXTERN int shr_import_mapping_add_outlines(shr_import_mapping *map, const char *path,
+                                               const char *code_property, shr_error *err);
+
 /** How a row's commune was found (or not). */
 typedef enum shr_import_method {
     SHR_IMPORT_CODE,             /**< current commune code */
@@ -106,12 +133,14 @@ typedef enum shr_import_method {
     SHR_IMPORT_DISTRICT,         /**< municipal district code */
     SHR_IMPORT_POSTAL_NAME,      /**< postal code and normalised name */
     SHR_IMPORT_DEPARTMENT_NAME,  /**< department and normalised name */
+    SHR_IMPORT_EPCI,             /**< the code is an EPCI's (SIREN) */
+    SHR_IMPORT_OUTLINE,          /**< the row's point lies in one commune outline */
     SHR_IMPORT_REJECTED,         /**< not imported: see shr_import_row_reason() */
     SHR_IMPORT_METHOD_COUNT
 } shr_import_method;
 
-/** "code", "former", "district", "postal+name", "department+name", "rejected"; NULL if out
- * of range. Static. */
+/** "code", "former", "district", "postal+name", "department+name", "epci", "outline",
+ * "rejected"; NULL if out of range. Static. */
 SHR_EXTERN const char *shr_import_method_name(shr_import_method method);
 
 /**

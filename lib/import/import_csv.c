@@ -25,7 +25,8 @@
 /* ------------------------------------------------------------------ the import */
 
 static const char *const method_names[SHR_IMPORT_METHOD_COUNT] = {
-    "code", "former", "district", "postal+name", "department+name", "rejected",
+    "code", "former", "district", "postal+name", "department+name", "epci", "outline",
+    "rejected",
 };
 
 const char *shr_import_method_name(shr_import_method method)
@@ -398,6 +399,8 @@ typedef struct import_ctx {
     size_t nname_col;
     size_t ncols;
     shr_idmap ids;            /* ids of this import -> row */
+    size_t part, nparts;      /* split: the part of the record being read, and how many */
+    int split_mismatch;       /* split: the split cells have different numbers of parts */
 } import_ctx;
 
 /* Reasons and warnings quote cells, which may hold line breaks or terminal escapes: they are
@@ -428,7 +431,33 @@ static int add_warning(import_ctx *c, unsigned line, const char *fmt, ...)
     return SHR_OK;
 }
 
-/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty. */
+/* Header column col holds one of the mapping's split fields. */
+static int is_split_column(const import_ctx *c, int col)
+{
+    if (!c->map->split_separator)
+        return 0;
+    for (int k = 0; k < IMP_COL_COUNT; k++)
+        if (c->map->split[k] && c->col[k] == col)
+            return 1;
+    return 0;
+}
+
+/* Number of parts of a trimmed cell split by sep (an empty cell is one empty part). */
+static size_t count_parts(const char *s, size_t n, const char *sep)
+{
+    size_t parts = 1, m = strlen(sep);
+    for (size_t i = 0; i + m <= n;)
+        if (memcmp(s + i, sep, m) == 0) {
+            parts++;
+            i += m;
+        } else {
+            i++;
+        }
+    return parts;
+}
+
+/* A trimmed cell copied into the import's arena; NULL for an unmapped column; "" when empty.
+ * A split column gives the current part (trimmed). */
 static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
 {
     if (col < 0)
@@ -436,10 +465,49 @@ static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
     const char *s = csv_cell(r, (size_t)col);
     size_t n = strlen(s);
     s = trim(s, &n);
+    if (c->nparts > 1 && is_split_column(c, col)) {
+        const char *sep = c->map->split_separator;
+        size_t m = strlen(sep), k = 0, start = 0, i = 0;
+        for (; i + m <= n; i++)
+            if (memcmp(s + i, sep, m) == 0) {
+                if (k == c->part)
+                    break;
+                k++;
+                start = i + m;
+                i += m - 1;
+            }
+        size_t end = k == c->part && i + m <= n ? i : n;
+        s += start;
+        n = end - start;
+        s = trim(s, &n);
+    }
     char *copy = shr__arena_strndup(&c->imp->arena, s, n);
     if (!copy)
         *oom = 1;
     return copy;
+}
+
+/* The number of records a CSV record gives: the parts of its split cells (1 without split, or
+ * when they disagree: then split_mismatch is set and the row is rejected). */
+static size_t record_parts(import_ctx *c, const csv_reader *r)
+{
+    size_t parts = 0;
+    c->split_mismatch = 0;
+    if (!c->map->split_separator || csv_cells(r) != c->ncols)
+        return 1;
+    for (int k = 0; k < IMP_COL_COUNT; k++) {
+        if (!c->map->split[k] || c->col[k] < 0)
+            continue;
+        const char *s = csv_cell(r, (size_t)c->col[k]);
+        size_t n = strlen(s);
+        s = trim(s, &n);
+        size_t p = count_parts(s, n, c->map->split_separator);
+        if (parts && p != parts)
+            c->split_mismatch = 1;
+        if (p > parts)
+            parts = p;
+    }
+    return c->split_mismatch || !parts ? 1 : parts;
 }
 
 static const char *nonempty(const char *s)
@@ -515,6 +583,8 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
         snprintf(msg, sizeof msg, "%zu cells, the header has %zu", csv_cells(r), c->ncols);
         return reject(row, c, msg);
     }
+    if (c->split_mismatch)
+        return reject(row, c, "the split columns have different numbers of parts");
 
     /* id */
     const char *idcell = cell(c, r, c->col[IMP_COL_ID], &oom);
@@ -531,6 +601,10 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     memcpy(id, map->id_prefix, plen);
     memcpy(id + plen, idcell, vlen + 1);
+    if (map->lowercase_id)
+        for (char *q = id + plen; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+                *q = (char)(*q - 'A' + 'a');
     int id_ok = plen + vlen <= SHR_LIMIT_ID_LENGTH;
     for (const char *s = id; *s && id_ok; s++)
         id_ok = is_id_char(*s);
@@ -591,12 +665,29 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     const char *code = cell(c, r, c->col[IMP_COL_CODE], &oom);
     const char *postal = cell(c, r, c->col[IMP_COL_POSTAL], &oom);
     const char *dep = cell(c, r, c->col[IMP_COL_DEPARTMENT], &oom);
+    const char *lat = cell(c, r, c->col[IMP_COL_LATITUDE], &oom);
+    const char *lon = cell(c, r, c->col[IMP_COL_LONGITUDE], &oom);
     if (oom)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
+    int rc;
+    if ((lat && *lat) || (lon && *lon)) {
+        double la, lo;
+        if (lat && lon && parse_decimal(lat, &la) && parse_decimal(lon, &lo) && la >= -90 &&
+            la <= 90 && lo >= -180 && lo <= 180) {
+            row->has_location = 1;
+            row->latitude = la;
+            row->longitude = lo;
+        } else if ((rc = add_warning(c, line, "location '%.60s', '%.60s' ignored: not a latitude "
+                                              "and longitude in degrees",
+                                     lat ? lat : "", lon ? lon : "")))
+            return rc;
+    }
     notes n = {{0}, 0};
     uint32_t territory = SHR_NO_INDEX;
-    int how = shr__imp_resolve(&c->res, code ? code : "", postal ? postal : "", &rn, dep ? dep : "",
-                               c->col[IMP_COL_DEPARTMENT] >= 0, &territory, &n);
+    row_input in = {code ? code : "", postal ? postal : "", dep ? dep : "", &rn,
+                    row->has_location, row->latitude, row->longitude};
+    int how = shr__imp_resolve(&c->res, &in, c->col[IMP_COL_DEPARTMENT] >= 0, map->outlines,
+                               &territory, &n);
     if (how < 0)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     if (how == SHR_IMPORT_REJECTED)
@@ -607,13 +698,11 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     /* optional fields */
     row->address = nonempty(cell(c, r, c->col[IMP_COL_ADDRESS], &oom));
     row->description = nonempty(cell(c, r, c->col[IMP_COL_DESCRIPTION], &oom));
+    row->tag = nonempty(cell(c, r, c->col[IMP_COL_TAG], &oom));
     const char *link = cell(c, r, c->col[IMP_COL_LINK], &oom);
-    const char *lat = cell(c, r, c->col[IMP_COL_LATITUDE], &oom);
-    const char *lon = cell(c, r, c->col[IMP_COL_LONGITUDE], &oom);
     const char *year = cell(c, r, c->col[IMP_COL_STARTED], &oom);
     if (oom)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
-    int rc;
     if (link && *link) {
         if (has_space(link) || !(has_scheme(link) || looks_like_host(link))) {
             if ((rc = add_warning(c, line, "link '%.200s' dropped: not a URL", link)))
@@ -629,18 +718,6 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
             memcpy(full + 8, link, ln + 1);
             row->link = full;
         }
-    }
-    if ((lat && *lat) || (lon && *lon)) {
-        double la, lo;
-        if (lat && lon && parse_decimal(lat, &la) && parse_decimal(lon, &lo) && la >= -90 &&
-            la <= 90 && lo >= -180 && lo <= 180) {
-            row->has_location = 1;
-            row->latitude = la;
-            row->longitude = lo;
-        } else if ((rc = add_warning(c, line, "location '%.60s', '%.60s' ignored: not a latitude "
-                                              "and longitude in degrees",
-                                     lat ? lat : "", lon ? lon : "")))
-            return rc;
     }
     if (year && *year) {
         if (strlen(year) <= 4 && shr__imp_is_digits(year, strlen(year)))
@@ -662,6 +739,25 @@ static int copy_mapping_constants(shr_import *imp, const shr_import_mapping *map
         if (!(imp->tags[imp->ntags++] =
                   shr__arena_strndup(&imp->arena, map->tags[i], strlen(map->tags[i]))))
             return SHR_ENOMEM;
+    imp->actor_decls = shr__arena_calloc(&imp->arena, map->nactor_decls + 1, sizeof *imp->actor_decls);
+    imp->actors = shr__arena_calloc(&imp->arena, map->nactors + 1, sizeof *imp->actors);
+    if (!imp->actor_decls || !imp->actors)
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < map->nactor_decls; i++) {
+        const imp_actor_decl *d = &map->actor_decls[i];
+        imp_actor_decl *o = &imp->actor_decls[imp->nactor_decls++];
+        o->kind = d->kind;
+        if (!(o->id = shr__arena_strndup(&imp->arena, d->id, strlen(d->id))) ||
+            !(o->name = shr__arena_strndup(&imp->arena, d->name, strlen(d->name))) ||
+            (d->link && !(o->link = shr__arena_strndup(&imp->arena, d->link, strlen(d->link)))))
+            return SHR_ENOMEM;
+    }
+    for (size_t i = 0; i < map->nactors; i++) {
+        imp_actor_ref *o = &imp->actors[imp->nactors++];
+        o->role = map->actors[i].role;
+        if (!(o->id = shr__arena_strndup(&imp->arena, map->actors[i].id, strlen(map->actors[i].id))))
+            return SHR_ENOMEM;
+    }
     for (int i = 0; i < 4; i++)
         if (map->meta[i] &&
             !(imp->meta[i] = shr__arena_strndup(&imp->arena, map->meta[i], strlen(map->meta[i]))))
@@ -736,7 +832,10 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
             header = 1;
             continue;
         }
-        if ((rc = read_row(&c, &r, line, ++number)))
+        c.nparts = record_parts(&c, &r);
+        for (c.part = 0; c.part < c.nparts && !rc; c.part++)
+            rc = read_row(&c, &r, line, ++number);
+        if (rc)
             break;
     }
     if (!rc && !header)

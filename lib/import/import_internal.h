@@ -22,6 +22,7 @@ typedef enum imp_col {
     IMP_COL_LINK,
     IMP_COL_DESCRIPTION,
     IMP_COL_STARTED,
+    IMP_COL_TAG,
     IMP_COL_COUNT
 } imp_col;
 
@@ -40,6 +41,33 @@ typedef struct imp_value {
     uint32_t category; /* catalog index */
 } imp_value;
 
+/* An actor the mapping declares (written in the output's `actors`). */
+typedef struct imp_actor_decl {
+    const char *id, *name, *link;
+    shr_actor_kind kind;
+} imp_actor_decl;
+
+/* An actor given to every practice: a declared one or one of the catalog. */
+typedef struct imp_actor_ref {
+    const char *id;
+    shr_role role;
+} imp_actor_ref;
+
+/* Commune outlines (outlines.c): GeoJSON Polygon / MultiPolygon features with a code. */
+typedef struct shr__outlines shr__outlines;
+
+/* Add the features of a GeoJSON file, or of every *.geojson of a directory (in name order), to
+ * *o (created on first use, with allocator a); code_key names the property holding the code.
+ * SHR_OK, SHR_EIO, SHR_ESYNTAX, SHR_EFORMAT (a polygon feature without code), SHR_ELIMIT,
+ * SHR_ENOMEM. */
+int shr__outlines_add(shr__outlines **o, const shr_allocator *a, const char *path,
+                      const char *code_key, shr_error *err);
+void shr__outlines_free(shr__outlines *o);
+size_t shr__outlines_count(const shr__outlines *o);
+/* Number of features whose outline contains the point; the first cap codes in codes[]. */
+size_t shr__outlines_find(const shr__outlines *o, double lat, double lon, const char **codes,
+                          size_t cap);
+
 struct shr_import_mapping {
     const shr_catalog *cat;
     shr_arena arena; /* every string and array of the mapping */
@@ -57,6 +85,14 @@ struct shr_import_mapping {
     int has_status;
     shr_status status;
     const char *meta[4]; /* title, source, licence, updated; NULL when absent */
+    int lowercase_id;    /* constants.lowercase_id */
+    const char *split_separator; /* split.separator; NULL: no split */
+    int split[IMP_COL_COUNT];    /* split.columns: this column holds several values */
+    imp_actor_decl *actor_decls; /* actors: */
+    size_t nactor_decls;
+    imp_actor_ref *actors;       /* constants.actors */
+    size_t nactors;
+    shr__outlines *outlines;     /* shr_import_mapping_add_outlines() */
 };
 
 extern const char *const shr__imp_meta_keys[4];
@@ -73,6 +109,7 @@ typedef struct imp_row {
     shr_import_method method;
     const char *reason; /* rejected rows */
     const char *id, *name, *address, *link, *description;
+    const char *tag;    /* from the tag column, NULL when none */
     uint32_t category;  /* SHR_NO_INDEX when unknown */
     uint32_t territory; /* SHR_NO_INDEX when rejected */
     int has_location;
@@ -97,6 +134,10 @@ struct shr_import {
     int has_status;
     shr_status status;
     const char *meta[4];
+    imp_actor_decl *actor_decls;
+    size_t nactor_decls;
+    imp_actor_ref *actors;
+    size_t nactors;
 };
 
 /* Text helpers of import_csv.c shared with the resolution (import_resolve.c). */

@@ -15,7 +15,7 @@
 
 const char *const shr__imp_col_names[IMP_COL_COUNT] = {
     "id", "name", "category", "commune_code", "postal_code", "department", "address",
-    "latitude", "longitude", "link", "description", "started",
+    "latitude", "longitude", "link", "description", "started", "tag",
 };
 
 const char *const shr__imp_meta_keys[4] = {"title", "source", "licence", "updated"};
@@ -270,7 +270,7 @@ static int read_columns(mreader *m, const ynode *n)
             return node_error(m, k, SHR_EFORMAT,
                               "columns: unknown field '%s' (expected id, name, category, "
                               "commune_code, postal_code, commune_name, department, address, "
-                              "latitude, longitude, link, description, started)",
+                              "latitude, longitude, link, description, started, tag)",
                               k->text);
     }
     if (!map->columns[IMP_COL_NAME].name)
@@ -313,6 +313,168 @@ static int read_categories(mreader *m, const ynode *n)
         if ((rc = category_of(m, v, &c)))
             return rc;
         map->values[map->nvalues++] = (imp_value){from, c};
+    }
+    return SHR_OK;
+}
+
+/* The id of a declared actor (mapping `actors:`) or of a catalog actor. */
+static int known_actor(const shr_import_mapping *map, const char *id)
+{
+    for (size_t i = 0; i < map->nactor_decls; i++)
+        if (strcmp(map->actor_decls[i].id, id) == 0)
+            return 1;
+    return shr_catalog_actor(map->cat, id) != NULL;
+}
+
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > SHR_LIMIT_ID_LENGTH)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+              *s == '.' || *s == ':'))
+            return 0;
+    return 1;
+}
+
+/* A mapping value of key `key` in n (NULL when absent). */
+static const ynode *get_key(const ynode *n, const char *key)
+{
+    for (size_t i = 0; i + 1 < n->n; i += 2)
+        if (n->items[i]->type == Y_SCALAR && strcmp(n->items[i]->text, key) == 0)
+            return n->items[i + 1];
+    return NULL;
+}
+
+/* Every key of mapping n among the NULL-terminated list `keys`. */
+static int only_keys(mreader *m, const ynode *n, const char *what, const char *const *keys,
+                     const char *expected)
+{
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const ynode *k = n->items[i];
+        int rc = want_scalar(m, k, what);
+        if (rc)
+            return rc;
+        int ok = 0;
+        for (size_t j = 0; keys[j]; j++)
+            ok |= strcmp(k->text, keys[j]) == 0;
+        if (!ok)
+            return node_error(m, k, SHR_EFORMAT, expected, k->text);
+    }
+    return SHR_OK;
+}
+
+/* constants.actors: [{actor: ID, role: ROLE}, ...] (after `actors:` if both are given). */
+static int read_actor_refs(mreader *m, const ynode *v)
+{
+    shr_import_mapping *map = m->map;
+    static const char *const keys[] = {"actor", "role", NULL};
+    if (v->type != Y_SEQUENCE)
+        return node_error(m, v, SHR_EFORMAT, "%s: expected a list of {actor, role}", "actors");
+    map->actors = shr__arena_calloc(&map->arena, v->n ? v->n : 1, sizeof *map->actors);
+    if (!map->actors)
+        return y_oom(&m->y);
+    for (size_t j = 0; j < v->n; j++) {
+        const ynode *e = v->items[j], *id, *role;
+        int rc = want_mapping(m, e, "actors");
+        if (!rc)
+            rc = only_keys(m, e, "actors", keys, "actors: unknown field '%s' (expected actor, role)");
+        if (rc)
+            return rc;
+        if (!(id = get_key(e, "actor")) || !(role = get_key(e, "role")))
+            return node_error(m, e, SHR_EFORMAT, "actors: each entry needs %s", "actor and role");
+        if ((rc = want_scalar(m, id, "actor")) || (rc = want_scalar(m, role, "role")))
+            return rc;
+        if (!known_actor(map, id->text))
+            return node_error(m, id, SHR_EFORMAT,
+                              "unknown actor '%s' (declare it under 'actors:' or load it with "
+                              "the catalog)",
+                              id->text);
+        shr_role r;
+        if (shr_role_from_name(role->text, &r) != SHR_OK)
+            return node_error(m, role, SHR_EFORMAT,
+                              "unknown role '%s' (carrier, funder, partner, operator, user)",
+                              role->text);
+        map->actors[map->nactors++] = (imp_actor_ref){id->text, r};
+    }
+    return SHR_OK;
+}
+
+/* actors: [{id, name, kind, link}, ...]: actors written to the output file. */
+static int read_actor_decls(mreader *m, const ynode *v)
+{
+    shr_import_mapping *map = m->map;
+    static const char *const keys[] = {"id", "name", "kind", "link", NULL};
+    if (v->type != Y_SEQUENCE)
+        return node_error(m, v, SHR_EFORMAT, "%s: expected a list of {id, name, kind}", "actors");
+    map->actor_decls = shr__arena_calloc(&map->arena, v->n ? v->n : 1, sizeof *map->actor_decls);
+    if (!map->actor_decls)
+        return y_oom(&m->y);
+    for (size_t j = 0; j < v->n; j++) {
+        const ynode *e = v->items[j], *id, *name, *kind, *link;
+        int rc = want_mapping(m, e, "actors");
+        if (!rc)
+            rc = only_keys(m, e, "actors", keys,
+                           "actors: unknown field '%s' (expected id, name, kind, link)");
+        if (rc)
+            return rc;
+        if (!(id = get_key(e, "id")) || !(name = get_key(e, "name")) || !(kind = get_key(e, "kind")))
+            return node_error(m, e, SHR_EFORMAT, "actors: each entry needs %s", "id, name and kind");
+        link = get_key(e, "link");
+        if ((rc = want_scalar(m, id, "id")) || (rc = want_scalar(m, name, "name")) ||
+            (rc = want_scalar(m, kind, "kind")) || (link && (rc = want_scalar(m, link, "link"))))
+            return rc;
+        if (!valid_id(id->text))
+            return node_error(m, id, SHR_EFORMAT, "actor id '%s': ids use only a-z 0-9 - _ . :",
+                              id->text);
+        if (known_actor(map, id->text))
+            return node_error(m, id, SHR_EFORMAT, "actor '%s' already exists", id->text);
+        if (name->len == 0)
+            return node_error(m, name, SHR_EFORMAT, "actor '%s': empty name", id->text);
+        imp_actor_decl *d = &map->actor_decls[map->nactor_decls];
+        if (shr_actor_kind_from_name(kind->text, &d->kind) != SHR_OK)
+            return node_error(m, kind, SHR_EFORMAT, "unknown actor kind '%s'", kind->text);
+        d->id = id->text;
+        d->name = name->text;
+        d->link = link ? link->text : NULL;
+        map->nactor_decls++;
+    }
+    return SHR_OK;
+}
+
+/* split: {separator: "; ", columns: [id, name]} */
+static int read_split(mreader *m, const ynode *n)
+{
+    shr_import_mapping *map = m->map;
+    static const char *const keys[] = {"separator", "columns", NULL};
+    int rc = want_mapping(m, n, "split");
+    if (!rc)
+        rc = only_keys(m, n, "split", keys, "split: unknown field '%s' (expected separator, columns)");
+    if (rc)
+        return rc;
+    const ynode *sep = get_key(n, "separator"), *cols = get_key(n, "columns");
+    if (!sep || !cols)
+        return node_error(m, n, SHR_EFORMAT, "split: needs %s", "separator and columns");
+    if ((rc = want_scalar(m, sep, "separator")))
+        return rc;
+    if (sep->len == 0)
+        return node_error(m, sep, SHR_EFORMAT, "split: empty separator%s", "");
+    map->split_separator = sep->text;
+    size_t cnt = cols->type == Y_SEQUENCE ? cols->n : 1;
+    for (size_t j = 0; j < cnt; j++) {
+        const ynode *c = cols->type == Y_SEQUENCE ? cols->items[j] : cols;
+        if ((rc = want_scalar(m, c, "split.columns")))
+            return rc;
+        int found = -1;
+        for (int k = 0; k < IMP_COL_COUNT; k++)
+            if (strcmp(c->text, shr__imp_col_names[k]) == 0)
+                found = k;
+        if (found < 0)
+            return node_error(m, c, SHR_EFORMAT,
+                              "split.columns: '%s' is not a field of 'columns' (id, name...)",
+                              c->text);
+        map->split[found] = 1;
     }
     return SHR_OK;
 }
@@ -361,10 +523,20 @@ static int read_constants(mreader *m, const ynode *n)
                     return node_error(m, t, SHR_EFORMAT, "tags: empty tag%s", "");
                 map->tags[map->ntags++] = t->text;
             }
+        } else if (strcmp(k->text, "lowercase_id") == 0) {
+            if ((rc = want_scalar(m, v, "lowercase_id")))
+                return rc;
+            if (strcmp(v->text, "true") != 0 && strcmp(v->text, "false") != 0)
+                return node_error(m, v, SHR_EFORMAT, "lowercase_id: expected true or false, not '%s'",
+                                  v->text);
+            map->lowercase_id = strcmp(v->text, "true") == 0;
+        } else if (strcmp(k->text, "actors") == 0) {
+            if ((rc = read_actor_refs(m, v)))
+                return rc;
         } else {
             return node_error(m, k, SHR_EFORMAT,
                               "constants: unknown field '%s' (expected id_prefix, category, "
-                              "status, tags)",
+                              "status, tags, lowercase_id, actors)",
                               k->text);
         }
     }
@@ -430,6 +602,10 @@ static int read_root(mreader *m, const ynode *root)
     if (rc)
         return rc;
     int version = 0;
+    /* Declared actors first: constants.actors may name them. */
+    const ynode *decls = get_key(root, "actors");
+    if (decls && (rc = read_actor_decls(m, decls)))
+        return rc;
     for (size_t i = 0; i + 1 < root->n; i += 2) {
         const ynode *k = root->items[i], *v = root->items[i + 1];
         if ((rc = want_scalar(m, k, "mapping file")))
@@ -453,10 +629,14 @@ static int read_root(mreader *m, const ynode *root)
             rc = read_meta(m, v);
         } else if (strcmp(k->text, "csv") == 0) {
             rc = read_csv_options(m, v);
+        } else if (strcmp(k->text, "split") == 0) {
+            rc = read_split(m, v);
+        } else if (strcmp(k->text, "actors") == 0) {
+            continue; /* read first, below */
         } else {
             return node_error(m, k, SHR_EFORMAT,
                               "unknown key '%s' (expected sharitories_import, csv, columns, "
-                              "categories, constants, meta)",
+                              "split, categories, actors, constants, meta)",
                               k->text);
         }
         if (rc)
@@ -471,6 +651,10 @@ static int read_root(mreader *m, const ynode *root)
         return node_error(m, root, SHR_EFORMAT,
                           "no category: map a '%s' column or give constants.category",
                           "category");
+    for (int c = 0; c < IMP_COL_COUNT; c++)
+        if (m->map->split[c] && !m->map->columns[c].name)
+            return node_error(m, root, SHR_EFORMAT, "split.columns: '%s' is not mapped in 'columns'",
+                              shr__imp_col_names[c]);
     if (m->map->columns[IMP_COL_CATEGORY].name && m->map->nvalues == 0 &&
         m->map->const_category == SHR_NO_INDEX)
         return node_error(m, root, SHR_EFORMAT,
@@ -485,6 +669,7 @@ void shr_import_mapping_free(shr_import_mapping *map)
     if (!map)
         return;
     const shr_allocator *a = &map->cat->alloc;
+    shr__outlines_free(map->outlines);
     shr__arena_free(&map->arena);
     shr__free(a, map);
 }
@@ -581,4 +766,13 @@ int shr_import_mapping_load(const shr_catalog *cat, const char *path, shr_import
     rc = shr_import_mapping_load_buffer(cat, path, data, size, out, err);
     shr__free(&cat->alloc, data);
     return rc;
+}
+
+int shr_import_mapping_add_outlines(shr_import_mapping *map, const char *path,
+                                    const char *code_property, shr_error *err)
+{
+    if (!map || !path)
+        return shr__error_set(err, SHR_EINVAL, "shr_import_mapping_add_outlines: missing argument");
+    return shr__outlines_add(&map->outlines, &map->cat->alloc, path,
+                             code_property ? code_property : "code", err);
 }

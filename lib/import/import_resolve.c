@@ -25,6 +25,7 @@ void shr__imp_resolver_free(const shr_allocator *a, resolver *r)
 {
     shr__idmap_free(&r->communes);
     shr__idmap_free(&r->districts);
+    shr__idmap_free(&r->epcis);
     shr__free(a, r->former);
     shr__free(a, r->postal);
     shr__free(a, r->norm);
@@ -39,6 +40,7 @@ int shr__imp_resolver_init(resolver *r, const shr_catalog *cat, shr_arena *arena
     r->arena = arena;
     shr__idmap_init(&r->communes, a);
     shr__idmap_init(&r->districts, a);
+    shr__idmap_init(&r->epcis, a);
     size_t nt = shr_catalog_territory_count(cat), nf = 0, np = 0;
     for (size_t i = 0; i < nt; i++) {
         const shr_territory *t = shr_catalog_territory_at(cat, i);
@@ -67,10 +69,10 @@ int shr__imp_resolver_init(resolver *r, const shr_catalog *cat, shr_arena *arena
             for (size_t k = 0; k < shr_territory_postal_code_count(t); k++)
                 r->postal[r->npostal++] = (code_entry){shr_territory_postal_code_at(t, k),
                                                        (uint32_t)i};
-        } else if (kind == SHR_TERRITORY_DISTRICT && code &&
-                   shr__idmap_find(&r->districts, code, strlen(code)) == SHR_NO_INDEX) {
-            if (shr__idmap_reserve(&r->districts, 1) ||
-                shr__idmap_insert(&r->districts, code, (uint32_t)i))
+        } else if ((kind == SHR_TERRITORY_DISTRICT || kind == SHR_TERRITORY_EPCI) && code) {
+            shr_idmap *m = kind == SHR_TERRITORY_DISTRICT ? &r->districts : &r->epcis;
+            if (shr__idmap_find(m, code, strlen(code)) == SHR_NO_INDEX &&
+                (shr__idmap_reserve(m, 1) || shr__idmap_insert(m, code, (uint32_t)i)))
                 return shr__error_set(err, SHR_ENOMEM, "out of memory");
         }
     }
@@ -133,10 +135,25 @@ static void note(notes *n, const char *fmt, ...)
 }
 
 
-static int wanted(const row_names *rn, const char *norm)
+/* A normalised name without its leading article ("le puy en velay" -> "puy en velay"); the
+ * name itself when it has none. */
+static const char *without_article(const char *norm)
+{
+    static const char *const articles[] = {"le ", "la ", "les ", "l "};
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++) {
+        size_t n = strlen(articles[i]);
+        if (strncmp(norm, articles[i], n) == 0 && norm[n])
+            return norm + n;
+    }
+    return norm;
+}
+
+/* One of the row's names equals norm; with `loose`, once both lose their leading article. */
+static int wanted(const row_names *rn, const char *norm, int loose)
 {
     for (size_t i = 0; i < rn->n; i++)
-        if (strcmp(rn->norm[i], norm) == 0)
+        if (strcmp(rn->norm[i], norm) == 0 ||
+            (loose && strcmp(without_article(rn->norm[i]), without_article(norm)) == 0))
             return 1;
     return 0;
 }
@@ -240,14 +257,109 @@ static int same_department(const char *code, const char *cell)
     return 1;
 }
 
+/* The department of commune t (computed for every territory on first use); SHR_NO_INDEX on
+ * OOM is told apart by *oom. */
+static uint32_t department_of(resolver *r, uint32_t t, int *oom)
+{
+    if (!r->dep_ready && build_departments(r)) {
+        *oom = 1;
+        return SHR_NO_INDEX;
+    }
+    return r->dep[t];
+}
+
+/* Commune t is in the department written dep_cell. */
+static int in_department(resolver *r, uint32_t t, const char *dep_cell, int *oom)
+{
+    uint32_t d = department_of(r, t, oom);
+    if (d == SHR_NO_INDEX)
+        return 0;
+    const char *dcode = shr_territory_code(shr_catalog_territory_at(r->cat, d));
+    return dcode && same_department(dcode, dep_cell);
+}
+
+/* The commune (or district) of an outline's code: current code, former code of exactly one
+ * commune, or district code; SHR_NO_INDEX otherwise. */
+static uint32_t outline_commune(resolver *r, const char *code)
+{
+    uint32_t t = shr__idmap_find(&r->communes, code, strlen(code));
+    if (t != SHR_NO_INDEX)
+        return t;
+    size_t lo, hi;
+    code_range(r->former, r->nformer, code, &lo, &hi);
+    uint32_t set[2];
+    size_t ns = 0;
+    for (size_t i = lo; i < hi; i++)
+        ns = set_add(set, ns, 2, r->former[i].territory);
+    if (ns == 1)
+        return set[0];
+    return shr__idmap_find(&r->districts, code, strlen(code));
+}
+
+/* The `outline` method: the point lies in exactly one commune's outline, which agrees with the
+ * row's names (exactly or without their article) and department when the row gives them. */
+static int resolve_outline(resolver *r, const shr__outlines *outlines, const row_input *in,
+                           uint32_t *territory, notes *n)
+{
+    const char *codes[8];
+    size_t nc = shr__outlines_find(outlines, in->latitude, in->longitude, codes, 8);
+    uint32_t set[8];
+    size_t ns = 0;
+    for (size_t i = 0; i < nc && i < 8; i++) {
+        uint32_t t = outline_commune(r, codes[i]);
+        if (t == SHR_NO_INDEX) {
+            note(n, "point in the outline of %s, not a commune of the catalog", codes[i]);
+            return SHR_IMPORT_REJECTED;
+        }
+        ns = set_add(set, ns, 8, t);
+    }
+    char buf[512];
+    if (ns == 0) {
+        note(n, "point (%.6g, %.6g) in no commune outline", in->latitude, in->longitude);
+        return SHR_IMPORT_REJECTED;
+    }
+    if (ns > 1 || nc > 8) {
+        ids_text(r->cat, set, ns, buf, sizeof buf);
+        note(n, "point in the outlines of several communes: %s", buf);
+        return SHR_IMPORT_REJECTED;
+    }
+    const shr_territory *t = shr_catalog_territory_at(r->cat, set[0]);
+    if (in->names->n) {
+        const char *nn = commune_norm(r, set[0]);
+        if (!nn)
+            return -1;
+        if (!wanted(in->names, nn, 1)) {
+            names_text(in->names, buf, sizeof buf);
+            note(n, "point in %s (%s), not named %s", shr_territory_id(t), shr_territory_name(t),
+                 buf);
+            return SHR_IMPORT_REJECTED;
+        }
+    }
+    if (*in->department) {
+        int oom = 0;
+        int same = in_department(r, set[0], in->department, &oom);
+        if (oom)
+            return -1;
+        if (!same) {
+            note(n, "point in %s (%s), not in department %s", shr_territory_id(t),
+                 shr_territory_name(t), in->department);
+            return SHR_IMPORT_REJECTED;
+        }
+    }
+    *territory = set[0];
+    return SHR_IMPORT_OUTLINE;
+}
+
 /*
- * Resolve a row's commune. Returns the method and sets *territory, or SHR_IMPORT_REJECTED with
- * the reason in *n. SHR_ENOMEM is returned as -1.
+ * Resolve a row's territory. Returns the method and sets *territory, or SHR_IMPORT_REJECTED
+ * with the reason in *n. SHR_ENOMEM is returned as -1.
  */
-int shr__imp_resolve(resolver *r, const char *code, const char *postal, const row_names *rn,
-                   const char *dep_cell, int use_department, uint32_t *territory, notes *n)
+int shr__imp_resolve(resolver *r, const row_input *in, int use_department,
+                     const shr__outlines *outlines, uint32_t *territory, notes *n)
 {
     const shr_catalog *cat = r->cat;
+    const char *code = in->code, *postal = in->postal, *dep_cell = in->department;
+    const row_names *rn = in->names;
     int zero_code = 1;
     for (const char *c = code; *c; c++)
         zero_code &= *c == '0';
@@ -278,6 +390,9 @@ int shr__imp_resolve(resolver *r, const char *code, const char *postal, const ro
                 return SHR_IMPORT_DISTRICT;
             }
             note(n, "arrondissement code %s not a district of the catalog", code);
+        } else if ((t = shr__idmap_find(&r->epcis, code, strlen(code))) != SHR_NO_INDEX) {
+            *territory = t;
+            return SHR_IMPORT_EPCI;
         } else {
             note(n, "INSEE code %s unknown", code);
         }
@@ -298,13 +413,14 @@ int shr__imp_resolve(resolver *r, const char *code, const char *postal, const ro
         } else {
             uint32_t set[16];
             size_t ns = 0;
-            for (size_t i = lo; i < hi; i++) {
-                const char *nn = commune_norm(r, r->postal[i].territory);
-                if (!nn)
-                    return -1;
-                if (wanted(rn, nn))
-                    ns = set_add(set, ns, 16, r->postal[i].territory);
-            }
+            for (int loose = 0; loose < 2 && ns == 0; loose++)
+                for (size_t i = lo; i < hi; i++) {
+                    const char *nn = commune_norm(r, r->postal[i].territory);
+                    if (!nn)
+                        return -1;
+                    if (wanted(rn, nn, loose))
+                        ns = set_add(set, ns, 16, r->postal[i].territory);
+                }
             if (ns == 1) {
                 *territory = set[0];
                 return SHR_IMPORT_POSTAL_NAME;
@@ -319,46 +435,45 @@ int shr__imp_resolve(resolver *r, const char *code, const char *postal, const ro
             }
         }
     }
-    if (!use_department)
-        return SHR_IMPORT_REJECTED;
 
     /* department + name */
-    if (!*dep_cell) {
+    if (use_department && !*dep_cell) {
         note(n, "no department");
-        return SHR_IMPORT_REJECTED;
-    }
-    if (rn->n == 0)
-        return SHR_IMPORT_REJECTED; /* already noted */
-    if (!r->dep_ready && build_departments(r))
-        return -1;
-    uint32_t set[16];
-    size_t ns = 0;
-    size_t nt = shr_catalog_territory_count(cat);
-    for (size_t i = 0; i < nt; i++) {
-        const shr_territory *t = shr_catalog_territory_at(cat, i);
-        if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE || r->dep[i] == SHR_NO_INDEX)
-            continue;
-        const char *dcode = shr_territory_code(shr_catalog_territory_at(cat, r->dep[i]));
-        if (!dcode || !same_department(dcode, dep_cell))
-            continue;
-        const char *nn = commune_norm(r, (uint32_t)i);
-        if (!nn)
+    } else if (use_department && rn->n) {
+        int oom = 0;
+        uint32_t set[16];
+        size_t ns = 0;
+        size_t nt = shr_catalog_territory_count(cat);
+        for (int loose = 0; loose < 2 && ns == 0; loose++)
+            for (size_t i = 0; i < nt; i++) {
+                const shr_territory *t = shr_catalog_territory_at(cat, i);
+                if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE ||
+                    !in_department(r, (uint32_t)i, dep_cell, &oom))
+                    continue;
+                const char *nn = commune_norm(r, (uint32_t)i);
+                if (!nn)
+                    return -1;
+                if (wanted(rn, nn, loose))
+                    ns = set_add(set, ns, 16, (uint32_t)i);
+            }
+        if (oom)
             return -1;
-        if (wanted(rn, nn))
-            ns = set_add(set, ns, 16, (uint32_t)i);
+        if (ns == 1) {
+            *territory = set[0];
+            return SHR_IMPORT_DEPARTMENT_NAME;
+        }
+        char buf[512];
+        if (ns > 1) {
+            ids_text(cat, set, ns, buf, sizeof buf);
+            note(n, "several communes of department %s match the name: %s", dep_cell, buf);
+        } else {
+            names_text(rn, buf, sizeof buf);
+            note(n, "no commune of department %s named %s", dep_cell, buf);
+        }
     }
-    if (ns == 1) {
-        *territory = set[0];
-        return SHR_IMPORT_DEPARTMENT_NAME;
-    }
-    char buf[512];
-    if (ns > 1) {
-        ids_text(cat, set, ns, buf, sizeof buf);
-        note(n, "several communes of department %s match the name: %s", dep_cell, buf);
-    } else {
-        names_text(rn, buf, sizeof buf);
-        note(n, "no commune of department %s named %s", dep_cell, buf);
-    }
+
+    /* the point in a commune outline */
+    if (outlines && in->has_location)
+        return resolve_outline(r, outlines, in, territory, n);
     return SHR_IMPORT_REJECTED;
 }
-

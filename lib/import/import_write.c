@@ -190,6 +190,19 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     SEQ_START(m, 1);
     ev_plain(m, shr_territory_id(shr_catalog_territory_at(imp->cat, row->territory)));
     SEQ_END(m);
+    if (imp->nactors) {
+        ev_plain(m, "actors");
+        SEQ_START(m, 0);
+        for (size_t i = 0; i < imp->nactors; i++) {
+            ev_simple(m, 0, 1);
+            ev_plain(m, "actor");
+            ev_plain(m, imp->actors[i].id);
+            ev_plain(m, "role");
+            ev_plain(m, shr_role_name(imp->actors[i].role));
+            MAP_END(m);
+        }
+        SEQ_END(m);
+    }
     if (imp->has_status) {
         ev_plain(m, "status");
         ev_plain(m, shr_status_name(imp->status));
@@ -203,11 +216,13 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
         ev_plain(m, "description");
         ev_quoted(m, row->description);
     }
-    if (imp->ntags) {
+    if (imp->ntags || row->tag) {
         ev_plain(m, "tags");
         SEQ_START(m, 1);
         for (size_t i = 0; i < imp->ntags; i++)
             ev_quoted(m, imp->tags[i]);
+        if (row->tag)
+            ev_quoted(m, row->tag);
         SEQ_END(m);
     }
     if (row->link) {
@@ -264,6 +279,28 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
             ev_quoted(&m, imp->meta[i]);
         }
         MAP_END(&m);
+    }
+    if (imp->nactor_decls) {
+        ev_plain(&m, "actors");
+        SEQ_START(&m, 0);
+        for (size_t i = 0; i < imp->nactor_decls; i++) {
+            const imp_actor_decl *d = &imp->actor_decls[i];
+            MAP_START(&m);
+            ev_plain(&m, "id");
+            ev_plain(&m, d->id);
+            ev_plain(&m, "name");
+            ev_quoted(&m, d->name);
+            ev_plain(&m, "kind");
+            ev_plain(&m, shr_actor_kind_name(d->kind));
+            if (d->link) {
+                ev_plain(&m, "links");
+                SEQ_START(&m, 1);
+                ev_quoted(&m, d->link);
+                SEQ_END(&m);
+            }
+            MAP_END(&m);
+        }
+        SEQ_END(&m);
     }
     ev_plain(&m, "practices");
     size_t n = 0;

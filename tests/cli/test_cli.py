@@ -89,7 +89,8 @@ def default_files():
 
 def count_records(paths):
     """Count the `- id:` records of the territories, actors and practices sections (block
-    style, as the data files are written)."""
+    style, as the data files are written: items indented by two spaces, or by none as
+    `sharitories import` writes them)."""
     counts = {"territories": 0, "actors": 0, "practices": 0}
     for path in paths:
         section = None
@@ -98,7 +99,7 @@ def count_records(paths):
                 m = re.match(r"^([A-Za-z_]+):", line)
                 if m:
                     section = m.group(1)
-                elif section in counts and re.match(r"^  - id:", line):
+                elif section in counts and re.match(r"^(  )?- id:", line):
                     counts[section] += 1
     return counts
 
@@ -749,6 +750,21 @@ class DefaultCatalogTest(ToolTestCase):
             with self.subTest(axis=key):
                 self.assertEqual(run_cached("query", "--count", "axis:" + key), n + "\n")
 
+    def test_default_catalog_figures(self):
+        # data/README.md: at least 15,000 practices, 100 in each of three families
+        self.assertEqual(last_line(run_cached("validate")),
+                         "36416 territories, 36 actors, 17402 practices")
+        fam = dict((r[0], int(r[1])) for r in csv_rows(run_cached("panorama", "-f", "csv",
+                                                                   "--by", "family"))[1:])
+        self.assertEqual(fam, {"consumption": 15090, "production": 2100, "finance": 3,
+                               "governance": 209})
+        for expr, n in (("tag:cget-2019", 1503), ("tag:bnlc-2024", 15074),
+                        ("tag:Auto-stop", 11927), ("tag:fabrique-de-territoire", 380),
+                        ("tag:manufacture-de-proximite", 107), ("tag:engagement-citoyen", 196),
+                        ("tag:osm-2020", 90), ("in:fr-prog-acv", 2887),
+                        ("in:fr-prog-pvd", 3344), ("in:fr-epci-200042174", 25)):
+            self.assertEqual(run_cached("query", "--count", expr).strip(), str(n), expr)
+
     def test_panorama_family_matches_query_counts(self):
         rows = csv_rows(run_cached("panorama", "-f", "csv", "--by", "family"))
         self.assertEqual(rows[0], ["family", "practices"])
@@ -902,15 +918,21 @@ class AnalysisCommandsTest(ToolTestCase):
         mapping = os.path.join(SOURCE_ROOT, "examples", "import",
                                "cget-tiers-lieux-2019.mapping.yaml")
         territories = os.path.join(DATA_DIR, "fr-territories-2026.yaml")
-        _, out, _ = run("import", "--map", mapping, "--rejected", rejected, "-q", csv_path,
-                        "-o", out_yaml, territories, expect=0)
-        self.assertIn("1512 rows, 1444 imported, 68 left out", out)
+        # the outlines of Lozère, Paris and Seine-Saint-Denis place 25 rows by their point
+        outlines = os.path.join(TEST_DATA, "..", "..", "data", "france-geojson-2018")
+        _, out, _ = run("import", "--map", mapping, "--outlines", outlines, "--rejected",
+                        rejected, "-q", csv_path, "-o", out_yaml, territories, expect=0)
+        self.assertIn("1512 rows, 1482 imported, 30 left out", out)
+        self.assertRegex(out, r"\n  outline +25\n")
         with open(rejected, encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
-        self.assertEqual(len(rows), 68)
+        self.assertEqual(len(rows), 30)
         self.assertTrue(all(r["reason"] for r in rows))
         _, out, _ = run("validate", territories, out_yaml, expect=0)
-        self.assertEqual(last_line(out), "36405 territories, 0 actors, 1444 practices")
+        self.assertEqual(last_line(out), "36407 territories, 0 actors, 1482 practices")
+        _, _, err = run("import", "--map", mapping, "--outlines", "/nonexistent", csv_path,
+                        "-o", out_yaml, territories, expect=1)
+        self.assertIn("/nonexistent", err)
 
     def test_report(self):
         d = self.temp_dir()

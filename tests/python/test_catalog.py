@@ -33,7 +33,10 @@ def test_default_catalog(default):
     assert default.practice("sharitories").name == "Sharitories"
     paths = [os.path.basename(p) for p, _meta in default.files]
     assert paths == ["fr-territories-2026.yaml", "sharitories-seeds.yaml",
-                     "sharitories-towns.yaml", "tiers-lieux-cget-2019.yaml"]
+                     "sharitories-towns.yaml", "tiers-lieux-cget-2019.yaml",
+                     "covoiturage-bnlc-2024.yaml", "anct-fabriques-de-territoire-2024.yaml",
+                     "anct-manufactures-de-proximite-2024.yaml",
+                     "anct-engagement-citoyen-2024.yaml", "repair-osm-2020.yaml"]
     assert os.path.isdir(sharitories.data_dir())
 
 

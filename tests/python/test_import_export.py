@@ -65,16 +65,18 @@ def cget(territories):
 
 def test_import_cget_counts(cget):
     assert len(cget) == 1512
-    assert len(cget.resolved) == 1444 and len(cget.unresolved) == 68
-    assert cget.counts["rejected"] == 68
+    # without outlines (the bundled file also places 46 rows by their point: 1,503)
+    assert len(cget.resolved) == 1457 and len(cget.unresolved) == 55
+    assert cget.counts["rejected"] == 55
+    assert cget.counts["department+name"] == 12 and cget.counts["outline"] == 0
     assert sum(cget.counts.values()) == len(cget)
     assert list(cget.counts) == list(sharitories.IMPORT_METHODS)
-    assert sum(v for k, v in cget.counts.items() if k != "rejected") == 1444
+    assert sum(v for k, v in cget.counts.items() if k != "rejected") == 1457
     for row in cget.unresolved:
         assert row.method == "rejected" and row.reason and row.territory is None and row.line > 1
     for row in cget.resolved:
         assert row.method != "rejected" and row.reason is None and row.territory is not None
-    assert repr(cget) == "<Import: 1512 rows, 1444 resolved, 68 unresolved>"
+    assert repr(cget) == "<Import: 1512 rows, 1457 resolved, 55 unresolved>"
 
 
 def test_import_cget_rows_match_source(cget):
@@ -95,20 +97,22 @@ def test_import_cget_rows_match_source(cget):
             assert src["CP"] in t.postal_codes
         if row.location is not None:
             assert row.location == pytest.approx((float(src["LAT"]), float(src["LONG"])))
-    # the rows left out are those the bundled data lists
+    # the rows the bundled data leaves out (built with outlines too) are left out here
     with open(SOURCE_ROOT / "data" / "tiers-lieux-cget-2019.unresolved.csv", newline="",
               encoding="utf-8") as f:
-        expected = {"cget-tl-" + r["ID"] for r in csv.DictReader(f)}
-    assert {r.id for r in cget.unresolved} == expected
+        expected = {r["id"] for r in csv.DictReader(f)}
+    assert len(expected) == 9
+    assert expected < {r.id for r in cget.unresolved}
 
 
 def test_import_cget_save_loads_back(cget, territories, default, tmp_path):
     out = tmp_path / "tiers-lieux.yaml"
     cget.save(out)
     cat = Catalog(sharitories.data_dir() + "/fr-territories-2026.yaml").load(out)
-    assert cat.count("tag:cget-2019") == 1444
-    # the same practices as the bundled tiers-lieux file, built by tools/build_data.py
-    assert sorted(cat.query("tag:cget-2019").ids()) == sorted(default.query("tag:cget-2019").ids())
+    assert cat.count("tag:cget-2019") == 1457
+    # among the practices of the bundled tiers-lieux file, built by tools/build_data.py
+    assert set(cat.query("tag:cget-2019").ids()) < set(default.query("tag:cget-2019").ids())
+    assert default.count("tag:cget-2019") == 1503
     for row in cget.resolved[:200]:
         p = cat.practice(row.id)
         assert [t.id for t in p.territories] == [row.territory.id]
@@ -116,7 +120,7 @@ def test_import_cget_save_loads_back(cget, territories, default, tmp_path):
     assert cat.files[-1][1]["title"].startswith("Tiers-lieux en France")
     cget.to_yaml(tmp_path / "plain.yaml")
     assert Catalog(sharitories.data_dir() + "/fr-territories-2026.yaml").load(
-        tmp_path / "plain.yaml").count() == 1444
+        tmp_path / "plain.yaml").count() == 1457
     cget.rejected_to_csv(tmp_path / "rejected.csv")
     with open(tmp_path / "rejected.csv", newline="", encoding="utf-8") as f:
         rejected = list(csv.DictReader(f))
@@ -129,7 +133,7 @@ def test_import_dataframe(cget):
     assert len(df) == 1512
     assert df["method"].value_counts().to_dict() == {k: v for k, v in cget.counts.items()}
     assert str(df["line"].dtype) == "int64" and str(df["latitude"].dtype) == "float64"
-    assert df["reason"].notna().sum() == 68
+    assert df["reason"].notna().sum() == 55
     located = sum(r.location is not None for r in cget)
     assert df["latitude"].notna().sum() == located
 
@@ -148,7 +152,7 @@ def test_import_small_fixture_from_memory(small):
     assert "unknown" in imp[5].reason and "duplicate" in imp[6].reason
     assert imp.warnings == [(4, "link 'not a link' dropped: not a URL")]
     assert imp.counts == {"code": 1, "former": 1, "district": 0, "postal+name": 1,
-                          "department+name": 0, "rejected": 4}
+                          "department+name": 0, "epci": 0, "outline": 0, "rejected": 4}
     assert imp.catalog is small
 
 

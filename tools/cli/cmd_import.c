@@ -6,10 +6,10 @@
 #include <string.h>
 
 #define USAGE                                                                                   \
-    CLI_PROGRAM " import --map MAPPING.yaml [--rejected OUT.csv] [--strict] FILE.csv"           \
+    CLI_PROGRAM " import --map MAPPING.yaml [--outlines PATH]... [--rejected OUT.csv] [--strict] FILE.csv"           \
                 " -o OUT.yaml [CATALOG...]"
 
-enum { OPT_HELP = 1, OPT_MAP, OPT_OUTPUT, OPT_REJECTED, OPT_STRICT, OPT_QUIET };
+enum { OPT_HELP = 1, OPT_MAP, OPT_OUTPUT, OPT_REJECTED, OPT_STRICT, OPT_QUIET, OPT_OUTLINES };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
@@ -17,6 +17,7 @@ static const cli_option options[] = {
     {"output", 'o', 1, OPT_OUTPUT},
     {"rejected", 0, 1, OPT_REJECTED},
     {"strict", 0, 0, OPT_STRICT},
+    {"outlines", 0, 1, OPT_OUTLINES},
     {"quiet", 'q', 0, OPT_QUIET},
     {NULL, 0, 0, 0},
 };
@@ -34,6 +35,11 @@ static void print_help(void)
     printf("Options:\n"
            "  -m, --map FILE       the mapping (required); see examples/import/\n"
            "  -o, --output FILE    the catalog file to write (required; written atomically)\n"
+           "      --outlines PATH  commune outlines (a GeoJSON file, or a folder of .geojson\n"
+           "                       files; property `code`): a row whose commune is not found\n"
+           "                       otherwise is placed by its latitude and longitude in the\n"
+           "                       one commune whose outline holds it (method `outline`);\n"
+           "                       may be repeated\n"
            "      --rejected FILE  also write the rows left out as CSV (line,id,name,reason)\n"
            "      --strict         exit 1 when a row is left out\n"
            "  -q, --quiet          do not list rows left out and warnings on stderr\n"
@@ -62,7 +68,7 @@ static int write_rejected(const shr_import *imp, const char *path)
 int cli_cmd_import(int argc, char **argv)
 {
     cli_args args;
-    cli_strv files = {0};
+    cli_strv files = {0}, outlines = {0};
     const char *value, *map_path = NULL, *out_path = NULL, *csv_path = NULL, *rejected = NULL;
     int id, status = CLI_OK, strict = 0, quiet = 0;
 
@@ -71,6 +77,7 @@ int cli_cmd_import(int argc, char **argv)
         switch (id) {
         case OPT_HELP:
             cli_strv_free(&files);
+            cli_strv_free(&outlines);
             print_help();
             return cli_finish_output(CLI_OK);
         case OPT_MAP: map_path = value; break;
@@ -78,6 +85,12 @@ int cli_cmd_import(int argc, char **argv)
         case OPT_REJECTED: rejected = value; break;
         case OPT_STRICT: strict = 1; break;
         case OPT_QUIET: quiet = 1; break;
+        case OPT_OUTLINES:
+            if (cli_strv_push(&outlines, value)) {
+                cli_error("out of memory");
+                status = CLI_FAIL;
+            }
+            break;
         case CLI_ARG_OPERAND:
             if (!csv_path)
                 csv_path = value;
@@ -106,8 +119,18 @@ int cli_cmd_import(int argc, char **argv)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
-    if (shr_import_mapping_load(cat, map_path, &map, &err) != SHR_OK ||
-        shr_import_csv(cat, map, csv_path, &imp, &err) != SHR_OK ||
+    if (shr_import_mapping_load(cat, map_path, &map, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
+        status = CLI_FAIL;
+        goto done;
+    }
+    for (size_t i = 0; i < outlines.count; i++)
+        if (shr_import_mapping_add_outlines(map, outlines.items[i], NULL, &err) != SHR_OK) {
+            cli_print_shr_error(&err);
+            status = CLI_FAIL;
+            goto done;
+        }
+    if (shr_import_csv(cat, map, csv_path, &imp, &err) != SHR_OK ||
         shr_import_save(imp, out_path, &err) != SHR_OK) {
         cli_print_shr_error(&err);
         status = CLI_FAIL;
@@ -140,5 +163,6 @@ done:
     shr_import_mapping_free(map);
     shr_catalog_free(cat);
     cli_strv_free(&files);
+    cli_strv_free(&outlines);
     return status;
 }
