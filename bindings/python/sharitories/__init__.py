@@ -748,8 +748,10 @@ class Catalog:
         """Load one file (str or os.PathLike) or several (a list) as one unit: all or nothing.
 
         Files may refer to each other and to records loaded before. Raises LoadError (path,
-        line, column, record of the offending node; code EIO for unreadable files) and leaves
-        the catalog as it was."""
+        line, column, record of the offending node; code EIO for unreadable files, then also
+        FileNotFoundError, PermissionError or IsADirectoryError when that is the cause) and
+        leaves the catalog as it was. Views taken before (``cat.practices()``...) see the
+        new records."""
         if isinstance(paths, (str, bytes, _os.PathLike)):
             paths = [paths]
         _c.shr_catalog_load_files(self._h, list(paths))
