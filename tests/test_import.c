@@ -422,7 +422,7 @@ static const char features_catalog[] =
 static const char map_features[] =
     "sharitories_import: 1\n"
     "columns: {id: ID, name: NAME, commune_code: CODE, commune_name: COMMUNE,"
-    " department: DEP, tag: KIND}\n"
+    " department: DEP, tag: KIND, operator: OP}\n"
     "split: {separator: \"; \", columns: [id, name]}\n"
     "actors:\n"
     "  - {id: agence, name: \"Agence\", kind: public_body, link: \"https://example.org\"}\n"
@@ -430,14 +430,15 @@ static const char map_features[] =
     "  category: third_place\n"
     "  lowercase_id: true\n"
     "  tags: [programme]\n"
-    "  actors: [{actor: agence, role: funder}, {actor: ville, role: partner}]\n";
+    "  actors: [{actor: agence, role: funder}, {actor: ville, role: partner}]\n"
+    "  operator_role: carrier\n";
 
 static const char csv_features[] =
-    "ID,NAME,CODE,COMMUNE,DEP,KIND\n"
-    "A-1; A-2,Premier lieu; Second lieu,43157,,,AI\n"
-    "B-1,Puy,,Puy-en-Velay,43,\n"
-    "C-1,EPCI,200073419,,,PATDE\n"
-    "D-1; D-2,Un seul nom,43157,,,\n";
+    "ID,NAME,CODE,COMMUNE,DEP,KIND,OP\n"
+    "A-1; A-2,Premier lieu; Second lieu,43157,,,AI,\n"
+    "B-1,Puy,,Puy-en-Velay,43,,200073419\n"
+    "C-1,EPCI,200073419,,,PATDE,810157982\n"
+    "D-1; D-2,Un seul nom,43157,,,,\n";
 
 static void test_features(void **state)
 {
@@ -487,6 +488,18 @@ static void test_features(void **state)
     assert_int_equal(shr_practice_tag_count(p), 2);
     assert_string_equal(shr_practice_tag_at(p, 1), "AI");
     assert_int_equal(shr_practice_tag_count(shr_catalog_practice(cat, "b-1")), 1);
+    /* the operator column: an EPCI's SIREN gives its public authority as an actor (once in
+     * the file), a SIREN that is no EPCI of the catalog gives none */
+    const shr_actor *op = shr_catalog_actor(cat, "actor-e-1");
+    assert_non_null(op);
+    assert_string_equal(shr_actor_name(op), "CA du Puy-en-Velay");
+    assert_int_equal(shr_actor_kind_of(op), SHR_ACTOR_PUBLIC_AUTHORITY);
+    assert_string_equal(shr_territory_id(shr_actor_territory(op)), "e-1");
+    p = shr_catalog_practice(cat, "b-1");
+    assert_int_equal(shr_practice_actor_count(p), 3);
+    assert_string_equal(shr_actor_id(shr_practice_actor_at(p, 2)), "actor-e-1");
+    assert_int_equal(shr_practice_actor_role(p, 2), SHR_ROLE_CARRIER);
+    assert_int_equal(shr_practice_actor_count(shr_catalog_practice(cat, "c-1")), 2);
     shr_import_free(imp);
     shr_import_mapping_free(map);
     shr_catalog_free(cat);

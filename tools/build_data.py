@@ -2,62 +2,45 @@
 """Build the bundled default catalog data of libsharitories (data/).
 
 Usage:
-    /usr/bin/python3 tools/build_data.py --shared /work/shared --out data
+    meson compile -C build
+    /usr/bin/python3 tools/build_data.py --shared /work/shared --out data \
+        [--cli build/tools/cli/sharitories]
 
-Standard library and Debian's python3-shapely (tools/geo_locations.py), deterministic output: running it twice on
-the same inputs gives byte-identical files.  Inputs (read-only) under --shared:
-
-    spec/format.md                              the catalog format, version 1
-    data/fr-territories-2026.yaml               French territories 2026 (Etalab)
-    data/cget-tiers-lieux-2019/tiers-lieux.csv  1,512 CGET tiers-lieux (2019)
-    data/cget-tiers-lieux-2019/LICENCE.md       Licence Ouverte 2.0
-    seeds/*.txt                                 Sharitories source documents
+Standard library and Debian's python3-shapely (tools/geo_locations.py);
+deterministic output: running it twice on the same inputs gives byte-identical
+files.  Inputs (read-only) under --shared: spec/format.md, seeds/*.txt and the
+sources of data/ (see its README.md for licences): fr-territories-2026.yaml,
+france-geojson-2018/, anct-geometry-2024/, anct-programmes-2024/,
+cget-tiers-lieux-2019/, bnlc-2024/, osm-repair-2020/.
 
 Outputs under --out:
 
-    fr-territories-2026.yaml        copy of the shared file (header kept), with
-                                    the upper-case Corsican ids (fr-dep-2A,
-                                    fr-com-2A004...) lower-cased: format.md
-                                    allows only a-z 0-9 - _ . : in ids
-    tiers-lieux-cget-2019.yaml      CGET tiers-lieux as practices
-    tiers-lieux-cget-2019.unresolved.csv
-                                    CGET rows whose commune could not be
-                                    resolved to a 2026 territory (not in YAML)
-    sharitories-seeds.yaml          practices, actors and territories named in
-                                    the seed documents (hand-curated below)
+    fr-territories-2026.yaml   copy of the shared file (header kept), with the
+                               upper-case Corsican ids lower-cased (format.md
+                               allows only a-z 0-9 - _ . : in ids), each
+                               territory's `location` (tools/geo_locations.py)
+                               and the programme groups fr-prog-acv, fr-prog-pvd
+    sharitories-seeds.yaml     practices, actors and territories named in the
+                               seed documents (hand-curated below)
+    NAME.yaml, NAME.unresolved.csv
+                               the practices of each source of IMPORTS, written
+                               by `sharitories import` with its mapping file
+                               (data/import/, examples/import/), and the rows
+                               it left out with their reason; this script only
+                               turns GeoJSON and Overpass JSON into CSV first
+                               and resolves nothing itself (docs/import.md)
     LICENCE-cget-tiers-lieux-2019.md copy of the CGET data licence
-    README.md                       provenance, licences, counts, rebuild
-
-CGET commune resolution, in this order, never guessing:
-  1. code      INSEECOM is the code of a 2026 commune          -> fr-com-CODE
-  2. former    INSEECOM is in the former_codes of exactly one 2026 commune
-  3. district  INSEECOM is a Paris/Lyon/Marseille municipal district code
-               (751xx, 6938x, 132xx) that exists with kind district
-  4. postal+name  CP is one of a commune's postal_codes and the normalised
-               COMINIT or NOMCOM equals the commune's normalised name
-               (case, accents, hyphens, apostrophes, "St"/"Ste" -> "Saint"/
-               "Sainte"); exactly one commune must match.
-Anything else is written to the .unresolved.csv file with a reason.
-
-TYPO mapping (every distinct value of the source is listed explicitly; an
-unknown value stops the build):
-  "Tiers lieux à dominante coworking" -> coworking
-  "Tiers lieux à dominante fablab"    -> fablab
-  ""   (no type given)                -> third_place
-
-WEB: whitespace (incl. no-break space) is stripped; a value with a scheme
-("http://", "https://"...) is kept as is; a value without scheme that looks
-like a host name ("www.x.fr", "x.org/path") gets "https://"; anything else
-(free text such as "en cours", or a value containing spaces) is not a link
-and is dropped (listed in the build output).
+    README.md                  provenance, licences, figures (read from the
+                               import and from `sharitories panorama`), rebuild
 """
+
 
 import argparse
 import csv
 import io
+import json
 import math
 import os
-import json
 import re
 import subprocess
 import sys
@@ -1002,7 +985,9 @@ SOURCES = {
     "covoiturage-bnlc-2024": (
         "carpooling places, every one a practice of category `carpooling` (tags `bnlc-2024` "
         "and the source's type: `Auto-stop` for organised hitch-hiking stops, `Aire de "
-        "covoiturage`, `Parking`...)",
+        "covoiturage`, `Parking`...); where the source's SIREN is an EPCI of ours, that EPCI's "
+        "authority is the place's `operator` (actors `actor-fr-epci-SIREN`, named after the "
+        "EPCI)",
         "Base nationale des lieux de covoiturage, transport.data.gouv.fr "
         "(etalab/transport-base-nationale-covoiturage, `bnlc-.csv`, 2024-07-30)",
         "**ODbL 1.0**: a derived database, under the ODbL"),

@@ -25,6 +25,7 @@
  *   description: DESCRIPTION
  *   started: YEAR
  *   tag: TYPE                    # the cell is one more tag of the practice
+ *   operator: SIREN              # an EPCI's code: its public authority is an actor
  * split: {separator: "; ", columns: [id, name]}   # a row holding several records
  * categories:                    # source value (trimmed) -> category id; "" = empty cell
  *   "Tiers lieux à dominante coworking": coworking
@@ -35,6 +36,7 @@
  *   status: active
  *   lowercase_id: true           # ASCII capitals of the id cell lower-cased
  *   actors: [{actor: anct, role: funder}]   # every practice; declared below or in the catalog
+ *   operator_role: operator      # role of the `operator` column's actor
  * actors: [{id: anct, name: "...", kind: public_body, link: "https://..."}]  # written out
  * meta: {title: "...", source: "...", licence: "..."}   # written to the output file
  * @endcode

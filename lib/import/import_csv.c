@@ -575,6 +575,7 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     row->line = line;
     row->category = SHR_NO_INDEX;
     row->territory = SHR_NO_INDEX;
+    row->operator = SHR_NO_INDEX;
     row->started = SHR_NO_YEAR;
     char msg[1024];
     int oom = 0;
@@ -699,6 +700,9 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     row->address = nonempty(cell(c, r, c->col[IMP_COL_ADDRESS], &oom));
     row->description = nonempty(cell(c, r, c->col[IMP_COL_DESCRIPTION], &oom));
     row->tag = nonempty(cell(c, r, c->col[IMP_COL_TAG], &oom));
+    const char *op = cell(c, r, c->col[IMP_COL_OPERATOR], &oom);
+    if (op && *op)
+        row->operator = shr__idmap_find(&c->res.epcis, op, strlen(op));
     const char *link = cell(c, r, c->col[IMP_COL_LINK], &oom);
     const char *year = cell(c, r, c->col[IMP_COL_STARTED], &oom);
     if (oom)
@@ -731,6 +735,7 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
 static int copy_mapping_constants(shr_import *imp, const shr_import_mapping *map)
 {
     imp->has_status = map->has_status;
+    imp->operator_role = map->operator_role;
     imp->status = map->status;
     imp->tags = shr__arena_calloc(&imp->arena, map->ntags ? map->ntags : 1, sizeof *imp->tags);
     if (!imp->tags)

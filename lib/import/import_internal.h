@@ -23,6 +23,7 @@ typedef enum imp_col {
     IMP_COL_DESCRIPTION,
     IMP_COL_STARTED,
     IMP_COL_TAG,
+    IMP_COL_OPERATOR,
     IMP_COL_COUNT
 } imp_col;
 
@@ -63,7 +64,6 @@ typedef struct shr__outlines shr__outlines;
 int shr__outlines_add(shr__outlines **o, const shr_allocator *a, const char *path,
                       const char *code_key, shr_error *err);
 void shr__outlines_free(shr__outlines *o);
-size_t shr__outlines_count(const shr__outlines *o);
 /* Number of features whose outline contains the point; the first cap codes in codes[]. */
 size_t shr__outlines_find(const shr__outlines *o, double lat, double lon, const char **codes,
                           size_t cap);
@@ -93,6 +93,7 @@ struct shr_import_mapping {
     imp_actor_ref *actors;       /* constants.actors */
     size_t nactors;
     shr__outlines *outlines;     /* shr_import_mapping_add_outlines() */
+    shr_role operator_role;      /* constants.operator_role (default operator) */
 };
 
 extern const char *const shr__imp_meta_keys[4];
@@ -110,6 +111,7 @@ typedef struct imp_row {
     const char *reason; /* rejected rows */
     const char *id, *name, *address, *link, *description;
     const char *tag;    /* from the tag column, NULL when none */
+    uint32_t operator;  /* the EPCI named by the operator column, SHR_NO_INDEX when none */
     uint32_t category;  /* SHR_NO_INDEX when unknown */
     uint32_t territory; /* SHR_NO_INDEX when rejected */
     int has_location;
@@ -138,6 +140,7 @@ struct shr_import {
     size_t nactor_decls;
     imp_actor_ref *actors;
     size_t nactors;
+    shr_role operator_role;
 };
 
 /* Text helpers of import_csv.c shared with the resolution (import_resolve.c). */

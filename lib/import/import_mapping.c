@@ -15,7 +15,7 @@
 
 const char *const shr__imp_col_names[IMP_COL_COUNT] = {
     "id", "name", "category", "commune_code", "postal_code", "department", "address",
-    "latitude", "longitude", "link", "description", "started", "tag",
+    "latitude", "longitude", "link", "description", "started", "tag", "operator",
 };
 
 const char *const shr__imp_meta_keys[4] = {"title", "source", "licence", "updated"};
@@ -270,7 +270,8 @@ static int read_columns(mreader *m, const ynode *n)
             return node_error(m, k, SHR_EFORMAT,
                               "columns: unknown field '%s' (expected id, name, category, "
                               "commune_code, postal_code, commune_name, department, address, "
-                              "latitude, longitude, link, description, started, tag)",
+                              "latitude, longitude, link, description, started, tag, "
+                              "operator)",
                               k->text);
     }
     if (!map->columns[IMP_COL_NAME].name)
@@ -533,10 +534,17 @@ static int read_constants(mreader *m, const ynode *n)
         } else if (strcmp(k->text, "actors") == 0) {
             if ((rc = read_actor_refs(m, v)))
                 return rc;
+        } else if (strcmp(k->text, "operator_role") == 0) {
+            if ((rc = want_scalar(m, v, "operator_role")))
+                return rc;
+            if (shr_role_from_name(v->text, &map->operator_role) != SHR_OK)
+                return node_error(m, v, SHR_EFORMAT,
+                                  "unknown role '%s' (carrier, funder, partner, operator, user)",
+                                  v->text);
         } else {
             return node_error(m, k, SHR_EFORMAT,
                               "constants: unknown field '%s' (expected id_prefix, category, "
-                              "status, tags, lowercase_id, actors)",
+                              "status, tags, lowercase_id, actors, operator_role)",
                               k->text);
         }
     }
@@ -689,6 +697,7 @@ int shr_import_mapping_load_buffer(const shr_catalog *cat, const char *name, con
     map->delimiter = ',';
     map->id_prefix = "";
     map->const_category = SHR_NO_INDEX;
+    map->operator_role = SHR_ROLE_OPERATOR;
     const char *file = name ? name : "<buffer>";
     map->path = shr__arena_strndup(&map->arena, file, strlen(file));
     int rc;

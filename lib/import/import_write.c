@@ -176,6 +176,13 @@ static void ev_simple(emit *m, int kind, int flow)
 #define SEQ_START(m, flow) ev_simple(m, 2, flow)
 #define SEQ_END(m) ev_simple(m, 3, 0)
 
+/* The id of the actor standing for EPCI t: "actor-" and the territory's id. */
+static const char *operator_id(const shr_import *imp, uint32_t t, char *buf, size_t size)
+{
+    snprintf(buf, size, "actor-%s", shr_territory_id(shr_catalog_territory_at(imp->cat, t)));
+    return buf;
+}
+
 static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
 {
     char buf[64];
@@ -190,7 +197,7 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     SEQ_START(m, 1);
     ev_plain(m, shr_territory_id(shr_catalog_territory_at(imp->cat, row->territory)));
     SEQ_END(m);
-    if (imp->nactors) {
+    if (imp->nactors || row->operator != SHR_NO_INDEX) {
         ev_plain(m, "actors");
         SEQ_START(m, 0);
         for (size_t i = 0; i < imp->nactors; i++) {
@@ -199,6 +206,15 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
             ev_plain(m, imp->actors[i].id);
             ev_plain(m, "role");
             ev_plain(m, shr_role_name(imp->actors[i].role));
+            MAP_END(m);
+        }
+        if (row->operator != SHR_NO_INDEX) {
+            char id[SHR_LIMIT_ID_LENGTH + 16];
+            ev_simple(m, 0, 1);
+            ev_plain(m, "actor");
+            ev_plain(m, operator_id(imp, row->operator, id, sizeof id));
+            ev_plain(m, "role");
+            ev_plain(m, shr_role_name(imp->operator_role));
             MAP_END(m);
         }
         SEQ_END(m);
@@ -280,7 +296,22 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
         }
         MAP_END(&m);
     }
-    if (imp->nactor_decls) {
+    /* The EPCI named by the operator column, once each, in catalog order. */
+    size_t nt = shr_catalog_territory_count(imp->cat), nops = 0;
+    unsigned char *ops = shr__calloc(&imp->cat->alloc, nt ? nt : 1, 1);
+    if (!ops) {
+        yaml_emitter_delete(&m.e);
+        return shr__error_set(err, SHR_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < imp->rows.count; i++) {
+        const imp_row *row = &imp->rows.items[i];
+        if (row->method != SHR_IMPORT_REJECTED && row->operator != SHR_NO_INDEX &&
+            !ops[row->operator]) {
+            ops[row->operator] = 1;
+            nops++;
+        }
+    }
+    if (imp->nactor_decls || nops) {
         ev_plain(&m, "actors");
         SEQ_START(&m, 0);
         for (size_t i = 0; i < imp->nactor_decls; i++) {
@@ -300,8 +331,25 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
             }
             MAP_END(&m);
         }
+        for (size_t t = 0; t < nt; t++) {
+            if (!ops[t])
+                continue;
+            const shr_territory *ter = shr_catalog_territory_at(imp->cat, t);
+            char id[SHR_LIMIT_ID_LENGTH + 16];
+            MAP_START(&m);
+            ev_plain(&m, "id");
+            ev_plain(&m, operator_id(imp, (uint32_t)t, id, sizeof id));
+            ev_plain(&m, "name");
+            ev_quoted(&m, shr_territory_name(ter));
+            ev_plain(&m, "kind");
+            ev_plain(&m, shr_actor_kind_name(SHR_ACTOR_PUBLIC_AUTHORITY));
+            ev_plain(&m, "territory");
+            ev_plain(&m, shr_territory_id(ter));
+            MAP_END(&m);
+        }
         SEQ_END(&m);
     }
+    shr__free(&imp->cat->alloc, ops);
     ev_plain(&m, "practices");
     size_t n = 0;
     for (size_t i = 0; i < imp->rows.count; i++)

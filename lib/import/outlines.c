@@ -47,11 +47,6 @@ void shr__outlines_free(shr__outlines *o)
     shr__free(a, o);
 }
 
-size_t shr__outlines_count(const shr__outlines *o)
-{
-    return o ? o->features.count : 0;
-}
-
 /* ------------------------------------------------------------------ reading */
 
 #define OUTLINE_DEPTH 12

@@ -753,7 +753,7 @@ class DefaultCatalogTest(ToolTestCase):
     def test_default_catalog_figures(self):
         # data/README.md: at least 15,000 practices, 100 in each of three families
         self.assertEqual(last_line(run_cached("validate")),
-                         "36416 territories, 36 actors, 17402 practices")
+                         "36416 territories, 107 actors, 17402 practices")
         fam = dict((r[0], int(r[1])) for r in csv_rows(run_cached("panorama", "-f", "csv",
                                                                    "--by", "family"))[1:])
         self.assertEqual(fam, {"consumption": 15090, "production": 2100, "finance": 3,

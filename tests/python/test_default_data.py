@@ -111,6 +111,14 @@ def test_rows_of_each_source(default):
     assert [t.id for t in p.territories] == ["fr-com-01004"]
     assert p.tags == ["bnlc-2024", "Auto-stop"]
     assert p.location == pytest.approx((45.954232106707, 5.34272020620408))
+    # its source's SIREN 240100883 is the CC de la Plaine de l'Ain: its operator
+    assert [(a.id, r) for a, r in p.actors] == [("actor-fr-epci-240100883", "operator")]
+    assert p.actors[0][0].name == default.territory("fr-epci-240100883").name
+    # 661 places have an EPCI's SIREN (71 EPCI); the others (Rezo Pouce's 810157982, a
+    # department's, a company's) have no actor
+    with_op = [q for q in default.query("tag:bnlc-2024") if q.actors]
+    assert len(with_op) == 661
+    assert len({q.actors[0][0].id for q in with_op}) == 71
     # Fabriques de territoire: LAB 01 in Ambérieu-en-Bugey, the ANCT its funder
     p = default.practice("anct-fabt-59")
     assert p.name == "LAB 01" and [t.id for t in p.territories] == ["fr-com-01004"]
