@@ -22,5 +22,6 @@
 #include "import.h"
 #include "export.h"
 #include "report.h"
+#include "map.h"
 
 #endif

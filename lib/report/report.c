@@ -15,12 +15,9 @@
 #include "report_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* ================================================================== render */
 
@@ -52,6 +49,9 @@ static const char css[] =
     "svg.chart,table,.practice,.figures div,.ideas li{break-inside:avoid;"
     "page-break-inside:avoid}"
     "svg.chart{display:block;width:100%;max-width:36rem;height:auto}"
+    "svg.map{display:block;width:100%;max-width:36rem;height:auto;max-height:36rem}"
+    ".key{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;"
+    "vertical-align:middle}.key.own{background:#c05621}.key.epci{background:#2b6cb0}"
     ".chart text{font:14px system-ui,\"DejaVu Sans\",sans-serif;fill:#1a202c}"
     ".chart .bar{fill:#2b6cb0}.chart .bar.hl{fill:#c05621}.chart .hl text{font-weight:700}"
     ".table-wrap{overflow-x:auto}"
@@ -195,12 +195,13 @@ static void render_header(shr_html *h, const report *r)
     const struct {
         const char *id, *title;
     } toc[] = {
-        {"key", tx->h_key},         {"panorama", tx->h_panorama}, {"peers", tx->h_peers},
+        {"key", tx->h_key},         {"map", shr__rep_map_title(r)},
+        {"panorama", tx->h_panorama}, {"peers", tx->h_peers},
         {"inspire", tx->h_inspire}, {"practices", tx->h_practices}, {"axes", tx->h_axes},
         {"sources", tx->h_sources},
     };
     for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++) {
-        if (strcmp(toc[i].id, "inspire") == 0 && r->o.max_inspirations == 0)
+        if ((strcmp(toc[i].id, "inspire") == 0 && r->o.max_inspirations == 0) || !toc[i].title)
             continue;
         shr__html_rawf(h, "<li><a href=\"#%s\">", toc[i].id);
         TEXT(toc[i].title);
@@ -592,6 +593,7 @@ static void render(shr_html *h, const report *r)
     render_head(h, r);
     render_header(h, r);
     render_key_figures(h, r);
+    shr__rep_render_map(h, r);
     render_panorama(h, r);
     render_peers(h, r);
     render_inspire(h, r);
@@ -633,9 +635,16 @@ int shr_report_write(const shr_catalog *cat, const char *territory_id,
     return rc;
 }
 
-static int io_error(shr_error *err, const char *path, const char *what, int e)
+typedef struct report_save_ctx {
+    const shr_catalog *cat;
+    const char *territory_id;
+    const shr_report_options *opts;
+} report_save_ctx;
+
+static int report_save_write(void *ctx, FILE *out, shr_error *err)
 {
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
+    const report_save_ctx *c = ctx;
+    return shr_report_write(c->cat, c->territory_id, c->opts, out, err);
 }
 
 int shr_report_save(const shr_catalog *cat, const char *territory_id,
@@ -644,59 +653,7 @@ int shr_report_save(const shr_catalog *cat, const char *territory_id,
     shr_error_clear(err);
     if (!cat || !territory_id || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "report: NULL catalog or territory, or empty path");
-    size_t len = strlen(path);
-    char *tmp = shr__malloc(&cat->alloc, len + 8);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int rc = SHR_OK;
-    FILE *f = NULL;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = io_error(err, path, "cannot create a temporary file", errno);
-        goto done;
-    }
-    struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    if (fchmod(fd, mode) != 0) {
-        rc = io_error(err, path, "cannot set the file mode", errno);
-        goto error;
-    }
-    f = fdopen(fd, "wb");
-    if (!f) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    fd = -1; /* now owned by f */
-    if ((rc = shr_report_write(cat, territory_id, opts, f, err)) != SHR_OK) {
-        if (rc == SHR_EIO && err)
-            snprintf(err->file, sizeof err->file, "%s", path);
-        goto error;
-    }
-    if (fsync(fileno(f)) != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    int closed = fclose(f);
-    f = NULL;
-    if (closed != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = io_error(err, path, "cannot replace the file", errno);
-        goto error;
-    }
-    goto done;
-error:
-    if (f)
-        fclose(f);
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-done:
-    shr__free(&cat->alloc, tmp);
-    return rc;
+    report_save_ctx c = {cat, territory_id, opts};
+    return shr__save_atomic(&cat->alloc, path, report_save_write, &c, err);
 }
 
