@@ -236,6 +236,45 @@ static void test_real(void **state)
     /* Pinned: the whole country has at least the 1,503 CGET practices. */
     assert_true(shr_comparison_total(cmp, 4) >= 1503);
     shr_comparison_free(cmp);
+
+    /* The comparison and the facets read a practice's values by one rule
+     * (shr__practice_values): for every enumerated dimension, the counts of a territory
+     * are the facet of `in:T`, key by key. */
+    const shr_dimension enum_dims[] = {SHR_DIM_AXIS,       SHR_DIM_CATEGORY,    SHR_DIM_FAMILY,
+                                  SHR_DIM_STATUS,     SHR_DIM_ACTORKIND,   SHR_DIM_ACTORSECTOR,
+                                  SHR_DIM_ROLE,       SHR_DIM_STARTED};
+    for (size_t d = 0; d < sizeof enum_dims / sizeof enum_dims[0]; d++) {
+        assert_int_equal(shr_compare(cat, ids, 5, enum_dims[d], NULL, &cmp, &err), SHR_OK);
+        for (size_t t = 0; t < 5; t++) {
+            char expr[64];
+            shr_query *q = NULL;
+            shr_result *r = NULL;
+            shr_facet *f = NULL;
+            snprintf(expr, sizeof expr, "in:%s", ids[t]);
+            assert_int_equal(shr_query_parse(cat, expr, &q, &err), SHR_OK);
+            assert_int_equal(shr_query_run(q, &r, &err), SHR_OK);
+            assert_int_equal(shr_facet_compute(r, enum_dims[d], &f, &err), SHR_OK);
+            size_t nonzero = 0;
+            for (size_t k = 0; k < shr_comparison_key_count(cmp); k++) {
+                size_t v = shr_comparison_value(cmp, k, t);
+                nonzero += v != 0;
+                size_t found = SIZE_MAX;
+                for (size_t i = 0; i < shr_facet_count(f); i++)
+                    if (!strcmp(shr_facet_key(f, i), shr_comparison_key(cmp, k)))
+                        found = shr_facet_value(f, i);
+                if (v)
+                    assert_int_equal(found, v);
+            }
+            size_t facet_nonzero = 0;
+            for (size_t i = 0; i < shr_facet_count(f); i++)
+                facet_nonzero += shr_facet_value(f, i) != 0;
+            assert_int_equal(facet_nonzero, nonzero);
+            shr_facet_free(f);
+            shr_result_free(r);
+            shr_query_free(q);
+        }
+        shr_comparison_free(cmp);
+    }
     shr_catalog_free(cat);
 }
 

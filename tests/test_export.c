@@ -10,6 +10,10 @@
 #include <cmocka.h>
 
 #include "analysis_util.h"
+#include "numfmt.h"
+
+#include <float.h>
+#include <math.h>
 
 typedef struct csv_ctx {
     const shr_result *r;
@@ -270,6 +274,37 @@ static void test_write_error(void **state)
     shr_catalog_free(cat);
 }
 
+/* The one shortest round-trip formatter (numfmt.h) of the exports, the analyses and the
+ * saver: each value reads back exactly, and one digit fewer would not. */
+static void test_shortest_number(void **state)
+{
+    (void)state;
+    const double values[] = {0.1, 1.0 / 3, -2.5, 1e-7, 5e-324, DBL_MAX, 123456.789, 47.7483,
+                             -3.3667, 1e21, 0.30000000000000004, 100, 2e-5};
+    char buf[48], fewer[400];
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        double v = values[i];
+        shr__fmt_shortest(v, buf, sizeof buf);
+        assert_true(strtod(buf, NULL) == v);
+        int digits = 0, seen = 0; /* significant: from the first to the last that is not 0 */
+        for (const char *p = buf; *p && *p != 'e'; p++)
+            if (*p >= '0' && *p <= '9') {
+                seen += seen || *p != '0';
+                if (*p != '0')
+                    digits = seen;
+            }
+        if (digits > 1) {
+            snprintf(fewer, sizeof fewer, "%.*g", digits - 1, v);
+            assert_true(strtod(fewer, NULL) != v);
+        }
+    }
+    assert_string_equal(shr__fmt_shortest(0.1, buf, sizeof buf), "0.1");
+    assert_string_equal(shr__fmt_shortest(-2.5, buf, sizeof buf), "-2.5");
+    assert_string_equal(shr__fmt_shortest(NAN, buf, sizeof buf), "");
+    assert_string_equal(shr__fmt_shortest(INFINITY, buf, sizeof buf), "");
+    assert_string_equal(shr__fmt_fixed(0.12345, 4, buf, sizeof buf), "0.1235");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_real),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_shortest_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

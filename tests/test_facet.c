@@ -1,6 +1,7 @@
 /* Facets and cross-tabs, checked against counts computed independently with the public
  * getters (shr_practice_*, shr_territory_within), on the small catalog and on the bundled data. */
 #include "query_test_util.h"
+#include "model.h"
 
 #include <math.h>
 
@@ -294,6 +295,32 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+/* The labels of statuses, roles, actor kinds and sectors are kept once (enums.c) for the
+ * facets and the report: every value has a French and an English label, distinct from the
+ * other values' in the same language, and the facet's label is that one. */
+static void test_enum_labels(void **state)
+{
+    (void)state;
+    const struct {
+        const char *const (*labels)[2];
+        int count;
+    } tables[] = {{shr__status_labels, SHR_STATUS_COUNT},
+                  {shr__role_labels, SHR_ROLE_COUNT},
+                  {shr__actor_kind_labels, SHR_ACTOR_KIND_COUNT},
+                  {shr__sector_labels, SHR_SECTOR_COUNT}};
+    for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++)
+        for (int lang = 0; lang < 2; lang++)
+            for (int v = 0; v < tables[k].count; v++) {
+                const char *s = tables[k].labels[v][lang];
+                assert_non_null(s);
+                assert_true(s[0] != '\0');
+                for (int w = 0; w < v; w++)
+                    assert_string_not_equal(s, tables[k].labels[w][lang]);
+            }
+    assert_string_equal(shr__status_labels[SHR_STATUS_ENDED][0], "terminée");
+    assert_string_equal(shr__role_labels[SHR_ROLE_CARRIER][1], "carrier");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +328,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crosstab, setup, teardown),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test(test_enum_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sharitories/sharitories.h>
@@ -12,6 +13,29 @@ static void test_version(void **state)
 {
     (void)state;
     assert_string_equal(shr_version(), SHR_VERSION_STRING);
+    assert_int_equal(shr_version_number(), SHR_VERSION_NUMBER);
+    assert_int_equal(SHR_VERSION_NUMBER,
+                     SHR_VERSION_MAJOR * 10000 + SHR_VERSION_MINOR * 100 + SHR_VERSION_PATCH);
+    char text[32];
+    snprintf(text, sizeof text, "%d.%d.%d", SHR_VERSION_MAJOR, SHR_VERSION_MINOR,
+             SHR_VERSION_PATCH);
+    assert_string_equal(text, SHR_VERSION_STRING);
+}
+
+/* The caller's pointer on a catalog (what the Python binding keeps its lock in). */
+static void test_catalog_userdata(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_non_null(cat);
+    assert_null(shr_catalog_userdata(cat));
+    int mine;
+    shr_catalog_set_userdata(cat, &mine);
+    assert_ptr_equal(shr_catalog_userdata(cat), &mine);
+    shr_catalog_set_userdata(cat, NULL);
+    assert_null(shr_catalog_userdata(cat));
+    assert_null(shr_catalog_userdata(NULL));
+    shr_catalog_free(cat);
 }
 
 static void test_error_texts(void **state)
@@ -97,6 +121,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version),
+        cmocka_unit_test(test_catalog_userdata),
         cmocka_unit_test(test_error_texts),
         cmocka_unit_test(test_enum_names_round_trip),
         cmocka_unit_test(test_builtin_reference_data),

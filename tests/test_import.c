@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <sys/stat.h>
+
 #include <cmocka.h>
 
 #include <unistd.h>
@@ -170,7 +172,19 @@ static void test_cget(void **state)
     const char *tmpdir = getenv("TMPDIR");
     snprintf(out, sizeof out, "%s/test-import-cget-%ld.yaml", tmpdir && *tmpdir ? tmpdir : "/tmp",
              (long)getpid());
+    /* An imported catalog gets the mode of any new file (0666 less the umask), not mkstemp's
+     * 0600, and a replaced one keeps its mode: the rule of atomic_file.h, as for a save. */
+    mode_t old_mask = umask(022);
+    unlink(out);
     assert_int_equal(shr_import_save(imp, out, &err), SHR_OK);
+    struct stat st;
+    assert_int_equal(stat(out, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    assert_int_equal(chmod(out, 0640), 0);
+    assert_int_equal(shr_import_save(imp, out, &err), SHR_OK);
+    assert_int_equal(stat(out, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+    umask(old_mask);
     char terr_path[1024], bundled[1024];
     bundled_path("fr-territories-2026.yaml", terr_path, sizeof terr_path);
     bundled_path("tiers-lieux-cget-2019.yaml", bundled, sizeof bundled);

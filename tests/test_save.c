@@ -435,6 +435,59 @@ static void test_failed_rename_keeps_target(void **state)
     shr_catalog_free(cat);
 }
 
+/* The atomic replacement every writer uses (atomic_file.h): a new file gets 0666 less the
+ * umask (a save of a new catalog too), an abort leaves nothing, a commit replaces the file and
+ * keeps its mode. */
+static void test_atomic_file(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/atomic.txt", tmpdir);
+    unlink(path);
+    mode_t old_mask = umask(027);
+    shr_error err;
+    shr_atomic_file *f;
+
+    assert_int_equal(shr_atomic_file_open(path, NULL, &f, &err), SHR_OK);
+    fputs("abandoned\n", shr_atomic_file_stream(f));
+    shr_atomic_file_abort(f);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(stray_files("atomic.txt"), 0);
+
+    assert_int_equal(shr_atomic_file_open(path, NULL, &f, &err), SHR_OK);
+    assert_true(write(shr_atomic_file_descriptor(f), "one\n", 4) == 4);
+    assert_int_equal(shr_atomic_file_commit(f, &err), SHR_OK);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+    assert_int_equal(chmod(path, 0604), 0);
+    assert_int_equal(shr_atomic_file_open(path, NULL, &f, &err), SHR_OK);
+    fputs("two\n", shr_atomic_file_stream(f));
+    assert_int_equal(shr_atomic_file_commit(f, &err), SHR_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0604);
+    size_t n;
+    char *text = slurp(path, &n);
+    assert_string_equal(text, "two\n");
+    free(text);
+    unlink(path);
+
+    /* a new catalog file follows the same rule */
+    snprintf(path, sizeof path, "%s/new.yaml", tmpdir);
+    shr_catalog *cat = shr_catalog_new(NULL);
+    assert_int_equal(shr_catalog_save(cat, path, &err), SHR_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+    shr_catalog_free(cat);
+    unlink(path);
+    umask(old_mask);
+
+    assert_int_equal(shr_atomic_file_open("", NULL, &f, &err), SHR_EINVAL);
+    assert_null(f);
+    assert_int_equal(shr_atomic_file_open("/nonexistent-dir/x", NULL, &f, &err), SHR_EIO);
+    assert_non_null(strstr(err.message, "cannot create a temporary file"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_save_into_missing_directory),
         cmocka_unit_test(test_failed_write_keeps_old_file),
         cmocka_unit_test(test_failed_rename_keeps_target),
+        cmocka_unit_test(test_atomic_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

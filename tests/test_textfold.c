@@ -101,6 +101,34 @@ static void test_invalid(void **state)
     assert_int_equal(pos, 4);
 }
 
+/* shr__utf8_length, which the JSON, XML and HTML writers use, agrees with the decoder on
+ * every 1- to 3-byte input whose first byte starts a sequence: valid exactly when the decoder
+ * reads a code point, and as long as what it consumed. */
+static void test_utf8_length(void **state)
+{
+    (void)state;
+    static const unsigned char tails[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
+                                          0xc0, 0xff};
+    size_t checked = 0, valid = 0;
+    for (unsigned c = 0x80; c <= 0xff; c++)
+        for (size_t i = 0; i < sizeof tails; i++)
+            for (size_t j = 0; j < sizeof tails; j++) {
+                unsigned char s[4] = {(unsigned char)c, tails[i], tails[j], 0x80};
+                size_t pos = 0;
+                int32_t cp = shr__utf8_decode((const char *)s, 4, &pos);
+                size_t n = shr__utf8_length(s, 4);
+                assert_int_equal(n, cp < 0 ? 0 : pos);
+                checked++;
+                valid += n != 0;
+            }
+    assert_int_equal(shr__utf8_length((const unsigned char *)"\xc3\xa9", 2), 2); /* é */
+    assert_int_equal(shr__utf8_length((const unsigned char *)"\xc3\xa9", 1), 0); /* cut */
+    assert_int_equal(shr__utf8_length((const unsigned char *)"\xe2\x80\xa8", 3), 3);
+    assert_int_equal(shr__utf8_length((const unsigned char *)"\xed\xa0\x80", 3), 0);
+    assert_int_equal(shr__utf8_length((const unsigned char *)"\xc3", 4), 0); /* then NUL */
+    assert_true(valid > 0 && valid < checked);
+}
+
 static void test_truncation(void **state)
 {
     (void)state;
@@ -161,7 +189,7 @@ int main(void)
         cmocka_unit_test(test_ascii),    cmocka_unit_test(test_french),
         cmocka_unit_test(test_unicode),  cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_truncation), cmocka_unit_test(test_fold_key),
-        cmocka_unit_test(test_fold_cp),
+        cmocka_unit_test(test_fold_cp),   cmocka_unit_test(test_utf8_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -229,6 +229,28 @@ static void test_catalog_descriptions(void **state)
     shr_catalog_free(cat);
 }
 
+/* The one varint (varint.h) that the store and the text index share: each value reads back,
+ * takes shr__varint_len bytes, and the bytes are LEB128's (the example of its definition). */
+static void test_varint(void **state)
+{
+    (void)state;
+    const size_t values[] = {0, 1, 127, 128, 300, 16383, 16384, 2097151, 2097152, UINT32_MAX,
+                             (size_t)UINT32_MAX + 1, SIZE_MAX};
+    uint8_t buf[16];
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        uint8_t *end = shr__varint_put(buf, values[i]);
+        assert_int_equal((size_t)(end - buf), shr__varint_len(values[i]));
+        const uint8_t *p = buf;
+        assert_true(shr__varint_get(&p) == values[i]);
+        assert_ptr_equal(p, end);
+    }
+    uint8_t *end = shr__varint_put(buf, 624485);
+    assert_int_equal(end - buf, 3);
+    assert_int_equal(buf[0], 0xE5);
+    assert_int_equal(buf[1], 0x8E);
+    assert_int_equal(buf[2], 0x26);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_compresses),
         cmocka_unit_test(test_truncate),
         cmocka_unit_test(test_catalog_descriptions),
+        cmocka_unit_test(test_varint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,7 +27,7 @@
  * Threads: the long read-only calls (queries, facets, cross-tabs, analyses, reports, exports)
  * release the GIL while the C library works, so Python threads can query one catalog at once.
  * Loading needs the catalog to itself (catalog.h): each catalog made here carries a
- * readers-writer lock (in its allocator's userdata), which the read-only calls hold shared
+ * readers-writer lock (its userdata: shr_catalog_userdata), which the read-only calls hold shared
  * while they run without the GIL and loads hold exclusive (with the GIL, so no accessor runs
  * during a load either). No lock is ever held while waiting for the GIL.
  */
@@ -49,60 +49,53 @@ you use them (the `sharitories` classes do that for you)."
 #include <string.h>
 #include <sharitories/sharitories.h>
 
-/* ---- The readers-writer lock of a catalog made by the binding (see the top comment). */
+/* ---- The readers-writer lock of a catalog made by the binding (see the top comment), kept as
+ * the catalog's userdata; the magic number tells it from another owner's pointer. */
+#define SHR_PY_STATE_MAGIC 0x53485250u /* "SHRP" */
 typedef struct shr_py_catalog_state {
+    unsigned magic;
     pthread_rwlock_t lock;
 } shr_py_catalog_state;
-
-static void *shr_py_malloc(void *ud, size_t size)
-{
-    (void)ud;
-    return malloc(size);
-}
-static void *shr_py_realloc(void *ud, void *ptr, size_t size)
-{
-    (void)ud;
-    return realloc(ptr, size);
-}
-static void shr_py_free(void *ud, void *ptr)
-{
-    (void)ud;
-    free(ptr);
-}
 
 static shr_catalog *shr_py_catalog_new(void)
 {
     shr_py_catalog_state *st = (shr_py_catalog_state *)malloc(sizeof *st);
     if (!st)
         return NULL;
+    st->magic = SHR_PY_STATE_MAGIC;
     if (pthread_rwlock_init(&st->lock, NULL) != 0) {
         free(st);
         return NULL;
     }
-    shr_allocator a = {shr_py_malloc, shr_py_realloc, shr_py_free, st}; /* copied by the catalog */
-    shr_catalog *cat = shr_catalog_new(&a);
+    shr_catalog *cat = shr_catalog_new(NULL);
     if (!cat) {
         pthread_rwlock_destroy(&st->lock);
         free(st);
+        return NULL;
     }
+    shr_catalog_set_userdata(cat, st);
     return cat;
+}
+
+/* The state of a catalog made by shr_py_catalog_new(), else NULL. */
+static shr_py_catalog_state *shr_py_catalog_state_of(const shr_catalog *cat)
+{
+    shr_py_catalog_state *st = (shr_py_catalog_state *)shr_catalog_userdata(cat);
+    return st && st->magic == SHR_PY_STATE_MAGIC ? st : NULL;
 }
 
 /* The lock of a catalog made by shr_py_catalog_new(), else NULL. */
 static pthread_rwlock_t *shr_py_catalog_lock(const shr_catalog *cat)
 {
-    const shr_allocator *a = cat ? shr_catalog_allocator(cat) : NULL;
-    if (!a || a->malloc != shr_py_malloc || !a->userdata)
-        return NULL;
-    return &((shr_py_catalog_state *)a->userdata)->lock;
+    shr_py_catalog_state *st = shr_py_catalog_state_of(cat);
+    return st ? &st->lock : NULL;
 }
 
 static void shr_py_catalog_free(shr_catalog *cat)
 {
     if (!cat)
         return;
-    const shr_allocator *a = shr_catalog_allocator(cat);
-    shr_py_catalog_state *st = a->malloc == shr_py_malloc ? (shr_py_catalog_state *)a->userdata : NULL;
+    shr_py_catalog_state *st = shr_py_catalog_state_of(cat);
     shr_catalog_free(cat);
     if (st) {
         pthread_rwlock_destroy(&st->lock);
@@ -289,6 +282,8 @@ static int shr_py_text(PyObject *obj, const char *what, int allow_none, const ch
 %ignore shr_allocator;
 %ignore shr_allocator_default;
 %ignore shr_catalog_allocator;
+%ignore shr_catalog_set_userdata; /* the binding keeps its lock there */
+%ignore shr_catalog_userdata;
 %ignore shr_catalog_new;
 %ignore shr_catalog_free;
 /* shr_error is filled by the typemap above, never seen from Python. */
@@ -344,6 +339,7 @@ SHR_PY_WRITING(shr_catalog_load_files)
 SHR_PY_WRITING(shr_catalog_load_buffer)
 SHR_PY_WRITING(shr_catalog_load_default)
 
+%include <sharitories/version.h>
 %include <sharitories/common.h>
 %include <sharitories/error.h>
 %include <sharitories/types.h>

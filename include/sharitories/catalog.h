@@ -97,9 +97,10 @@ SHR_EXTERN int shr_catalog_load_default(shr_catalog *cat, shr_error *err);
  * Records are written in catalog order (file order, then load order); built-in categories
  * are not written, added ones are. `meta` is that of the first loaded file that had one.
  * Loading the result gives an equal catalog, and saving that again gives identical bytes.
- * The write is atomic: the data goes to a temporary file in the same directory, is flushed
- * to disk, then renamed over @p path; on any failure the temporary file is removed and an
- * existing file at @p path is untouched.
+ * The write is atomic (atomic_file.h): the data goes to a temporary file in the same
+ * directory, is flushed to disk, then renamed over @p path; on any failure the temporary file
+ * is removed and an existing file at @p path is untouched. A new file gets the mode of any new
+ * file of the process (0666 less the umask), a replaced one keeps its mode.
  * @return #SHR_OK, #SHR_EIO (with errno's text in the message), or #SHR_ENOMEM.
  * Thread-safe with readers of the catalog (it only reads it).
  */
@@ -169,6 +170,19 @@ SHR_EXTERN const char *shr_catalog_file_meta(const shr_catalog *cat, size_t inde
  * Borrowed. Thread-safe.
  */
 SHR_EXTERN const shr_allocator *shr_catalog_allocator(const shr_catalog *cat);
+
+/**
+ * @brief Attach a pointer of the caller's to the catalog (NULL: none), e.g. the state a
+ * language binding keeps per catalog. The library never reads it. Set it before the catalog
+ * is shared between threads: not thread-safe with shr_catalog_userdata().
+ */
+SHR_EXTERN void shr_catalog_set_userdata(shr_catalog *cat, void *userdata);
+
+/**
+ * @brief The pointer given to shr_catalog_set_userdata(), NULL when none. Thread-safe (it only
+ * reads).
+ */
+SHR_EXTERN void *shr_catalog_userdata(const shr_catalog *cat);
 
 SHR_END_DECLS
 

@@ -34,11 +34,8 @@
 
 SHR_BEGIN_DECLS
 
-/** Version of the library these headers describe. */
-#define SHR_VERSION_MAJOR 0
-#define SHR_VERSION_MINOR 1
-#define SHR_VERSION_PATCH 0
-#define SHR_VERSION_STRING "0.1.0"
+/* The version of these headers: SHR_VERSION_STRING, SHR_VERSION_NUMBER... (generated). */
+#include "sharitories/version.h"
 
 /** Version of the catalog file format this library reads and writes. */
 #define SHR_FORMAT_VERSION 1
@@ -48,6 +45,12 @@ SHR_BEGIN_DECLS
  * @return a static string (never freed). Thread-safe.
  */
 SHR_EXTERN const char *shr_version(void);
+
+/**
+ * @brief Version of the library actually linked as a number, MAJOR * 10000 + MINOR * 100 +
+ * PATCH (compare with #SHR_VERSION_NUMBER of the headers compiled against). Thread-safe.
+ */
+SHR_EXTERN int shr_version_number(void);
 
 /** Sentinel for "no such index" in index-returning getters. */
 #define SHR_NONE ((size_t)-1)

@@ -202,8 +202,10 @@ SHR_EXTERN const char *shr_import_warning_text(const shr_import *imp, size_t i);
  */
 SHR_EXTERN int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err);
 /**
- * @brief Same, to @p path, atomically: a temporary file in the same directory, flushed, then
- * renamed over @p path; on failure @p path is untouched.
+ * @brief Same, to @p path, atomically (atomic_file.h): a temporary file in the same
+ * directory, flushed to disk, then renamed over @p path; on failure @p path is untouched. A
+ * new file gets the mode of any new file of the process (0666 less the umask), a replaced one
+ * keeps its mode.
  */
 SHR_EXTERN int shr_import_save(const shr_import *imp, const char *path, shr_error *err);
 /** CSV of the rejected rows: `line,id,name,reason`. */

@@ -91,8 +91,9 @@ SHR_EXTERN int shr_report_write(const shr_catalog *cat, const char *territory_id
 /**
  * @brief Write the report to the file @p path, atomically: the page goes to a temporary file
  * in the same directory, is flushed to disk, then renamed over @p path; on any failure the
- * temporary file is removed and an existing file at @p path is left untouched. A new file
- * gets mode 0644 (an existing one keeps its mode).
+ * temporary file is removed and an existing file at @p path is left untouched (atomic_file.h).
+ * A new file gets the mode of any new file of the process (0666 less the umask: 0644 under
+ * the usual umask 022), an existing one keeps its mode.
  * @return as shr_report_write(), with #SHR_EIO also for a file that cannot be created or
  * renamed (errno's text and the path in the message). Thread-safe, as shr_report_write().
  */

@@ -23,5 +23,6 @@
 #include "export.h"
 #include "report.h"
 #include "map.h"
+#include "atomic_file.h"
 
 #endif

@@ -59,15 +59,6 @@ int shr__practice_within(const shr_practice *p, const shr_territory *t)
     return 0;
 }
 
-const char *shr__w_fixed(double v, int decimals, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.*f", decimals, v);
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    return buf;
-}
-
 /* ------------------------------------------------------------------ the comparison */
 
 struct shr_comparison {
@@ -95,62 +86,6 @@ void shr_comparison_free(shr_comparison *cmp)
     shr__free(a, cmp->year_text);
     shr__free(a, cmp->counts);
     shr__free(a, cmp);
-}
-
-/* Distinct values of one practice under a dimension other than tag, as codes (enum values,
- * category index, year): at most 11 (actor kinds), 64 is ample. */
-typedef struct pvalues {
-    size_t n;
-    int64_t code[64];
-} pvalues;
-
-static void add_code(pvalues *v, int64_t code)
-{
-    for (size_t i = 0; i < v->n; i++)
-        if (v->code[i] == code)
-            return;
-    if (v->n < 64)
-        v->code[v->n++] = code;
-}
-
-/* Values of p for a non-tag dimension. */
-static void practice_values(const shr_practice *p, shr_dimension dim, pvalues *v)
-{
-    v->n = 0;
-    const shr_category *c = shr_practice_category(p);
-    switch (dim) {
-    case SHR_DIM_AXIS:
-        for (size_t i = 0; i < shr_practice_axis_count(p); i++)
-            add_code(v, shr_axis_code_of(shr_practice_axis_at(p, i)));
-        break;
-    case SHR_DIM_CATEGORY:
-        add_code(v, (int64_t)shr_category_index(c));
-        break;
-    case SHR_DIM_FAMILY:
-        add_code(v, shr_category_family(c));
-        break;
-    case SHR_DIM_STATUS:
-        add_code(v, shr_practice_status(p));
-        break;
-    case SHR_DIM_ACTORKIND:
-        for (size_t i = 0; i < shr_practice_actor_count(p); i++)
-            add_code(v, shr_actor_kind_of(shr_practice_actor_at(p, i)));
-        break;
-    case SHR_DIM_ACTORSECTOR:
-        for (size_t i = 0; i < shr_practice_actor_count(p); i++)
-            add_code(v, shr_actor_sector(shr_practice_actor_at(p, i)));
-        break;
-    case SHR_DIM_ROLE:
-        for (size_t i = 0; i < shr_practice_actor_count(p); i++)
-            add_code(v, shr_practice_actor_role(p, i));
-        break;
-    case SHR_DIM_STARTED:
-        if (shr_practice_started(p) != SHR_NO_YEAR)
-            add_code(v, shr_practice_started(p));
-        break;
-    default:
-        break;
-    }
 }
 
 /* Accumulating keys. Tags are found through an id map (tag -> key); other codes by a linear
@@ -341,14 +276,9 @@ int shr_compare(const shr_catalog *cat, const char *const *territory_ids, size_t
         }
         if (!any)
             continue;
-        pvalues v;
-        size_t nvalues;
-        if (dim == SHR_DIM_TAG) {
-            nvalues = shr_practice_tag_count(p);
-        } else {
-            practice_values(p, dim, &v);
-            nvalues = v.n;
-        }
+        int64_t v[SHR_PRACTICE_VALUES_MAX];
+        size_t nvalues = dim == SHR_DIM_TAG ? shr_practice_tag_count(p)
+                                            : shr__practice_values(p, dim, v);
         for (size_t i = 0; i < nvalues; i++) {
             const char *tag = NULL;
             if (dim == SHR_DIM_TAG) {
@@ -359,7 +289,7 @@ int shr_compare(const shr_catalog *cat, const char *const *territory_ids, size_t
                 if (dup)
                     continue;
             }
-            size_t key = acc_key(&k, dim == SHR_DIM_TAG ? 0 : v.code[i], tag);
+            size_t key = acc_key(&k, dim == SHR_DIM_TAG ? 0 : v[i], tag);
             if (key == SHR_NONE) {
                 rc = shr__error_set(err, SHR_ENOMEM, "out of memory");
                 goto done;
@@ -464,7 +394,7 @@ static void csv_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size_
     double v = shr_comparison_per_capita(cmp, k, t, 10000.0);
     putc(',', out);
     if (v >= 0)
-        fputs(shr__w_fixed(v, 4, buf, sizeof buf), out);
+        fputs(shr__fmt_fixed(v, 4, buf, sizeof buf), out);
 }
 
 int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *err)
@@ -499,7 +429,7 @@ static void json_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size
 {
     char buf[64];
     double v = shr_comparison_per_capita(cmp, k, t, 10000.0);
-    fputs(v >= 0 ? shr__w_double(v, buf, sizeof buf) : "null", out);
+    fputs(v >= 0 ? shr__fmt_shortest(v, buf, sizeof buf) : "null", out);
 }
 
 int shr_comparison_write_json(const shr_comparison *cmp, FILE *out, shr_error *err)

@@ -524,7 +524,7 @@ int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list
         putc(',', out);
         shr__w_csv(out, shr_family_name(shr_category_family(c)));
         fprintf(out, ",%zu,%zu,%s", shr_inspiration_peers_with(insp, list, i), insp->npeers,
-                shr__w_fixed(shr_inspiration_share(insp, list, i), 4, buf, sizeof buf));
+                shr__fmt_fixed(shr_inspiration_share(insp, list, i), 4, buf, sizeof buf));
         size_t nex = shr_inspiration_example_count(insp, list, i);
         for (size_t k = 0; k < insp->examples; k++) {
             putc(',', out);
@@ -586,7 +586,7 @@ int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out, shr_error
             shr__w_json(out, shr_family_name(shr_category_family(c)));
             fprintf(out, ", \"peers_with\": %zu, \"peers\": %zu, \"share\": %s, \"own\": %zu",
                     shr_inspiration_peers_with(insp, (shr_inspire_list)l, i), insp->npeers,
-                    shr__w_double(shr_inspiration_share(insp, (shr_inspire_list)l, i), buf,
+                    shr__fmt_shortest(shr_inspiration_share(insp, (shr_inspire_list)l, i), buf,
                                   sizeof buf),
                     shr_inspiration_own_count(insp, (shr_inspire_list)l, i));
             fputs(", \"examples\": [", out);

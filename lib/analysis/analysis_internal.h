@@ -23,7 +23,4 @@ int shr__practice_mask_result(const shr_catalog *cat, const shr_result *r, uint8
 /* Nonzero when practice @p p is within territory @p t (query `in:`). */
 int shr__practice_within(const shr_practice *p, const shr_territory *t);
 
-/* "0.1234" with '.' whatever the locale (buf >= 32 bytes). */
-const char *shr__w_fixed(double v, int decimals, char *buf, size_t size);
-
 #endif

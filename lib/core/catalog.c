@@ -23,6 +23,11 @@ const char *shr_version(void)
     return SHR_VERSION_STRING;
 }
 
+int shr_version_number(void)
+{
+    return SHR_VERSION_NUMBER;
+}
+
 static int add_builtin_categories(shr_catalog *cat)
 {
     size_t n = shr__builtin_category_count;
@@ -345,4 +350,15 @@ int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
     rc = shr_catalog_load_files(cat, (const char *const *)paths, count, err);
     free_paths(&cat->alloc, paths, count);
     return rc;
+}
+
+void shr_catalog_set_userdata(shr_catalog *cat, void *userdata)
+{
+    if (cat)
+        cat->userdata = userdata;
+}
+
+void *shr_catalog_userdata(const shr_catalog *cat)
+{
+    return cat ? cat->userdata : NULL;
 }

@@ -156,3 +156,19 @@ const char *shr__record_kind_name(int kind)
     }
     return "record";
 }
+
+/* Labels of the enumerations that have no public label function, {fr, en}: the facets and the
+ * report show them (model.h). */
+const char *const shr__status_labels[SHR_STATUS_COUNT][2] = {
+    {"en projet", "planned"}, {"active", "active"}, {"terminée", "ended"}};
+const char *const shr__role_labels[SHR_ROLE_COUNT][2] = {
+    {"porteur", "carrier"}, {"financeur", "funder"}, {"partenaire", "partner"},
+    {"opérateur", "operator"}, {"usager", "user"}};
+const char *const shr__actor_kind_labels[SHR_ACTOR_KIND_COUNT][2] = {
+    {"collectivité territoriale", "public authority"}, {"service de l'État", "state service"},
+    {"établissement public", "public body"}, {"entreprise", "company"},
+    {"start-up", "startup"}, {"association", "association"}, {"coopérative", "cooperative"},
+    {"collectif citoyen", "citizen collective"}, {"réseau", "network"},
+    {"recherche", "research"}, {"autre", "other"}};
+const char *const shr__sector_labels[SHR_SECTOR_COUNT][2] = {
+    {"public", "public"}, {"privé", "private"}, {"citoyen", "citizen"}, {"autre", "other"}};

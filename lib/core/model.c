@@ -458,3 +458,52 @@ const shr_axis *shr_category_axis_at(const shr_category *c, size_t index)
 {
     return index < c->naxes ? &c->cat->axes[c->axes[index]] : NULL;
 }
+
+size_t shr__practice_values(const shr_practice *p, shr_dimension dim,
+                            int64_t out[SHR_PRACTICE_VALUES_MAX])
+{
+    const shr_catalog *cat = p->cat;
+    uint32_t mask = 0;
+    switch (dim) {
+    case SHR_DIM_AXIS:
+        mask = p->axis_mask;
+        break;
+    case SHR_DIM_CATEGORY:
+        out[0] = p->category.index;
+        return 1;
+    case SHR_DIM_FAMILY:
+        if (p->category.index >= cat->categories.count)
+            return 0;
+        out[0] = cat->categories.items[p->category.index]->family;
+        return 1;
+    case SHR_DIM_STATUS:
+        out[0] = p->status;
+        return 1;
+    case SHR_DIM_ACTORKIND:
+    case SHR_DIM_ACTORSECTOR:
+    case SHR_DIM_ROLE:
+        for (uint32_t i = 0; i < p->nactors; i++) {
+            uint32_t ai = p->actors[i].actor.index;
+            if (dim == SHR_DIM_ROLE)
+                mask |= 1u << p->actors[i].role;
+            else if (ai < cat->actors.count) {
+                shr_actor_kind k = (shr_actor_kind)cat->actors.items[ai]->kind;
+                mask |= 1u << (dim == SHR_DIM_ACTORKIND ? (uint32_t)k
+                                                        : (uint32_t)shr_actor_kind_sector(k));
+            }
+        }
+        break;
+    case SHR_DIM_STARTED:
+        if (p->started == SHR_NO_YEAR)
+            return 0;
+        out[0] = p->started;
+        return 1;
+    default:
+        return 0;
+    }
+    size_t n = 0;
+    for (uint32_t v = 0; v < 32; v++)
+        if (mask & (1u << v))
+            out[n++] = v;
+    return n;
+}

@@ -167,6 +167,16 @@ const char *shr__practice_description_into(const shr_practice *p, char *buf);
 /* Free the texts shr_practice_description() decoded (catalog.c, at free). */
 void shr__practice_description_release(shr_practice *p);
 
+/*
+ * The distinct values of practice p under dimension dim (model.c), the rule the facets and the
+ * comparison share: axis, category, family, status, actor kind, actor sector, role: the enum
+ * code (the category's index); started: the year (none when not given). Ascending, into out;
+ * returns how many. 0 for tags and the territorial dimensions (the callers' own look-ups).
+ */
+#define SHR_PRACTICE_VALUES_MAX 32 /* every enumeration has fewer values */
+size_t shr__practice_values(const shr_practice *p, shr_dimension dim,
+                            int64_t out[SHR_PRACTICE_VALUES_MAX]);
+
 /* The rare fields of p, NULL when it has none (model.c). */
 const shr_practice_extra *shr__practice_extra(const shr_practice *p);
 
@@ -183,6 +193,13 @@ typedef enum shr_record_kind {
     SHR_REC_ACTOR,
     SHR_REC_PRACTICE
 } shr_record_kind;
+
+/* Labels of statuses, roles, actor kinds and sectors, [value][0 fr, 1 en] (enums.c): the one
+ * copy the facets and the report read. */
+extern const char *const shr__status_labels[SHR_STATUS_COUNT][2];
+extern const char *const shr__role_labels[SHR_ROLE_COUNT][2];
+extern const char *const shr__actor_kind_labels[SHR_ACTOR_KIND_COUNT][2];
+extern const char *const shr__sector_labels[SHR_SECTOR_COUNT][2];
 
 /* "territory", "actor"... (enums.c) */
 const char *shr__record_kind_name(int kind);
@@ -233,6 +250,7 @@ struct shr_catalog {
     SHR_VEC(shr_practice_extra *) extras; /* sorted by practice index */
     shr_axis axes[SHR_AXIS_COUNT];
     shr_idmap territory_ids, actor_ids, practice_ids, category_ids;
+    void *userdata;   /* the caller's (shr_catalog_set_userdata) */
     shr_graph *graph; /* NULL until the first successful load */
     shr_index *index; /* NULL until the first successful load */
 };
@@ -250,6 +268,21 @@ static inline const char *shr__actor_id(const shr_actor *a)
 static inline const char *shr__practice_id(const shr_practice *p)
 {
     return p->cat->practice_ids.by_value[p->index];
+}
+
+/* The id map of the records of a kind (shr_record_kind). */
+static inline shr_idmap *shr__catalog_ids(shr_catalog *cat, int kind)
+{
+    switch (kind) {
+    case SHR_REC_CATEGORY:
+        return &cat->category_ids;
+    case SHR_REC_TERRITORY:
+        return &cat->territory_ids;
+    case SHR_REC_ACTOR:
+        return &cat->actor_ids;
+    default:
+        return &cat->practice_ids;
+    }
 }
 
 /* ---------------------------------------------------------------- built-in reference data (refdata.c) */

@@ -6,6 +6,7 @@
  * of memory; a write error is found once at the end with ferror().
  */
 #include "export_internal.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,35 +37,6 @@ void shr__w_csv(FILE *out, const char *s)
     putc('"', out);
 }
 
-/* Length of the valid UTF-8 sequence at s (s[0] >= 0x80), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t k = 1; k <= n; k++) {
-        if ((s[k] & 0xC0) != 0x80) /* also stops at the terminating NUL */
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n + 1;
-}
-
 void shr__w_json(FILE *out, const char *s)
 {
     if (!s) {
@@ -91,7 +63,7 @@ void shr__w_json(FILE *out, const char *s)
             u++;
             continue;
         }
-        size_t n = utf8_seq(u);
+        size_t n = shr__utf8_length(u, 4); /* stops at the NUL */
         if (n == 0) {
             fputs("\xEF\xBF\xBD", out); /* U+FFFD */
             u++;
@@ -131,7 +103,7 @@ void shr__w_xml(FILE *out, const char *s)
             u++;
             continue;
         }
-        size_t n = utf8_seq(u);
+        size_t n = shr__utf8_length(u, 4); /* stops at the NUL */
         if (n == 0) {
             u++;
             continue;
@@ -141,24 +113,6 @@ void shr__w_xml(FILE *out, const char *s)
             fwrite(u, 1, n, out);
         u += n;
     }
-}
-
-const char *shr__w_double(double v, char *buf, size_t size)
-{
-    if (!isfinite(v)) {
-        buf[0] = '\0';
-        return buf;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    /* A locale may use ',' as the decimal point: the output format always uses '.'. */
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    return buf;
 }
 
 int shr__w_finish(FILE *out, shr_error *err)
@@ -312,8 +266,8 @@ static void field_values(const shr_practice *p, const joined *j, const char *des
     v[11] = j->s[4];
     v[12] = j->s[5];
     v[13] = shr_practice_address(p);
-    v[14] = has_loc ? shr__w_double(lat, bufs[2], sizeof bufs[2]) : NULL;
-    v[15] = has_loc ? shr__w_double(lon, bufs[3], sizeof bufs[3]) : NULL;
+    v[14] = has_loc ? shr__fmt_shortest(lat, bufs[2], sizeof bufs[2]) : NULL;
+    v[15] = has_loc ? shr__fmt_shortest(lon, bufs[3], sizeof bufs[3]) : NULL;
     v[16] = desc;
 }
 
@@ -439,8 +393,8 @@ static void json_practice(FILE *out, const shr_practice *p, const char *desc, co
     shr__w_json(out, shr_practice_address(p));
     double lat, lon;
     if (shr_practice_location(p, &lat, &lon)) {
-        fprintf(out, ", \"latitude\": %s", shr__w_double(lat, buf, sizeof buf));
-        fprintf(out, ", \"longitude\": %s", shr__w_double(lon, buf, sizeof buf));
+        fprintf(out, ", \"latitude\": %s", shr__fmt_shortest(lat, buf, sizeof buf));
+        fprintf(out, ", \"longitude\": %s", shr__fmt_shortest(lon, buf, sizeof buf));
     } else {
         fputs(", \"latitude\": null, \"longitude\": null", out);
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "../core/model.h"
+#include "numfmt.h"
 
 /* CSV field (RFC 4180): quoted when it holds the delimiter ',', a quote, CR or LF, or starts
  * or ends with a space; NULL is an empty field. */
@@ -19,9 +20,6 @@ void shr__w_json(FILE *out, const char *s);
 /* XML character data or attribute value: & < > " ' escaped; characters XML 1.0 forbids
  * (controls other than tab, LF, CR; invalid UTF-8) are dropped. */
 void shr__w_xml(FILE *out, const char *s);
-/* Shortest decimal text that reads back as v, always with '.' as the decimal point, into buf
- * (>= 40 bytes); "" for non-finite values. Returns buf. */
-const char *shr__w_double(double v, char *buf, size_t size);
 /* SHR_OK, or SHR_EIO (filled into err) when the stream has an error. */
 int shr__w_finish(FILE *out, shr_error *err);
 

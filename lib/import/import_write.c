@@ -5,12 +5,12 @@
 #include "../export/export_internal.h"
 #include "import_internal.h"
 
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <yaml.h>
 
 /* ------------------------------------------------------------------ getters */
@@ -254,8 +254,8 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     if (row->has_location) {
         ev_plain(m, "location");
         SEQ_START(m, 1);
-        ev_plain(m, shr__w_double(row->latitude, buf, sizeof buf));
-        ev_plain(m, shr__w_double(row->longitude, buf, sizeof buf));
+        ev_plain(m, shr__fmt_shortest(row->latitude, buf, sizeof buf));
+        ev_plain(m, shr__fmt_shortest(row->longitude, buf, sizeof buf));
         SEQ_END(m);
     }
     MAP_END(m);
@@ -374,46 +374,16 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
     return SHR_OK;
 }
 
+static int write_yaml(const void *imp, FILE *out, shr_error *err)
+{
+    return shr_import_write_yaml(imp, out, err);
+}
+
 int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
 {
     if (!imp || !path)
         return shr__error_set(err, SHR_EINVAL, "shr_import_save: bad argument");
-    const shr_allocator *a = &imp->cat->alloc;
-    size_t n = strlen(path);
-    char *tmp = shr__malloc(a, n + 16);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot create %s: %s", tmp,
-                                   strerror(errno));
-        shr__free(a, tmp);
-        return rc;
-    }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        shr__free(a, tmp);
-        return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                                 strerror(errno));
-    }
-    int rc = shr_import_write_yaml(imp, f, err);
-    if (rc == SHR_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (fclose(f) != 0 && rc == SHR_OK)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                               strerror(errno));
-    if (rc == SHR_OK && rename(tmp, path) != 0)
-        rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot rename %s: %s", tmp,
-                               strerror(errno));
-    if (rc != SHR_OK)
-        unlink(tmp);
-    shr__free(a, tmp);
-    return rc;
+    return shr__atomic_save(path, &imp->cat->alloc, write_yaml, imp, err);
 }
 
 int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err)

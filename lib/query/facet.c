@@ -55,21 +55,6 @@ static shr_territory_kind dim_kind(shr_dimension dim)
     }
 }
 
-/* Labels of the enumerations without reference-data labels: {fr, en}. */
-static const char *const status_labels[SHR_STATUS_COUNT][2] = {
-    {"en projet", "planned"}, {"active", "active"}, {"terminée", "ended"}};
-static const char *const role_labels[SHR_ROLE_COUNT][2] = {
-    {"porteur", "carrier"}, {"financeur", "funder"}, {"partenaire", "partner"},
-    {"opérateur", "operator"}, {"usager", "user"}};
-static const char *const kind_labels[SHR_ACTOR_KIND_COUNT][2] = {
-    {"collectivité territoriale", "public authority"}, {"service de l'État", "state service"},
-    {"établissement public", "public body"}, {"entreprise", "company"},
-    {"start-up", "startup"}, {"association", "association"}, {"coopérative", "cooperative"},
-    {"collectif citoyen", "citizen collective"}, {"réseau", "network"},
-    {"recherche", "research"}, {"autre", "other"}};
-static const char *const sector_labels[SHR_SECTOR_COUNT][2] = {
-    {"public", "public"}, {"privé", "private"}, {"citoyen", "citizen"}, {"autre", "other"}};
-
 /* ------------------------------------------------------------------ value spaces */
 
 typedef struct space {
@@ -143,38 +128,23 @@ static int space_values(space *s, uint32_t p, uint32_t **out, size_t *cap, size_
         (*out)[n++] = (v);                                                                      \
     } while (0)
     switch (s->dim) {
-    case SHR_DIM_AXIS:
+    case SHR_DIM_AXIS: /* the index's copy of pr->axis_mask: no visit to the record */
         for (uint32_t a = 0; a < SHR_AXIS_COUNT; a++)
             if (idx->axis_mask[p] & (1u << a))
                 PUSH(a);
         break;
-    case SHR_DIM_CATEGORY:
-        PUSH(pr->category.index);
-        break;
-    case SHR_DIM_FAMILY:
-        if (pr->category.index < cat->categories.count)
-            PUSH((uint32_t)cat->categories.items[pr->category.index]->family);
-        break;
-    case SHR_DIM_STATUS:
+    case SHR_DIM_STATUS: /* the index's copy of pr->status */
         PUSH(idx->status[p]);
         break;
+    case SHR_DIM_CATEGORY:
+    case SHR_DIM_FAMILY:
     case SHR_DIM_ACTORKIND:
     case SHR_DIM_ACTORSECTOR:
     case SHR_DIM_ROLE: {
-        uint32_t mask = 0;
-        for (uint32_t i = 0; i < pr->nactors; i++) {
-            uint32_t ai = pr->actors[i].actor.index;
-            if (s->dim == SHR_DIM_ROLE)
-                mask |= 1u << pr->actors[i].role;
-            else if (ai < cat->actors.count) {
-                shr_actor_kind k = cat->actors.items[ai]->kind;
-                mask |= 1u << (s->dim == SHR_DIM_ACTORKIND ? (uint32_t)k
-                                                            : (uint32_t)shr_actor_kind_sector(k));
-            }
-        }
-        for (uint32_t v = 0; v < 32; v++)
-            if (mask & (1u << v))
-                PUSH(v);
+        int64_t v[SHR_PRACTICE_VALUES_MAX];
+        size_t nv = shr__practice_values(pr, s->dim, v);
+        for (size_t i = 0; i < nv; i++)
+            PUSH((uint32_t)v[i]);
         break;
     }
     case SHR_DIM_TAG:
@@ -275,23 +245,23 @@ static void describe(const space *s, uint32_t v, fval *out, char *yearbuf)
         break;
     case SHR_DIM_STATUS:
         out->key = shr_status_name((shr_status)v);
-        out->label[0] = status_labels[v][0];
-        out->label[1] = status_labels[v][1];
+        out->label[0] = shr__status_labels[v][0];
+        out->label[1] = shr__status_labels[v][1];
         break;
     case SHR_DIM_ACTORKIND:
         out->key = shr_actor_kind_name((shr_actor_kind)v);
-        out->label[0] = kind_labels[v][0];
-        out->label[1] = kind_labels[v][1];
+        out->label[0] = shr__actor_kind_labels[v][0];
+        out->label[1] = shr__actor_kind_labels[v][1];
         break;
     case SHR_DIM_ACTORSECTOR:
         out->key = shr_sector_name((shr_sector)v);
-        out->label[0] = sector_labels[v][0];
-        out->label[1] = sector_labels[v][1];
+        out->label[0] = shr__sector_labels[v][0];
+        out->label[1] = shr__sector_labels[v][1];
         break;
     case SHR_DIM_ROLE:
         out->key = shr_role_name((shr_role)v);
-        out->label[0] = role_labels[v][0];
-        out->label[1] = role_labels[v][1];
+        out->label[0] = shr__role_labels[v][0];
+        out->label[1] = shr__role_labels[v][1];
         break;
     case SHR_DIM_TAG:
         out->key = s->idx->tags[v];

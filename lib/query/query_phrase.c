@@ -19,20 +19,6 @@ typedef struct phrase {
     int oom;               /* raw mode: decoding a description ran out of memory */
 } phrase;
 
-static inline uint32_t seq_decode(const uint8_t **sp)
-{
-    const uint8_t *s = *sp;
-    uint32_t v = 0;
-    int shift = 0;
-    while (*s & 0x80) {
-        v |= (uint32_t)(*s++ & 0x7F) << shift;
-        shift += 7;
-    }
-    v |= (uint32_t)*s++ << shift;
-    *sp = s;
-    return v;
-}
-
 /* Fast check: find the first token's bytes (memchr), then compare the tokens that follow. */
 static int phrase_anchored(const shr_index *idx, const phrase *ph, const uint8_t *start,
                            const uint8_t *end)
@@ -50,7 +36,7 @@ static int phrase_anchored(const shr_index *idx, const phrase *ph, const uint8_t
         const uint8_t *q = hit + ph->alen;
         uint32_t i = 1;
         for (; i < ph->k && q < end; i++) {
-            uint32_t v = seq_decode(&q);
+            uint32_t v = (uint32_t)shr__varint_get(&q);
             if (v == 0)
                 break;
             uint32_t t = idx->seq_tok[v - 1];
@@ -114,7 +100,7 @@ static int phrase_matches(const ev *e, phrase *ph, uint32_t p, int raw, uint8_t 
         return phrase_anchored(idx, ph, s, end);
     memset(ph->state, 0, ph->k);
     while (s < end) {
-        uint32_t v = seq_decode(&s);
+        uint32_t v = (uint32_t)shr__varint_get(&s);
         if (v == 0) {
             memset(ph->state, 0, ph->k);
             continue;
@@ -160,12 +146,8 @@ int shr__qe_eval_phrase(const ev *e, const q_node *n, qset *within, qset *out)
     }
     phrase ph = {tok, k, NULL, NULL, NULL, maxlen, {0}, 0, NULL, 0, 0};
     if (!raw && tok[0].hi - tok[0].lo == 1) {
-        uint32_t v = e->idx->tok_seq[tok[0].lo] + 1;
-        while (v >= 0x80) {
-            ph.anchor[ph.alen++] = (uint8_t)(v | 0x80);
-            v >>= 7;
-        }
-        ph.anchor[ph.alen++] = (uint8_t)v;
+        uint8_t *end = shr__varint_put(ph.anchor, (size_t)e->idx->tok_seq[tok[0].lo] + 1);
+        ph.alen = (size_t)(end - ph.anchor);
     }
     uint8_t *scratch = shr__malloc(e->a, (size_t)k * 3 + maxlen + 1);
     uint32_t cn = set_count(e, &cand);

@@ -168,14 +168,7 @@ static inline int tb_put(uint32_t id, uint8_t **q)
 {
     if (id == UINT32_MAX)
         return SHR_ENOMEM;
-    uint32_t v = id + 1;
-    uint8_t *o = *q;
-    while (v >= 0x80) {
-        *o++ = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    *o++ = (uint8_t)v;
-    *q = o;
+    *q = shr__varint_put(*q, (size_t)id + 1);
     return SHR_OK;
 }
 
@@ -192,21 +185,11 @@ static inline int tb_token(shr_text_builder *tb, size_t n, uint32_t p, uint8_t *
     return tb_put(tb_add(tb, tb->buf, w0, last, (uint32_t)n, p), q);
 }
 
-static int varint_len(size_t v)
-{
-    int n = 1;
-    while (v >= 0x80) {
-        v >>= 7;
-        n++;
-    }
-    return n;
-}
-
 /* Room in the sequence and the token buffer for a text of len bytes. */
 static int tb_reserve(shr_text_builder *tb, size_t len)
 {
     /* at most (len + 1) / 2 tokens, numbered below count + len + 2 */
-    size_t need = tb->nseq + ((len + 1) / 2) * (size_t)varint_len(tb->toks.count + len + 2) + 1;
+    size_t need = tb->nseq + ((len + 1) / 2) * (size_t)shr__varint_len(tb->toks.count + len + 2) + 1;
     if (need > tb->capseq) {
         size_t cap = tb->capseq + tb->capseq / 4 + 65536;
         if (cap < need)
@@ -604,16 +587,7 @@ int shr__textindex_finish(const shr_catalog *cat, shr_index *idx, shr_text_build
         for (uint32_t p = 0; rc == SHR_OK && p < P; p++) {
             const uint8_t *q = idx->seq + idx->seq_off[p], *end = idx->seq + idx->seq_off[p + 1];
             while (q < end) {
-                uint32_t v = *q++;
-                if (v & 0x80) {
-                    v &= 0x7F;
-                    int shift = 7;
-                    while (*q & 0x80) {
-                        v |= (uint32_t)(*q++ & 0x7F) << shift;
-                        shift += 7;
-                    }
-                    v |= (uint32_t)*q++ << shift;
-                }
+                uint32_t v = (uint32_t)shr__varint_get(&q);
                 if (v == 0 || stamp[v - 1] == p + 1)
                     continue;
                 stamp[v - 1] = p + 1;

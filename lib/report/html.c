@@ -1,5 +1,6 @@
 /* The escaping HTML writer of the territory report (see html.h). */
 #include "html.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,40 +44,6 @@ void shr__html_rawf(shr_html *h, const char *fmt, ...)
         h->failed = errno ? errno : EIO;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n) (1 to 4), or 0 when it is not valid
- * (overlong forms, surrogates and code points above U+10FFFF are not valid). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    unsigned cp = c & (0x3fu >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 void shr__html_text_n(shr_html *h, const char *s, size_t n)
 {
     if (!s)
@@ -98,7 +65,7 @@ void shr__html_text_n(shr_html *h, const char *s, size_t n)
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
                 rep = ""; /* dropped */
             } else if (c >= 0x80) {
-                skip = utf8_sequence(p + i, n - i);
+                skip = shr__utf8_length(p + i, n - i);
                 if (skip == 0) {
                     rep = "\xef\xbf\xbd"; /* U+FFFD for an invalid byte */
                     skip = 1;
@@ -264,67 +231,3 @@ int shr__html_finish(shr_html *h, shr_error *err)
     return SHR_OK;
 }
 
-static int io_error(shr_error *err, const char *path, const char *what, int e)
-{
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
-}
-
-int shr__save_atomic(const shr_allocator *a, const char *path,
-                     int (*write)(void *ctx, FILE *out, shr_error *err), void *ctx,
-                     shr_error *err)
-{
-    size_t len = strlen(path);
-    char *tmp = shr__malloc(a, len + 8);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int rc = SHR_OK;
-    FILE *f = NULL;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = io_error(err, path, "cannot create a temporary file", errno);
-        goto done;
-    }
-    struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    if (fchmod(fd, mode) != 0) {
-        rc = io_error(err, path, "cannot set the file mode", errno);
-        goto error;
-    }
-    f = fdopen(fd, "wb");
-    if (!f) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    fd = -1; /* now owned by f */
-    if ((rc = write(ctx, f, err)) != SHR_OK) {
-        if (rc == SHR_EIO && err)
-            snprintf(err->file, sizeof err->file, "%s", path);
-        goto error;
-    }
-    if (fsync(fileno(f)) != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    int closed = fclose(f);
-    f = NULL;
-    if (closed != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = io_error(err, path, "cannot replace the file", errno);
-        goto error;
-    }
-    goto done;
-error:
-    if (f)
-        fclose(f);
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-done:
-    shr__free(a, tmp);
-    return rc;
-}

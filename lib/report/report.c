@@ -635,16 +635,20 @@ int shr_report_write(const shr_catalog *cat, const char *territory_id,
     return rc;
 }
 
-typedef struct report_save_ctx {
+typedef struct save_args {
     const shr_catalog *cat;
     const char *territory_id;
     const shr_report_options *opts;
-} report_save_ctx;
+    const char *path;
+} save_args;
 
-static int report_save_write(void *ctx, FILE *out, shr_error *err)
+static int write_page(const void *ctx, FILE *out, shr_error *err)
 {
-    const report_save_ctx *c = ctx;
-    return shr_report_write(c->cat, c->territory_id, c->opts, out, err);
+    const save_args *a = ctx;
+    int rc = shr_report_write(a->cat, a->territory_id, a->opts, out, err);
+    if (rc == SHR_EIO && err)
+        snprintf(err->file, sizeof err->file, "%s", a->path);
+    return rc;
 }
 
 int shr_report_save(const shr_catalog *cat, const char *territory_id,
@@ -653,7 +657,7 @@ int shr_report_save(const shr_catalog *cat, const char *territory_id,
     shr_error_clear(err);
     if (!cat || !territory_id || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "report: NULL catalog or territory, or empty path");
-    report_save_ctx c = {cat, territory_id, opts};
-    return shr__save_atomic(&cat->alloc, path, report_save_write, &c, err);
+    const save_args args = {cat, territory_id, opts, path};
+    return shr__atomic_save(path, &cat->alloc, write_page, &args, err);
 }
 

@@ -46,7 +46,7 @@ static void render_practice(shr_html *h, const report *r, const shr_practice *p)
     RAW("</dd>\n");
     shr_status st = shr_practice_status(p);
     dt(h, tx->f_status);
-    TEXT((int)st >= 0 && st < SHR_STATUS_COUNT ? tx->status[st] : NULL);
+    TEXT((int)st >= 0 && st < SHR_STATUS_COUNT ? shr__status_labels[st][r->lang] : NULL);
     RAW("</dd>\n");
     if (shr_practice_started(p) != SHR_NO_YEAR) {
         dt(h, tx->f_started);
@@ -90,9 +90,9 @@ static void render_practice(shr_html *h, const report *r, const shr_practice *p)
             else
                 TEXT(shr_actor_name(a));
             RAW(" <span class=\"note\">(");
-            TEXT(role >= 0 && role < SHR_ROLE_COUNT ? tx->role[role] : NULL);
+            TEXT(role >= 0 && role < SHR_ROLE_COUNT ? shr__role_labels[role][r->lang] : NULL);
             RAW(", ");
-            TEXT((int)kind >= 0 && kind < SHR_ACTOR_KIND_COUNT ? tx->actor_kind[kind] : NULL);
+            TEXT((int)kind >= 0 && kind < SHR_ACTOR_KIND_COUNT ? shr__actor_kind_labels[kind][r->lang] : NULL);
             RAW(")</span></li>");
         }
         RAW("</ul></dd>\n");

@@ -103,11 +103,6 @@ const report_texts shr__report_texts[2] = {
         .f_links = "Liens",
         .f_tags = "Mots-clés",
         .f_figures = "Chiffres",
-        .status = {"en projet", "active", "terminée"},
-        .role = {"porteur", "financeur", "partenaire", "opérateur", "usager"},
-        .actor_kind = {"collectivité territoriale", "service de l'État", "établissement public", "entreprise",
-                       "start-up", "association", "coopérative", "collectif citoyen", "réseau",
-                       "recherche", "autre"},
 
         .h_axes = "Les cinq axes de Sharitories",
         .axes_intro = "Les cinq axes thématiques de l'étude Sharitories, pour lire les "
@@ -226,11 +221,6 @@ const report_texts shr__report_texts[2] = {
         .f_links = "Links",
         .f_tags = "Tags",
         .f_figures = "Figures",
-        .status = {"planned", "active", "ended"},
-        .role = {"carrier", "funder", "partner", "operator", "user"},
-        .actor_kind = {"public authority", "state service", "public body", "company", "startup",
-                       "association", "cooperative", "citizen collective", "network",
-                       "research", "other"},
 
         .h_axes = "The five axes of Sharitories",
         .axes_intro = "The five thematic axes of the Sharitories study, to read the practices "

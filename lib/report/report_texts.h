@@ -48,9 +48,6 @@ typedef struct report_texts {
     const char *h_practices, *practices_intro, *f_category, *f_family, *f_status, *f_started,
         *f_ended, *f_axes, *f_territories, *f_actors, *f_address, *f_links, *f_tags,
         *f_figures;
-    const char *status[SHR_STATUS_COUNT];
-    const char *role[SHR_ROLE_COUNT];
-    const char *actor_kind[SHR_ACTOR_KIND_COUNT];
 
     /* axes */
     const char *h_axes, *axes_intro, *axis_count, *key_questions;

@@ -29,51 +29,6 @@ const char shr__ascii_fold[128] = {
     ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
 };
 
-int32_t shr__utf8_decode(const char *s, size_t len, size_t *pos)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = *pos;
-    unsigned c = u[i];
-    int32_t cp;
-    size_t n;
-    if (c < 0x80) {
-        *pos = i + 1;
-        return (int32_t)c;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = (int32_t)(c & 0x1F);
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = (int32_t)(c & 0x0F);
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = (int32_t)(c & 0x07);
-    } else {
-        *pos = i + 1;
-        return -1;
-    }
-    if (len - i <= n) {
-        *pos = i + 1;
-        return -1;
-    }
-    for (size_t k = 1; k <= n; k++) {
-        unsigned d = u[i + k];
-        if ((d & 0xC0) != 0x80) {
-            *pos = i + 1;
-            return -1;
-        }
-        cp = (cp << 6) | (int32_t)(d & 0x3F);
-    }
-    /* overlong forms, surrogates, beyond U+10FFFF */
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-        *pos = i + 1;
-        return -1;
-    }
-    *pos = i + 1 + n;
-    return cp;
-}
-
 static int is_word_cp(int32_t cp)
 {
     switch (utf8proc_category(cp)) {

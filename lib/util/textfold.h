@@ -13,6 +13,8 @@
 #ifndef SHR_TEXTFOLD_H
 #define SHR_TEXTFOLD_H
 
+#include "utf8.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,10 +38,6 @@ int shr__next_token(const char *s, size_t len, size_t *pos, char *buf, size_t ca
  * are dropped. Writes at most cap bytes to buf, returns the whole folded length.
  */
 size_t shr__fold_key(const char *s, size_t len, char *buf, size_t cap);
-
-/* Decode one UTF-8 code point at s[*pos] (len bytes in all); advances *pos. Returns the code
- * point, or -1 for an invalid sequence (then *pos advances by one byte). */
-int32_t shr__utf8_decode(const char *s, size_t len, size_t *pos);
 
 /* Folded byte of an ASCII letter or digit, 0 for any other ASCII byte (immutable). */
 extern const char shr__ascii_fold[128];

@@ -142,17 +142,6 @@ static int piece_code(shr_textstore *ts, const char *s, size_t len, uint32_t *co
     return SHR_OK;
 }
 
-static inline uint8_t *put_varint(uint8_t *q, size_t v)
-{
-    while (v >= 0x80) {
-        *q++ = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    *q++ = (uint8_t)v;
-    return q;
-}
-
-
 int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, size_t len,
                           const uint8_t **out)
 {
@@ -163,7 +152,7 @@ int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, si
     if (len > (SIZE_MAX - 10) / 4 ||
         shr__grow(ts->alloc, (void **)&ts->scratch, &ts->scratch_cap, room, 1))
         return SHR_ENOMEM;
-    uint8_t *q = put_varint(ts->scratch, len);
+    uint8_t *q = shr__varint_put(ts->scratch, len);
     const char *p = s, *end = s + len;
     while (p < end) {
         const char *sp = memchr(p, ' ', (size_t)(end - p));
@@ -173,10 +162,10 @@ int shr__textstore_encode(shr_textstore *ts, shr_arena *arena, const char *s, si
         if (piece_code(ts, p, n, &code))
             return SHR_ENOMEM;
         if (code != UINT32_MAX) {
-            q = put_varint(q, (size_t)code + 1);
+            q = shr__varint_put(q, (size_t)code + 1);
         } else {
             *q++ = 0;
-            q = put_varint(q, n);
+            q = shr__varint_put(q, n);
             memcpy(q, p, n);
             q += n;
         }

@@ -1,24 +1,14 @@
-/* Compressed long texts (textstore.c) and the LEB128 varints they are coded with. Not installed. */
+/* Compressed long texts (textstore.c). Not installed. */
 #ifndef SHR_TEXTSTORE_H
 #define SHR_TEXTSTORE_H
 
 #include "arena.h"
+#include "varint.h"
 
 /* ---------------------------------------------------------------- long texts (textstore.c) */
 
 /* Compressed texts: see textstore.c. A coded text is a "blob" in the catalog's arena. */
 #define SHR_TEXTSTORE_PIECE_MAX 48 /* longer pieces are literals */
-
-/* Read one LEB128 varint at *p and move past it. */
-static inline size_t shr__varint_get(const uint8_t **p)
-{
-    const uint8_t *q = *p;
-    size_t v = *q & 0x7f;
-    for (unsigned shift = 7; *q++ & 0x80; shift += 7)
-        v |= (size_t)(*q & 0x7f) << shift;
-    *p = q;
-    return v;
-}
 
 typedef struct shr_textstore {
     const shr_allocator *alloc;

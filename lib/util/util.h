@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define SHR_NO_INDEX UINT32_MAX
 
@@ -47,6 +48,13 @@ int shr__grow(const shr_allocator *a, void **items, size_t *cap, size_t need, si
     }
 
 /* ---------------------------------------------------------------- errors (error.c) */
+
+/* Write to a stdio stream: SHR_OK or an error (in err). */
+typedef int (*shr__stream_writer)(const void *ctx, FILE *out, shr_error *err);
+/* Replace path atomically (atomic_file.h) with what write(ctx, ...) writes; nothing changes
+ * at path when it fails (atomicfile.c). */
+int shr__atomic_save(const char *path, const shr_allocator *alloc, shr__stream_writer write,
+                     const void *ctx, shr_error *err);
 
 /* Fill err (may be NULL) with code and a formatted message; returns code. */
 int shr__error_set(shr_error *err, int code, const char *fmt, ...) SHR_PRINTF(3, 4);

@@ -77,20 +77,6 @@ static uint32_t record_file(const void *rec, int kind)
     }
 }
 
-static shr_idmap *map_of(shr_catalog *cat, int kind)
-{
-    switch (kind) {
-    case SHR_REC_CATEGORY:
-        return &cat->category_ids;
-    case SHR_REC_TERRITORY:
-        return &cat->territory_ids;
-    case SHR_REC_ACTOR:
-        return &cat->actor_ids;
-    default:
-        return &cat->practice_ids;
-    }
-}
-
 static const char *id_at(const shr_catalog *cat, int kind, uint32_t i)
 {
     switch (kind) {
@@ -126,7 +112,7 @@ static int resolve_pending(shr_batch *b, shr_error *err)
     shr_catalog *cat = b->cat;
     for (size_t i = 0; i < b->pending.count; i++) {
         const shr_pending_ref *p = &b->pending.items[i];
-        uint32_t idx = shr__idmap_find(map_of(cat, p->target), p->id, strlen(p->id));
+        uint32_t idx = shr__idmap_find(shr__catalog_ids(cat, p->target), p->id, strlen(p->id));
         const char *rid = record_id(p->record, p->record_kind);
         if (idx == SHR_NO_INDEX)
             return shr__error_set_at(
@@ -281,7 +267,7 @@ int shr__batch_commit(shr_batch *b, shr_error *err)
 static void restore_map(shr_batch *b, int kind, size_t count)
 {
     shr_catalog *cat = b->cat;
-    shr_idmap *map = map_of(cat, kind);
+    shr_idmap *map = shr__catalog_ids(cat, kind);
     if (map->owning) {
         shr__idmap_truncate(map, count, b->id_marks[kind - SHR_REC_TERRITORY]);
         return;

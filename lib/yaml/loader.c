@@ -94,7 +94,7 @@ static int read_record_id(loader *L, int kind, uint32_t index, const char **out)
     if (rc)
         return rc;
     shr_catalog *cat = L->cat;
-    shr_idmap *map = shr__load_target_map(cat, kind);
+    shr_idmap *map = shr__catalog_ids(cat, kind);
     if (shr__idmap_reserve(map, 1))
         return shr__load_oom(L);
     size_t slot;

@@ -116,7 +116,6 @@ int shr__load_list_limit(loader *L, const char *name, size_t count);
 int shr__load_to_arena(loader *L, const void *items, size_t n, size_t size, void **out);
 int shr__load_read_text_list(loader *L, const char *name, bool intern, const char ***out,
                              uint32_t *count);
-shr_idmap *shr__load_target_map(shr_catalog *cat, int target);
 /* Queue a reference read before its target (id: its copy from read_ref), resolved at commit. */
 int shr__load_add_pending(loader *L, uint32_t *index, const char *id, const shr_posref *pos,
                           void *record, int record_kind, int target, const char *name);

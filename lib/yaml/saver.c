@@ -11,22 +11,24 @@
  *    as the same double, so every figure and coordinate round-trips exactly;
  *  - `meta` of the first loaded file that had one.
  *
- * The write is atomic: a temporary file made with mkstemp in the target's directory, written,
- * fsync'ed, then renamed over the target; on any failure it is removed and the target is left
- * untouched. The new file keeps the mode of the file it replaces (0644 for a new file).
+ * The write is atomic (lib/util/atomicfile.c): a temporary file in the target's directory,
+ * written, fsync'ed, then renamed over the target; on any failure it is removed and the target
+ * is left untouched. The new file keeps the mode of the file it replaces (a new file gets 0666
+ * less the umask).
  *
  * Numbers are formatted with snprintf, so like the loader this assumes the "C" LC_NUMERIC.
  */
 #include "loader_internal.h"
+#include "numfmt.h"
 #include "scalar.h"
 
+#include "sharitories/atomic_file.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -91,18 +93,14 @@ static int integer(saver *S, long long v)
     return scalar_styled(S, buf, YAML_PLAIN_SCALAR_STYLE);
 }
 
-/* The shortest text that reads back as exactly v (v finite: the loader refuses others). */
+/* The shortest text that reads back as exactly v (v finite: the loader refuses others);
+ * integers below 10^15 written out in full ("100000", not "1e+05"). */
 static void format_number(double v, char buf[40])
 {
-    if (v == floor(v) && fabs(v) < 1e15) {
+    if (v == floor(v) && fabs(v) < 1e15)
         snprintf(buf, 40, "%.0f", v);
-        return;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 40, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
+    else
+        shr__fmt_shortest(v, buf, 40);
 }
 
 static int number(saver *S, double v)
@@ -390,80 +388,18 @@ static int write_catalog(const shr_catalog *cat, int fd, const char *path, shr_e
     return rc;
 }
 
-/* ------------------------------------------------------------------ atomic replacement */
-
-/* Make the rename durable (best effort: not every file system can sync a directory). */
-static void sync_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash) {
-        dir[0] = '.', dir[1] = '\0';
-    } else {
-        size_t n = slash == path ? 1 : (size_t)(slash - path);
-        if (n >= sizeof dir)
-            return;
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-static int io_error(shr_error *err, const char *path, const char *what, int e)
-{
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
-}
-
 int shr_catalog_save(const shr_catalog *cat, const char *path, shr_error *err)
 {
     shr_error_clear(err);
     if (!cat || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "NULL catalog or empty path");
-    size_t len = strlen(path);
-    char *tmp = shr__malloc(&cat->alloc, len + 8);
-    if (!tmp)
-        return shr__error_set_at(err, SHR_ENOMEM, path, 0, 0, NULL, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int rc = SHR_OK;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = io_error(err, path, "cannot create a temporary file", errno);
-        goto done;
+    shr_atomic_file *f;
+    int rc = shr_atomic_file_open(path, &cat->alloc, &f, err);
+    if (rc != SHR_OK)
+        return rc;
+    if ((rc = write_catalog(cat, shr_atomic_file_descriptor(f), path, err)) != SHR_OK) {
+        shr_atomic_file_abort(f);
+        return rc;
     }
-    struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    if (fchmod(fd, mode) != 0) {
-        rc = io_error(err, path, "cannot set the file mode", errno);
-        goto error;
-    }
-    if ((rc = write_catalog(cat, fd, path, err)) != SHR_OK)
-        goto error;
-    if (fsync(fd) != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    int closed = close(fd);
-    fd = -1;
-    if (closed != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = io_error(err, path, "cannot replace the file", errno);
-        goto error;
-    }
-    sync_dir(path);
-    goto done;
-error:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-done:
-    shr__free(&cat->alloc, tmp);
-    return rc;
+    return shr_atomic_file_commit(f, err);
 }

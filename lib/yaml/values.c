@@ -305,20 +305,6 @@ int shr__load_read_text_list(loader *L, const char *name, bool intern, const cha
     return shr__load_to_arena(L, L->strs.items, L->strs.count, sizeof *L->strs.items, (void **)out);
 }
 
-shr_idmap *shr__load_target_map(shr_catalog *cat, int target)
-{
-    switch (target) {
-    case SHR_REC_CATEGORY:
-        return &cat->category_ids;
-    case SHR_REC_TERRITORY:
-        return &cat->territory_ids;
-    case SHR_REC_ACTOR:
-        return &cat->actor_ids;
-    default:
-        return &cat->practice_ids;
-    }
-}
-
 static int defer_ref(loader *L, int target, const shr_posref *ref, const char *s, size_t len);
 
 /* Read the current node as a reference; resolved now when the target is already known, else
@@ -339,7 +325,7 @@ int shr__load_read_ref(loader *L, const char *name, int target, shr_posref *ref,
         *id = deferred_id;
         return defer_ref(L, target, ref, s, len);
     }
-    ref->index = shr__idmap_find(shr__load_target_map(L->cat, target), s, len);
+    ref->index = shr__idmap_find(shr__catalog_ids(L->cat, target), s, len);
     *id = NULL;
     if (ref->index != SHR_NO_INDEX)
         return SHR_OK;
@@ -351,7 +337,7 @@ int shr__load_read_ref(loader *L, const char *name, int target, shr_posref *ref,
  * map. */
 static int defer_ref(loader *L, int target, const shr_posref *ref, const char *s, size_t len)
 {
-    const shr_idmap *map = shr__load_target_map(L->cat, target);
+    const shr_idmap *map = shr__catalog_ids(L->cat, target);
     uint32_t h = shr__idmap_hash(s, len);
     if (map->slots)
         __builtin_prefetch(&map->slots[h & map->mask]);
@@ -384,7 +370,7 @@ int shr__load_resolve_deferred(loader *L)
     for (size_t i = 0; rc == SHR_OK && i < L->dref.count; i++) {
         struct deferred_ref *d = &L->dref.items[i];
         const char *id = L->dnames.items + d->id_off;
-        const shr_idmap *map = shr__load_target_map(L->cat, d->target);
+        const shr_idmap *map = shr__catalog_ids(L->cat, d->target);
         size_t slot;
         uint32_t found = map->slots ? shr__idmap_probe(map, id, d->id_len, d->hash, &slot)
                                     : SHR_NO_INDEX;

@@ -969,6 +969,42 @@ class AnalysisCommandsTest(ToolTestCase):
                         "-o", out_yaml, territories, expect=1)
         self.assertIn("/nonexistent", err)
 
+    def test_every_output_is_an_atomic_replace(self):
+        """Every file the tool writes (-o of save, export, inspire, compare, network, report,
+        import and its --rejected) follows the library's one rule (atomic_file.h): a new file
+        gets 0666 less the umask, a replaced one keeps its mode, nothing is left beside it."""
+        d = self.temp_dir()
+        mapping = os.path.join(SOURCE_ROOT, "examples", "import",
+                               "cget-tiers-lieux-2019.mapping.yaml")
+        csv_path = os.path.join(TEST_DATA, "..", "..", "data", "cget-tiers-lieux-2019",
+                                "tiers-lieux.csv")
+        territories = os.path.join(DATA_DIR, "fr-territories-2026.yaml")
+        commands = {
+            "saved.yaml": ["save", "-o", None, SMALL],
+            "export.csv": ["export", "-f", "csv", "-o", None, "in:fr-dep-88"],
+            "inspire.csv": ["inspire", "-f", "csv", "-o", None, LORIENT],
+            "compare.csv": ["compare", "-f", "csv", "--by", "axis", "-o", None, LORIENT, EPINAL],
+            "network.csv": ["network", "-o", None],
+            "report.html": ["report", "-o", None, LORIENT],
+            "import.yaml": ["import", "--map", mapping, "-q", "--rejected",
+                            os.path.join(d, "rejected.csv"), csv_path, "-o", None, territories],
+        }
+        old = os.umask(0o027)
+        try:
+            for name, args in commands.items():
+                path = os.path.join(d, name)
+                run(*[path if a is None else a for a in args], expect=0)
+                self.assertEqual(os.stat(path).st_mode & 0o7777, 0o640, name)
+            self.assertEqual(os.stat(os.path.join(d, "rejected.csv")).st_mode & 0o7777, 0o640)
+            for name, args in commands.items():
+                path = os.path.join(d, name)
+                os.chmod(path, 0o604)
+                run(*[path if a is None else a for a in args], expect=0)
+                self.assertEqual(os.stat(path).st_mode & 0o7777, 0o604, name)
+        finally:
+            os.umask(old)
+        self.assertEqual(files_in(d), sorted(list(commands) + ["rejected.csv"]))
+
     def test_report(self):
         d = self.temp_dir()
         page = os.path.join(d, "lorient.html")

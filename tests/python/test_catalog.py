@@ -10,7 +10,11 @@ from sharitories import Catalog
 
 def test_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", sharitories.__version__)
-    assert sharitories.__version__ == "0.1.0"
+    # the one version of the project: meson.build's project(version: ...)
+    meson_build = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "meson.build")
+    with open(meson_build, encoding="utf-8") as f:
+        project_version = re.search(r"version: '([^']+)'", f.read()).group(1)
+    assert sharitories.__version__ == project_version
 
 
 def test_empty_catalog_has_builtins():

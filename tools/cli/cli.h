@@ -103,15 +103,15 @@ int cli_compile_query(const shr_catalog *cat, const char *expr, shr_query **out)
 int cli_finish_output(int status);
 
 /*
- * -o FILE for the commands that write to stdout: cli_output_open() sends stdout to a temporary
- * file next to FILE; cli_output_close() finishes the output (as cli_finish_output) and renames
- * it over FILE when the status is CLI_OK, else removes it, so a failed run leaves FILE as it
- * was. Closing twice is harmless; a cli_output that was not opened (path NULL) just finishes
- * stdout.
+ * -o FILE for the commands that write to stdout: cli_output_open() sends stdout to the
+ * library's atomic replacement of FILE (atomic_file.h: a temporary file next to it);
+ * cli_output_close() finishes the output (as cli_finish_output) and commits it over FILE when
+ * the status is CLI_OK, else removes it, so a failed run leaves FILE as it was. Closing twice
+ * is harmless; a cli_output that was not opened (path NULL) just finishes stdout.
  */
 typedef struct cli_output {
     const char *path;
-    char *tmp;
+    shr_atomic_file *file;
     int saved_fd;
 } cli_output;
 int cli_output_open(cli_output *o, const char *path); /* CLI_OK or CLI_FAIL (reported) */

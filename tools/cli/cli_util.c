@@ -335,59 +335,42 @@ void cli_buf_addn(cli_buf *b, const char *s, size_t n)
 int cli_output_open(cli_output *o, const char *path)
 {
     o->path = path;
-    o->tmp = NULL;
+    o->file = NULL;
     o->saved_fd = -1;
-    size_t len = strlen(path);
-    o->tmp = malloc(len + 8);
-    if (!o->tmp) {
-        cli_error("out of memory");
+    shr_error err;
+    if (shr_atomic_file_open(path, NULL, &o->file, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         return CLI_FAIL;
     }
-    memcpy(o->tmp, path, len);
-    memcpy(o->tmp + len, ".XXXXXX", 8);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        return CLI_FAIL;
-    }
-    mode_t mask = umask(0); /* the mode fopen() would give: 0666 less the umask */
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
     fflush(stdout);
     o->saved_fd = dup(STDOUT_FILENO);
-    if (o->saved_fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+    if (o->saved_fd < 0 || dup2(shr_atomic_file_descriptor(o->file), STDOUT_FILENO) < 0) {
         cli_error("cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        o->tmp = NULL;
+        if (o->saved_fd >= 0)
+            close(o->saved_fd);
+        shr_atomic_file_abort(o->file);
+        o->file = NULL;
         return CLI_FAIL;
     }
-    close(fd);
     return CLI_OK;
 }
 
 int cli_output_close(cli_output *o, int status)
 {
-    if (!o->tmp)
+    if (!o->file)
         return o->path ? status : cli_finish_output(status);
     status = cli_finish_output(status);
-    if (status == CLI_OK && fsync(STDOUT_FILENO) != 0) {
-        cli_error("cannot write %s: %s", o->path, strerror(errno));
-        status = CLI_FAIL;
-    }
+    /* stdout back to what it was, then the library's rule: fsync, mode, rename. */
     dup2(o->saved_fd, STDOUT_FILENO);
     close(o->saved_fd);
-    if (status == CLI_OK && rename(o->tmp, o->path) != 0) {
-        cli_error("cannot write %s: %s", o->path, strerror(errno));
+    shr_error err;
+    if (status != CLI_OK)
+        shr_atomic_file_abort(o->file);
+    else if (shr_atomic_file_commit(o->file, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         status = CLI_FAIL;
     }
-    if (status != CLI_OK)
-        unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
+    o->file = NULL;
     return status;
 }
 

@@ -34,7 +34,8 @@ static void print_help(void)
            "                          without a location are left out\n"
            "      --territory-location  geojson: place a practice without location at its\n"
            "                          first territory that has one\n"
-           "  -o, --output FILE       write to FILE instead of stdout\n"
+           "  -o, --output FILE       write to FILE instead of stdout (replaced only when the\n"
+           "                          command succeeds)\n"
            "  -h, --help              show this help\n");
 }
 
@@ -119,19 +120,26 @@ int cli_cmd_export(int argc, char **argv)
         status = cli_finish_output(status);
         goto done;
     }
-    FILE *f = fopen(out_path, "w");
-    if (!f) {
-        cli_error("cannot write %s: %s", out_path, strerror(errno));
+    /* The library's atomic replacement: a failed export leaves an existing file as it was. */
+    shr_atomic_file *af;
+    if (shr_atomic_file_open(out_path, NULL, &af, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         status = CLI_FAIL;
         goto done;
     }
-    int rc = write_result(r, fmt, flags, f, &written, &err);
-    if (fclose(f) != 0 || rc != SHR_OK) {
-        if (rc != SHR_OK && rc != SHR_EIO)
+    FILE *f = shr_atomic_file_stream(af);
+    int rc = f ? write_result(r, fmt, flags, f, &written, &err) : SHR_EIO;
+    if (rc != SHR_OK) {
+        if (rc != SHR_EIO)
             cli_print_shr_error(&err);
         else
             cli_error("cannot write %s", out_path);
-        remove(out_path);
+        shr_atomic_file_abort(af);
+        status = CLI_FAIL;
+        goto done;
+    }
+    if (shr_atomic_file_commit(af, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         status = CLI_FAIL;
         goto done;
     }

@@ -50,16 +50,20 @@ static void print_help(void)
 
 static int write_rejected(const shr_import *imp, const char *path)
 {
-    FILE *f = fopen(path, "w");
     shr_error err;
-    shr_error_clear(&err);
-    if (!f) {
-        cli_error("cannot write %s", path);
+    shr_atomic_file *af;
+    if (shr_atomic_file_open(path, NULL, &af, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         return CLI_FAIL;
     }
-    int rc = shr_import_write_rejected_csv(imp, f, &err);
-    if (fclose(f) != 0 || rc != SHR_OK) {
+    FILE *f = shr_atomic_file_stream(af);
+    if (!f || shr_import_write_rejected_csv(imp, f, &err) != SHR_OK) {
         cli_error("cannot write %s", path);
+        shr_atomic_file_abort(af);
+        return CLI_FAIL;
+    }
+    if (shr_atomic_file_commit(af, &err) != SHR_OK) {
+        cli_print_shr_error(&err);
         return CLI_FAIL;
     }
     return CLI_OK;
