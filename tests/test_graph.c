@@ -292,6 +292,92 @@ static void test_france_epci_across_departments(void **state)
     }
 }
 
+/* Territories by folded name (the issue 13 example: "epinal" finds Épinal). */
+static void test_france_find_territories(void **state)
+{
+    (void)state;
+    const shr_territory *out[8];
+    size_t n = shr_catalog_find_territories(france, "epinal", SHR_TERRITORY_COMMUNE, out, 8);
+    assert_int_equal(n, 1);
+    assert_string_equal(shr_territory_id(out[0]), "fr-com-88160");
+    assert_string_equal(shr_territory_name(out[0]), "Épinal");
+    /* case, accents and punctuation fold away; any kind with -1 */
+    assert_true(shr_catalog_find_territories(france, "ÉPINAL", -1, out, 8) >= 1);
+    assert_ptr_equal(out[0], T(france, "fr-com-88160"));
+    assert_int_equal(shr_catalog_find_territories(france, "mont de marsan", SHR_TERRITORY_COMMUNE,
+                                                  out, 8), 1);
+    assert_string_equal(shr_territory_id(out[0]), "fr-com-40192");
+    /* exact matches first, then prefixes, each in catalog order; the count may exceed cap */
+    size_t all = shr_catalog_find_territories(france, "Saint-Malo", SHR_TERRITORY_COMMUNE, NULL, 0);
+    assert_true(all >= 5);
+    const shr_territory **many = calloc(all, sizeof *many);
+    assert_non_null(many);
+    assert_int_equal(shr_catalog_find_territories(france, "saint malo", SHR_TERRITORY_COMMUNE,
+                                                  many, all), all);
+    assert_string_equal(shr_territory_name(many[0]), "Saint-Malo");
+    for (size_t i = 1; i < all; i++) {
+        /* "Saint-Malo-de-Phily"..., and "Saint-Malô-du-Bois" (accents fold away) */
+        assert_true(strncmp(shr_territory_name(many[i]), "Saint-Mal", 9) == 0);
+        assert_true(strlen(shr_territory_name(many[i])) > 10);
+        if (i > 1)
+            assert_true(shr_territory_index(many[i - 1]) < shr_territory_index(many[i]));
+    }
+    assert_int_equal(shr_catalog_find_territories(france, "saint malo", SHR_TERRITORY_COMMUNE,
+                                                  out, 2), all);
+    assert_ptr_equal(out[0], many[0]);
+    assert_ptr_equal(out[1], many[1]);
+    free(many);
+    /* the kind filter: the region Bretagne, not the two communes of that name */
+    assert_int_equal(shr_catalog_find_territories(france, "bretagne", SHR_TERRITORY_REGION, out, 8), 1);
+    assert_string_equal(shr_territory_id(out[0]), "fr-reg-53");
+    /* the communes: the two named Bretagne, then Bretagne-d'Armagnac... */
+    assert_true(shr_catalog_find_territories(france, "bretagne", SHR_TERRITORY_COMMUNE, out, 8) > 2);
+    assert_string_equal(shr_territory_name(out[0]), "Bretagne");
+    assert_string_equal(shr_territory_name(out[1]), "Bretagne");
+    assert_string_not_equal(shr_territory_name(out[2]), "Bretagne");
+    assert_int_equal(shr_catalog_find_territories(france, "bretagne", SHR_TERRITORY_EPCI, out, 8), 0);
+    /* nothing to look for */
+    assert_int_equal(shr_catalog_find_territories(france, "", -1, out, 8), 0);
+    assert_int_equal(shr_catalog_find_territories(france, " -- ", -1, out, 8), 0);
+    assert_int_equal(shr_catalog_find_territories(france, NULL, -1, out, 8), 0);
+    assert_int_equal(shr_catalog_find_territories(NULL, "epinal", -1, out, 8), 0);
+    assert_int_equal(shr_catalog_find_territories(france, "zzzz-no-such-place", -1, out, 8), 0);
+}
+
+/* The EPCI, department and region of a commune; NULL when there is none. */
+static void test_france_ancestor_of_kind(void **state)
+{
+    (void)state;
+    const shr_territory *epinal = T(france, "fr-com-88160");
+    const shr_territory *epci = shr_territory_ancestor_of_kind(epinal, SHR_TERRITORY_EPCI);
+    assert_non_null(epci);
+    assert_ptr_equal(epci, shr_territory_group_at(epinal, 0)); /* fr-epci-200068757 in the data */
+    assert_string_equal(shr_territory_id(epci), "fr-epci-200068757");
+    assert_ptr_equal(shr_territory_ancestor_of_kind(epinal, SHR_TERRITORY_DEPARTMENT),
+                     T(france, "fr-dep-88"));
+    assert_ptr_equal(shr_territory_ancestor_of_kind(epinal, SHR_TERRITORY_REGION),
+                     T(france, "fr-reg-44"));
+    assert_ptr_equal(shr_territory_ancestor_of_kind(epinal, SHR_TERRITORY_COUNTRY), T(france, "fr"));
+    /* never itself; NULL when none */
+    assert_null(shr_territory_ancestor_of_kind(epinal, SHR_TERRITORY_COMMUNE));
+    assert_null(shr_territory_ancestor_of_kind(T(france, "fr"), SHR_TERRITORY_REGION));
+    assert_null(shr_territory_ancestor_of_kind(T(france, "fr-reg-44"), SHR_TERRITORY_EPCI));
+    assert_null(shr_territory_ancestor_of_kind(NULL, SHR_TERRITORY_REGION));
+    /* every commune: the department is its parent, the region the department's parent */
+    for (size_t i = 0; i < shr_catalog_territory_count(france); i++) {
+        const shr_territory *t = shr_catalog_territory_at(france, i);
+        if (shr_territory_kind_of(t) != SHR_TERRITORY_COMMUNE)
+            continue;
+        const shr_territory *dep = shr_territory_ancestor_of_kind(t, SHR_TERRITORY_DEPARTMENT);
+        assert_ptr_equal(dep, shr_territory_parent(t));
+        assert_ptr_equal(shr_territory_ancestor_of_kind(t, SHR_TERRITORY_REGION),
+                         shr_territory_parent(dep));
+        const shr_territory *e = shr_territory_ancestor_of_kind(t, SHR_TERRITORY_EPCI);
+        if (e)
+            assert_true(shr_territory_within(t, e));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest small[] = {
@@ -304,6 +390,8 @@ int main(void)
         cmocka_unit_test(test_france_commune),
         cmocka_unit_test(test_france_all_communes),
         cmocka_unit_test(test_france_epci_across_departments),
+        cmocka_unit_test(test_france_find_territories),
+        cmocka_unit_test(test_france_ancestor_of_kind),
     };
     int failed = cmocka_run_group_tests_name("graph", small, NULL, NULL);
     failed += cmocka_run_group_tests_name("france", real, load_france, free_france);

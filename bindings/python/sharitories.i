@@ -180,6 +180,47 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 }
 %enddef
 
+%{
+/* The UTF-8 text of a str argument, borrowed from @p obj (valid while it lives), for every
+ * `const char *` parameter and every str of a list: TypeError for another type (None gives
+ * NULL when @p allow_none), ValueError for a NUL character (C would stop there), as Python's
+ * own functions do. @p what names the argument in the message. */
+static int shr_py_text(PyObject *obj, const char *what, int allow_none, const char **out)
+{
+    Py_ssize_t len;
+    *out = NULL;
+    if (obj == Py_None && allow_none)
+        return 0;
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a str%s, not %s", what,
+                     allow_none ? " or None" : "", Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    const char *s = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (!s)
+        return -1;
+    if (strlen(s) != (size_t)len) {
+        PyErr_Format(PyExc_ValueError, "%s: embedded null character", what);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+%}
+
+/* Every string parameter: a str (see shr_py_text); None only where it means "none". */
+%typemap(in) const char * {
+    if (shr_py_text($input, "$1_name", 0, (const char **)&$1) < 0)
+        SWIG_fail;
+}
+%typemap(in) const char *sort, const char *query, const char *generated, const char *name,
+    const char *title, const char *outlines {
+    if (shr_py_text($input, "$1_name", 1, (const char **)&$1) < 0)
+        SWIG_fail;
+}
+%typemap(freearg) const char *, const char *sort, const char *query, const char *generated,
+    const char *name, const char *title, const char *outlines "";
+
 /* File names: str, bytes or os.PathLike, encoded with the file system encoding. */
 %typemap(in) const char *path (PyObject *encoded = NULL) {
     if (!PyUnicode_FSConverter($input, &encoded))
@@ -257,6 +298,8 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 %rename("$ignore", regextarget=1) "^shr_facet_";
 %rename("$ignore", regextarget=1) "^shr_crosstab_";
 %ignore shr_catalog_select;
+/* Fills a caller's array: Python gets a list from shr_py_find_territories. */
+%ignore shr_catalog_find_territories;
 /* Python reads descriptions with shr_py_practice_description (a str, no buffer). */
 %ignore shr_practice_description_copy;
 %ignore shr_practice_description;
@@ -414,7 +457,7 @@ SHR_PY_LIST(shr_py_category_axes, shr_category, shr_category_axis_count, shr_cat
 %feature("docstring") shr_py_practice_figures "Figures of a practice: a dict name -> float, in file order.";
 %feature("docstring") shr_py_actor_practices "Practices of an actor with its roles: a list of (practice pointer, role name).";
 %feature("docstring") shr_py_axis_questions "Key questions of an axis in lang (\"fr\" or \"en\"), as a list of str.";
-%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order. For territories, kind >= 0 keeps those of that shr_territory_kind.";
+%feature("docstring") shr_py_catalog_records "Every record of one section (\"territory\", \"actor\", \"practice\", \"axis\", \"category\") of a catalog, as a list of borrowed pointers, in catalog order, from index start on (the records a later load appended), with the section's record count: (count, list). For territories, kind >= 0 keeps those of that shr_territory_kind.";
 %feature("docstring") shr_py_catalog_files "Files loaded into a catalog: a list of (path, {meta key: value}).";
 SHR_PY_CHECKED(shr_py_practice_actors)
 SHR_PY_CHECKED(shr_py_practice_figures)
@@ -422,6 +465,8 @@ SHR_PY_CHECKED(shr_py_actor_practices)
 SHR_PY_CHECKED(shr_py_axis_questions)
 SHR_PY_CHECKED(shr_py_catalog_records)
 SHR_PY_CHECKED(shr_py_catalog_files)
+SHR_PY_CHECKED(shr_py_find_territories)
+%feature("docstring") shr_py_find_territories "shr_py_find_territories(catalog, text, kind) -> the territories whose folded name is text's (first) or starts with it, as borrowed pointers; kind -1 for any (shr_catalog_find_territories).";
 
 %inline %{
 PyObject *shr_py_practice_actors(const shr_practice *p)
@@ -494,7 +539,8 @@ PyObject *shr_py_axis_questions(const shr_axis *axis, const char *lang)
     return list;
 }
 
-PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, int kind)
+PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, int kind,
+                                 size_t start)
 {
     size_t n;
     PyObject *list;
@@ -503,7 +549,7 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
         list = PyList_New(0);
         if (!list)
             return NULL;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = start; i < n; i++) {
             const shr_territory *t = shr_catalog_territory_at(cat, i);
             if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
                 continue;
@@ -515,23 +561,24 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
             }
             Py_DECREF(item);
         }
-        return list;
+        return Py_BuildValue("(nN)", (Py_ssize_t)n, list);
     }
 #define SHR_PY_SECTION(NAME, T, COUNT, AT)                                       \
     if (!strcmp(section, NAME)) {                                                \
         n = COUNT(cat);                                                          \
-        list = PyList_New((Py_ssize_t)n);                                        \
+        start = start < n ? start : n;                                           \
+        list = PyList_New((Py_ssize_t)(n - start));                              \
         if (!list)                                                               \
             return NULL;                                                         \
-        for (size_t i = 0; i < n; i++) {                                         \
+        for (size_t i = start; i < n; i++) {                                     \
             PyObject *item = SHR_PY_PTR(AT(cat, i), T);                          \
             if (!item) {                                                         \
                 Py_DECREF(list);                                                 \
                 return NULL;                                                     \
             }                                                                    \
-            PyList_SET_ITEM(list, (Py_ssize_t)i, item);                          \
+            PyList_SET_ITEM(list, (Py_ssize_t)(i - start), item);                \
         }                                                                        \
-        return list;                                                             \
+        return Py_BuildValue("(nN)", (Py_ssize_t)n, list);                       \
     }
     SHR_PY_SECTION("actor", shr_actor, shr_catalog_actor_count, shr_catalog_actor_at)
     SHR_PY_SECTION("practice", shr_practice, shr_catalog_practice_count, shr_catalog_practice_at)
@@ -540,6 +587,26 @@ PyObject *shr_py_catalog_records(const shr_catalog *cat, const char *section, in
 #undef SHR_PY_SECTION
     PyErr_Format(PyExc_ValueError, "unknown section '%s'", section);
     return NULL;
+}
+
+PyObject *shr_py_find_territories(const shr_catalog *cat, const char *text, int kind)
+{
+    size_t n = shr_catalog_find_territories(cat, text, kind, NULL, 0);
+    const shr_territory **found = (const shr_territory **)calloc(n ? n : 1, sizeof *found);
+    if (!found)
+        return PyErr_NoMemory();
+    n = shr_catalog_find_territories(cat, text, kind, found, n);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *item = SHR_PY_TERRITORY(found[i]);
+        if (!item) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    free(found);
+    return list;
 }
 
 PyObject *shr_py_catalog_files(const shr_catalog *cat)
@@ -602,12 +669,13 @@ typedef struct shr_py_result {
 %newobject shr_py_select;
 %feature("docstring") shr_py_select "shr_py_select(catalog, expr, sort, descending) -> an owned result.\n\nParse and run expr (query.md) over catalog, then sort it by sort (\"catalog\", \"name\", \"started\", \"id\"; None for catalog order), in reverse when descending. The result keeps the catalog alive. Raises QueryError (with the column in expr), ValueError for an unknown sort key, MemoryError.";
 SHR_PY_CHECKED(shr_py_select)
+SHR_PY_CHECKED(shr_py_count)
 %feature("docstring") shr_py_count "shr_py_count(catalog, expr) -> number of practices expr selects, without building a result. Raises QueryError.";
 %feature("docstring") shr_py_result_count "Number of practices in a result.";
 %feature("docstring") shr_py_result_practices "shr_py_result_practices(result, start, stop, step) -> the practices of range(start, stop, step) (indices already normalised by slice.indices()), as borrowed pointers.";
 %feature("docstring") shr_py_result_at "shr_py_result_at(result, index) -> the practice at index (0 <= index < count), a borrowed pointer. Raises IndexError.";
 %feature("docstring") shr_py_result_ids "Ids of every practice of a result, as a list of str, in one call.";
-%feature("docstring") shr_py_result_column "shr_py_result_column(result, name) -> one column of a result in one call.\n\nLists of str or None: \"id\", \"name\", \"description\", \"address\". Lists of tuples of str: \"territories\", \"axes\", \"tags\", \"actors\". Packed native arrays (bytes, for numpy.frombuffer): \"category\", \"family\", \"status\" (int32 codes: category index, shr_family, shr_status), \"started\", \"ended\" (int32, INT32_MIN when absent), \"latitude\", \"longitude\" (float64, NaN when absent), \"territory_count\" (int32). Raises ValueError for another name.";
+%feature("docstring") shr_py_result_column "shr_py_result_column(result, name) -> one column of a result in one call.\n\nLists of str or None: \"id\", \"name\", \"description\", \"address\", \"department\", \"region\" (the id of the department or region the practice's first territory is or lies in). Lists of tuples of str: \"territories\", \"axes\", \"tags\", \"actors\". Packed native arrays (bytes, for numpy.frombuffer): \"category\", \"family\", \"status\" (int32 codes: category index, shr_family, shr_status), \"started\", \"ended\" (int32, INT32_MIN when absent), \"latitude\", \"longitude\" (float64, NaN when absent), \"territory_count\" (int32). Raises ValueError for another name.";
 %feature("docstring") shr_py_facet "shr_py_facet(result, dimension) -> list of (key, label_fr, label_en, count, population or None), in the dimension's natural order. Raises ValueError for an unknown dimension.";
 %feature("docstring") shr_py_crosstab "shr_py_crosstab(result, rows, cols) -> (row_heads, col_heads, values): heads are lists of (key, label_fr, label_en, population or None), values a list of rows of counts. Raises ValueError for an unknown dimension.";
 SHR_PY_CHECKED(shr_py_result_practices)
@@ -710,6 +778,14 @@ static PyObject *shr_py_str_tuple(shr_py_strcache *cache, const shr_practice *p,
     return t;
 }
 
+/* The territory of @p kind that @p t is or lies in (NULL if none, or for NULL). */
+static const shr_territory *shr_py_level(const shr_territory *t, shr_territory_kind kind)
+{
+    if (!t || shr_territory_kind_of(t) == kind)
+        return t;
+    return shr_territory_ancestor_of_kind(t, kind);
+}
+
 static PyObject *shr_py_population(int64_t pop)
 {
     if (pop < 0)
@@ -732,7 +808,112 @@ static int shr_py_dimension(const char *name, shr_dimension *out)
 
 %}
 
+%{
+/* The 1-based character column of the 1-based byte column @p byte_column of UTF-8 @p text
+ * (0 stays 0: not known). C counts bytes, Python counts characters. */
+static unsigned shr_py_char_column(const char *text, unsigned byte_column)
+{
+    unsigned chars = byte_column > 0;
+    for (unsigned i = 0; i + 1 < byte_column && text[i]; i++)
+        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* Issue a sharitories.QueryWarning (sharitories.errors._warn_query); -1 when it raised. */
+static int shr_py_warn(const char *expr, const char *message, unsigned column)
+{
+    PyObject *mod = PyImport_ImportModule("sharitories.errors");
+    if (!mod)
+        return -1;
+    PyObject *r = PyObject_CallMethod(mod, "_warn_query", "yyI", message ? message : "", expr,
+                                      column);
+    Py_DECREF(mod);
+    Py_XDECREF(r);
+    return r ? 0 : -1;
+}
+
+/* Compile @p expr (never NULL) into *q, with the GIL held (a load holds it too, so no lock is
+ * needed; running the query is what takes long). The one place where Python compiles a
+ * query: a failure's column is turned from bytes of the expression (C) into characters
+ * (Python). Each warning of the query is issued as a QueryWarning, its column in characters.
+ * Returns SHR_OK; -1 with @p err filled; -2 with a Python exception set (a warning turned
+ * into an error by the warnings filter). */
+static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err)
+{
+    *q = NULL;
+    if (shr_query_parse(cat, expr, q, err) == SHR_OK) {
+        for (size_t i = 0, n = shr_query_warning_count(*q); i < n; i++)
+            if (shr_py_warn(expr, shr_query_warning_message(*q, i),
+                            shr_py_char_column(expr, shr_query_warning_column(*q, i))) < 0) {
+                shr_query_free(*q); /* the warning became an exception (warnings as errors) */
+                *q = NULL;
+                return -2;
+            }
+        return SHR_OK;
+    }
+    if (err->code == SHR_OK)
+        shr_py_fail(err, SHR_EQUERY, "query failed");
+    err->column = shr_py_char_column(expr, err->column);
+    return -1;
+}
+%}
+
+SHR_PY_CHECKED(shr_py_territory_table)
+%feature("docstring") shr_py_territory_table "shr_py_territory_table(catalog, kind) -> the territories of kind (-1: all), in catalog order, as 11 lists: id, name, kind (int), code, population (int or None), parent id, then the ids of the EPCI, department and region each is or lies in (None when none), latitude, longitude (float, NaN when absent).";
 %inline %{
+PyObject *shr_py_territory_table(const shr_catalog *cat, int kind)
+{
+    enum { NCOLS = 11 };
+    static const shr_territory_kind levels[3] = {SHR_TERRITORY_EPCI, SHR_TERRITORY_DEPARTMENT,
+                                                 SHR_TERRITORY_REGION};
+    PyObject *cols[NCOLS] = {NULL}, *out = NULL;
+    shr_py_strcache cache;
+    shr_py_strcache_init(&cache);
+    for (int c = 0; c < NCOLS; c++)
+        if (!(cols[c] = PyList_New(0)))
+            goto done;
+    for (size_t i = 0, n = shr_catalog_territory_count(cat); i < n; i++) {
+        const shr_territory *t = shr_catalog_territory_at(cat, i);
+        if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
+            continue;
+        const shr_territory *parent = shr_territory_parent(t);
+        double lat = NAN, lon = NAN;
+        if (!shr_territory_location(t, &lat, &lon))
+            lat = lon = NAN;
+        PyObject *v[NCOLS];
+        v[0] = shr_py_str(shr_territory_id(t));
+        v[1] = shr_py_str(shr_territory_name(t));
+        v[2] = PyLong_FromLong((long)shr_territory_kind_of(t));
+        v[3] = shr_py_str(shr_territory_code(t));
+        v[4] = shr_py_population(shr_territory_population(t));
+        v[5] = shr_py_strcache_get(&cache, parent ? shr_territory_id(parent) : NULL);
+        for (int l = 0; l < 3; l++) {
+            const shr_territory *u = shr_py_level(t, levels[l]);
+            v[6 + l] = shr_py_strcache_get(&cache, u ? shr_territory_id(u) : NULL);
+        }
+        v[9] = PyFloat_FromDouble(lat);
+        v[10] = PyFloat_FromDouble(lon);
+        int failed = 0;
+        for (int c = 0; c < NCOLS; c++) {
+            if (!v[c] || PyList_Append(cols[c], v[c]) < 0)
+                failed = 1;
+            Py_XDECREF(v[c]);
+        }
+        if (failed)
+            goto done;
+    }
+    out = PyTuple_New(NCOLS);
+    for (int c = 0; out && c < NCOLS; c++) {
+        PyTuple_SET_ITEM(out, c, cols[c]);
+        cols[c] = NULL;
+    }
+done:
+    for (int c = 0; c < NCOLS; c++)
+        Py_XDECREF(cols[c]);
+    shr_py_strcache_free(&cache);
+    return out;
+}
+
 shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *sort,
                              int descending, shr_error *err)
 {
@@ -754,15 +935,21 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
         PyErr_NoMemory();
         return NULL;
     }
+    shr_query *q;
+    if (shr_py_compile(cat, expr, &q, err) != SHR_OK) {
+        free(r);
+        return NULL;
+    }
     int rc, sorted = SHR_OK;
     SHR_PY_READING(cat, {
-        rc = shr_catalog_select(cat, expr ? expr : "", &r->res, err);
+        rc = shr_query_run(q, &r->res, err);
         if (rc == SHR_OK && (key != SHR_SORT_CATALOG || descending))
             sorted = shr_result_sort(r->res, key, descending, err);
     });
+    shr_query_free(q);
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
+            shr_py_fail(err, rc, shr_error_code_text(rc));
         free(r);
         return NULL;
     }
@@ -780,20 +967,12 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
 
 int64_t shr_py_count(const shr_catalog *cat, const char *expr, shr_error *err)
 {
-    shr_query *q = NULL;
-    int64_t n = 0;
-    int rc;
-    SHR_PY_READING(cat, {
-        rc = shr_query_parse(cat, expr ? expr : "", &q, err);
-        if (rc == SHR_OK)
-            n = shr_query_count(q, err);
-        shr_query_free(q);
-    });
-    if (rc != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
+    shr_query *q;
+    int64_t n;
+    if (shr_py_compile(cat, expr, &q, err) != SHR_OK)
         return -1;
-    }
+    SHR_PY_READING(cat, n = shr_query_count(q, err));
+    shr_query_free(q);
     if (n < 0 && err->code == SHR_OK)
         shr_py_fail(err, (int)n, shr_error_code_text((int)n));
     return n;
@@ -863,12 +1042,14 @@ PyObject *shr_py_result_ids(const shr_py_result *r)
     return list;
 }
 
-PyObject *shr_py_result_column(const shr_py_result *r, const char *name)
+PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
 {
+    const char *name = column;
     size_t n = shr_result_count(r->res);
     enum { STR, TUPLE, I32, F64 } shape;
     int which = 0;
-    static const char *const strs[] = {"id", "name", "description", "address", NULL};
+    static const char *const strs[] = {"id", "name", "description", "address", "department",
+                                       "region", NULL};
     static const char *const tuples[] = {"territories", "axes", "tags", "actors", NULL};
     static const char *const i32s[] = {"category", "family", "status", "started", "ended",
                                        "territory_count", NULL};
@@ -889,7 +1070,7 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *name)
     }
     if (shape == STR || shape == TUPLE) {
         shr_py_strcache cache = {NULL, NULL, 0};
-        if (shape == TUPLE)
+        if (shape == TUPLE || which >= 4)
             shr_py_strcache_init(&cache);
         PyObject *list = PyList_New((Py_ssize_t)n);
         if (!list) {
@@ -901,6 +1082,11 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *name)
             PyObject *v = NULL;
             if (shape == STR && which == 2) {
                 v = shr_py_description(p); /* a copy: the catalog keeps no decoded text */
+            } else if (shape == STR && which >= 4) {
+                const shr_territory *t = shr_py_level(
+                    shr_practice_territory_at(p, 0),
+                    which == 4 ? SHR_TERRITORY_DEPARTMENT : SHR_TERRITORY_REGION);
+                v = shr_py_strcache_get(&cache, t ? shr_territory_id(t) : NULL);
             } else if (shape == STR) {
                 const char *s = which == 0   ? shr_practice_id(p)
                                 : which == 1 ? shr_practice_name(p)
@@ -1114,13 +1300,7 @@ static int shr_py_strv(PyObject *obj, const char *what, PyObject **keep, const c
     }
     for (size_t i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
-        if (!PyUnicode_Check(item)) {
-            PyErr_Format(PyExc_TypeError, "%s must hold str, not %s", what, Py_TYPE(item)->tp_name);
-            free(v);
-            Py_DECREF(seq);
-            return -1;
-        }
-        if (!(v[i] = PyUnicode_AsUTF8(item))) {
+        if (shr_py_text(item, what, 0, &v[i]) < 0) {
             free(v);
             Py_DECREF(seq);
             return -1;
@@ -1138,12 +1318,7 @@ static int shr_py_filter(const shr_catalog *cat, const char *expr, shr_query **q
     *q = NULL;
     if (!expr || !*expr)
         return SHR_OK;
-    if (shr_query_parse(cat, expr, q, err) != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EQUERY, "query failed");
-        return -1;
-    }
-    return SHR_OK;
+    return shr_py_compile(cat, expr, q, err);
 }
 
 static PyObject *shr_py_ptr_or_none(void *p, swig_type_info *ty)

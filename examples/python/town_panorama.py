@@ -33,13 +33,12 @@ PER = 10_000
 
 def scope_of(cat, town_id, scope):
     """The territory whose practices count for a town: the commune or its EPCI."""
-    town = cat.territory(town_id)
+    town = cat.territories().get(town_id)
     if town is None:
         raise SystemExit(f"unknown territory {town_id}")
     if scope == "commune":
         return town
-    epcis = [g for g in town.groups if g.kind == "epci"]
-    return epcis[0] if epcis else town
+    return town.epci or town
 
 
 def panorama(cat, scopes, dim):

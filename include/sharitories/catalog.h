@@ -155,6 +155,29 @@ SHR_EXTERN const shr_action *shr_catalog_action_at(const shr_catalog *cat, size_
 SHR_EXTERN const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id);
 /** @} */
 
+/**
+ * @brief Find territories by name, the way people type them: @p name and every territory's
+ * name are folded (case, accents and ligatures removed, runs of spaces and punctuation made
+ * one space: "epinal" and "ÉPINAL" find "Épinal", "mont de marsan" finds "Mont-de-Marsan").
+ *
+ * Matches come in two groups, each in catalog order: the territories whose folded name
+ * equals the folded @p name, then those whose folded name starts with it ("saint malo"
+ * finds "Saint-Malo", then "Saint-Malo-de-Phily", "Saint-Malon-sur-Mel"...).
+ * @param name the text to look for (borrowed); NULL, or a text that folds to nothing
+ *        ("", "--"), matches nothing. Only its first 512 folded bytes count.
+ * @param kind a #shr_territory_kind to keep only territories of that kind, or -1 for any.
+ * @param out array of @p cap elements receiving the first min(cap, matches) territories
+ *        (borrowed, valid until shr_catalog_free()); may be NULL when @p cap is 0.
+ * @return the number of matches, which may exceed @p cap: call again with a larger array to
+ *         get them all (as snprintf() does). 0 for a NULL @p cat. Never fails, never
+ *         allocates.
+ * Cost: one pass over the territories, folding each name (a few milliseconds for the 35,000
+ * French communes): cache the result when calling it in a loop. Thread-safe (read-only).
+ */
+SHR_EXTERN size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
+                                               int kind, const shr_territory **out,
+                                               size_t cap);
+
 /** @name Files loaded and their provenance (`meta`).
  * Strings are borrowed; meta getters return NULL when the file did not give the field.
  * @{ */

@@ -4,7 +4,8 @@
  * slicing.
  *
  * A result is owned by the caller (shr_result_free()) and borrows the catalog: free it before
- * the catalog. A result is not modified by reads, so several threads may read one result;
+ * the catalog. A result stays valid across later loads into its catalog (it lists practices,
+ * which loads only add to); compiled queries do not (see shr_catalog_load()). A result is not modified by reads, so several threads may read one result;
  * sorting and slicing modify it and need exclusive access.
  */
 #ifndef SHARITORIES_RESULT_H

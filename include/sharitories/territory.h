@@ -83,6 +83,19 @@ SHR_EXTERN int shr_territory_within(const shr_territory *a, const shr_territory 
 SHR_EXTERN size_t shr_territory_ancestor_count(const shr_territory *t);
 SHR_EXTERN const shr_territory *shr_territory_ancestor_at(const shr_territory *t, size_t index);
 
+/**
+ * @brief The territory of @p kind that contains @p t: the EPCI, department or region of a
+ * commune (shr_territory_ancestor_of_kind(commune, SHR_TERRITORY_REGION)).
+ *
+ * When several territories of that kind contain @p t, the nearest wins: first along the
+ * chain of parents (the parent, its parent...), then among @p t's own groups (file order),
+ * then among the other territories containing it (catalog order).
+ * @return a borrowed territory (valid until the catalog is freed), never @p t itself; NULL
+ *         when no territory of @p kind contains @p t, or for a NULL @p t. Thread-safe.
+ */
+SHR_EXTERN const shr_territory *shr_territory_ancestor_of_kind(const shr_territory *t,
+                                                               shr_territory_kind kind);
+
 /** Practices that list @p t itself among their territories, in catalog order. */
 SHR_EXTERN size_t shr_territory_practice_count(const shr_territory *t);
 SHR_EXTERN const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t index);

@@ -1,5 +1,6 @@
 /* The catalog handle: creation, destruction, look-ups, the bundled default catalog. */
 #include "model.h"
+#include "textfold.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -138,6 +139,41 @@ const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *i
 {
     uint32_t i = find_id(&cat->territory_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->territories.items[i];
+}
+
+/* Longest folded name compared in full by shr_catalog_find_territories(). */
+#define FIND_FOLD_MAX 512
+
+size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, int kind,
+                                    const shr_territory **out, size_t cap)
+{
+    char want[FIND_FOLD_MAX], have[FIND_FOLD_MAX];
+    if (!cat || !name)
+        return 0;
+    size_t wlen = shr__fold_key(name, strlen(name), want, sizeof want);
+    if (wlen == 0)
+        return 0;
+    if (wlen > sizeof want)
+        wlen = sizeof want;
+    size_t found = 0;
+    /* Pass 0: exact folded matches; pass 1: the other names starting with it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < cat->territories.count; i++) {
+            const shr_territory *t = cat->territories.items[i];
+            if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
+                continue;
+            const char *tn = shr_territory_name(t);
+            size_t hlen = shr__fold_key(tn, strlen(tn), have, sizeof have);
+            if (hlen < wlen || memcmp(have, want, wlen) != 0)
+                continue;
+            if ((hlen == wlen) != (pass == 0))
+                continue;
+            if (found < cap)
+                out[found] = t;
+            found++;
+        }
+    }
+    return found;
 }
 
 size_t shr_catalog_actor_count(const shr_catalog *cat)
@@ -351,9 +387,9 @@ int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_
     size_t n = atomic_load_explicit(&((shr_catalog *)cat)->borrowers, memory_order_acquire);
     if (n)
         return shr__error_set(err, SHR_EMISUSE,
-                              "cannot %s: %zu compiled quer%s or result%s still use the catalog "
+                              "cannot %s: %zu compiled quer%s still use%s the catalog "
                               "(free them first, then compile the queries again)",
-                              what, n, n == 1 ? "y" : "ies", n == 1 ? "" : "s");
+                              what, n, n == 1 ? "y" : "ies", n == 1 ? "s" : "");
     return SHR_OK;
 }
 

@@ -136,6 +136,26 @@ const shr_territory *shr_territory_ancestor_at(const shr_territory *t, size_t in
     return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->ancestors, index) : NULL;
 }
 
+const shr_territory *shr_territory_ancestor_of_kind(const shr_territory *t,
+                                                    shr_territory_kind kind)
+{
+    if (!t)
+        return NULL;
+    for (const shr_territory *p = shr_territory_parent(t); p; p = shr_territory_parent(p))
+        if (shr_territory_kind_of(p) == kind)
+            return p;
+    for (size_t i = 0; i < t->ngroups; i++) {
+        const shr_territory *g = shr_territory_group_at(t, i);
+        if (shr_territory_kind_of(g) == kind)
+            return g;
+    }
+    const shr_territory *a;
+    for (size_t i = 0; (a = shr_territory_ancestor_at(t, i)) != NULL; i++)
+        if (shr_territory_kind_of(a) == kind)
+            return a;
+    return NULL;
+}
+
 int shr_territory_within(const shr_territory *a, const shr_territory *b)
 {
     if (a == b)

@@ -273,8 +273,9 @@ void shr__index_free(const shr_allocator *alloc, shr_index *index);
 struct shr_catalog {
     shr_allocator alloc;
     unsigned csv_flags; /* SHR_CSV_* of the CSV writers (shr_catalog_set_csv_flags) */
-    /* Compiled queries and results that borrow the catalog: a load while there are any is a
-     * misuse (SHR_EMISUSE), as their indices would go stale. Counted from any thread. */
+    /* Compiled queries that borrow the catalog: a load while there are any is a misuse
+     * (SHR_EMISUSE), as the index they point into is rebuilt. Results do not borrow: they
+     * hold practice indices, which stay valid across loads. Counted from any thread. */
     _Atomic size_t borrowers;
     shr_arena arena;
     shr_textstore texts; /* the practices' descriptions */

@@ -17,7 +17,8 @@ shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t coun
     r->cat = cat;
     r->items = items;
     r->count = count;
-    shr__catalog_borrow(cat);
+    /* no borrow: a result holds practice indices, which loads keep (records are only
+     * appended, and a failed load removes only its own) */
     return r;
 }
 
@@ -25,7 +26,6 @@ void shr_result_free(shr_result *r)
 {
     if (!r)
         return;
-    shr__catalog_unborrow(r->cat);
     shr__free(&r->cat->alloc, r->items);
     shr__free(&r->cat->alloc, r);
 }

@@ -102,16 +102,17 @@ def test_save_error(small, tmp_path):
     with pytest.raises(sharitories.Error) as exc:
         small.save(tmp_path / "no-such-dir" / "x.yaml")
     assert exc.value.code == sharitories.errors.EIO
+    assert isinstance(exc.value, FileNotFoundError)
 
 
-def test_lookup_methods_return_none(small):
-    assert small.practice("nope") is None
-    assert small.territory("nope") is None
-    assert small.actor("nope") is None
-    assert small.axis("nope") is None
-    assert small.category("nope") is None
+def test_lookup_methods_raise_key_error(small):
+    for lookup in (small.practice, small.territory, small.actor, small.axis, small.category):
+        with pytest.raises(KeyError):
+            lookup("nope")
     # a territory and a practice may share an id text; sections are separate
-    assert small.practice("t-town") is None
+    with pytest.raises(KeyError):
+        small.practice("t-town")
+    assert small.practices().get("t-town") is None
 
 
 def test_views_raise_key_error(small):

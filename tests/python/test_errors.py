@@ -10,6 +10,9 @@ from sharitories import errors
 
 def test_hierarchy():
     assert issubclass(LoadError, Error) and issubclass(QueryError, Error)
+    assert issubclass(QueryError, ValueError)
+    assert issubclass(errors.NotFoundError, KeyError)
+    assert issubclass(errors.InvalidArgumentError, ValueError)
     assert issubclass(OutOfMemoryError, Error) and issubclass(OutOfMemoryError, MemoryError)
     assert issubclass(Error, Exception) and not issubclass(Error, RuntimeError)
 
@@ -36,7 +39,7 @@ def test_load_error_fields(data, name, code, line, column, record, fragment):
     assert str(e).startswith(e.path + ":")
     # all or nothing: the catalog is unchanged and still usable
     assert cat.query().ids() == before
-    assert cat.practice("b-practice") is None and cat.territory("b-town") is None
+    assert "b-practice" not in cat.practices() and "b-town" not in cat.territories()
 
 
 def test_load_error_names(data):
@@ -49,9 +52,9 @@ def test_failed_multi_file_load_leaves_catalog(data, small):
     with pytest.raises(LoadError) as exc:
         small.load([data / "part_b.yaml", data / "bad_ref.yaml"])
     assert exc.value.path.endswith("bad_ref.yaml")
-    assert small.territory("pb-town") is None
+    assert small.territories().get("pb-town") is None
     small.load(data / "part_b.yaml")  # the good file alone still loads
-    assert small.territory("pb-town") is not None
+    assert small.territory("pb-town").id == "pb-town"
 
 
 def test_missing_file(tmp_path):

@@ -3,6 +3,8 @@ import gc
 import threading
 import weakref
 
+import pytest
+
 import sharitories
 from sharitories import Catalog
 
@@ -258,3 +260,30 @@ def test_no_leak_analyses_on_default(default, tmp_path):
     gc.collect()
     grown = _rss_kb() - before
     assert grown < 2048, f"RSS grew by {grown} kB over 300 analyses of the default catalog"
+
+
+def test_close_with_live_results_and_analyses(data):
+    # close() drops the catalog's handle: what still holds the C catalog (results, analyses,
+    # imports) keeps it until it goes, and every use through the closed Catalog raises.
+    for order in range(3):
+        with sharitories.Catalog(data / "small.yaml") as cat:
+            res = cat.query("")
+            insp = cat.inspire("t-town", peers=["t-village"])
+            net = cat.network()
+            records = list(res)
+        assert cat.closed
+        with pytest.raises(ValueError, match="closed"):
+            records[0].territories
+        with pytest.raises(ValueError, match="closed"):
+            insp.peers[0].name
+        objs = [res, insp, net, records]
+        if order == 1:
+            objs.reverse()
+        while objs:
+            objs.pop(order % len(objs) if objs else 0)
+            gc.collect()
+        del res, insp, net, records
+        gc.collect()
+    for _ in range(200):
+        with sharitories.Catalog(data / "small.yaml") as cat:
+            assert len(cat) == 3 and cat.count("") == 3

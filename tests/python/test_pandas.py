@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-EXPECTED_COLUMNS = ["id", "name", "category", "family", "status", "started", "ended",
-                    "territories", "axes", "tags", "actors", "description", "address",
-                    "latitude", "longitude"]
+EXPECTED_COLUMNS = ["name", "category", "family", "status", "started", "ended",
+                    "territories", "department", "region", "axes", "tags", "actors",
+                    "description", "address", "latitude", "longitude"]
 
 
 def test_to_dataframe_small(small):
@@ -18,9 +18,11 @@ def test_to_dataframe_small(small):
     assert str(df["family"].dtype) == "category" and str(df["status"].dtype) == "category"
     assert str(df["started"].dtype) == "Int64" and str(df["ended"].dtype) == "Int64"
     assert df["latitude"].dtype == np.float64 and df["longitude"].dtype == np.float64
-    assert df["id"].dtype == object and df["territories"].dtype == object
+    assert df.index.name == "id" and df.index.dtype == object
+    assert df["territories"].dtype == object
     row = df.iloc[0]
-    assert row["id"] == "p-repair" and row["category"] == "repair_cafe"
+    assert row.name == "p-repair" and row["category"] == "repair_cafe"
+    assert row["department"] is None and row["region"] == "t-region"
     assert row["family"] == "production" and row["status"] == "active"
     assert row["started"] == 2015 and row["ended"] is pd.NA
     assert row["territories"] == ("t-town",)
@@ -38,7 +40,7 @@ def test_to_dataframe_default(default):
     expr = "in:fr-reg-53"
     df = default.to_dataframe(expr)
     assert len(df) == default.count(expr) > 0
-    assert list(df["id"]) == default.query(expr).ids()
+    assert list(df.index) == default.query(expr).ids()
     assert list(df.columns) == EXPECTED_COLUMNS
     counts = df["category"].value_counts()
     f = default.facets(expr, by="category")
@@ -90,8 +92,10 @@ def test_crosstab_per_capita(small):
 
 def test_crosstab_labels(small):
     x = small.crosstab(rows="commune", cols="family", lang="fr")
-    assert list(x.index) == ["Townsville", "Little Village"]
-    assert "production distribuée" in list(x.columns)
+    assert list(x.index) == [("t-town", "Townsville"), ("t-village", "Little Village")]
+    assert list(x.index.get_level_values("label")) == ["Townsville", "Little Village"]
+    assert "production distribuée" in list(x.columns.get_level_values("label"))
+    assert x.loc["t-town"].shape == (1, len(x.columns))
     assert x.attrs["row_keys"] == ["t-town", "t-village"]
 
 

@@ -23,18 +23,32 @@ Conventions:
   * records (Territory, Actor, Practice, Axis, Category) are light views into the catalog;
     each keeps its Catalog alive, so dropping the catalog while holding a record, a result or
     a view is safe. They compare and hash by (catalog, kind, id).
-  * look-up methods ``cat.practice(id)``, ``cat.territory(id)``... return None for an unknown
-    id; the views ``cat.practices()[id]`` raise KeyError.
+  * an unknown id raises KeyError everywhere: the look-ups ``cat.practice(id)``,
+    ``cat.territory(id)``..., the views ``cat.practices()[id]``, the analyses and the report
+    (:class:`NotFoundError`, a KeyError); ``cat.practices().get(id)`` gives None instead.
+  * strings go to C whole: a str with a NUL character raises ValueError, a non-str where a
+    str is expected TypeError. ``None`` is accepted only where documented (``sort``,
+    ``query``, ``generated``, ``name``).
   * absent optional values are None (``started``, ``population``, ``location``...).
   * failures of the C library raise :class:`sharitories.Error` subclasses
-    (:class:`LoadError`, :class:`QueryError`, :class:`OutOfMemoryError`); wrong Python
-    arguments raise ValueError / TypeError.
+    (:class:`LoadError`, :class:`QueryError` (also a ValueError), :class:`NotFoundError`,
+    :class:`InvalidArgumentError` (a ValueError), :class:`OutOfMemoryError`); a missing file
+    raises a LoadError that is also a FileNotFoundError; wrong Python arguments raise
+    ValueError / TypeError. Columns count characters.
+  * a query that parses but looks like a mistake (a lower-case ``or`` searched as a word...)
+    issues a :class:`QueryWarning` (a UserWarning, with ``column``) from every call that
+    compiles it; the query still runs as written.
   * pandas is imported only by the methods that return DataFrames.
-  * the GIL is held during every C call; a Catalog can be shared by threads, but
-    ``load`` must not run while another thread uses the catalog's results.
+  * threads: the long calls (queries and counts, facets, cross-tabs, analyses, reports,
+    exports, imports) release the GIL while the C library works, so threads sharing one
+    Catalog run them at once; a ``load`` waits for the calls under way and the calls wait
+    for it (a readers-writer lock per catalog). Record getters are short and keep the GIL.
+  * a Catalog is a context manager: ``with sharitories.Catalog(path) as cat:`` frees it at
+    the end of the block (see :meth:`Catalog.close`). ``len(cat)`` is its number of
+    practices.
 
-Docstrings of the properties end with the C documentation of the function they call
-(generated from the headers). The low-level SWIG module is :mod:`sharitories.core`.
+The low-level SWIG module is :mod:`sharitories.core`; its docstrings are those of the C
+headers.
 """
 
 import os as _os
@@ -44,14 +58,17 @@ from itertools import repeat as _repeat
 
 from . import core  # the SWIG proxy module: registers the owned types (catalog, result)
 from . import _core as _c  # the C functions themselves, called directly (no proxy layer)
-from .errors import Error, LoadError, OutOfMemoryError, QueryError
+from .errors import (Error, InvalidArgumentError, LoadError, NotFoundError, OutOfMemoryError,
+                     QueryError, QueryWarning)
 
 __all__ = [
     "Catalog", "Result", "Records", "Territory", "Actor", "Practice", "Axis", "Category",
     "FacetValue", "Inspiration", "InspirationRow", "Comparison", "Network", "Import",
-    "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "OutOfMemoryError",
+    "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "NotFoundError",
+    "InvalidArgumentError", "OutOfMemoryError", "QueryWarning",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
-    "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
+    "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "EXCLUDE", "data_dir",
+    "__version__",
     # fiches-actions and roadmap (_actions.py)
     "Action", "ActionList", "Roadmap", "RoadmapRow", "PHASES", "EFFORTS", "STANCES",
     "AUDIENCES", "ACTION_LISTS",
@@ -85,29 +102,58 @@ def data_dir():
     return _c.shr_default_data_dir()
 
 
-def _cdoc(fn):
-    """C documentation of a wrapped function, or of a C function given by name (also those
-    only the helpers call, from core._C_DOCS)."""
-    name = fn if isinstance(fn, str) else fn.__name__
-    doc = (getattr(getattr(core, name, None), "__doc__", None)
-           or getattr(core, "_C_DOCS", {}).get(name)
-           or (None if isinstance(fn, str) else fn.__doc__) or "")
-    return doc.strip()
-
-
-def _doc(text, *cfns):
-    parts = [text.strip()]
-    for fn in cfns:
-        d = _cdoc(fn)
-        if d:
-            parts.append(d)
-    return "\n\n".join(parts)
-
-
 def _lang(lang):
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r} (expected 'fr' or 'en')")
     return lang
+
+
+def _kind_code(kind):
+    """The C code of a territory kind name; ValueError for an unknown one."""
+    try:
+        return TERRITORY_KINDS.index(kind)
+    except ValueError:
+        raise ValueError(f"unknown territory kind {kind!r} (expected one of "
+                         f"{', '.join(TERRITORY_KINDS)})") from None
+
+
+def _per(per):
+    """A rate's base (per N inhabitants): a positive finite number, or None."""
+    if per is None:
+        return None
+    if isinstance(per, bool) or not isinstance(per, (int, float)):
+        raise TypeError(f"per must be a number or None, not {type(per).__name__}")
+    if not (per > 0 and per != float("inf")):
+        raise ValueError(f"per must be a positive finite number (got {per!r})")
+    return per
+
+
+def _overseas_ids(cat):
+    """(ids of the overseas departments, ids of the overseas regions) of ``cat``: the
+    departments whose code starts with 97 or 98 (971-976, and the collectivities 975-989 the
+    data models as departments), the regions all of whose departments are overseas."""
+    deps = {t.id for t in cat.territories(kind="department") if (t.code or "")[:2] in ("97", "98")}
+    regions = set()
+    for r in cat.territories(kind="region"):
+        children = [c.id for c in r.children if c.kind == "department"]
+        if children and all(c in deps for c in children):
+            regions.add(r.id)
+    return deps, regions
+
+
+EXCLUDE = ("overseas", "uninhabited")
+
+
+def _exclusions(exclude):
+    """``exclude`` checked: a tuple of names among EXCLUDE."""
+    if isinstance(exclude, str) or exclude is None:
+        raise TypeError(f"exclude must be a tuple of names among {EXCLUDE}, not "
+                        f"{type(exclude).__name__}")
+    exclude = tuple(exclude)
+    for e in exclude:
+        if e not in EXCLUDE:
+            raise ValueError(f"unknown exclusion {e!r} (expected one of {', '.join(EXCLUDE)})")
+    return exclude
 
 
 def _year(y):
@@ -125,12 +171,19 @@ def _location(flag_lat_lon):
 class _Record:
     """Base of the record views: a borrowed C pointer and the Catalog that owns it."""
 
-    __slots__ = ("_cat", "_p")
+    __slots__ = ("_cat", "_ptr")
     _kind = "record"
 
     def __init__(self, catalog, pointer):
         self._cat = catalog
-        self._p = pointer
+        self._ptr = pointer
+
+    @property
+    def _p(self):
+        """The C pointer; ValueError once the catalog is closed (the pointer may be freed)."""
+        if self._cat._handle is None:
+            _closed()
+        return self._ptr
 
     @property
     def catalog(self):
@@ -158,14 +211,23 @@ class _Record:
         raise TypeError(f"{type(self).__name__} cannot be pickled; pickle its id instead")
 
 
+def _closed():
+    raise ValueError("operation on a closed Catalog")
+
+
 def _getter(cfn, text, convert=None):
+    # The closed check of _Record._p, inlined: these getters are the hot path.
     if convert is None:
         def get(self):
-            return cfn(self._p)
+            if self._cat._handle is None:
+                _closed()
+            return cfn(self._ptr)
     else:
         def get(self):
-            return convert(cfn(self._p))
-    return property(get, doc=_doc(text, cfn))
+            if self._cat._handle is None:
+                _closed()
+            return convert(cfn(self._ptr))
+    return property(get, doc=text)
 
 
 class Territory(_Record):
@@ -197,6 +259,46 @@ class Territory(_Record):
 
     def _list(self, fn):
         return [Territory(self._cat, p) for p in fn(self._p)]
+
+    def _of_kind(self, kind):
+        p = _c.shr_territory_ancestor_of_kind(self._p, kind)
+        return None if p is None else Territory(self._cat, p)
+
+    @property
+    def epci(self):
+        """The EPCI (Territory) containing it, or None: a commune's intercommunality.
+        Never the territory itself. When several contain it, the nearest: along the parents
+        first, then its own groups, then the other territories containing it."""
+        return self._of_kind(_c.SHR_TERRITORY_EPCI)
+
+    @property
+    def department(self):
+        """The department (Territory) containing it, or None (also for a department itself);
+        same rule as :attr:`epci`."""
+        return self._of_kind(_c.SHR_TERRITORY_DEPARTMENT)
+
+    @property
+    def region(self):
+        """The region (Territory) containing it, or None (also for a region itself); same
+        rule as :attr:`epci`."""
+        return self._of_kind(_c.SHR_TERRITORY_REGION)
+
+    @property
+    def overseas(self):
+        """True for the territories of France's overseas: the departments 971 to 976 and
+        the overseas collectivities (codes 975 to 989 in the bundled data, modelled as
+        regions and departments) and everything within them; a region is overseas when
+        all its departments are."""
+        deps, regions = _overseas_ids(self._cat)
+        dep = self if self.kind == "department" else self.department
+        return (dep is not None and dep.id in deps) or self.id in regions
+
+    @property
+    def uninhabited(self):
+        """True when the population is given and is 0 (the French Southern and Antarctic
+        Lands, Clipperton, the villages of the Meuse destroyed in 1916); False when it is
+        unknown."""
+        return self.population == 0
 
     @property
     def groups(self):
@@ -236,7 +338,6 @@ class Territory(_Record):
             raise ValueError("within(): the territories belong to different catalogs")
         return bool(_c.shr_territory_within(self._p, other._p))
 
-    within.__doc__ = _doc(within.__doc__, _c.shr_territory_within)
 
 
 class Actor(_Record):
@@ -341,9 +442,6 @@ class Axis(_Record):
         """Key questions in ``lang`` ("fr" or "en"), as a list of str."""
         return _c.shr_py_axis_questions(self._p, _lang(lang))
 
-    label.__doc__ = _doc(label.__doc__, _c.shr_axis_label)
-    description.__doc__ = _doc(description.__doc__, _c.shr_axis_description)
-    questions.__doc__ = _doc(questions.__doc__, _c.shr_axis_question_at)
 
 
 class Category(_Record):
@@ -366,7 +464,6 @@ class Category(_Record):
         """Label of its family in ``lang`` ("consommation collaborative")."""
         return _c.shr_family_label(_c.shr_category_family(self._p), _lang(lang))
 
-    label.__doc__ = _doc(label.__doc__, _c.shr_category_label)
 
 
 # ---------------------------------------------------------------------------------- views
@@ -376,33 +473,51 @@ class Records(_Sequence):
     """A read-only sequence of the records of one section of a catalog, in catalog order.
 
     ``view[i]`` and ``view[i:j]`` index it like a list; ``view["some-id"]`` looks a record up
-    by id (KeyError when unknown); ``"some-id" in view`` tests an id.
+    by id (KeyError when unknown); ``"some-id" in view`` tests an id; ``view.get(id)`` gives
+    None for an unknown id. The view is live: after a later ``load`` its length, iteration,
+    indexing, ``index()`` and ``in`` all see the records that load appended.
     """
 
-    __slots__ = ("_cat", "_cls", "_ptrs", "_lookup", "_accept")
+    __slots__ = ("_cat", "_cls", "_section", "_kind", "_count", "_lookup", "_accept", "_state")
 
-    def __init__(self, catalog, cls, pointers, lookup, accept=None):
+    def __init__(self, catalog, cls, section, count, lookup, kind=-1, accept=None):
         self._cat = catalog
         self._cls = cls
-        self._ptrs = pointers
+        self._section = section
+        self._kind = kind
+        self._count = count
         self._lookup = lookup
         self._accept = accept
+        # (records of the section read, their pointers): replaced whole, so that threads
+        # sharing the view never see one without the other. Loads only append.
+        self._state = (0, [])
+
+    def _sync(self):
+        """The pointers, after reading the records appended since the last call."""
+        h = self._cat._h
+        seen, ptrs = self._state
+        if self._count(h) != seen:
+            n, new = _c.shr_py_catalog_records(h, self._section, self._kind, seen)
+            ptrs = ptrs + new
+            self._state = (n, ptrs)
+        return ptrs
 
     def __len__(self):
-        return len(self._ptrs)
+        return len(self._sync())
 
     def __getitem__(self, key):
+        ptrs = self._sync()
         if isinstance(key, str):
             p = self._lookup(self._cat._h, key)
             if p is None or (self._accept is not None and not self._accept(p)):
                 raise KeyError(key)
             return self._cls(self._cat, p)
         if isinstance(key, slice):
-            return [self._cls(self._cat, p) for p in self._ptrs[key]]
-        return self._cls(self._cat, self._ptrs[key])
+            return [self._cls(self._cat, p) for p in ptrs[key]]
+        return self._cls(self._cat, ptrs[key])
 
     def __iter__(self):
-        return map(self._cls, _repeat(self._cat), self._ptrs)
+        return map(self._cls, _repeat(self._cat), self._sync())
 
     def __contains__(self, item):
         if isinstance(item, str):
@@ -412,8 +527,18 @@ class Records(_Sequence):
             return item.id in self
         return False
 
+    def index(self, value, start=0, stop=None):
+        """Position of a record of this view (ValueError when it is not in the view)."""
+        ptrs = self._sync()
+        if isinstance(value, self._cls) and value._cat is self._cat:
+            try:
+                return ptrs.index(value._p, start, len(ptrs) if stop is None else stop)
+            except ValueError:
+                pass
+        raise ValueError(f"{value!r} is not in the view")
+
     def get(self, key, default=None):
-        """The record with id ``key``, or ``default``."""
+        """The record with id ``key``, or ``default`` when there is none."""
         try:
             return self[key]
         except KeyError:
@@ -421,7 +546,7 @@ class Records(_Sequence):
 
     def ids(self):
         """Ids of the records, as a list of str."""
-        return [self._cls(self._cat, p).id for p in self._ptrs]
+        return [self._cls(self._cat, p).id for p in self._sync()]
 
     def __repr__(self):
         return f"<Records of {len(self)} {self._cls.__name__}>"
@@ -440,14 +565,21 @@ class Result(_Sequence):
     :meth:`to_dataframe`. The result keeps its catalog alive.
     """
 
-    __slots__ = ("_cat", "_r", "_n", "expr")
+    __slots__ = ("_cat", "_res", "_n", "expr")
 
     def __init__(self, catalog, expr="", sort=None, descending=False):
         self._cat = catalog
         self.expr = expr
         proxy = _c.shr_py_select(catalog._h, expr, sort, bool(descending))
-        self._r = getattr(proxy, "this", proxy)
-        self._n = _c.shr_py_result_count(self._r)
+        self._res = getattr(proxy, "this", proxy)
+        self._n = _c.shr_py_result_count(self._res)
+
+    @property
+    def _r(self):
+        """The owned C result; ValueError once the catalog is closed."""
+        if self._cat._handle is None:
+            _closed()
+        return self._res
 
     @property
     def catalog(self):
@@ -515,16 +647,17 @@ class Result(_Sequence):
         dimension's natural order. A practice counts once under each value it has."""
         return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by)}
 
-    def crosstab(self, rows="department", cols="family", per=None, lang=None):
+    def crosstab(self, rows="department", cols="family", per=None, lang=None,
+                 include_empty=False, exclude=()):
         """Cross-tabulation (pandas DataFrame); see Catalog.crosstab."""
         from . import _frames
-        return _frames.crosstab(self, rows, cols, per, lang)
+        return _frames.crosstab(self, rows, cols, per, lang, include_empty, exclude)
 
     # ---- exports (export.h) and analyses
 
     def to_csv(self, path):
-        """Write the practices as CSV (a header line, then one line per practice in result
-        order) to ``path``; returns the number of practices written. Raises Error (EIO; the
+        """Write the practices as CSV (RFC 4180: a header line, then one line per practice
+        in result order) to ``path``; returns the number of practices written. Raises Error (EIO; the
         file may then be incomplete)."""
         return _analyses.export(self, path, "csv")
 
@@ -535,8 +668,9 @@ class Result(_Sequence):
 
     def to_geojson(self, path, territory_location=False):
         """Write the practices that have a location as a GeoJSON FeatureCollection (Point
-        features, coordinates [longitude, latitude]) to ``path``; returns the number of
-        features written. With ``territory_location``, a practice without location gets that
+        features, coordinates [longitude, latitude] in WGS 84, the fields as flat
+        ``properties``, the practice id as the Feature's ``id``) to ``path``; returns the
+        number of features written. With ``territory_location``, a practice without location gets that
         of its first territory that has one. Raises Error (EIO)."""
         return _analyses.export(self, path, "geojson", territory_location)
 
@@ -550,10 +684,6 @@ class Result(_Sequence):
         """The cooperation network of these practices (a Network); see Catalog.network."""
         return _analyses.network(self._cat, self, self.expr)
 
-    to_csv.__doc__ = _doc(to_csv.__doc__, "shr_result_write_csv")
-    to_json.__doc__ = _doc(to_json.__doc__, "shr_result_write_json")
-    to_geojson.__doc__ = _doc(to_geojson.__doc__, "shr_result_write_geojson")
-    network.__doc__ = _doc(network.__doc__, "shr_network_build")
 
 
 # ---------------------------------------------------------------------------------- catalog
@@ -564,19 +694,54 @@ class Catalog:
 
     ``Catalog()`` is empty (the five axes and the built-in categories only);
     ``Catalog(paths)`` loads files; ``Catalog.default()`` loads the bundled catalog.
-    Records, results and views keep the catalog alive; the C catalog is freed when the last
-    of them goes away.
+    ``len(catalog)`` is its number of practices.
+
+    Records, results and views keep the catalog alive; its memory is freed when the last of
+    them goes away, or at :meth:`close`. ``with sharitories.Catalog(...) as cat:`` closes it
+    at the end of the block; after that, using the catalog or anything taken from it (records,
+    views, results) raises ValueError ("operation on a closed Catalog").
     """
 
-    __slots__ = ("_h", "__weakref__")
+    __slots__ = ("_handle", "__weakref__")
 
     def __init__(self, paths=None):
         proxy = core.shr_catalog()
         # Keep the SWIG object itself (its destructor frees the C catalog): it is not tracked
         # by the cycle collector, so nothing can free the catalog under a live result.
-        self._h = proxy.this
+        self._handle = proxy.this
         if paths is not None:
             self.load(paths)
+
+    @property
+    def _h(self):
+        """The SWIG object of the C catalog; ValueError once closed."""
+        h = self._handle
+        if h is None:
+            _closed()
+        return h
+
+    def close(self):
+        """Free the catalog now (if no result, analysis or import still holds it, else when
+        the last of them goes). Every later use of the catalog, its records, views and
+        results raises ValueError. Closing twice is allowed."""
+        self._handle = None
+
+    @property
+    def closed(self):
+        """True after :meth:`close` (or the end of a ``with`` block)."""
+        return self._handle is None
+
+    def __enter__(self):
+        self._h
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __len__(self):
+        """Number of practices in the catalog."""
+        return _c.shr_catalog_practice_count(self._h)
 
     @classmethod
     def default(cls):
@@ -590,8 +755,10 @@ class Catalog:
         """Load one file (str or os.PathLike) or several (a list) as one unit: all or nothing.
 
         Files may refer to each other and to records loaded before. Raises LoadError (path,
-        line, column, record of the offending node; code EIO for unreadable files) and leaves
-        the catalog as it was."""
+        line, column, record of the offending node; code EIO for unreadable files, then also
+        FileNotFoundError, PermissionError or IsADirectoryError when that is the cause) and
+        leaves the catalog as it was. Views taken before (``cat.practices()``...) see the
+        new records."""
         if isinstance(paths, (str, bytes, _os.PathLike)):
             paths = [paths]
         _c.shr_catalog_load_files(self._h, list(paths))
@@ -609,9 +776,6 @@ class Catalog:
         """Write the whole catalog as one format-v1 file, atomically. Raises Error (EIO)."""
         _c.shr_catalog_save(self._h, path)
 
-    load.__doc__ = _doc(load.__doc__, _c.shr_catalog_load_files)
-    load_string.__doc__ = _doc(load_string.__doc__, _c.shr_catalog_load_buffer)
-    save.__doc__ = _doc(save.__doc__, _c.shr_catalog_save)
 
     @property
     def files(self):
@@ -641,24 +805,58 @@ class Catalog:
         """Like :meth:`facets`, as a list of FacetValue (key, label, count, population)."""
         return self.query(expr).facet_table(by, lang)
 
-    def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None):
+    def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None,
+                 include_empty=False, exclude=()):
         """Cross-tabulate the practices of ``expr`` by ``rows`` and ``cols`` (DIMENSIONS).
 
-        Returns a pandas DataFrame: index = row keys, columns = column keys (or their labels
-        in ``lang`` when given), values = practice counts (int64). Rows and columns with no
-        practice are left out. With ``per=N`` (e.g. 10000) the counts become practices per N
-        inhabitants of the row's territory (or of the column's, when only ``cols`` is
-        territorial), float64, NaN where the population is unknown; ValueError when neither
-        dimension is territorial. ``df.attrs`` holds labels and populations."""
-        return self.query(expr).crosstab(rows, cols, per, lang)
+        Returns a pandas DataFrame: index = row keys, columns = column keys, values =
+        practice counts (int64). With ``lang`` ("fr" or "en"), index and columns get a second
+        level, "label", with the labels in that language (the keys stay the first level:
+        ``df.loc["fr-dep-56"]`` still works). Rows and columns with no practice are left out,
+        except with ``include_empty=True``: then every territory of the ``rows`` level is a
+        row, in catalog order, zero where it has no practice (the rate table of every
+        department, say). ``exclude``: a tuple of "overseas" and "uninhabited" (see
+        :attr:`Territory.overseas`, :attr:`Territory.uninhabited`) leaves those territories
+        out of the rows; both options need a territorial ``rows`` (ValueError). With
+        ``per=N`` (e.g. 10000) the counts become practices per N inhabitants of the row's
+        territory (or of the column's, when only ``cols`` is territorial), float64, NaN where
+        the population is unknown or 0; ValueError when neither dimension is territorial or
+        ``per`` is not a positive number. ``df.attrs`` holds keys, labels and populations."""
+        return self.query(expr).crosstab(rows, cols, per, lang, include_empty, exclude)
 
     def to_dataframe(self, expr=""):
         """The practices of ``expr`` as a pandas DataFrame, one row per practice, in result
-        order. Columns (dtype): id, name (object); category, family, status (category);
-        started, ended (Int64, <NA> when absent); territories, axes, tags, actors (object:
-        tuples of ids); description, address (object, None when absent); latitude, longitude
-        (float64, NaN when absent). pandas is imported on the first call."""
+        order, indexed by practice id (index named "id"). Columns (dtype): name (object);
+        category, family, status (category); started, ended (Int64, <NA> when absent);
+        territories (object: tuples of ids); department, region (object: the id of the
+        department and of the region the practice's first territory is or lies in, None when
+        there is none); axes, tags, actors (object: tuples of ids); description, address
+        (object, None when absent); latitude, longitude (float64, NaN when absent). pandas is
+        imported on the first call."""
         return self.query(expr).to_dataframe()
+
+    def find_territories(self, name, kind=None):
+        """Territories found by name, the way people type them: case, accents, hyphens and
+        apostrophes do not matter ("epinal" finds "Épinal", "mont de marsan"
+        "Mont-de-Marsan"). A list of Territory: those whose name is ``name`` first, then those
+        whose name starts with it, each group in catalog order; only those of ``kind`` (one
+        of TERRITORY_KINDS) when given. Empty when nothing matches. ValueError for an
+        unknown kind, TypeError when ``name`` is not a str."""
+        k = -1 if kind is None else _kind_code(kind)
+        return [Territory(self, p) for p in _c.shr_py_find_territories(self._h, name, k)]
+
+    def territories_frame(self, kind=None, exclude=()):
+        """The territories (only those of ``kind`` when given) as a pandas DataFrame, in
+        catalog order, indexed by territory id (index named "id"). Columns (dtype): name,
+        kind, code (object; code None when absent); population (Int64, <NA> when unknown);
+        parent (object: its parent's id or None); epci, department, region (object: the id
+        of the EPCI, department and region the territory is or lies in, None when none; a
+        department's department is itself); latitude, longitude (float64, NaN when absent).
+        ``exclude``: a tuple of "overseas" and "uninhabited" leaves those territories out
+        (see :attr:`Territory.overseas` and :attr:`Territory.uninhabited`). ValueError for an
+        unknown kind or exclusion."""
+        from . import _frames
+        return _frames.territories_frame(self, kind, exclude)
 
     # ---- analyses (analysis.h), import (import.h), exports (export.h), report (report.h)
 
@@ -709,7 +907,7 @@ class Catalog:
 
     def import_csv(self, mapping, csv):
         """Read a spreadsheet (CSV) and resolve its rows against this catalog's communes with
-        a mapping file (import.h): an Import (rows resolved and unresolved, counts per
+        a mapping file: an Import (rows resolved and unresolved, counts per
         method; ``save(path)`` writes the catalog file).
 
         ``mapping`` and ``csv``: a path (str or os.PathLike), bytes (the document), or a file
@@ -750,76 +948,67 @@ class Catalog:
         EFORMAT), ValueError/TypeError for bad arguments."""
         return _map.map_(self, query, by, per, classes, lang, title, outlines, path)
 
-    inspire.__doc__ = _doc(inspire.__doc__, "shr_inspire")
-    comparison.__doc__ = _doc(comparison.__doc__, "shr_compare")
-    compare.__doc__ = _doc(compare.__doc__, "shr_compare")
-    network.__doc__ = _doc(network.__doc__, "shr_network_build")
-    import_csv.__doc__ = _doc(import_csv.__doc__, "shr_import_mapping_load", "shr_import_csv")
-    export.__doc__ = _doc(export.__doc__, "shr_result_write_geojson")
-    report.__doc__ = _doc(report.__doc__, "shr_report_write", "shr_report_save")
 
     # ---- records
 
     def territory(self, id):
-        """The territory with this id, or None."""
-        p = _c.shr_catalog_territory(self._h, id)
-        return None if p is None else Territory(self, p)
+        """The territory with this id (KeyError when there is none; see
+        ``territories().get(id)`` for None instead)."""
+        return self._lookup(Territory, _c.shr_catalog_territory, id)
 
     def actor(self, id):
-        """The actor with this id, or None."""
-        p = _c.shr_catalog_actor(self._h, id)
-        return None if p is None else Actor(self, p)
+        """The actor with this id (KeyError when there is none)."""
+        return self._lookup(Actor, _c.shr_catalog_actor, id)
 
     def practice(self, id):
-        """The practice with this id, or None."""
-        p = _c.shr_catalog_practice(self._h, id)
-        return None if p is None else Practice(self, p)
+        """The practice with this id (KeyError when there is none)."""
+        return self._lookup(Practice, _c.shr_catalog_practice, id)
 
     def axis(self, id):
-        """The axis with this id, or None."""
-        p = _c.shr_catalog_axis(self._h, id)
-        return None if p is None else Axis(self, p)
+        """The axis with this id (KeyError when there is none)."""
+        return self._lookup(Axis, _c.shr_catalog_axis, id)
 
     def category(self, id):
-        """The category with this id, or None."""
-        p = _c.shr_catalog_category(self._h, id)
-        return None if p is None else Category(self, p)
+        """The category with this id (KeyError when there is none)."""
+        return self._lookup(Category, _c.shr_catalog_category, id)
+
+    def _lookup(self, cls, fn, id):
+        p = fn(self._h, id)
+        if p is None:
+            raise KeyError(id)
+        return cls(self, p)
 
     def territories(self, kind=None):
         """Territories in catalog order (Records view), only those of ``kind`` (one of
         TERRITORY_KINDS) when given; ValueError for an unknown kind."""
         if kind is None:
-            return Records(self, Territory, _c.shr_py_catalog_records(self._h, "territory", -1),
+            return Records(self, Territory, "territory", _c.shr_catalog_territory_count,
                            _c.shr_catalog_territory)
-        try:
-            k = TERRITORY_KINDS.index(kind)
-        except ValueError:
-            raise ValueError(f"unknown territory kind {kind!r} (expected one of "
-                             f"{', '.join(TERRITORY_KINDS)})") from None
-        return Records(self, Territory, _c.shr_py_catalog_records(self._h, "territory", k),
-                       _c.shr_catalog_territory, lambda p: _c.shr_territory_kind_of(p) == k)
+        k = _kind_code(kind)
+        return Records(self, Territory, "territory", _c.shr_catalog_territory_count,
+                       _c.shr_catalog_territory, k, lambda p: _c.shr_territory_kind_of(p) == k)
 
     def actors(self):
         """Actors in catalog order (Records view)."""
-        return Records(self, Actor, _c.shr_py_catalog_records(self._h, "actor", -1),
-                       _c.shr_catalog_actor)
+        return Records(self, Actor, "actor", _c.shr_catalog_actor_count, _c.shr_catalog_actor)
 
     def practices(self):
         """Practices in catalog order (Records view)."""
-        return Records(self, Practice, _c.shr_py_catalog_records(self._h, "practice", -1),
+        return Records(self, Practice, "practice", _c.shr_catalog_practice_count,
                        _c.shr_catalog_practice)
 
     def axes(self):
         """The five axes, in format.md order (Records view)."""
-        return Records(self, Axis, _c.shr_py_catalog_records(self._h, "axis", -1),
-                       _c.shr_catalog_axis)
+        return Records(self, Axis, "axis", _c.shr_catalog_axis_count, _c.shr_catalog_axis)
 
     def categories(self):
         """Categories: built-in first (format.md order), then those added by files."""
-        return Records(self, Category, _c.shr_py_catalog_records(self._h, "category", -1),
+        return Records(self, Category, "category", _c.shr_catalog_category_count,
                        _c.shr_catalog_category)
 
     def __repr__(self):
+        if self._handle is None:
+            return "<Catalog (closed)>"
         return (f"<Catalog: {_c.shr_catalog_territory_count(self._h)} territories, "
                 f"{_c.shr_catalog_actor_count(self._h)} actors, "
                 f"{_c.shr_catalog_practice_count(self._h)} practices>")

@@ -9,7 +9,7 @@ objects below convert the C data once, in one C call, when they are made.
 from collections import namedtuple as _namedtuple
 
 from . import _core as _c
-from . import Actor, Practice, Territory, _doc, _lang
+from . import Actor, Practice, Territory, _lang
 from ._analyses import _band, _count, _handle, _territory_id, _territory_ids
 
 AXES = ("contributors", "public_actor", "solidarity", "co_production", "shared_resources")
@@ -114,8 +114,6 @@ class Action:
     def __reduce__(self):
         raise TypeError("Action cannot be pickled; pickle its id instead")
 
-    title.__doc__ = _doc(title.__doc__, _c.shr_action_title)
-    to_markdown.__doc__ = _doc(to_markdown.__doc__, _c.shr_action_write_md)
 
 
 def actions_dataframe(actions, lang="en"):
@@ -280,9 +278,6 @@ class Roadmap:
         """Write the printable roadmap (Markdown, grouped by phase). Raises Error (EIO)."""
         _c.shr_roadmap_write_md(self._h, path)
 
-    to_csv.__doc__ = _doc(to_csv.__doc__, _c.shr_roadmap_write_csv)
-    to_json.__doc__ = _doc(to_json.__doc__, _c.shr_roadmap_write_json)
-    to_markdown.__doc__ = _doc(to_markdown.__doc__, _c.shr_roadmap_write_md)
 
     def __repr__(self):
         return (f"<Roadmap {self.territory.id!r}: {len(self.peers)} peers, "
@@ -322,7 +317,6 @@ def _attach(Catalog):
         return roadmap(self, territory, peers, band, top, examples, lang)
 
     roadmap_.__name__ = "roadmap"
-    roadmap_.__doc__ = _doc(roadmap_.__doc__, "shr_roadmap_compute")
     Catalog.actions = actions
     Catalog.action = action
     Catalog.roadmap = roadmap_

@@ -11,7 +11,7 @@ import os as _os
 from collections import namedtuple as _namedtuple
 
 from . import _core as _c
-from . import Actor, Category, Practice, Territory, _doc, _lang
+from . import Actor, Category, Practice, Territory, _lang, _per
 
 IMPORT_METHODS = tuple(_c.shr_import_method_name(i) for i in range(_c.SHR_IMPORT_METHOD_COUNT))
 NETWORK_TABLES = tuple(_c.shr_network_table_name(i) for i in range(_c.SHR_NETWORK_TABLE_COUNT))
@@ -157,15 +157,18 @@ class Inspiration:
         return df
 
     def to_csv(self, path, which="lacks"):
-        """Write one list (``"lacks"`` or ``"has"``) as CSV. Raises Error (EIO)."""
+        """Write one list (``"lacks"`` or ``"has"``) as CSV (RFC 4180, header line first):
+        columns category, family, peers_with, peers, share (4 decimals), own, then example_1
+        to example_N (N the ``examples`` of the inspiration; "practice name (territory
+        name)"). Raises Error (EIO)."""
         _c.shr_inspiration_write_csv(self._h, _INSPIRE_LISTS[self._which(which)], path)
 
     def to_json(self, path):
-        """Write the whole inspiration as one JSON object. Raises Error (EIO)."""
+        """Write the whole inspiration as one JSON object: territory, peers, and the lists
+        ``lacks`` and ``has`` (entries with category, label, family, peers_with, peers, share,
+        own, examples [{id, name, territory, territory_name}]). Raises Error (EIO)."""
         _c.shr_inspiration_write_json(self._h, path)
 
-    to_csv.__doc__ = _doc(to_csv.__doc__, _c.shr_inspiration_write_csv)
-    to_json.__doc__ = _doc(to_json.__doc__, _c.shr_inspiration_write_json)
 
     def __repr__(self):
         return (f"<Inspiration {self.territory.id!r}: {len(self.peers)} peers, "
@@ -224,7 +227,7 @@ class Comparison:
     def per_capita(self, per=10000):
         """Rates per ``per`` inhabitants: (dict key -> list of float or None per territory,
         list of the totals' rates); None where the territory has no population."""
-        _dim, terrs, keys = _c.shr_py_comparison_data(self._h, float(per))
+        _dim, terrs, keys = _c.shr_py_comparison_data(self._h, float(_per(per)))
         return {k[0]: k[4] for k in keys}, [r for _t, _n, r in terrs]
 
     def to_dataframe(self, per=10000, lang=None):
@@ -272,15 +275,17 @@ class Comparison:
         return df
 
     def to_csv(self, path):
-        """Write the comparison as CSV. Raises Error (EIO)."""
+        """Write the comparison as CSV: ``key,label,`` then for each territory ``ID`` and
+        ``ID_per_10000`` (empty without population); a last row ``total``; labels in French.
+        Raises Error (EIO)."""
         _c.shr_comparison_write_csv(self._h, path)
 
     def to_json(self, path):
-        """Write the comparison as JSON. Raises Error (EIO)."""
+        """Write the comparison as JSON: {dimension, territories: [{id, name, population,
+        total, total_per_10000}], rows: [{key, label, counts, per_10000}]}. Raises Error
+        (EIO)."""
         _c.shr_comparison_write_json(self._h, path)
 
-    to_csv.__doc__ = _doc(to_csv.__doc__, _c.shr_comparison_write_csv)
-    to_json.__doc__ = _doc(to_json.__doc__, _c.shr_comparison_write_json)
 
     def __repr__(self):
         return (f"<Comparison by {self.dimension}: {len(self.territories)} territories, "
@@ -291,6 +296,8 @@ def comparison(cat, territories, by="category", query=None):
     ids = _territory_ids(cat, territories, "territories")
     if ids is None:
         raise TypeError("territories must be a sequence of territories or ids")
+    if not ids:
+        raise ValueError("territories is empty: give at least one territory to compare")
     handle = _handle(_c.shr_py_compare(cat._h, ids, by, _query_expr(query)))
     return Comparison(cat, handle, query)
 
@@ -356,19 +363,20 @@ class Network:
         }, columns=["id", "name", "kind", "sector", "practices", "departments"])
 
     def to_graphml(self, path):
-        """Write the network as GraphML (Gephi, yEd). Raises Error (EIO)."""
+        """Write the network as GraphML (Gephi, yEd): an undirected graph, nodes with
+        attributes name, kind, sector, practices, departments, edges with a weight (double).
+        Text is XML-escaped; characters XML 1.0 forbids are dropped. Raises Error (EIO)."""
         _c.shr_network_write_graphml(self._h, path)
 
     def to_csv(self, path, table="edges"):
         """Write one table (one of NETWORK_TABLES: "edges", "nodes", "spanning",
-        "multi-department") as CSV. Raises Error (EIO), ValueError for an unknown table."""
+        "multi-department") as CSV (RFC 4180, header line first; lists separated by ";").
+        Raises Error (EIO), ValueError for an unknown table."""
         if table not in NETWORK_TABLES:
             raise ValueError(f"unknown table {table!r} (expected one of "
                              f"{', '.join(NETWORK_TABLES)})")
         _c.shr_network_write_csv(self._h, NETWORK_TABLES.index(table), path)
 
-    to_graphml.__doc__ = _doc(to_graphml.__doc__, _c.shr_network_write_graphml)
-    to_csv.__doc__ = _doc(to_csv.__doc__, _c.shr_network_write_csv)
 
     def __repr__(self):
         return f"<Network: {len(self.nodes)} actors, {len(self.edges)} edges>"
@@ -443,21 +451,21 @@ class Import:
         return self.rows[index]
 
     def save(self, path):
-        """Write the imported rows as a catalog file (format v1), atomically; it loads
-        together with the catalog they were resolved against. Raises Error (EIO)."""
+        """Write the imported rows as a catalog file (format v1), atomically (a temporary
+        file in the same directory, flushed, then renamed over ``path``; on failure ``path``
+        is untouched); it loads together with the catalog they were resolved against.
+        Raises Error (EIO)."""
         _c.shr_import_save(self._h, path)
 
     def to_yaml(self, path):
-        """Write the imported rows as a catalog file (not atomically). Raises Error (EIO)."""
+        """Write the imported rows as a catalog file (format v1: ``sharitories: 1``, the
+        mapping's ``meta``, ``practices``), not atomically. Raises Error (EIO)."""
         _c.shr_import_write_yaml(self._h, path)
 
     def rejected_to_csv(self, path):
         """Write the rejected rows as CSV: line,id,name,reason. Raises Error (EIO)."""
         _c.shr_import_write_rejected_csv(self._h, path)
 
-    save.__doc__ = _doc(save.__doc__, _c.shr_import_save)
-    to_yaml.__doc__ = _doc(to_yaml.__doc__, _c.shr_import_write_yaml)
-    rejected_to_csv.__doc__ = _doc(rejected_to_csv.__doc__, _c.shr_import_write_rejected_csv)
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame: line (int64), method (category), id, name,

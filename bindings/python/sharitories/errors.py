@@ -6,16 +6,38 @@ RuntimeError::
     Error                    code, name, message (+ path, line, column, record when known)
     ├── LoadError            a file or buffer failed to load (path, line, column, record);
     │                        also the mapping or CSV file of an import
-    ├── QueryError           a query expression is invalid (column: 1-based, in the expression)
-    └── OutOfMemoryError     the C library ran out of memory (also a MemoryError)
+    ├── QueryError           a query expression is invalid (column: 1-based character in the
+    │                        expression); also a ValueError
+    ├── NotFoundError        an unknown id given to an analysis or a report; also a KeyError
+    ├── InvalidArgumentError an argument the library refused (a bad population band, a
+    │                        territory without population...); also a ValueError
+    └── OutOfMemoryError     the library ran out of memory; also a MemoryError
 
-Arguments that are wrong on the Python side (an unknown dimension name, a wrong type) raise
-the usual ValueError / TypeError; an unknown id looked up with ``[]`` raises KeyError.
+An I/O error (code EIO) whose cause is known is also the matching OSError subclass, with
+``errno``, ``strerror`` and ``filename`` set: loading a missing file raises an exception that
+is both a LoadError and a FileNotFoundError (likewise PermissionError, IsADirectoryError,
+NotADirectoryError), and so does writing to a directory that does not exist (an Error).
+
+Arguments that are wrong on the Python side raise the usual ValueError / TypeError: a str
+holding a NUL character is a ValueError, a non-str where a str is expected a TypeError. An
+unknown id raises KeyError everywhere (``cat.territory(id)``, ``cat.practices()[id]``,
+analyses); ``view.get(id)`` returns None instead.
+
+A query that parses but looks like a mistake (a lower-case ``or`` searched as a word, a tag no
+practice has...) issues a :class:`QueryWarning` (a UserWarning) through :func:`warnings.warn`,
+from every call that compiles a query; the query still runs as written.
+
+Columns count characters (Unicode code points) from 1, for files and query expressions alike
+(the C library counts bytes in query expressions; the binding converts).
 """
 
+import errno as _errno
+import sys as _sys
+import warnings as _warnings
 import os
 
-__all__ = ["Error", "LoadError", "QueryError", "OutOfMemoryError"]
+__all__ = ["Error", "LoadError", "QueryError", "NotFoundError", "InvalidArgumentError",
+           "OutOfMemoryError", "QueryWarning"]
 
 # The C error codes (error.h, SHR_ERROR_MAP).
 OK = 0
@@ -71,29 +93,81 @@ class Error(Exception):
         rec = f" (record {self.record})" if self.record else ""
         return f"{where}{self.message}{rec}"
 
+    def __repr__(self):
+        fields = [repr(self.message)]
+        for key in ("path", "line", "column", "record"):
+            value = getattr(self, key)
+            if value is not None:
+                fields.append(f"{key}={value!r}")
+        fields.append(f"name={self.name!r}")
+        return f"{type(self).__name__}({', '.join(fields)})"
+
     def __reduce__(self):
         return (_rebuild, (type(self), self.message, self.code, self.name, self.path, self.line,
-                           self.column, self.record))
+                           self.column, self.record, getattr(self, "errno", None)))
 
 
 class LoadError(Error):
     """A catalog file (or buffer) failed to load; the catalog is left as it was.
 
     ``path``, ``line``, ``column`` and ``record`` say where (format.md: the offending node).
-    Also raised for I/O errors (code EIO), such as a missing file.
+    Also raised for I/O errors (code EIO): a missing file raises an exception that is also a
+    FileNotFoundError (see the module's documentation).
     """
 
 
-class QueryError(Error):
-    """An invalid query expression; ``column`` is the 1-based byte column in the expression."""
+class QueryError(Error, ValueError):
+    """An invalid query expression (also a ValueError); ``column`` is the 1-based character
+    in the expression where the problem is."""
+
+
+class NotFoundError(Error, KeyError):
+    """An unknown id (code ENOTFOUND) given to an analysis or a report; also a KeyError."""
+
+    __str__ = Error.__str__
+
+
+class InvalidArgumentError(Error, ValueError):
+    """An argument the library refused (code EINVAL); also a ValueError."""
 
 
 class OutOfMemoryError(Error, MemoryError):
     """The C library ran out of memory (code ENOMEM). Also a MemoryError."""
 
 
-def _rebuild(cls, message, code, name, path, line, column, record):
-    return cls(message, code=code, name=name, path=path, line=line, column=column, record=record)
+# I/O errors that are also the matching OSError subclass: {(base, OSError subclass): class}.
+_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+_OS_CLASSES = {}
+for _base in (Error, LoadError):
+    for _os_cls in _OS_ERRORS:
+        _name = f"{_base.__name__}{_os_cls.__name__.replace('Error', '')}"
+        _cls = type(_name, (_base, _os_cls), {
+            "__doc__": f"A {_base.__name__} (code EIO) that is also a {_os_cls.__name__}.",
+            "__module__": __name__, "__str__": Error.__str__})
+        globals()[_name] = _cls
+        _OS_CLASSES[(_base, _os_cls)] = _cls
+del _base, _os_cls, _name, _cls
+
+
+def _set_os_fields(exc, err):
+    if err is not None and isinstance(exc, OSError):
+        exc.errno = err
+        exc.strerror = os.strerror(err)
+        exc.filename = exc.path
+
+
+def _rebuild(cls, message, code, name, path, line, column, record, err=None):
+    exc = cls(message, code=code, name=name, path=path, line=line, column=column, record=record)
+    _set_os_fields(exc, err)
+    return exc
+
+
+def _errno_of(message):
+    """The errno whose text ends the message of an I/O error ("cannot open: <strerror>")."""
+    for err in (_errno.ENOENT, _errno.EACCES, _errno.EISDIR, _errno.ENOTDIR):
+        if message.endswith(": " + os.strerror(err)):
+            return err
+    return None
 
 
 def _from_c(code, name, message, path, line, column, record, context):
@@ -109,7 +183,49 @@ def _from_c(code, name, message, path, line, column, record, context):
         cls = LoadError  # also the mapping and the CSV of an import
     elif code in (EQUERY,) or context in ("shr_py_select", "shr_py_count"):
         cls = QueryError
+    elif code == ENOTFOUND:
+        cls = NotFoundError
+    elif code == EINVAL:
+        cls = InvalidArgumentError
     else:
         cls = Error
-    return cls(message, code=code, name=name, path=path, line=line or None,
-               column=column or None, record=record)
+    err = _errno_of(message) if code == EIO else None
+    if err is not None:
+        cls = _OS_CLASSES.get((cls, type(OSError(err, ""))), cls)
+    exc = cls(message, code=code, name=name, path=path, line=line or None,
+              column=column or None, record=record)
+    _set_os_fields(exc, err)
+    return exc
+
+
+class QueryWarning(UserWarning):
+    """A query that parses but looks like a mistake (it still runs as written).
+
+    Attributes: ``message`` (the library's text, in English), ``column`` (1-based character
+    in the expression, or None), ``expression`` (the query)."""
+
+    def __init__(self, message, column=None, expression=None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.expression = expression
+
+    def __str__(self):
+        return f"column {self.column}: {self.message}" if self.column else self.message
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.column, self.expression))
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _warn_query(message, expression, column):
+    """Issue a QueryWarning (called from the SWIG module, column already in characters),
+    attributed to the first caller outside this package."""
+    level, frame = 1, _sys._getframe(0)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE:
+        frame = frame.f_back
+        level += 1
+    _warnings.warn(QueryWarning(message.decode("utf-8", "replace"), column or None,
+                                expression.decode("utf-8", "replace")), stacklevel=level)
