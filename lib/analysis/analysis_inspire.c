@@ -281,17 +281,18 @@ static int build_lists(inspire_work *w, shr_inspiration *insp, size_t max_exampl
     return SHR_OK;
 }
 
-int shr_inspire(const shr_catalog *cat, const char *territory_id,
+int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
                 const shr_inspire_options *opts, shr_inspiration **out, shr_error *err)
 {
     static const shr_inspire_options defaults = SHR_INSPIRE_OPTIONS_INIT;
     if (out)
         *out = NULL;
     if (!cat || !territory_id || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspire: missing argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_compute: missing argument");
     const shr_inspire_options *o = opts ? opts : &defaults;
     if (o->version != SHR_INSPIRE_OPTIONS_VERSION)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspire: options version %u, expected %u",
+        return shr__error_set(err, SHR_EINVAL,
+                              "shr_inspiration_compute: options version %u, expected %u",
                               o->version, SHR_INSPIRE_OPTIONS_VERSION);
     if (!o->peers && (!isfinite(o->band_low) || !isfinite(o->band_high) || o->band_low < 0 ||
                       o->band_low > o->band_high))

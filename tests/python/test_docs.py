@@ -58,11 +58,11 @@ def test_stub_covers_public_api():
 
 def test_analysis_docs_from_headers():
     # functions only the helpers call keep their C documentation (core._C_DOCS)
-    assert "C: int shr_inspire(" in sharitories.Catalog.inspire.__doc__
+    assert "C: int shr_inspiration_compute(" in sharitories.Catalog.inspire.__doc__
     assert "band_low * pop" in sharitories.Catalog.inspire.__doc__ or \
         "population" in sharitories.Catalog.inspire.__doc__
-    assert "C: int shr_compare(" in sharitories.Catalog.compare.__doc__
-    assert "C: int shr_network_build(" in sharitories.Catalog.network.__doc__
+    assert "C: int shr_comparison_compute(" in sharitories.Catalog.compare.__doc__
+    assert "C: int shr_network_compute(" in sharitories.Catalog.network.__doc__
     assert "C: int shr_import_csv(" in sharitories.Catalog.import_csv.__doc__
     assert "C: int shr_report_save(" in sharitories.Catalog.report.__doc__
     assert "[longitude, latitude]" in sharitories.Result.to_geojson.__doc__

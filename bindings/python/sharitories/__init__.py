@@ -549,7 +549,7 @@ class Result(_Sequence):
     to_csv.__doc__ = _doc(to_csv.__doc__, "shr_result_write_csv")
     to_json.__doc__ = _doc(to_json.__doc__, "shr_result_write_json")
     to_geojson.__doc__ = _doc(to_geojson.__doc__, "shr_result_write_geojson")
-    network.__doc__ = _doc(network.__doc__, "shr_network_build")
+    network.__doc__ = _doc(network.__doc__, "shr_network_compute")
 
 
 # ---------------------------------------------------------------------------------- catalog
@@ -731,10 +731,10 @@ class Catalog:
         return _analyses.report(self, territory, path, lang, peers, band, max_peers_shown,
                                 max_inspirations, examples, generated)
 
-    inspire.__doc__ = _doc(inspire.__doc__, "shr_inspire")
-    comparison.__doc__ = _doc(comparison.__doc__, "shr_compare")
-    compare.__doc__ = _doc(compare.__doc__, "shr_compare")
-    network.__doc__ = _doc(network.__doc__, "shr_network_build")
+    inspire.__doc__ = _doc(inspire.__doc__, "shr_inspiration_compute")
+    comparison.__doc__ = _doc(comparison.__doc__, "shr_comparison_compute")
+    compare.__doc__ = _doc(compare.__doc__, "shr_comparison_compute")
+    network.__doc__ = _doc(network.__doc__, "shr_network_compute")
     import_csv.__doc__ = _doc(import_csv.__doc__, "shr_import_mapping_load", "shr_import_csv")
     export.__doc__ = _doc(export.__doc__, "shr_result_write_geojson")
     report.__doc__ = _doc(report.__doc__, "shr_report_write", "shr_report_save")
