@@ -42,7 +42,7 @@ __attribute__((unused)) static const char fuzz_territories[] =
     "    population: 33085\n"
     "    location: [46.99, 3.16]\n"
     "  - {id: fr-com-71076, name: Chalon-sur-Saône, kind: commune, parent: fr-dep-71,\n"
-    "     former_codes: [\"71999\"], population: 44000}\n";
+    "     former_codes: [\"71999\"], population: 44000, location: [46.78, 4.85]}\n";
 
 /* Practices and actors over fuzz_territories, for the query target. */
 __attribute__((unused)) static const char fuzz_practices[] =

@@ -132,6 +132,9 @@ tiers-lieux
 d'échange
 -(-axis:solidarity)
 ((in:fr OR at:fr-com-58194) -started<=2012) OR tag:atelier
+near:fr-com-58194@20
+near:fr-com-71076@150,fr-com-58194@0.5 -category:fablab
+near:fr-dep-58@5
 colour:red
 category:
 started>=abc

@@ -17,6 +17,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import math
 import unicodedata
 
 # Families of the built-in categories (spec/format.md).
@@ -86,24 +87,28 @@ def tokens(text):
 
 # ------------------------------------------------------------------ data
 
-def read_territories(path):
+def read_territories(paths):
     terr, cur = {}, None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            s = line.strip()
-            if s.startswith("- id: "):
-                cur = {"id": s[6:], "up": [], "population": None}
-                terr[cur["id"]] = cur
-            elif cur is None:
-                continue
-            elif s.startswith("kind: "):
-                cur["kind"] = s[6:]
-            elif s.startswith("population: "):
-                cur["population"] = int(s[12:])
-            elif s.startswith("parent: "):
-                cur["up"].append(s[8:])
-            elif s.startswith("groups: ["):
-                cur["up"].extend(x.strip() for x in s[9:-1].split(","))
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                s = line.strip()
+                if s.startswith("- id: "):
+                    cur = {"id": s[6:], "up": [], "population": None}
+                    terr[cur["id"]] = cur
+                elif cur is None:
+                    continue
+                elif s.startswith("kind: "):
+                    cur["kind"] = s[6:]
+                elif s.startswith("population: "):
+                    cur["population"] = int(s[12:])
+                elif s.startswith("parent: "):
+                    cur["up"].append(s[8:])
+                elif s.startswith("location: ["):
+                    lat, lon = s[11:-1].split(",")
+                    cur["location"] = (float(lat), float(lon))
+                elif s.startswith("groups: ["):
+                    cur["up"].extend(x.strip() for x in s[9:-1].split(","))
     # closure: every territory containing T (T included)
     memo = {}
 
@@ -129,9 +134,44 @@ def rows(path):
         yield from r
 
 
+def distance_km(lat1, lon1, lat2, lon2):
+    """Great circle, haversine on the 6371.0088 km sphere (as lib/geo.c, operation by operation)."""
+    rad = 3.14159265358979323846 / 180.0
+    s1 = math.sin((lat2 - lat1) * rad / 2.0)
+    s2 = math.sin((lon2 - lon1) * rad / 2.0)
+    h = min(1.0, s1 * s1 + math.cos(lat1 * rad) * math.cos(lat2 * rad) * s2 * s2)
+    return 2.0 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def add_locations(catalog, near_path, seed):
+    """Give one generated practice in three a location (a line after its id), and write
+    near_path: targets for near: (territories with a location). Points fall in metropolitan
+    France's bounding box. Returns {practice id: (lat, lon)}."""
+    rnd = random.Random(seed + 1)
+
+    def point():
+        return (round(rnd.uniform(42.3, 51.1), 4), round(rnd.uniform(-4.8, 8.2), 4))
+
+    locs, out = {}, []
+    for line in open(catalog, encoding="utf-8"):
+        out.append(line)
+        if line.startswith("  - id: p") and rnd.random() < 1 / 3:
+            locs[line[8:].strip()] = point()
+            out.append("    location: [%s, %s]\n" % locs[line[8:].strip()])
+    with open(catalog, "w", encoding="utf-8") as f:
+        f.writelines(out)
+    with open(near_path, "w", encoding="utf-8") as f:
+        f.write("sharitories: 1\nterritories:\n")
+        for i in range(20):
+            f.write("  - id: qd-near-%d\n    name: Near %d\n    kind: other\n    location: [%s, %s]\n"
+                    % ((i, i) + point()))
+        f.write("  - id: qd-near-none\n    name: No location\n    kind: other\n")
+    return locs
+
+
 class Catalog:
-    def __init__(self, terr_path, tables):
-        self.terr = read_territories(terr_path)
+    def __init__(self, terr_paths, tables, locations):
+        self.terr = read_territories(terr_paths)
         self.actors = {r[0]: r[2] for r in rows(os.path.join(tables, "actors.csv"))}
         self.ids, self.index = [], {}
         self.p = []
@@ -150,6 +190,9 @@ class Catalog:
         for r in rows(os.path.join(tables, "practice_actors.csv")):
             self.p[self.index[r[0]]]["actors"].append((r[1], r[2]))
         for p in self.p:
+            # near: its own location, else its first territory's that has one
+            p["location"] = locations.get(p["id"]) or next(
+                (self.terr[t]["location"] for t in p["territories"] if "location" in self.terr[t]), None)
             p["texts"] = [tokens(p["name"]), tokens(p["description"])] + [tokens(t) for t in p["tags"]]
             p["within"] = set()
             for t in p["territories"]:
@@ -206,6 +249,10 @@ def field_match(cat, p, field, value):
         return value in p["tags"]
     if field == "id":
         return p["id"] == value
+    if field == "near":
+        tid, km = value.rsplit("@", 1)
+        t = cat.terr[tid]["location"]
+        return p["location"] is not None and distance_km(*p["location"], *t) <= float(km)
     raise ValueError(field)
 
 
@@ -321,6 +368,7 @@ class Generator:
         self.words = sorted({w for p in cat.p[:300] for w in p["description"].split()} |
                             {w for p in cat.p[:300] for w in p["name"].split()})
         self.tags = sorted({t for p in cat.p for t in p["tags"]})
+        self.located = sorted(t for t in cat.terr if "location" in cat.terr[t])
         self.actor_ids = sorted(cat.actors)
 
     def word(self):
@@ -368,7 +416,8 @@ class Generator:
         x = r.random()
         if x < 0.45:
             field = r.choice(["axis", "category", "family", "in", "in", "in", "at", "actor",
-                              "actorkind", "actorsector", "role", "status", "tag", "tag", "id"])
+                              "actorkind", "actorsector", "role", "status", "tag", "tag", "id",
+                              "near", "near"])
             n = 1 if r.random() < 0.75 else r.randint(2, 3)
             vals = []
             for _ in range(n):
@@ -392,6 +441,9 @@ class Generator:
                     vals.append(r.choice(STATUSES))
                 elif field == "tag":
                     vals.append(r.choice(self.tags + ["no-such-tag"]))
+                elif field == "near":
+                    vals.append("%s@%s" % (r.choice(self.located),
+                                           r.choice(["0", "5", "20", "50", "100.5", "250", "600", "12.25"])))
                 else:
                     vals.append(r.choice(cat.ids))
             return ("field", field, vals)
@@ -431,6 +483,8 @@ ERRORS = [
     ("started>=abc", "EQUERY"), ("(a", "EQUERY"), ("a)", "EQUERY"), ("a OR", "EQUERY"),
     ("in:nowhere", "EQUERY"), ("actorkind:alien", "EQUERY"), ("id:none", "EQUERY"),
     ("family:food", "EQUERY"), ("-", "EQUERY"), ('"open', "EQUERY"),
+    ("near:qd-near-1", "EQUERY"), ("near:qd-near-1@", "EQUERY"), ("near:qd-near-1@x", "EQUERY"),
+    ("near:qd-near-none@5", "EQUERY"), ("near:nowhere@5", "EQUERY"), ("near:qd-near-1@-1", "EQUERY"),
     ("(" * 70 + "a" + ")" * 70, "ELIMIT"),
 ]
 
@@ -456,14 +510,17 @@ def main():
     tables = os.path.join(tmp, "tables")
     subprocess.run([sys.executable, gen, "--territories", terr_path, "--practices", str(a.practices),
                     "--seed", str(a.seed), "--out", out, "--tables", tables], check=True)
-    cat = Catalog(terr_path, tables)
+    near_path = os.path.join(tmp, "near.yaml")
+    locations = add_locations(out, near_path, a.seed)
+    cat = Catalog([terr_path, near_path], tables, locations)
     rnd = random.Random(a.seed)
     g = Generator(cat, rnd)
     queries = []
     fixed = ["", "jardins", "\"économie collaborative\"", "tiers-lieux", "ŒUVRE", "oeuvre",
              "d'échange", "territories>=2", "population>=20000 population<100000",
              "(in:fr-dep-29 OR in:fr-dep-35) tag:rural", "started>=2015 category:repair_cafe -status:ended",
-             "actorkind:association axis:solidarity status:active"]
+             "actorkind:association axis:solidarity status:active",
+             "near:qd-near-0@100 category:coworking", "near:qd-near-1@250,qd-near-2@50 -status:ended"]
     for e in fixed:
         queries.append((e, None))
     while len(queries) < a.queries:
@@ -472,7 +529,7 @@ def main():
     for e, _ in ERRORS:
         queries.append((e, None))
     exprs = [q for q, _ in queries]
-    proc = subprocess.run([a.driver, terr_path, out], input="\n".join(exprs) + "\n",
+    proc = subprocess.run([a.driver, terr_path, near_path, out], input="\n".join(exprs) + "\n",
                           capture_output=True, text=True, encoding="utf-8")
     if proc.returncode != 0:
         print("driver failed (%d): %s" % (proc.returncode, proc.stderr))

@@ -890,6 +890,61 @@ static void test_oom_report(void **state)
     report("HTML report (3 territories)", points, failed, survived);
 }
 
+/* map.h: as the report, nothing written on failure and all memory released; the map drawn
+ * after a survived failure is the same. */
+static void test_oom_map(void **state)
+{
+    loaded *l = *state;
+    size_t points = 0, failed = 0, survived = 0;
+    for (int by = 0; by < 2; by++) {
+        shr_map_options opts = SHR_MAP_OPTIONS_INIT;
+        opts.by = by ? SHR_MAP_REGION : SHR_MAP_DEPARTMENT;
+        opts.query = "-status:ended";
+        shr_error err;
+        char *expected = NULL;
+        size_t expected_size = 0;
+        size_t baseline = l->fa.live;
+        FILE *f = open_memstream(&expected, &expected_size);
+        if (shr_map_write(l->cat, &opts, f, &err) != SHR_OK)
+            fail_msg("map: %s", err.message);
+        fclose(f);
+        assert_int_equal(l->fa.live, baseline);
+        size_t n;
+        for (n = 1; n < MAX_POINTS; n++) {
+            char *page = NULL;
+            size_t size = 0;
+            f = open_memstream(&page, &size);
+            fault_alloc_arm(&l->fa, n, false);
+            int rc = shr_map_write(l->cat, &opts, f, &err);
+            fault_alloc_disarm(&l->fa);
+            fclose(f);
+            size_t injected = l->fa.failures;
+            if (l->fa.live != baseline)
+                fail_msg("map: allocation point %zu: %zd blocks leaked", n,
+                         (ssize_t)(l->fa.live - baseline));
+            if (rc != SHR_OK) {
+                assert_true(injected > 0);
+                assert_enomem(rc, &err, "map", n);
+                if (size != 0)
+                    fail_msg("map: allocation point %zu: failed after writing %zu bytes", n, size);
+                failed++;
+            } else {
+                if (size != expected_size || memcmp(page, expected, size) != 0)
+                    fail_msg("map: allocation point %zu: the map differs", n);
+                if (injected)
+                    survived++;
+            }
+            free(page);
+            if (injected == 0)
+                break;
+        }
+        assert_true(n < MAX_POINTS);
+        points += n - 1;
+        free(expected);
+    }
+    report("SVG map (departments, regions)", points, failed, survived);
+}
+
 /* ------------------------------------------------------------------ analyses, export, import */
 
 /* Run one step; on failure stop the life with its code. */
@@ -1063,6 +1118,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oom_facets, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_save, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_report, setup_loaded, teardown_loaded),
+        cmocka_unit_test_setup_teardown(test_oom_map, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_analyses, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_network, setup_loaded, teardown_loaded),
         cmocka_unit_test(test_oom_load_default),

@@ -1276,12 +1276,12 @@ SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (i
 %newobject shr_py_inspire;
 SHR_PY_CHECKED(shr_py_inspire)
 SHR_PY_CHECKED(shr_py_inspiration_data)
-%feature("docstring") shr_py_inspire "shr_py_inspire(catalog, territory, peers, band_low, band_high, examples, query) -> an owned inspiration.\n\npeers: None (find them by kind and population band) or a sequence of territory ids; query: None or a query expression whose practices alone count. Raises Error (ENOTFOUND, EINVAL), QueryError, TypeError.";
+%feature("docstring") shr_py_inspire "shr_py_inspire(catalog, territory, peers, band_low, band_high, examples, query, by_distance) -> an owned inspiration.\n\npeers: None (find them by kind and population band) or a sequence of territory ids; query: None or a query expression whose practices alone count; by_distance: nonzero to take the peers' practices nearest to the territory as examples. Raises Error (ENOTFOUND, EINVAL), QueryError, TypeError.";
 %feature("docstring") shr_py_inspiration_data "shr_py_inspiration_data(inspiration) -> (territory, [peer], lacks, has), each list of (category, peers_with, share, own, [(practice, territory)]) with borrowed pointers.";
 %inline %{
 shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyObject *peers,
                                    double band_low, double band_high, size_t examples,
-                                   const char *query, shr_error *err)
+                                   const char *query, int by_distance, shr_error *err)
 {
     shr_catalog *cat;
     PyObject *owner, *keep = NULL;
@@ -1299,6 +1299,7 @@ shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyO
     opts.peers = ids;
     opts.peer_count = nids;
     opts.examples = examples;
+    opts.by_distance = by_distance;
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
         opts.filter = q;
         int rc;
@@ -1773,6 +1774,64 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
     }
     free(ids);
     Py_XDECREF(keep);
+    Py_XDECREF(encoded);
+    return out;
+}
+%}
+
+/* ---------------------------------------------------------------- map (map.h) */
+
+SHR_PY_CHECKED(shr_py_map)
+%feature("docstring") shr_py_map "shr_py_map(catalog, query, by, per, classes, lang, title, outlines, path) -> None after saving the SVG map to path atomically (shr_map_save), or, when path is None, the SVG document as str (shr_map_write). Raises QueryError, Error (EINVAL, EIO, EFORMAT).";
+%inline %{
+PyObject *shr_py_map(PyObject *catalog, const char *query, const char *by, double per,
+                     unsigned classes, const char *lang, const char *title,
+                     const char *outlines, PyObject *path, shr_error *err)
+{
+    shr_catalog *cat;
+    PyObject *owner, *encoded = NULL, *out = NULL;
+    if (shr_py_catalog_owner(catalog, "shr_py_map", &cat, &owner) < 0)
+        return NULL;
+    shr_map_options opts = SHR_MAP_OPTIONS_INIT;
+    if (shr_map_level_from_name(by, &opts.by) != SHR_OK) {
+        PyErr_Format(PyExc_ValueError, "by must be 'department' or 'region', not '%s'",
+                     by ? by : "");
+        return NULL;
+    }
+    opts.query = query;
+    opts.per = per;
+    opts.classes = classes;
+    opts.lang = lang;
+    opts.title = title;
+    opts.outlines = outlines;
+    if (path != Py_None && !PyUnicode_FSConverter(path, &encoded))
+        return NULL;
+    int rc;
+    if (encoded) {
+        SHR_PY_READING(cat, rc = shr_map_save(cat, &opts, PyBytes_AS_STRING(encoded), err));
+        if (rc == SHR_OK) {
+            out = Py_None;
+            Py_INCREF(out);
+        } else if (err->code == SHR_OK) {
+            shr_py_fail(err, rc, shr_error_code_text(rc));
+        }
+    } else {
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&buf, &size);
+        if (!f)
+            return PyErr_NoMemory();
+        SHR_PY_READING(cat, rc = shr_map_write(cat, &opts, f, err));
+        if (fclose(f) != 0 && rc == SHR_OK) {
+            shr_py_fail_io(err, "cannot write the map", "<memory>", errno);
+            rc = SHR_EIO;
+        }
+        if (rc == SHR_OK)
+            out = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)size, "strict");
+        else if (err->code == SHR_OK)
+            shr_py_fail(err, rc, shr_error_code_text(rc));
+        free(buf);
+    }
     Py_XDECREF(encoded);
     return out;
 }

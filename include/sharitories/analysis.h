@@ -31,8 +31,9 @@ SHR_BEGIN_DECLS
 
 /* ============================================================================ inspire */
 
-/** Version of #shr_inspire_options this header describes. */
-#define SHR_INSPIRE_OPTIONS_VERSION 1
+/** Version of #shr_inspire_options this header describes (2 added @ref by_distance; a
+ * version 1 struct is still accepted and means by_distance 0). */
+#define SHR_INSPIRE_OPTIONS_VERSION 2
 
 /**
  * @brief Options of shr_inspiration_compute(). Initialise with #SHR_INSPIRE_OPTIONS_INIT, then change
@@ -52,9 +53,14 @@ typedef struct shr_inspire_options {
     size_t examples;
     /** Only practices selected by this query count (borrowed, same catalog); NULL: all. */
     const shr_query *filter;
+    /** Version 2. Nonzero: the examples of the LACKS list are the peers' practices nearest
+     * to the territory (shr_practice_distance_km(), nearest first; practices without a known
+     * location last, in catalog order) instead of one per peer first. The territory must then
+     * have a location (else #SHR_EINVAL). The HAS list is unchanged. Default 0. */
+    int by_distance;
 } shr_inspire_options;
 
-#define SHR_INSPIRE_OPTIONS_INIT {SHR_INSPIRE_OPTIONS_VERSION, 0.5, 2.0, NULL, 0, 3, NULL}
+#define SHR_INSPIRE_OPTIONS_INIT {SHR_INSPIRE_OPTIONS_VERSION, 0.5, 2.0, NULL, 0, 3, NULL, 0}
 
 /** The two lists of an inspiration. */
 typedef enum shr_inspire_list {

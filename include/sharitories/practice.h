@@ -66,6 +66,16 @@ SHR_EXTERN int64_t shr_practice_description_copy(const shr_practice *p, char *bu
 SHR_EXTERN const char *shr_practice_address(const shr_practice *p);
 /** Nonzero when the practice has a location; then lat/lon are set (WGS 84). */
 SHR_EXTERN int shr_practice_location(const shr_practice *p, double *latitude, double *longitude);
+/**
+ * @brief Great-circle distance in kilometres from practice @p p to territory @p t (as
+ * shr_territory_distance_km()).
+ *
+ * The practice is placed at its own location, else at the location of its first territory (in
+ * file order) that has one.
+ * @return the distance (>= 0), or a negative value when either is NULL or no location is known
+ * for either. Allocates nothing; thread-safe.
+ */
+SHR_EXTERN double shr_practice_distance_km(const shr_practice *p, const shr_territory *t);
 SHR_EXTERN size_t shr_practice_index(const shr_practice *p);
 
 /** Axes (the file's `axes`, else the category's defaults), in that order. */

@@ -92,6 +92,15 @@ SHR_EXTERN shr_query *shr_query_compare(const shr_catalog *cat, shr_numeric fiel
                                         int64_t number, shr_error *err);
 /** A word or phrase searched in name, description and tags. */
 SHR_EXTERN shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *err);
+/**
+ * `near:TERRITORY@KM`: practices within @p km kilometres (great circle, inclusive) of the
+ * location of @p territory. A practice is placed at its own location, else at that of its
+ * first territory that has one (shr_practice_distance_km()); practices without any never
+ * match. Fails with #SHR_EQUERY for an unknown territory, a territory without a location or a
+ * radius outside [0, 100000].
+ */
+SHR_EXTERN shr_query *shr_query_near(const shr_catalog *cat, const char *territory, double km,
+                                     shr_error *err);
 SHR_EXTERN shr_query *shr_query_and(shr_query *a, shr_query *b, shr_error *err);
 SHR_EXTERN shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err);
 SHR_EXTERN shr_query *shr_query_not(shr_query *a, shr_error *err);

@@ -6,7 +6,10 @@
  * 2017) looks at them.
  *
  * The page has: key figures (practices within the territory, population, practices per
- * 10,000 inhabitants, actors involved, categories present); practices by axis, by family and
+ * 10,000 inhabitants, actors involved, categories present); a map of the territory's
+ * department with the practices of the territory and of its EPCI as points (docs/maps.md; left
+ * out for a territory without department or when the data directory has no
+ * fr-outlines-2024.yaml); practices by axis, by family and
  * by year started (bar charts, each with a data table and a text alternative); a comparison
  * with peer territories per 10,000 inhabitants; what peers do that the territory does not
  * (categories ranked by share of peers, with examples); the list of practices with their

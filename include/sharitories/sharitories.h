@@ -23,5 +23,6 @@
 #include "export.h"
 #include "report.h"
 #include "atomic_file.h"
+#include "map.h"
 
 #endif

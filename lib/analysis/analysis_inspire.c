@@ -9,6 +9,7 @@
  * (its territories) x (their ancestors) look-ups in a territory -> slot table.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,8 +249,61 @@ static int choose_examples(inspire_work *w, shr_inspiration *insp, inspire_entry
     return SHR_OK;
 }
 
+typedef struct near_candidate {
+    double km; /* < 0: unknown */
+    uint32_t practice;
+    uint32_t slot;
+} near_candidate;
+
+static int near_cmp(const void *x, const void *y)
+{
+    const near_candidate *a = x, *b = y;
+    if ((a->km < 0) != (b->km < 0))
+        return a->km < 0 ? 1 : -1;
+    if (a->km != b->km)
+        return a->km < b->km ? -1 : 1;
+    return (a->practice > b->practice) - (a->practice < b->practice);
+}
+
+/* by_distance, LACKS: the `max` practices of e's category within a peer nearest to the
+ * target (unknown distances last, then catalog order). */
+static int choose_nearest(inspire_work *w, shr_inspiration *insp, inspire_entry *e, size_t max,
+                          shr_error *err)
+{
+    if (max == 0)
+        return SHR_OK;
+    size_t np = shr_catalog_practice_count(w->cat), n = 0;
+    near_candidate *c = shr__calloc(w->a, np + 1, sizeof *c);
+    e->examples = shr__calloc(w->a, max, sizeof *e->examples);
+    e->where = shr__calloc(w->a, max, sizeof *e->where);
+    if (!c || !e->examples || !e->where) {
+        shr__free(w->a, c);
+        return shr__error_set(err, SHR_ENOMEM, "out of memory");
+    }
+    for (size_t pi = 0; pi < np; pi++) {
+        if (!w->mask[pi])
+            continue;
+        const shr_practice *p = shr_catalog_practice_at(w->cat, pi);
+        if (shr_category_index(shr_practice_category(p)) != e->category)
+            continue;
+        uint32_t s = first_slot(w, p, (uint32_t)w->npeers, NULL, 0);
+        if (s == SHR_NO_INDEX)
+            continue;
+        c[n].km = shr_practice_distance_km(p, insp->target);
+        c[n].practice = (uint32_t)pi;
+        c[n++].slot = s;
+    }
+    qsort(c, n, sizeof *c, near_cmp);
+    for (size_t k = 0; k < n && e->nexamples < max; k++) {
+        e->where[e->nexamples] = insp->peers[c[k].slot];
+        e->examples[e->nexamples++] = c[k].practice;
+    }
+    shr__free(w->a, c);
+    return SHR_OK;
+}
+
 static int build_lists(inspire_work *w, shr_inspiration *insp, size_t max_examples,
-                       shr_error *err)
+                       int by_distance, shr_error *err)
 {
     for (int l = 0; l < SHR_INSPIRE_LIST_COUNT; l++) {
         insp->lists[l] = shr__calloc(w->a, w->ncat ? w->ncat : 1, sizeof(inspire_entry));
@@ -272,8 +326,10 @@ static int build_lists(inspire_work *w, shr_inspiration *insp, size_t max_exampl
           cmp_has);
     for (int l = 0; l < SHR_INSPIRE_LIST_COUNT; l++) {
         for (size_t i = 0; i < insp->counts[l]; i++) {
-            int rc = choose_examples(w, insp, &insp->lists[l][i], l == SHR_INSPIRE_LACKS,
-                                     max_examples, err);
+            int rc = by_distance && l == SHR_INSPIRE_LACKS
+                         ? choose_nearest(w, insp, &insp->lists[l][i], max_examples, err)
+                         : choose_examples(w, insp, &insp->lists[l][i], l == SHR_INSPIRE_LACKS,
+                                           max_examples, err);
             if (rc)
                 return rc;
         }
@@ -289,10 +345,16 @@ int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
         *out = NULL;
     if (!cat || !territory_id || !out)
         return shr__error_set(err, SHR_EINVAL, "shr_inspiration_compute: missing argument");
+    shr_inspire_options v2 = defaults;
     const shr_inspire_options *o = opts ? opts : &defaults;
+    if (o->version == 1) { /* the version 1 struct ends before by_distance */
+        memcpy(&v2, o, offsetof(shr_inspire_options, by_distance));
+        v2.version = SHR_INSPIRE_OPTIONS_VERSION;
+        o = &v2;
+    }
     if (o->version != SHR_INSPIRE_OPTIONS_VERSION)
         return shr__error_set(err, SHR_EINVAL,
-                              "shr_inspiration_compute: options version %u, expected %u",
+                              "shr_inspiration_compute: options version %u, expected 1 or %u",
                               o->version, SHR_INSPIRE_OPTIONS_VERSION);
     if (!o->peers && (!isfinite(o->band_low) || !isfinite(o->band_high) || o->band_low < 0 ||
                       o->band_low > o->band_high))
@@ -301,6 +363,10 @@ int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
     const shr_territory *target = shr_catalog_territory(cat, territory_id);
     if (!target)
         return shr__error_set(err, SHR_ENOTFOUND, "unknown territory '%s'", territory_id);
+    if (o->by_distance && !shr_territory_location(target, NULL, NULL))
+        return shr__error_set(err, SHR_EINVAL,
+                              "territory '%s' has no location: examples cannot be ranked by "
+                              "distance", shr_territory_id(target));
 
     inspire_work w = {0};
     w.cat = cat;
@@ -333,7 +399,7 @@ int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
         goto error;
     }
     mark_categories(&w);
-    if ((rc = build_lists(&w, insp, o->examples, err)) != SHR_OK)
+    if ((rc = build_lists(&w, insp, o->examples, o->by_distance, err)) != SHR_OK)
         goto error;
     shr__free(w.a, w.slot);
     shr__free(w.a, w.mask);

@@ -60,6 +60,23 @@ shr_query *shr_query_text(const shr_catalog *cat, const char *text, shr_error *e
     return shr__qp_query_new(cat, shr__qnode_text(cat, text, strlen(text)), err);
 }
 
+shr_query *shr_query_near(const shr_catalog *cat, const char *territory, double km,
+                          shr_error *err)
+{
+    if (!cat || !territory) {
+        shr__error_set(err, SHR_EINVAL, "shr_query_near: NULL argument");
+        return NULL;
+    }
+    int rc;
+    char msg[160];
+    q_node *n = shr__near_node(cat, territory, strlen(territory), km, &rc, msg, sizeof msg);
+    if (!n) {
+        shr__error_set(err, rc, "%s", rc == SHR_ENOMEM ? "out of memory while building a query" : msg);
+        return NULL;
+    }
+    return shr__qp_query_new(cat, n, err);
+}
+
 /* A NULL operand is normally a constructor that failed and already filled err: keep that
  * first error, so nested builder calls report what really went wrong. */
 static void operand_error(shr_error *err, const char *what)

@@ -179,6 +179,14 @@ int shr__qe_eval_node(const ev *e, const q_node *n, qset *out)
         return shr__qe_eval_compare(e, n, out);
     case Q_TEXT:
         return shr__qe_eval_text(e, n, out);
+    case Q_NEAR: {
+        uint64_t *w = shr__calloc(e->a, e->W + 1, sizeof *w);
+        if (!w)
+            return SHR_ENOMEM;
+        shr__near_bits(e->cat, n, e->P, w);
+        *out = set_bits_owned(w);
+        return SHR_OK;
+    }
     case Q_AND:
         return eval_and(e, n, out);
     case Q_OR:

@@ -142,6 +142,7 @@ typedef enum q_kind {
     Q_ID,      /* one practice */
     Q_COMPARE, /* numeric comparison */
     Q_TEXT,    /* word or phrase */
+    Q_NEAR,    /* within a distance of a point (query_near.c) */
     Q_AND,
     Q_OR,
     Q_NOT
@@ -177,6 +178,9 @@ struct q_node {
             q_node **kids;
         } list; /* Q_AND, Q_OR */
         q_node *kid; /* Q_NOT */
+        struct {
+            double lat, lon, km;
+        } near;
     } u;
 };
 
@@ -207,6 +211,19 @@ q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *
                            int *rc);
 /* A query owning root (NULL root: out of memory, reported in err). */
 shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *err);
+
+/* ---------------------------------------------------------------- near: (query_near.c) */
+
+/* The node selecting practices within km of territory id[0..idlen). NULL with *rc: SHR_ENOMEM,
+ * or SHR_EQUERY (unknown territory, no location, radius not in [0, 100000]) with msg set. */
+q_node *shr__near_node(const shr_catalog *cat, const char *id, size_t idlen, double km, int *rc,
+                       char *msg, size_t msgsize);
+/* The node for one value of `near:` (v[0..len), "ID@KM"). NULL with *rc: SHR_ENOMEM, or
+ * SHR_EQUERY with the message in msg and the byte offset of the fault in v in *errat. */
+q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *rc,
+                        size_t *errat, char *msg, size_t msgsize);
+/* Set in w (a bitset of npractices bits) the practices a Q_NEAR node selects. */
+void shr__near_bits(const shr_catalog *cat, const q_node *n, uint32_t npractices, uint64_t *w);
 
 /* ---------------------------------------------------------------- evaluation (query_eval.c) */
 

@@ -457,7 +457,8 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
     if (name_len == 0)
         return fail(p, SHR_EQUERY, start, "expected a field name before ':'");
     int f = field_from_name(s + start, name_len);
-    if (f < 0) {
+    int near = f < 0 && name_len == 4 && memcmp(s + start, "near", 4) == 0; /* query_near.c */
+    if (f < 0 && !near) {
         for (int k = 0; k < SHR_NUMERIC_COUNT; k++)
             if (strlen(numeric_names[k]) == name_len &&
                 memcmp(numeric_names[k], s + start, name_len) == 0)
@@ -495,7 +496,18 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             return fail(p, SHR_EQUERY, vcol, "expected a value after ','");
         }
         int rc;
-        q_node *leaf = shr__qp_field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        q_node *leaf;
+        if (near) {
+            char msg[160];
+            size_t errat;
+            leaf = shr__qnode_near(p->cat, s + vstart, vlen, &rc, &errat, msg, sizeof msg);
+            if (!leaf && rc != SHR_ENOMEM) {
+                shr__qnode_free(p->a, result);
+                return fail(p, SHR_EQUERY, vstart + errat, "%s", msg);
+            }
+        } else {
+            leaf = shr__qp_field_node(p->cat, (shr_field)f, s + vstart, vlen, &rc);
+        }
         if (!leaf) {
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)

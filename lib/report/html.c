@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdlib.h>
 
 void shr__html_init(shr_html *h, FILE *out, int lang)
 {
@@ -226,4 +229,69 @@ int shr__html_finish(shr_html *h, shr_error *err)
     if (h->failed)
         return shr__error_set(err, SHR_EIO, "cannot write the report: %s", strerror(h->failed));
     return SHR_OK;
+}
+
+static int io_error(shr_error *err, const char *path, const char *what, int e)
+{
+    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
+}
+
+int shr__save_atomic(const shr_allocator *a, const char *path,
+                     int (*write)(void *ctx, FILE *out, shr_error *err), void *ctx,
+                     shr_error *err)
+{
+    size_t len = strlen(path);
+    char *tmp = shr__malloc(a, len + 8);
+    if (!tmp)
+        return shr__error_set(err, SHR_ENOMEM, "out of memory");
+    memcpy(tmp, path, len);
+    memcpy(tmp + len, ".XXXXXX", 8);
+    int rc = SHR_OK;
+    FILE *f = NULL;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = io_error(err, path, "cannot create a temporary file", errno);
+        goto done;
+    }
+    struct stat st;
+    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    if (fchmod(fd, mode) != 0) {
+        rc = io_error(err, path, "cannot set the file mode", errno);
+        goto error;
+    }
+    f = fdopen(fd, "wb");
+    if (!f) {
+        rc = io_error(err, path, "cannot write", errno);
+        goto error;
+    }
+    fd = -1; /* now owned by f */
+    if ((rc = write(ctx, f, err)) != SHR_OK) {
+        if (rc == SHR_EIO && err)
+            snprintf(err->file, sizeof err->file, "%s", path);
+        goto error;
+    }
+    if (fsync(fileno(f)) != 0) {
+        rc = io_error(err, path, "cannot write", errno);
+        goto error;
+    }
+    int closed = fclose(f);
+    f = NULL;
+    if (closed != 0) {
+        rc = io_error(err, path, "cannot write", errno);
+        goto error;
+    }
+    if (rename(tmp, path) != 0) {
+        rc = io_error(err, path, "cannot replace the file", errno);
+        goto error;
+    }
+    goto done;
+error:
+    if (f)
+        fclose(f);
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+done:
+    shr__free(a, tmp);
+    return rc;
 }

@@ -50,6 +50,9 @@ static const char css[] =
     "svg.chart,table,.practice,.figures div,.ideas li{break-inside:avoid;"
     "page-break-inside:avoid}"
     "svg.chart{display:block;width:100%;max-width:36rem;height:auto}"
+    "svg.map{display:block;width:100%;max-width:36rem;height:auto;max-height:36rem}"
+    ".key{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;"
+    "vertical-align:middle}.key.own{background:#c05621}.key.epci{background:#2b6cb0}"
     ".chart text{font:14px system-ui,\"DejaVu Sans\",sans-serif;fill:#1a202c}"
     ".chart .bar{fill:#2b6cb0}.chart .bar.hl{fill:#c05621}.chart .hl text{font-weight:700}"
     ".table-wrap{overflow-x:auto}"
@@ -193,12 +196,13 @@ static void render_header(shr_html *h, const report *r)
     const struct {
         const char *id, *title;
     } toc[] = {
-        {"key", tx->h_key},         {"panorama", tx->h_panorama}, {"peers", tx->h_peers},
+        {"key", tx->h_key},         {"map", shr__rep_map_title(r)},
+        {"panorama", tx->h_panorama}, {"peers", tx->h_peers},
         {"inspire", tx->h_inspire}, {"practices", tx->h_practices}, {"axes", tx->h_axes},
         {"sources", tx->h_sources},
     };
     for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++) {
-        if (strcmp(toc[i].id, "inspire") == 0 && r->o.max_inspirations == 0)
+        if ((strcmp(toc[i].id, "inspire") == 0 && r->o.max_inspirations == 0) || !toc[i].title)
             continue;
         shr__html_rawf(h, "<li><a href=\"#%s\">", toc[i].id);
         TEXT(toc[i].title);
@@ -590,6 +594,7 @@ static void render(shr_html *h, const report *r)
     render_head(h, r);
     render_header(h, r);
     render_key_figures(h, r);
+    shr__rep_render_map(h, r);
     render_panorama(h, r);
     render_peers(h, r);
     render_inspire(h, r);

@@ -26,6 +26,7 @@ void shr__rep_report_free(report *r)
     shr_comparison_free(r->cmp);
     shr__free(r->alloc, r->rated);
     shr__free(r->alloc, r->peer_bars);
+    shr__rep_map_free(r);
 }
 
 int shr__rep_check_options(report *r, const shr_report_options *opts, shr_error *err)
@@ -283,7 +284,8 @@ int shr__rep_collect(report *r, const char *territory_id, shr_error *err)
     if ((rc = collect_facets(r, err)) != SHR_OK || (rc = collect_actors(r, err)) != SHR_OK ||
         (rc = facet_bars(r, r->by_axis, &r->axis_bars, &r->naxis_bars, err)) != SHR_OK ||
         (rc = facet_bars(r, r->by_family, &r->family_bars, &r->nfamily_bars, err)) != SHR_OK ||
-        (rc = year_bars(r, err)) != SHR_OK || (rc = collect_peers(r, err)) != SHR_OK)
+        (rc = year_bars(r, err)) != SHR_OK || (rc = collect_peers(r, err)) != SHR_OK ||
+        (rc = shr__rep_map_collect(r, err)) != SHR_OK)
         return rc;
     /* The list of practices reads best by name (the counts above do not depend on order). */
     return shr_result_sort(r->practices, SHR_SORT_NAME, 0, err);

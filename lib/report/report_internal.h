@@ -56,6 +56,8 @@ typedef struct report {
     double mean, median;   /* of the rated peers' rates */
     shr_bar *peer_bars;
     size_t npeer_bars;
+
+    struct rep_map *map; /* report_map.c; NULL: no map section */
 } report;
 
 /* ------------------------------------------------------------------ report_collect.c */
@@ -73,6 +75,16 @@ int shr__rep_collect(report *r, const char *territory_id, shr_error *err);
 const char *shr__rep_category_label(const shr_category *c, const report *r);
 /* Open a <section> with its heading. */
 void shr__rep_section_start(shr_html *h, const char *id, const char *title);
+
+/* ------------------------------------------------------------------ report_map.c */
+
+/* The map of the territory's department with its and its EPCI's practices (r->map; left
+ * NULL for a territory without department or without the outlines file). */
+int shr__rep_map_collect(report *r, shr_error *err);
+void shr__rep_map_free(report *r);
+/* The section's title, or NULL when there is no map. */
+const char *shr__rep_map_title(const report *r);
+void shr__rep_render_map(shr_html *h, const report *r);
 
 /* ------------------------------------------------------------------ report_sections.c */
 

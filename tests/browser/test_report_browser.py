@@ -75,6 +75,10 @@ class Dom(html.parser.HTMLParser):
         self._h3 = None
         self.svgs = []       # per svg: [role, has title, has desc]
         self._svg = None
+        # the map section: its paths' ids, circles (data-count, has a title), caption text
+        self.map_paths, self.map_circles, self.map_caption = [], [], None
+        self._circle = None
+        self._caption = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -105,10 +109,24 @@ class Dom(html.parser.HTMLParser):
         if tag == "svg":
             self._svg = [a.get("role"), False, False]
             self.svgs.append(self._svg)
-        if self._svg is not None and tag in ("title", "desc"):
+        if self._svg is not None and tag in ("title", "desc") and self._circle is None:
             self._svg[1 if tag == "title" else 2] = True
+        if self.section == "map":
+            if tag == "path":
+                self.map_paths.append(a.get("id"))
+            if tag == "circle":
+                self._circle = [int(a.get("data-count", "0")), a.get("class"), ""]
+                self.map_circles.append(self._circle)
+            if tag == "title" and self._circle is not None:
+                self._circle[2] = None  # collecting the tooltip text
+            if tag == "figcaption":
+                self.map_caption, self._caption = "", True
 
     def handle_endtag(self, tag):
+        if tag == "circle":
+            self._circle = None
+        if tag == "figcaption":
+            self._caption = False
         if tag == "dd":
             self._figure = None
         if tag == "h3" and self._h3 is not None:
@@ -120,6 +138,10 @@ class Dom(html.parser.HTMLParser):
             self.section = None
 
     def handle_data(self, data):
+        if self._circle is not None and self._circle[2] is None:
+            self._circle[2] = data
+        if self._caption:
+            self.map_caption += data
         if self._figure:
             self.figures[self._figure] += data.strip()
         if self._h3 is not None:
@@ -193,6 +215,24 @@ def check_town(tool, browser, outdir, territory, lang):
     check(sorted(dom.practice_names) == names,
           "%s: practices listed %s, expected %s" % (territory, sorted(dom.practice_names), names))
     print("key figures:", {k: dom.figures.get(k) for k in sorted(dom.figures)}, flush=True)
+
+    # The map of the department: its outline, the practices as points with tooltips, a caption
+    # whose count of the territory's practices is the key figure.
+    check(dom.map_paths == ["map-department"], "%s: one department outline on the map (%s)"
+          % (territory, dom.map_paths))
+    check("#map" in dom.hrefs, "%s: the contents link to the map" % territory)
+    check(dom.map_circles, "%s: practices drawn as points" % territory)
+    for count, cls, tip in dom.map_circles:
+        check(cls in ("own", "epci") and count >= 1 and tip and re.match(r"\d+ pra", tip),
+              "%s: point %r with its tooltip" % (territory, (count, cls, tip)))
+    m = re.search(r"\((\d+)\)", dom.map_caption or "")
+    check(m and m.group(1) == fig["kf-practices"],
+          "%s: the map's caption counts %s practices of the territory, the key figure %s"
+          % (territory, m and m.group(1), fig["kf-practices"]))
+    drawn = sum(c for c, cls, _ in dom.map_circles if cls == "own")
+    check(drawn <= int(fig["kf-practices"]), "%s: no more points than practices" % territory)
+    print("map: %d points, %d practices drawn, caption %r" % (len(dom.map_circles),
+          sum(c for c, _, _ in dom.map_circles), dom.map_caption), flush=True)
 
     # For people to look at: desktop and phone screenshots, and the page printed on A4.
     base = os.path.join(outdir, "report-%s-%s" % (territory, lang))

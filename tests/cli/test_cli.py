@@ -882,6 +882,41 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIsInstance(data, dict)
         self.check_failed_output_keeps_file("inspire", "-f", "csv", "fr-com-00000")
 
+    def test_near_query(self):
+        counts = [int(run_cached("query", "--count", "near:%s@%d" % (LORIENT, km)))
+                  for km in (5, 20, 100)]
+        self.assertEqual(counts, sorted(counts))
+        self.assertGreaterEqual(counts[1], 10)
+        both = int(run_cached("query", "--count", "near:%s@20,%s@20" % (LORIENT, EPINAL)))
+        self.assertGreater(both, counts[1])
+        rc, out, err = run("query", "--count", "category:fablab near:%s" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected '@' and a radius in km", err)
+        self.assertIn("^", err)
+        rc, out, err = run("query", "--count", "near:%s@-3" % LORIENT)
+        self.assertEqual(rc, 1)
+        self.assertIn("expected a radius in km", err)
+
+    def test_inspire_by_distance(self):
+        cat = self.write_temp("near.yaml", (
+            "sharitories: 1\nterritories:\n"
+            "  - {id: lorient, name: Lorient, kind: commune, population: 57000, location: [47.7483, -3.37]}\n"
+            "  - {id: paris, name: Paris, kind: commune, population: 60000, location: [48.8566, 2.3522]}\n"
+            "  - {id: vannes, name: Vannes, kind: commune, population: 54000, location: [47.6582, -2.7608]}\n"
+            "  - {id: nowhere, name: Nowhere, kind: commune, population: 56000}\n"
+            "practices:\n"
+            "  - {id: f-paris, name: Fab Paris, category: fablab, territories: [paris]}\n"
+            "  - {id: f-vannes, name: Fab Vannes, category: fablab, territories: [vannes]}\n"))
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "lorient", cat, expect=0)
+        self.assertIn("Fab Paris (Paris)", out)
+        _, out, _ = run("inspire", "-f", "csv", "-n", "1", "--by-distance", "lorient", cat, expect=0)
+        self.assertIn("Fab Vannes (Vannes)", out)
+        rc, _, err = run("inspire", "--by-distance", "nowhere", cat)
+        self.assertEqual(rc, 1)
+        self.assertIn("has no location", err)
+        _, out, _ = run("inspire", "--help", expect=0)
+        self.assertIn("--by-distance", out)
+
     def test_compare(self):
         out = self.check_output_option("compare", "-f", "csv", "--by", "axis", LORIENT, EPINAL)
         rows = csv_rows(out)
@@ -981,6 +1016,51 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIn("Lorient", html)
         self.assertNotIn("<script", html.lower())
         self.assertEqual(files_in(d), ["lorient.html"])
+
+    def test_map(self):
+        import xml.etree.ElementTree as ET
+        d = self.temp_dir()
+        svg_path = os.path.join(d, "map.svg")
+        _, out, err = run("map", "--query", "category:repair_cafe", "--by", "department",
+                          "-o", svg_path, expect=0)
+        self.assertEqual((out, err), ("", ""))
+        self.assertEqual(files_in(d), ["map.svg"])
+        with open(svg_path, encoding="utf-8") as f:
+            text = f.read()
+        root = ET.fromstring(text.encode("utf-8"))  # well-formed XML
+        ns = "{http://www.w3.org/2000/svg}"
+        self.assertEqual(root.tag, ns + "svg")
+        self.assertEqual(root.get("role"), "img")
+        paths = root.findall(".//%spath" % ns)
+        self.assertEqual(len(paths), 101)
+        self.assertEqual(len({p.get("id") for p in paths}), 101)
+        for p in paths:
+            self.assertTrue(p.get("id").startswith("fr-dep-"))
+            self.assertTrue(p.find(ns + "title").text)
+        self.assertIn("Requête : category:repair_cafe.", root.find(ns + "desc").text)
+        self.assertNotIn("href", text)
+        # stdout, regions, English, and the same bytes as the file for the same options
+        stdout_svg = run_cached("map", "--query", "category:repair_cafe", "-o", "-")
+        self.assertEqual(stdout_svg, text)
+        regions = ET.fromstring(run_cached("map", "--by", "region", "--lang", "en", "--per",
+                                           "100000", "--classes", "4", "-o", "-").encode("utf-8"))
+        self.assertEqual(len(regions.findall(".//%spath" % ns)), 18)
+        self.assertIn("per 100,000 inhabitants", regions.find(ns + "title").text)
+        # errors: usage (exit 2), a bad query with its caret (exit 1, file kept)
+        for bad in (["--by", "commune"], ["--classes", "9"], ["--per", "0"], ["--per", "nan"],
+                    ["--lang", "de"], []):
+            self.assert_usage_error("map", *(bad + (["-o", "-"] if bad else [])))
+        self.check_failed_output_keeps_file("map", "--query", "category:fablab colour:red")
+        rc, out, err = run("map", "--query", "colour:red", "-o", "-")
+        self.assertEqual(rc, 1)
+        self.assertIn("^", err)
+        rc, out, err = run("map", "--outlines", os.path.join(d, "none.yaml"), "-o", "-")
+        self.assertEqual(rc, 1)
+        self.assertIn("none.yaml", err)
+        _, out, _ = run("map", "--help", expect=0)
+        self.assertIn("--by LEVEL", out)
+        _, out, _ = run("--help", expect=0)
+        self.assertIn("map ", out)
 
 
 # ---- Under valgrind ----------------------------------------------------------------------------

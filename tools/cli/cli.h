@@ -24,6 +24,7 @@ int cli_cmd_save(int argc, char **argv);
 int cli_cmd_query(int argc, char **argv);
 int cli_cmd_panorama(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
+int cli_cmd_map(int argc, char **argv);
 
 /* ---- Option parsing ------------------------------------------------------------------------
  * Options: `-x VALUE`, `-xVALUE`, `--long VALUE`, `--long=VALUE`, flags `-x`, `--long`;

@@ -9,9 +9,10 @@
 
 #define USAGE                                                                                   \
     CLI_PROGRAM " inspire [-o FILE] [-f table|csv|json] [--peers ID,...] [--band LOW,HIGH] [--examples N]" \
-                " [--has] [--query EXPR] TERRITORY [FILE...]"
+                " [--has] [--query EXPR] [--by-distance] TERRITORY [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_EXAMPLES, OPT_HAS, OPT_QUERY, OPT_OUTPUT };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_EXAMPLES, OPT_HAS, OPT_QUERY, OPT_OUTPUT,
+       OPT_DISTANCE };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
@@ -22,6 +23,7 @@ static const cli_option options[] = {
     {"examples", 'n', 1, OPT_EXAMPLES},
     {"has", 0, 0, OPT_HAS},
     {"query", 'q', 1, OPT_QUERY},
+    {"by-distance", 0, 0, OPT_DISTANCE},
     {NULL, 0, 0, 0},
 };
 
@@ -44,6 +46,8 @@ static void print_help(void)
            "      --has           csv: write the categories TERRITORY has (default: lacks);\n"
            "                      table: show only that list\n"
            "  -q, --query EXPR    count only the practices EXPR selects\n"
+           "      --by-distance   examples of what TERRITORY lacks: the peers' practices\n"
+           "                      nearest to it (great circle), not one per peer first\n"
            "  -o, --output FILE   write to FILE (replaced only when the command succeeds)\n"
            "  -h, --help          show this help\n\n");
     printf("csv columns: category,family,peers_with,peers,share,example_1..example_N,own\n"
@@ -168,7 +172,7 @@ int cli_cmd_inspire(int argc, char **argv)
     const char *territory = NULL, *value, *expr = NULL;
     char *peers_copy = NULL;
     format fmt = FORMAT_TABLE;
-    int only_has = 0, id, status = CLI_OK, given_peers = 0;
+    int only_has = 0, id, status = CLI_OK, given_peers = 0, by_distance = 0;
     size_t examples = 3;
     double lo = 0.5, hi = 2.0;
 
@@ -216,6 +220,9 @@ int cli_cmd_inspire(int argc, char **argv)
         case OPT_HAS:
             only_has = 1;
             break;
+        case OPT_DISTANCE:
+            by_distance = 1;
+            break;
         case OPT_QUERY:
             expr = value;
             break;
@@ -256,6 +263,7 @@ int cli_cmd_inspire(int argc, char **argv)
     opts.band_high = hi;
     opts.examples = examples;
     opts.filter = q;
+    opts.by_distance = by_distance;
     if (given_peers) {
         opts.peers = peers.items;
         opts.peer_count = peers.count;

@@ -20,6 +20,7 @@ static const struct {
     {"import", cli_cmd_import, "turn a spreadsheet (CSV) into a catalog file"},
     {"export", cli_cmd_export, "export a query's practices (CSV, JSON, GeoJSON)"},
     {"report", cli_cmd_report, "write a territory's report as one HTML page"},
+    {"map", cli_cmd_map, "draw a choropleth map of practices per inhabitants (SVG)"},
 };
 
 #define USAGE CLI_PROGRAM " [--help] [--version] COMMAND [ARGS...]"

@@ -52,6 +52,7 @@ __all__ = [
     "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "OutOfMemoryError",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
     "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
+    "Map", "MAP_LEVELS",
 ]
 
 __version__ = _c.shr_version()
@@ -658,7 +659,8 @@ class Catalog:
 
     # ---- analyses (analysis.h), import (import.h), exports (export.h), report (report.h)
 
-    def inspire(self, territory, peers=None, band=(0.5, 2.0), examples=3, query=None):
+    def inspire(self, territory, peers=None, band=(0.5, 2.0), examples=3, query=None,
+                by_distance=False):
         """What the peers of ``territory`` do that it does not: an Inspiration.
 
         ``territory``: a Territory or an id. Peers: the territories of the same kind whose
@@ -668,10 +670,12 @@ class Catalog:
         fraction of peers having it. ``lacks``: categories some peers have and the territory
         lacks, most shared first; ``has``: categories it has, rarest among peers first.
         ``examples``: example practices per category (0 for none). ``query``: only the
-        practices it selects count. Raises Error (ENOTFOUND for an unknown territory or peer;
-        EINVAL for a bad band or a territory without population when peers are to be found),
+        practices it selects count. ``by_distance``: the examples of ``lacks`` are the peers'
+        practices nearest to the territory (great circle), not one per peer first. Raises Error
+        (ENOTFOUND for an unknown territory or peer; EINVAL for a bad band, a territory without
+        population when peers are to be found, or without location with ``by_distance``),
         QueryError."""
-        return _analyses.inspire(self, territory, peers, band, examples, query)
+        return _analyses.inspire(self, territory, peers, band, examples, query, by_distance)
 
     def comparison(self, territories, by="category", query=None):
         """Territories side by side on dimension ``by`` (a Comparison: counts, totals, CSV
@@ -730,6 +734,18 @@ class Catalog:
         the options). Raises Error (ENOTFOUND, EINVAL, EIO), ValueError for a language."""
         return _analyses.report(self, territory, path, lang, peers, band, max_peers_shown,
                                 max_inspirations, examples, generated)
+
+    def map(self, query="", by="department", per=10000, classes=5, lang="fr", title=None,
+            outlines=None, path=None):
+        """A choropleth map of the practices ``query`` selects per ``per`` inhabitants, by
+        ``by`` ("department": the 101, overseas as insets; or "region"), in ``classes``
+        quantile classes (2 to 7), texts in ``lang`` ("fr" or "en"), as SVG (docs/maps.md).
+
+        Returns a Map: ``str(m)`` is the SVG document and Jupyter shows it inline
+        (``_repr_svg_``). With ``path``, the map is written to that file atomically and None
+        is returned. ``outlines``: another outlines file. Raises QueryError, Error (EIO,
+        EFORMAT), ValueError/TypeError for bad arguments."""
+        return _map.map_(self, query, by, per, classes, lang, title, outlines, path)
 
     inspire.__doc__ = _doc(inspire.__doc__, "shr_inspiration_compute")
     comparison.__doc__ = _doc(comparison.__doc__, "shr_comparison_compute")
@@ -820,3 +836,9 @@ def import_csv(catalog, mapping, csv):
     """Same as ``catalog.import_csv(mapping, csv)``: the rows of a CSV file resolved against
     ``catalog`` with a mapping file (an Import)."""
     return catalog.import_csv(mapping, csv)
+
+
+# ---------------------------------------------------------------------------------- maps
+
+from . import _map  # noqa: E402  (needs _lang above)
+from ._map import MAP_LEVELS, Map  # noqa: E402

@@ -45,6 +45,19 @@ EXPORT_FORMATS: Tuple[str, ...]
 
 def data_dir() -> str: ...
 
+MAP_LEVELS: Tuple[str, ...]
+
+
+class Map:
+    """An SVG map (Catalog.map): str() is the SVG document."""
+    svg: str
+    query: str
+    by: str
+    per: float
+    def _repr_svg_(self) -> str: ...
+    def save(self, path: StrPath) -> None: ...
+
+
 class _Record:
     @property
     def catalog(self) -> Catalog: ...
@@ -322,7 +335,7 @@ class Catalog:
     # Analyses (analysis.h), import, exports, report.
     def inspire(self, territory: TerritoryRef, peers: Optional[Sequence[TerritoryRef]] = ...,
                 band: Tuple[float, float] = ..., examples: int = ...,
-                query: Optional[str] = ...) -> Inspiration: ...
+                query: Optional[str] = ..., by_distance: bool = ...) -> Inspiration: ...
     def comparison(self, territories: Sequence[TerritoryRef], by: CompareDimension = ...,
                    query: Optional[str] = ...) -> Comparison: ...
     def compare(self, territories: Sequence[TerritoryRef], by: CompareDimension = ...,
@@ -342,3 +355,11 @@ class Catalog:
                peers: Optional[Sequence[TerritoryRef]] = ..., band: Tuple[float, float] = ...,
                max_peers_shown: Optional[int] = ..., max_inspirations: Optional[int] = ...,
                examples: int = ..., generated: Optional[str] = ...) -> None: ...
+    @overload
+    def map(self, query: str = ..., by: Literal["department", "region"] = ..., per: float = ...,
+            classes: int = ..., lang: Lang = ..., title: Optional[str] = ...,
+            outlines: Optional[StrPath] = ..., path: None = ...) -> Map: ...
+    @overload
+    def map(self, query: str = ..., by: Literal["department", "region"] = ..., per: float = ...,
+            classes: int = ..., lang: Lang = ..., title: Optional[str] = ...,
+            outlines: Optional[StrPath] = ..., *, path: StrPath) -> None: ...

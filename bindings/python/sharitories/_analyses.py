@@ -172,12 +172,16 @@ class Inspiration:
                 f"{len(self.lacks)} lacking, {len(self.has)} had>")
 
 
-def inspire(cat, territory, peers=None, band=(0.5, 2.0), examples=3, query=None):
+def inspire(cat, territory, peers=None, band=(0.5, 2.0), examples=3, query=None,
+            by_distance=False):
     tid = _territory_id(cat, territory)
     ids = _territory_ids(cat, peers, "peers")
     low, high = _band(band)
+    if not isinstance(by_distance, bool):
+        raise TypeError(f"by_distance must be a bool, not {type(by_distance).__name__}")
     handle = _handle(_c.shr_py_inspire(cat._h, tid, ids, low, high,
-                                       _count(examples, "examples"), _query_expr(query)))
+                                       _count(examples, "examples"), _query_expr(query),
+                                       int(by_distance)))
     return Inspiration(cat, handle, query)
 
 
