@@ -231,67 +231,26 @@ int shr__html_finish(shr_html *h, shr_error *err)
     return SHR_OK;
 }
 
-static int io_error(shr_error *err, const char *path, const char *what, int e)
+/* The map's and the report's saves, on the library's one atomic replacement (atomicfile.c). */
+typedef struct save_call {
+    int (*write)(void *ctx, FILE *out, shr_error *err);
+    void *ctx;
+    const char *path;
+} save_call;
+
+static int save_write(const void *call, FILE *out, shr_error *err)
 {
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
+    const save_call *c = call;
+    int rc = c->write(c->ctx, out, err);
+    if (rc == SHR_EIO && err)
+        snprintf(err->file, sizeof err->file, "%s", c->path);
+    return rc;
 }
 
 int shr__save_atomic(const shr_allocator *a, const char *path,
                      int (*write)(void *ctx, FILE *out, shr_error *err), void *ctx,
                      shr_error *err)
 {
-    size_t len = strlen(path);
-    char *tmp = shr__malloc(a, len + 8);
-    if (!tmp)
-        return shr__error_set(err, SHR_ENOMEM, "out of memory");
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int rc = SHR_OK;
-    FILE *f = NULL;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = io_error(err, path, "cannot create a temporary file", errno);
-        goto done;
-    }
-    struct stat st;
-    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
-    if (fchmod(fd, mode) != 0) {
-        rc = io_error(err, path, "cannot set the file mode", errno);
-        goto error;
-    }
-    f = fdopen(fd, "wb");
-    if (!f) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    fd = -1; /* now owned by f */
-    if ((rc = write(ctx, f, err)) != SHR_OK) {
-        if (rc == SHR_EIO && err)
-            snprintf(err->file, sizeof err->file, "%s", path);
-        goto error;
-    }
-    if (fsync(fileno(f)) != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    int closed = fclose(f);
-    f = NULL;
-    if (closed != 0) {
-        rc = io_error(err, path, "cannot write", errno);
-        goto error;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = io_error(err, path, "cannot replace the file", errno);
-        goto error;
-    }
-    goto done;
-error:
-    if (f)
-        fclose(f);
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-done:
-    shr__free(a, tmp);
-    return rc;
+    const save_call call = {write, ctx, path};
+    return shr__atomic_save(path, a, save_write, &call, err);
 }
