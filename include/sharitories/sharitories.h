@@ -22,7 +22,7 @@
 #include "import.h"
 #include "export.h"
 #include "report.h"
-#include "atomic_file.h"
 #include "map.h"
+#include "atomic_file.h"
 
 #endif

@@ -51,17 +51,6 @@ void shr__html_link(shr_html *h, const char *url, const char *text);
 const char *shr__format_int(char *buf, size_t size, int64_t v, int lang);
 const char *shr__format_fixed(char *buf, size_t size, double v, int decimals, int lang);
 
-/*
- * Write a file atomically: @p write writes it to a temporary file made with mkstemp in the
- * same directory (mode 0644, or the mode of the file it replaces), which is flushed to disk
- * and renamed over @p path; on any failure the temporary file is removed and an existing file
- * at @p path is left untouched. Returns what @p write returns (its EIO then names @p path), or
- * SHR_EIO (errno's text, the path in err->file), SHR_ENOMEM. Used by the report and the map.
- */
-int shr__save_atomic(const shr_allocator *a, const char *path,
-                     int (*write)(void *ctx, FILE *out, shr_error *err), void *ctx,
-                     shr_error *err);
-
 /* Flush @p h->out and report any write failure: SHR_OK or SHR_EIO (with errno's text). */
 int shr__html_finish(shr_html *h, shr_error *err);
 

@@ -499,7 +499,7 @@ typedef struct map_save_ctx {
     const shr_map_options *opts;
 } map_save_ctx;
 
-static int map_save_write(void *ctx, FILE *out, shr_error *err)
+static int map_save_write(const void *ctx, FILE *out, shr_error *err)
 {
     const map_save_ctx *c = ctx;
     return shr_map_write(c->cat, c->opts, out, err);
@@ -511,6 +511,9 @@ int shr_map_save(const shr_catalog *cat, const shr_map_options *opts, const char
     shr_error_clear(err);
     if (!cat || !path || !*path)
         return shr__error_set(err, SHR_EINVAL, "map: NULL catalog or empty path");
-    map_save_ctx c = {cat, opts};
-    return shr__save_atomic(&cat->alloc, path, map_save_write, &c, err);
+    const map_save_ctx c = {cat, opts};
+    int rc = shr__atomic_save(path, &cat->alloc, map_save_write, &c, err);
+    if (rc == SHR_EIO && err && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", path);
+    return rc;
 }
