@@ -231,26 +231,3 @@ int shr__html_finish(shr_html *h, shr_error *err)
     return SHR_OK;
 }
 
-/* The map's and the report's saves, on the library's one atomic replacement (atomicfile.c). */
-typedef struct save_call {
-    int (*write)(void *ctx, FILE *out, shr_error *err);
-    void *ctx;
-    const char *path;
-} save_call;
-
-static int save_write(const void *call, FILE *out, shr_error *err)
-{
-    const save_call *c = call;
-    int rc = c->write(c->ctx, out, err);
-    if (rc == SHR_EIO && err)
-        snprintf(err->file, sizeof err->file, "%s", c->path);
-    return rc;
-}
-
-int shr__save_atomic(const shr_allocator *a, const char *path,
-                     int (*write)(void *ctx, FILE *out, shr_error *err), void *ctx,
-                     shr_error *err)
-{
-    const save_call call = {write, ctx, path};
-    return shr__atomic_save(path, a, save_write, &call, err);
-}
