@@ -130,8 +130,9 @@ static void check(const shr_catalog *cat, const char *const *ids, size_t nt, shr
 {
     shr_comparison *cmp = NULL;
     shr_error err;
-    if (shr_compare(cat, ids, nt, dim, filter, &cmp, &err) != SHR_OK)
-        fail_msg("shr_compare: %s", err.message);
+    if (shr_comparison_compute(cat, ids, nt, &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION,
+                               dim, filter}, &cmp, &err) != SHR_OK)
+        fail_msg("shr_comparison_compute: %s", err.message);
     const shr_territory *terr[16];
     for (size_t t = 0; t < nt; t++) {
         terr[t] = shr_catalog_territory(cat, ids[t]);
@@ -224,7 +225,9 @@ static void test_real(void **state)
     /* Totals agree with the query engine's in:T. */
     shr_comparison *cmp = NULL;
     shr_error err;
-    assert_int_equal(shr_compare(cat, ids, 5, SHR_DIM_AXIS, NULL, &cmp, &err), SHR_OK);
+    assert_int_equal(shr_comparison_compute(cat, ids, 5,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_AXIS, NULL},
+            &cmp, &err), SHR_OK);
     for (size_t t = 0; t < 5; t++) {
         char expr[64];
         shr_query *q = NULL;
@@ -244,7 +247,9 @@ static void test_real(void **state)
                                   SHR_DIM_STATUS,     SHR_DIM_ACTORKIND,   SHR_DIM_ACTORSECTOR,
                                   SHR_DIM_ROLE,       SHR_DIM_STARTED};
     for (size_t d = 0; d < sizeof enum_dims / sizeof enum_dims[0]; d++) {
-        assert_int_equal(shr_compare(cat, ids, 5, enum_dims[d], NULL, &cmp, &err), SHR_OK);
+        assert_int_equal(shr_comparison_compute(cat, ids, 5,
+                &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, enum_dims[d], NULL},
+                &cmp, &err), SHR_OK);
         for (size_t t = 0; t < 5; t++) {
             char expr[64];
             shr_query *q = NULL;
@@ -285,13 +290,21 @@ static void test_errors(void **state)
     shr_comparison *cmp = (shr_comparison *)&cmp;
     shr_error err;
     const char *ids[] = {"g-com-1", "nowhere"};
-    assert_int_equal(shr_compare(cat, ids, 2, SHR_DIM_CATEGORY, NULL, &cmp, &err),
+    assert_int_equal(shr_comparison_compute(cat, ids, 2,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_CATEGORY, NULL},
+            &cmp, &err),
                      SHR_ENOTFOUND);
     assert_null(cmp);
     assert_non_null(strstr(err.message, "nowhere"));
-    assert_int_equal(shr_compare(cat, ids, 0, SHR_DIM_CATEGORY, NULL, &cmp, &err), SHR_EINVAL);
-    assert_int_equal(shr_compare(cat, ids, 1, SHR_DIM_DEPARTMENT, NULL, &cmp, &err), SHR_EINVAL);
-    assert_int_equal(shr_compare(cat, ids, 1, SHR_DIM_COUNT, NULL, &cmp, &err), SHR_EINVAL);
+    assert_int_equal(shr_comparison_compute(cat, ids, 0,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_CATEGORY, NULL},
+            &cmp, &err), SHR_EINVAL);
+    assert_int_equal(shr_comparison_compute(cat, ids, 1,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_DEPARTMENT, NULL},
+            &cmp, &err), SHR_EINVAL);
+    assert_int_equal(shr_comparison_compute(cat, ids, 1,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_COUNT, NULL},
+            &cmp, &err), SHR_EINVAL);
     assert_int_equal(shr_comparison_key_count(NULL), 0);
     assert_true(shr_comparison_per_capita(NULL, 0, 0, 1) == -1.0);
     shr_comparison_free(NULL);
@@ -331,7 +344,9 @@ static void test_writers(void **state)
     const char *ids[] = {"g-dep-0", "g-com-8", "g-epci-1"};
     shr_comparison *cmp = NULL;
     shr_error err;
-    assert_int_equal(shr_compare(cat, ids, 3, SHR_DIM_CATEGORY, NULL, &cmp, &err), SHR_OK);
+    assert_int_equal(shr_comparison_compute(cat, ids, 3,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_CATEGORY, NULL},
+            &cmp, &err), SHR_OK);
     char *text;
     size_t len;
     int rc;

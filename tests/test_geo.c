@@ -216,7 +216,7 @@ static void test_inspire_by_distance(void **state)
         shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
         o.by_distance = by;
         shr_inspiration *insp;
-        assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+        assert_int_equal(shr_inspiration_compute(cat, "lorient", &o, &insp, &err), SHR_OK);
         assert_int_equal(shr_inspiration_count(insp, SHR_INSPIRE_LACKS), 1);
         assert_int_equal(shr_inspiration_example_count(insp, SHR_INSPIRE_LACKS, 0), 3);
         for (size_t k = 0; k < 3; k++) {
@@ -231,24 +231,24 @@ static void test_inspire_by_distance(void **state)
     o.by_distance = 1;
     o.examples = 10;
     shr_inspiration *insp;
-    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_compute(cat, "lorient", &o, &insp, &err), SHR_OK);
     assert_int_equal(shr_inspiration_example_count(insp, SHR_INSPIRE_LACKS, 0), 5);
     assert_string_equal(shr_practice_id(shr_inspiration_example_at(insp, SHR_INSPIRE_LACKS, 0, 4)),
                         "f-unknown");
     shr_inspiration_free(insp);
     /* a territory without location cannot rank by distance */
-    assert_int_equal(shr_inspire(cat, "nowhere", &o, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "nowhere", &o, &insp, &err), SHR_EINVAL);
     assert_non_null(strstr(err.message, "has no location"));
     /* a version 1 struct (no by_distance) is still accepted */
     o.version = 1;
     o.by_distance = 12345; /* beyond a version 1 struct: ignored */
     o.examples = 3;
-    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_compute(cat, "lorient", &o, &insp, &err), SHR_OK);
     assert_string_equal(shr_practice_id(shr_inspiration_example_at(insp, SHR_INSPIRE_LACKS, 0, 0)),
                         "f-paris-1");
     shr_inspiration_free(insp);
     o.version = 3;
-    assert_int_equal(shr_inspire(cat, "lorient", &o, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "lorient", &o, &insp, &err), SHR_EINVAL);
     shr_catalog_free(cat);
 }
 

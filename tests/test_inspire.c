@@ -169,9 +169,9 @@ static void run_case(const shr_catalog *cat, const char *id, const shr_inspire_o
 {
     shr_inspiration *insp = NULL;
     shr_error err;
-    int rc = shr_inspire(cat, id, o, &insp, &err);
+    int rc = shr_inspiration_compute(cat, id, o, &insp, &err);
     if (rc != SHR_OK)
-        fail_msg("shr_inspire(%s): %s", id, err.message);
+        fail_msg("shr_inspiration_compute(%s): %s", id, err.message);
     const shr_territory *t = shr_catalog_territory(cat, id);
     expect e = brute(cat, t, o->band_low, o->band_high, o->peers, o->peer_count, mask);
     check(cat, insp, &e, o->examples, mask);
@@ -220,7 +220,7 @@ static void test_explicit_peers(void **state)
     run_case(cat, "g-com-0", &o, NULL);
     shr_inspiration *insp = NULL;
     shr_error err;
-    assert_int_equal(shr_inspire(cat, "g-com-0", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-0", &o, &insp, &err), SHR_OK);
     assert_int_equal(shr_inspiration_peer_count(insp), 3);
     shr_inspiration_free(insp);
     /* A commune without population works with explicit peers. */
@@ -261,28 +261,28 @@ static void test_errors(void **state)
     shr_catalog *cat = load_generated(2, 50);
     shr_inspiration *insp = (shr_inspiration *)&insp;
     shr_error err;
-    assert_int_equal(shr_inspire(cat, "nowhere", NULL, &insp, &err), SHR_ENOTFOUND);
+    assert_int_equal(shr_inspiration_compute(cat, "nowhere", NULL, &insp, &err), SHR_ENOTFOUND);
     assert_null(insp);
     assert_non_null(strstr(err.message, "nowhere"));
     /* no population, no peers given */
-    assert_int_equal(shr_inspire(cat, "g-com-8", NULL, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-8", NULL, &insp, &err), SHR_EINVAL);
     assert_non_null(strstr(err.message, "population"));
     char missing[SHR_ERROR_MESSAGE_MAX];
     snprintf(missing, sizeof missing, "%s", err.message);
     shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
     o.band_low = 3;
     o.band_high = 2;
-    assert_int_equal(shr_inspire(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
     o.band_low = NAN;
-    assert_int_equal(shr_inspire(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
     o = (shr_inspire_options)SHR_INSPIRE_OPTIONS_INIT;
     o.version = 99;
-    assert_int_equal(shr_inspire(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-1", &o, &insp, &err), SHR_EINVAL);
     const char *bad[] = {"g-com-1", "nope"};
     o = (shr_inspire_options)SHR_INSPIRE_OPTIONS_INIT;
     o.peers = bad;
     o.peer_count = 2;
-    assert_int_equal(shr_inspire(cat, "g-com-2", &o, &insp, &err), SHR_ENOTFOUND);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-2", &o, &insp, &err), SHR_ENOTFOUND);
     assert_non_null(strstr(err.message, "nope"));
     /* getters on NULL and out of range */
     assert_int_equal(shr_inspiration_count(NULL, SHR_INSPIRE_LACKS), 0);
@@ -299,10 +299,10 @@ static void test_errors(void **state)
                        "  - {id: z2, name: Z2, kind: commune, population: 0}\n"
                        "  - {id: z3, name: Z3, kind: commune}\n";
     assert_int_equal(shr_catalog_load_buffer(zero, "zero.yaml", yaml, strlen(yaml), &err), SHR_OK);
-    assert_int_equal(shr_inspire(zero, "z3", NULL, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(zero, "z3", NULL, &insp, &err), SHR_EINVAL);
     char no_pop[SHR_ERROR_MESSAGE_MAX];
     snprintf(no_pop, sizeof no_pop, "%s", err.message);
-    assert_int_equal(shr_inspire(zero, "z1", NULL, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(zero, "z1", NULL, &insp, &err), SHR_EINVAL);
     assert_null(insp);
     assert_non_null(strstr(err.message, "z1"));
     assert_non_null(strstr(err.message, "has no population"));
@@ -327,7 +327,7 @@ static void test_real(void **state)
     /* The four French towns of the study all carry the Sharitories study itself. */
     shr_inspiration *insp = NULL;
     shr_error err;
-    assert_int_equal(shr_inspire(cat, "fr-com-58194", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_compute(cat, "fr-com-58194", &o, &insp, &err), SHR_OK);
     int found = 0;
     for (size_t i = 0; i < shr_inspiration_count(insp, SHR_INSPIRE_LACKS); i++)
         if (strcmp(shr_category_id(shr_inspiration_category(insp, SHR_INSPIRE_LACKS, i)),
@@ -350,7 +350,7 @@ static void test_writers(void **state)
     shr_inspire_options o = SHR_INSPIRE_OPTIONS_INIT;
     o.band_low = 0;
     o.band_high = 50;
-    assert_int_equal(shr_inspire(cat, "g-com-3", &o, &insp, &err), SHR_OK);
+    assert_int_equal(shr_inspiration_compute(cat, "g-com-3", &o, &insp, &err), SHR_OK);
     char *text;
     size_t len;
     int rc;
@@ -392,7 +392,7 @@ static void test_population_zero_real(void **state)
     shr_inspiration *insp = NULL;
     shr_error err;
     assert_int_equal(shr_territory_population(shr_catalog_territory(cat, "fr-com-55039")), 0);
-    assert_int_equal(shr_inspire(cat, "fr-com-55039", NULL, &insp, &err), SHR_EINVAL);
+    assert_int_equal(shr_inspiration_compute(cat, "fr-com-55039", NULL, &insp, &err), SHR_EINVAL);
     assert_null(insp);
     assert_non_null(strstr(err.message, "has no population"));
     shr_catalog_free(cat);

@@ -39,8 +39,8 @@ static void check(const shr_catalog *cat, const shr_result *r)
 {
     shr_network *net = NULL;
     shr_error err;
-    if (shr_network_build(cat, r, &net, &err) != SHR_OK)
-        fail_msg("shr_network_build: %s", err.message);
+    if (shr_network_compute(cat, r, &net, &err) != SHR_OK)
+        fail_msg("shr_network_compute: %s", err.message);
     size_t np = shr_catalog_practice_count(cat), na = shr_catalog_actor_count(cat);
     uint8_t *sel = calloc(np + 1, 1);
     if (r)
@@ -161,7 +161,7 @@ static void test_real(void **state)
     check(cat, NULL);
     shr_network *net = NULL;
     shr_error err;
-    assert_int_equal(shr_network_build(cat, NULL, &net, &err), SHR_OK);
+    assert_int_equal(shr_network_compute(cat, NULL, &net, &err), SHR_OK);
     /* Pinned from the seeds: Le Lab, Ouishare and Chronos carry the Sharitories study. */
     int found = 0;
     for (size_t e = 0; e < shr_network_edge_count(net); e++) {
@@ -234,7 +234,7 @@ static void test_writers(void **state)
     shr_catalog *cat = load_generated(8, 200);
     shr_network *net = NULL;
     shr_error err;
-    assert_int_equal(shr_network_build(cat, NULL, &net, &err), SHR_OK);
+    assert_int_equal(shr_network_compute(cat, NULL, &net, &err), SHR_OK);
     char *text;
     size_t len;
     int rc;
@@ -285,7 +285,7 @@ static void test_writers(void **state)
     shr_catalog *other = load_generated(9, 10);
     shr_result *r = NULL;
     assert_int_equal(shr_catalog_select(other, "", &r, &err), SHR_OK);
-    assert_int_equal(shr_network_build(cat, r, &net, &err), SHR_EINVAL);
+    assert_int_equal(shr_network_compute(cat, r, &net, &err), SHR_EINVAL);
     assert_null(net);
     shr_result_free(r);
     shr_catalog_free(other);

@@ -975,11 +975,12 @@ static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
     shr_inspire_options iopts = SHR_INSPIRE_OPTIONS_INIT;
     iopts.peers = peers;
     iopts.peer_count = 1;
-    STEP(shr_inspire(cat, "fr-com-58194", &iopts, &insp, err));
+    STEP(shr_inspiration_compute(cat, "fr-com-58194", &iopts, &insp, err));
     STEP(shr_inspiration_write_csv(insp, SHR_INSPIRE_LACKS, f, err));
     STEP(shr_inspiration_write_json(insp, f, err));
     static const char *const ids[] = {"fr-dep-58", "fr-dep-71", "fr-reg-27"};
-    STEP(shr_compare(cat, ids, 3, SHR_DIM_AXIS, NULL, &cmp, err));
+    STEP(shr_comparison_compute(cat, ids, 3, &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION,
+                                SHR_DIM_AXIS, NULL}, &cmp, err));
     STEP(shr_comparison_write_csv(cmp, f, err));
     STEP(shr_comparison_write_json(cmp, f, err));
     STEP(shr_catalog_select(cat, "", &all, err));
@@ -1174,7 +1175,7 @@ static void test_oom_network(void **state)
         FILE *f = open_memstream(&text, &size);
         shr_network *net = NULL;
         fault_alloc_arm(&l->fa, n, false); /* n = 0: the reference run */
-        int rc = shr_network_build(l->cat, all, &net, &err);
+        int rc = shr_network_compute(l->cat, all, &net, &err);
         if (rc == SHR_OK)
             rc = shr_network_write_graphml(net, f, &err);
         if (rc == SHR_OK)

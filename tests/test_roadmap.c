@@ -566,7 +566,7 @@ static void test_roadmap_real_invariants(void **state)
         if (shr_roadmap_compute(cat, towns[t], &o, &rm, &err) != SHR_OK)
             fail_msg("%s: %s", towns[t], err.message);
         shr_inspiration *insp = NULL;
-        assert_int_equal(shr_inspire(cat, towns[t], NULL, &insp, &err), SHR_OK);
+        assert_int_equal(shr_inspiration_compute(cat, towns[t], NULL, &insp, &err), SHR_OK);
         assert_int_equal(shr_roadmap_peer_count(rm), shr_inspiration_peer_count(insp));
         for (size_t k = 0; k < shr_roadmap_peer_count(rm); k++)
             assert_ptr_equal(shr_roadmap_peer_at(rm, k), shr_inspiration_peer_at(insp, k));

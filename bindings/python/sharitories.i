@@ -1180,7 +1180,8 @@ PyObject *shr_py_crosstab(const shr_py_result *r, const char *rows, const char *
     if (shr_py_dimension(rows, &rdim) < 0 || shr_py_dimension(cols, &cdim) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_crosstab_compute(r->res, rdim, cdim, &x, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_crosstab_compute(r->res, rdim, cdim, &x,
+                                                                         err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");
@@ -1421,11 +1422,11 @@ SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (i
 
 /* Made and freed by the helpers below only. */
 %ignore shr_inspire_options;
-%ignore shr_inspire;
+%ignore shr_inspiration_compute;
 %ignore shr_inspiration_free;
-%ignore shr_compare;
+%ignore shr_comparison_compute;
 %ignore shr_comparison_free;
-%ignore shr_network_build;
+%ignore shr_network_compute;
 %ignore shr_network_free;
 %ignore shr_import_mapping_load;
 %ignore shr_import_mapping_load_buffer;
@@ -1477,9 +1478,9 @@ shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyO
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
         opts.filter = q;
         int rc;
-        SHR_PY_READING(cat, rc = shr_inspire(cat, territory, &opts, &insp, err));
+        SHR_PY_READING(cat, rc = shr_inspiration_compute(cat, territory, &opts, &insp, err));
         if (rc != SHR_OK && err->code == SHR_OK)
-            shr_py_fail(err, SHR_EINVAL, "shr_inspire failed");
+            shr_py_fail(err, SHR_EINVAL, "shr_inspiration_compute failed");
     }
     shr_query_free(q);
     free(ids);
@@ -1564,9 +1565,11 @@ shr_py_comparison *shr_py_compare(PyObject *catalog, PyObject *territories,
         return NULL;
     if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
         int rc;
-        SHR_PY_READING(cat, rc = shr_compare(cat, ids, nids, dim, q, &cmp, err));
+        SHR_PY_READING(cat, rc = shr_comparison_compute(cat, ids, nids,
+                &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, dim, q},
+                &cmp, err));
         if (rc != SHR_OK && err->code == SHR_OK)
-            shr_py_fail(err, SHR_EINVAL, "shr_compare failed");
+            shr_py_fail(err, SHR_EINVAL, "shr_comparison_compute failed");
     }
     shr_query_free(q);
     free(ids);
@@ -1644,10 +1647,11 @@ shr_py_network *shr_py_network_build(PyObject *catalog, const shr_py_result *pra
     if (shr_py_catalog_owner(catalog, "shr_py_network_build", &cat, &owner) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(cat, rc = shr_network_build(cat, practices ? practices->res : NULL, &net, err));
+    SHR_PY_READING(cat, rc = shr_network_compute(cat, practices ? practices->res : NULL, &net,
+                                                 err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_EINVAL, "shr_network_build failed");
+            shr_py_fail(err, SHR_EINVAL, "shr_network_compute failed");
         return NULL;
     }
     return shr_py_network_new(net, owner);

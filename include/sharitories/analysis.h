@@ -36,7 +36,7 @@ SHR_BEGIN_DECLS
 #define SHR_INSPIRE_OPTIONS_VERSION 2
 
 /**
- * @brief Options of shr_inspire(). Initialise with #SHR_INSPIRE_OPTIONS_INIT, then change
+ * @brief Options of shr_inspiration_compute(). Initialise with #SHR_INSPIRE_OPTIONS_INIT, then change
  * fields (as libgit2's option structs).
  */
 typedef struct shr_inspire_options {
@@ -92,9 +92,9 @@ typedef struct shr_inspiration shr_inspiration;
  * population when peers are to be found by population, a wrong options version or a filter
  * from another catalog; #SHR_ENOMEM. Thread-safe (the catalog is only read).
  */
-SHR_EXTERN int shr_inspire(const shr_catalog *cat, const char *territory_id,
-                           const shr_inspire_options *opts, shr_inspiration **out,
-                           shr_error *err);
+SHR_EXTERN int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
+                                       const shr_inspire_options *opts, shr_inspiration **out,
+                                       shr_error *err);
 SHR_EXTERN void shr_inspiration_free(shr_inspiration *insp);
 /** The territory studied. */
 SHR_EXTERN const shr_territory *shr_inspiration_territory(const shr_inspiration *insp);
@@ -144,8 +144,22 @@ SHR_EXTERN int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out
 
 typedef struct shr_comparison shr_comparison;
 
+/** Version of #shr_compare_options this header describes. */
+#define SHR_COMPARE_OPTIONS_VERSION 1
+
+/** Options of shr_comparison_compute(). Initialise with #SHR_COMPARE_OPTIONS_INIT. */
+typedef struct shr_compare_options {
+    unsigned version;        /**< #SHR_COMPARE_OPTIONS_VERSION */
+    shr_dimension dimension; /**< what is counted; default #SHR_DIM_CATEGORY */
+    /** Only the practices it selects count (borrowed, same catalog); NULL (default): all. */
+    const shr_query *filter;
+} shr_compare_options;
+
+#define SHR_COMPARE_OPTIONS_INIT {SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_CATEGORY, NULL}
+
 /**
- * @brief Count, per value of @p dim, the practices within each of @p count territories.
+ * @brief Count, per value of the options' dimension, the practices within each of @p count
+ * territories.
  *
  * Dimensions: axis, category, family, status, actorkind, actorsector, role, tag, started
  * (the territory levels are refused: compare territories of one level with a facet instead).
@@ -153,14 +167,15 @@ typedef struct shr_comparison shr_comparison;
  * found, in the dimension's natural order (facet.h); a key may have 0 for some territories.
  *
  * @param territory_ids @p count ids (borrowed; repeated ids are kept as given).
- * @param filter only practices it selects count (borrowed, same catalog); NULL: all.
+ * @param opts the dimension and a filter (#shr_compare_options); NULL: the defaults.
  * @param[out] out the new comparison (free with shr_comparison_free()); NULL on error.
  * @return #SHR_OK; #SHR_ENOTFOUND (unknown territory, named); #SHR_EINVAL (no territory, a
- * territorial or unknown dimension); #SHR_ENOMEM. Thread-safe.
+ * territorial or unknown dimension, an options version this library does not know);
+ * #SHR_ENOMEM. Thread-safe.
  */
-SHR_EXTERN int shr_compare(const shr_catalog *cat, const char *const *territory_ids, size_t count,
-                           shr_dimension dim, const shr_query *filter, shr_comparison **out,
-                           shr_error *err);
+SHR_EXTERN int shr_comparison_compute(const shr_catalog *cat, const char *const *territory_ids,
+                                      size_t count, const shr_compare_options *opts,
+                                      shr_comparison **out, shr_error *err);
 SHR_EXTERN void shr_comparison_free(shr_comparison *cmp);
 SHR_EXTERN shr_dimension shr_comparison_dimension(const shr_comparison *cmp);
 SHR_EXTERN size_t shr_comparison_territory_count(const shr_comparison *cmp);
@@ -207,8 +222,8 @@ typedef struct shr_network shr_network;
  * @param[out] out the new network (free with shr_network_free()).
  * @return #SHR_OK, #SHR_EINVAL (a result of another catalog), #SHR_ENOMEM. Thread-safe.
  */
-SHR_EXTERN int shr_network_build(const shr_catalog *cat, const shr_result *practices,
-                                 shr_network **out, shr_error *err);
+SHR_EXTERN int shr_network_compute(const shr_catalog *cat, const shr_result *practices,
+                                   shr_network **out, shr_error *err);
 SHR_EXTERN void shr_network_free(shr_network *net);
 
 /** Nodes: actors, in catalog order. */

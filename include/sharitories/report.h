@@ -17,7 +17,7 @@
  * sources and licences of the data (the `meta` of each loaded file).
  *
  * "Practices of a territory" are the practices *within* it (query `in:T`, see query.md).
- * Peers are found as shr_inspire() finds them (analysis.h): explicit ids, or the territories
+ * Peers are found as shr_inspiration_compute() finds them (analysis.h): explicit ids, or the territories
  * of the same kind whose population lies in a band around the territory's.
  *
  * Every text taken from the data is HTML-escaped; links are emitted as `href` only when they

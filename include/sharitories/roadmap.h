@@ -35,7 +35,7 @@ SHR_BEGIN_DECLS
 typedef struct shr_roadmap_options {
     size_t size;      /**< sizeof(shr_roadmap_options) */
     unsigned version; /**< #SHR_ROADMAP_OPTIONS_VERSION */
-    /** Peers exactly as shr_inspire() finds them (analysis.h): same kind and population
+    /** Peers exactly as shr_inspiration_compute() finds them (analysis.h): same kind and population
      * within [band_low, band_high] x the territory's, or the explicit list @ref peers. */
     double band_low, band_high;
     const char *const *peers; /**< borrowed for the call; NULL: by kind and population */
@@ -74,7 +74,7 @@ SHR_EXTERN int shr_roadmap_compute(const shr_catalog *cat, const char *territory
                                    shr_error *err);
 SHR_EXTERN void shr_roadmap_free(shr_roadmap *rm);
 
-/** The territory, its peers (catalog order, the same as shr_inspire()'s) and the language. */
+/** The territory, its peers (catalog order, the same as shr_inspiration_compute()'s) and the language. */
 SHR_EXTERN const shr_territory *shr_roadmap_territory(const shr_roadmap *rm);
 SHR_EXTERN size_t shr_roadmap_peer_count(const shr_roadmap *rm);
 SHR_EXTERN const shr_territory *shr_roadmap_peer_at(const shr_roadmap *rm, size_t i);

@@ -217,14 +217,22 @@ static int finish_keys(shr_comparison *cmp, key_acc *k, shr_error *err)
     return SHR_OK;
 }
 
-int shr_compare(const shr_catalog *cat, const char *const *territory_ids, size_t count,
-                shr_dimension dim, const shr_query *filter, shr_comparison **out,
-                shr_error *err)
+int shr_comparison_compute(const shr_catalog *cat, const char *const *territory_ids,
+                           size_t count, const shr_compare_options *opts, shr_comparison **out,
+                           shr_error *err)
 {
     if (out)
         *out = NULL;
+    const shr_compare_options defaults = SHR_COMPARE_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    if (opts->version != SHR_COMPARE_OPTIONS_VERSION)
+        return shr__error_set(err, SHR_EINVAL, "shr_comparison_compute: options version %u, "
+                              "expected %u", opts->version, SHR_COMPARE_OPTIONS_VERSION);
+    shr_dimension dim = opts->dimension;
+    const shr_query *filter = opts->filter;
     if (!cat || !out || (count && !territory_ids))
-        return shr__error_set(err, SHR_EINVAL, "shr_compare: missing argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_comparison_compute: missing argument");
     if (count == 0)
         return shr__error_set(err, SHR_EINVAL, "no territory to compare");
     if (!dimension_ok(dim)) {

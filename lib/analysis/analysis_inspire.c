@@ -337,14 +337,14 @@ static int build_lists(inspire_work *w, shr_inspiration *insp, size_t max_exampl
     return SHR_OK;
 }
 
-int shr_inspire(const shr_catalog *cat, const char *territory_id,
+int shr_inspiration_compute(const shr_catalog *cat, const char *territory_id,
                 const shr_inspire_options *opts, shr_inspiration **out, shr_error *err)
 {
     static const shr_inspire_options defaults = SHR_INSPIRE_OPTIONS_INIT;
     if (out)
         *out = NULL;
     if (!cat || !territory_id || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspire: missing argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_compute: missing argument");
     shr_inspire_options v2 = defaults;
     const shr_inspire_options *o = opts ? opts : &defaults;
     if (o->version == 1) { /* the version 1 struct ends before by_distance */
@@ -353,7 +353,8 @@ int shr_inspire(const shr_catalog *cat, const char *territory_id,
         o = &v2;
     }
     if (o->version != SHR_INSPIRE_OPTIONS_VERSION)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspire: options version %u, expected 1 or %u",
+        return shr__error_set(err, SHR_EINVAL,
+                              "shr_inspiration_compute: options version %u, expected 1 or %u",
                               o->version, SHR_INSPIRE_OPTIONS_VERSION);
     if (!o->peers && (!isfinite(o->band_low) || !isfinite(o->band_high) || o->band_low < 0 ||
                       o->band_low > o->band_high))

@@ -115,13 +115,13 @@ static size_t distinct_territories(const shr_practice *p)
     return n;
 }
 
-int shr_network_build(const shr_catalog *cat, const shr_result *practices, shr_network **out,
+int shr_network_compute(const shr_catalog *cat, const shr_result *practices, shr_network **out,
                       shr_error *err)
 {
     if (out)
         *out = NULL;
     if (!cat || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_network_build: missing argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_network_compute: missing argument");
     const shr_allocator *a = &cat->alloc;
     size_t np = shr_catalog_practice_count(cat), nact = shr_catalog_actor_count(cat);
     uint8_t *mask = NULL;

@@ -2,7 +2,7 @@
  * roadmap: the fiches-actions ranked for one territory (roadmap.h; the formula is in
  * docs/roadmap.md).
  *
- * The peers are shr_inspire()'s (one call, no examples), so `roadmap` and `inspire` always
+ * The peers are shr_inspiration_compute()'s (one call, no examples), so `roadmap` and `inspire` always
  * compare a territory with the same territories, and the peers having each category are
  * inspire's counts. One pass over the practices then marks, for each practice, whether it is
  * within the territory, within its local area (the territory and its EPCIs) and within which
@@ -123,7 +123,7 @@ static int take_peers(roadmap_work *w, shr_roadmap *rm, const char *territory_id
     io.peer_count = o->peer_count;
     io.examples = 0;
     shr_inspiration *insp = NULL;
-    int rc = shr_inspire(w->cat, territory_id, &io, &insp, err);
+    int rc = shr_inspiration_compute(w->cat, territory_id, &io, &insp, err);
     if (rc)
         return rc;
     rm->target = shr_inspiration_territory(insp);

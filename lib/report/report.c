@@ -4,8 +4,9 @@
  *
  * Two phases, so that a failure other than a write error writes nothing:
  *  1. collect: everything the page shows is computed with the library's own analyses (a query
- *     `in:T`, facets, shr_inspire() for the peers and the inspiration list, shr_compare() for
- *     the rates of the peers) into a `report`, which owns what it allocated;
+ *     `in:T`, facets, shr_inspiration_compute() for the peers and the inspiration list,
+ *     shr_comparison_compute() for the rates of the peers) into a `report`, which owns what it
+ *     allocated;
  *  2. render: the page is written through the escaping writer of html.c, without allocating.
  *
  * Numbers shown to people are formatted for the page's language; each key figure and every

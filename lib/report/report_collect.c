@@ -183,8 +183,9 @@ static int cmp_peer_rows(const void *x, const void *y)
     return a->t < b->t ? -1 : a->t > b->t;
 }
 
-/* Peers (shr_inspire: explicit, or same kind and population band) and the inspiration list;
- * their rates per 10,000 (shr_compare over the territory and its peers, by family). */
+/* Peers (shr_inspiration_compute: explicit, or same kind and population band) and the
+ * inspiration list;
+ * their rates per 10,000 (shr_comparison_compute over the territory and its peers, by family). */
 static int collect_peers(report *r, shr_error *err)
 {
     int64_t pop = shr_territory_population(r->t);
@@ -198,7 +199,7 @@ static int collect_peers(report *r, shr_error *err)
     io.peers = r->o.peer_count ? r->o.peers : NULL;
     io.peer_count = r->o.peer_count;
     io.examples = r->o.examples;
-    int rc = shr_inspire(r->cat, shr_territory_id(r->t), &io, &r->insp, err);
+    int rc = shr_inspiration_compute(r->cat, shr_territory_id(r->t), &io, &r->insp, err);
     if (rc != SHR_OK)
         return rc;
     if (shr_catalog_action_count(r->cat) > 0) {
@@ -226,7 +227,9 @@ static int collect_peers(report *r, shr_error *err)
     ids[0] = shr_territory_id(r->t);
     for (size_t i = 0; i < npeers; i++)
         ids[i + 1] = shr_territory_id(shr_inspiration_peer_at(r->insp, i));
-    rc = shr_compare(r->cat, ids, npeers + 1, SHR_DIM_FAMILY, NULL, &r->cmp, err);
+    rc = shr_comparison_compute(r->cat, ids, npeers + 1,
+            &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, SHR_DIM_FAMILY, NULL},
+            &r->cmp, err);
     shr__free(r->alloc, ids);
     if (rc != SHR_OK)
         return rc;

@@ -60,7 +60,7 @@ def test_stub_covers_public_api():
 
 def test_analysis_docs():
     # functions only the helpers call keep their C documentation (core._C_DOCS)
-    assert "C: int shr_inspire(" in core._C_DOCS["shr_inspire"]
+    assert "C: int shr_inspiration_compute(" in core._C_DOCS["shr_inspiration_compute"]
     assert "RFC 4180" in core.shr_inspiration_write_csv.__doc__
     assert "population" in sharitories.Catalog.inspire.__doc__
     assert "[longitude, latitude]" in sharitories.Result.to_geojson.__doc__

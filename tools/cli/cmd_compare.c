@@ -179,7 +179,9 @@ int cli_cmd_compare(int argc, char **argv)
         goto done;
     shr_error err;
     shr_error_clear(&err);
-    if (shr_compare(cat, terr.items, terr.count, dim, q, &cmp, &err) != SHR_OK) {
+    if (shr_comparison_compute(cat, terr.items, terr.count,
+                               &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, dim, q},
+                               &cmp, &err) != SHR_OK) {
         cli_print_shr_error(&err);
         status = CLI_FAIL;
         goto done;

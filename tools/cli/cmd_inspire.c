@@ -253,7 +253,7 @@ int cli_cmd_inspire(int argc, char **argv)
     }
     shr_error err;
     shr_error_clear(&err);
-    if (shr_inspire(cat, territory, &opts, &insp, &err) != SHR_OK) {
+    if (shr_inspiration_compute(cat, territory, &opts, &insp, &err) != SHR_OK) {
         cli_print_shr_error(&err);
         status = CLI_FAIL;
         goto done;

@@ -111,7 +111,7 @@ int cli_cmd_network(int argc, char **argv)
             goto done;
         }
     }
-    if (shr_network_build(cat, r, &net, &err) != SHR_OK) {
+    if (shr_network_compute(cat, r, &net, &err) != SHR_OK) {
         cli_print_shr_error(&err);
         status = CLI_FAIL;
         goto done;
