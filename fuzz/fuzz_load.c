@@ -126,6 +126,29 @@ static size_t walk(const shr_catalog *cat)
         for (size_t k = 0; k < shr_practice_link_count(p); k++)
             sum += strlen(shr_practice_link_at(p, k));
     }
+    for (size_t i = 0; i < shr_catalog_action_count(cat); i++) {
+        const shr_action *a = shr_catalog_action_at(cat, i);
+        FUZZ_CHECK(shr_catalog_action(cat, shr_action_id(a)) == a, "action look-up");
+        static const char *const langs[] = {"fr", "en"};
+        for (int l = 0; l < 2; l++) {
+            FUZZ_CHECK(shr_action_title(a, langs[l])[0] && shr_action_summary(a, langs[l])[0] &&
+                           shr_action_challenge(a, langs[l])[0],
+                       "an empty text of a fiche");
+            for (int li = 0; li < SHR_ACTION_LIST_COUNT; li++)
+                for (size_t k = 0; k < shr_action_item_count(a, (shr_action_list)li); k++)
+                    sum += strlen(shr_action_item_at(a, (shr_action_list)li, k, langs[l]));
+        }
+        FUZZ_CHECK(shr_action_axis_count(a) >= 1 && shr_action_category_count(a) >= 1 &&
+                       shr_action_item_count(a, SHR_ACTION_STEPS) >= 2,
+                   "a fiche without axis, category or two steps");
+        FUZZ_CHECK(shr_action_horizon(a) >= 1 && shr_action_horizon(a) <= 120, "horizon");
+        for (size_t k = 0; k < shr_action_category_count(a); k++)
+            sum += strlen(shr_category_id(shr_action_category_at(a, k)));
+        for (size_t k = 0; k < shr_action_link_count(a); k++)
+            sum += strlen(shr_action_link_at(a, k));
+        for (size_t k = 0; k < shr_action_source_count(a); k++)
+            sum += strlen(shr_action_source_at(a, k));
+    }
     for (size_t i = 0; i < shr_catalog_file_count(cat); i++)
         sum += strlen(shr_catalog_file_path(cat, i));
     return sum;

@@ -152,6 +152,16 @@ static inline char *rel_dump_catalog(const shr_catalog *cat, bool with_queries)
             fprintf(f, " %s", shr_axis_id(shr_category_axis_at(c, k)));
         fputc('\n', f);
     }
+    for (size_t i = 0; i < shr_catalog_action_count(cat); i++) {
+        const shr_action *a = shr_catalog_action_at(cat, i);
+        fprintf(f, "A %s%s title=%s/%s phase=%d steps=%zu cats", shr_action_id(a),
+                shr_catalog_action(cat, shr_action_id(a)) == a ? "" : "!",
+                shr_action_title(a, "fr"), shr_action_title(a, "en"),
+                (int)shr_action_phase_of(a), shr_action_item_count(a, SHR_ACTION_STEPS));
+        for (size_t k = 0; k < shr_action_category_count(a); k++)
+            fprintf(f, " %s", shr_category_id(shr_action_category_at(a, k)));
+        fputc('\n', f);
+    }
     for (size_t i = 0; i < nt; i++) {
         const shr_territory *t = shr_catalog_territory_at(cat, i);
         const shr_territory *parent = shr_territory_parent(t);

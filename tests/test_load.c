@@ -271,7 +271,7 @@ static void test_unknown_top_level_key(void **state)
     (void)state;
     check_error("sharitories: 1\nplaces: []\n", SHR_EFORMAT, 2, 1, "",
                 "unknown top-level key 'places' (expected one of: sharitories, meta, categories, "
-                "territories, actors, practices)");
+                "territories, actors, practices, actions)");
     check_error("sharitories: 1\nmeta:\n  title: \"x\"\n  author: me\n", SHR_EFORMAT, 4, 3, "",
                 "meta: unknown field 'author' (expected one of: title, source, licence, updated)");
 }

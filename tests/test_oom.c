@@ -28,6 +28,7 @@
 #include <sharitories/export.h>
 #include <sharitories/import.h>
 #include <sharitories/report.h>
+#include <sharitories/roadmap.h>
 
 #include "fault_alloc.h"
 #include "reliability_util.h"
@@ -1051,6 +1052,112 @@ static void test_oom_analyses(void **state)
     report("inspire, compare, export, import", n - 1, failed, survived);
 }
 
+
+/* ------------------------------------------------------------------ fiches-actions, roadmap */
+
+/* The roadmap fixture (tests/data/roadmap): its load (all or nothing), then a roadmap of every
+ * kind of output and a fiche in Markdown. */
+static int roadmap_life(const shr_catalog *cat, char **trace, shr_error *err)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    shr_roadmap *rm = NULL;
+    int rc;
+    shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
+    o.examples = 6;
+    STEP(shr_roadmap_compute(cat, "t", &o, &rm, err));
+    STEP(shr_roadmap_write_csv(rm, f, err));
+    STEP(shr_roadmap_write_json(rm, f, err));
+    STEP(shr_roadmap_write_md(rm, f, err));
+    STEP(shr_action_write_md(shr_catalog_action_at(cat, 0), "en", f, err));
+done:
+    shr_roadmap_free(rm);
+    fclose(f);
+    *trace = buf;
+    return rc;
+}
+
+static void test_oom_roadmap(void **state)
+{
+    (void)state;
+    const char *paths[2] = {rel_data_path(2, "roadmap/towns.yaml"),
+                            rel_data_path(3, "roadmap/actions.yaml")};
+    char *expected_dump = reference_dump(paths, 2);
+    fault_alloc fa;
+    fault_alloc_init(&fa);
+    size_t n, failed = 0, survived = 0, points = 0;
+    /* the load */
+    for (n = 1; n < MAX_POINTS; n++) {
+        shr_catalog *cat = shr_catalog_new(&fa.hook);
+        assert_non_null(cat);
+        char *before = rel_dump_catalog(cat, false);
+        shr_error err;
+        shr_error_clear(&err);
+        fault_alloc_arm(&fa, n, false);
+        int rc = shr_catalog_load_files(cat, paths, 2, &err);
+        fault_alloc_disarm(&fa);
+        size_t injected = fa.failures;
+        if (rc != SHR_OK) {
+            assert_enomem(rc, &err, "load (roadmap fixture)", n);
+            char *after = rel_dump_catalog(cat, false);
+            assert_same_dump(before, after, "load (roadmap fixture), state after failure", n);
+            free(after);
+            failed++;
+        } else {
+            char *dump = rel_dump_catalog(cat, true);
+            assert_same_dump(expected_dump, dump, "load (roadmap fixture)", n);
+            free(dump);
+        }
+        free(before);
+        shr_catalog_free(cat);
+        if (fa.live != 0)
+            fail_msg("load (roadmap fixture): allocation point %zu: %zu blocks leaked", n, fa.live);
+        if (injected == 0)
+            break;
+    }
+    assert_true(n < MAX_POINTS);
+    points += n - 1;
+    free(expected_dump);
+    /* the roadmap and its writers */
+    shr_catalog *cat = shr_catalog_new(&fa.hook);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_files(cat, paths, 2, &err), SHR_OK);
+    size_t baseline = fa.live;
+    char *expected = NULL;
+    if (roadmap_life(cat, &expected, &err) != SHR_OK)
+        fail_msg("roadmap: %s", err.message);
+    for (n = 1; n < MAX_POINTS; n++) {
+        char *trace = NULL;
+        shr_error_clear(&err);
+        fault_alloc_arm(&fa, n, false);
+        int rc = roadmap_life(cat, &trace, &err);
+        fault_alloc_disarm(&fa);
+        size_t injected = fa.failures;
+        if (fa.live != baseline)
+            fail_msg("roadmap: allocation point %zu: %zd blocks leaked (%s)", n,
+                     (ssize_t)(fa.live - baseline), err.message);
+        if (rc != SHR_OK) {
+            assert_true(injected > 0);
+            assert_enomem(rc, &err, "roadmap", n);
+            failed++;
+        } else {
+            if (strcmp(trace, expected) != 0)
+                fail_msg("roadmap: allocation point %zu: the output differs", n);
+            if (injected)
+                survived++;
+        }
+        free(trace);
+        if (injected == 0)
+            break;
+    }
+    assert_true(n < MAX_POINTS);
+    points += n - 1;
+    free(expected);
+    shr_catalog_free(cat);
+    report("roadmap fixture: load, roadmap, writers", points, failed, survived);
+}
+
 /* The cooperation network of every practice, written as GraphML and CSV. */
 static void test_oom_network(void **state)
 {
@@ -1120,6 +1227,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oom_map, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_analyses, setup_loaded, teardown_loaded),
         cmocka_unit_test_setup_teardown(test_oom_network, setup_loaded, teardown_loaded),
+        cmocka_unit_test(test_oom_roadmap),
         cmocka_unit_test(test_oom_load_default),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);

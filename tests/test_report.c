@@ -575,6 +575,49 @@ static void test_allocation_failures(void **state)
 
 /* ------------------------------------------------------------------ internals */
 
+
+/* The roadmap section on the roadmap fixture (tests/data/roadmap): the fiche every peer's
+ * category calls for comes first, linked to its full text in the appendix; the fiches are in
+ * the appendix once; a catalog without fiches has neither section. */
+static void test_roadmap_section(void **state)
+{
+    (void)state;
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    const char *paths[] = {SHR_TEST_DATA "/roadmap/towns.yaml", SHR_TEST_DATA "/roadmap/actions.yaml"};
+    assert_int_equal(shr_catalog_load_files(cat, paths, 2, &err), SHR_OK);
+    for (int l = 0; l < 2; l++) {
+        shr_report_options o = SHR_REPORT_OPTIONS_INIT;
+        o.lang = l ? "en" : "fr";
+        char *html = report_ok(cat, "t", &o);
+        check_page(html, o.lang, 1);
+        const char *sec = strstr(html, "<section id=\"roadmap\"");
+        const char *app = strstr(html, "<section id=\"fiches\"");
+        assert_non_null(sec);
+        assert_non_null(app);
+        assert_true(sec < app);
+        assert_non_null(strstr(html, l ? ">Roadmap</h2>" : ">Feuille de route</h2>"));
+        const char *first = strstr(sec, "<li id=\"rm-1\"><strong><a href=\"#fiche-open-fablab\">");
+        assert_non_null(first);
+        assert_non_null(strstr(first, l ? "Villeville has none" : "Villeville n&#39;en a aucune"));
+        assert_non_null(strstr(first, l ? "Learn from" : "S&#39;inspirer de"));
+        assert_int_equal(count_of(html, "id=\"fiche-open-fablab\""), 1);
+        assert_true(strstr(html, "id=\"fiche-open-fablab\"") > app);
+        assert_int_equal(count_of(html, "<article class=\"fiche\""), 4);
+        assert_null(strstr(html, "fiche-open-data"));
+        assert_non_null(strstr(html, "<a href=\"#roadmap\">"));
+        free(html);
+    }
+    shr_catalog_free(cat);
+    shr_catalog *plain = load_fixture(NULL);
+    shr_report_options o = SHR_REPORT_OPTIONS_INIT;
+    char *html = report_ok(plain, "t-evil", &o);
+    assert_null(strstr(html, "id=\"roadmap\""));
+    assert_null(strstr(html, "href=\"#fiches\""));
+    free(html);
+    shr_catalog_free(plain);
+}
+
 static void test_texts_complete(void **state)
 {
     (void)state;
@@ -684,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_save),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_texts_complete),
+        cmocka_unit_test(test_roadmap_section),
         cmocka_unit_test(test_html_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,6 +148,11 @@ SHR_EXTERN const shr_axis *shr_catalog_axis(const shr_catalog *cat, const char *
 SHR_EXTERN size_t shr_catalog_category_count(const shr_catalog *cat);
 SHR_EXTERN const shr_category *shr_catalog_category_at(const shr_catalog *cat, size_t index);
 SHR_EXTERN const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id);
+
+/** Fiches-actions (action.h), in load order; look-up by id (ASCII case ignored), NULL if none. */
+SHR_EXTERN size_t shr_catalog_action_count(const shr_catalog *cat);
+SHR_EXTERN const shr_action *shr_catalog_action_at(const shr_catalog *cat, size_t index);
+SHR_EXTERN const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id);
 /** @} */
 
 /** @name Files loaded and their provenance (`meta`).

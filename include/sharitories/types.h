@@ -21,6 +21,8 @@ typedef struct shr_practice shr_practice;
 typedef struct shr_axis shr_axis;
 /** A category of practice, built in or added by a file (category.h). */
 typedef struct shr_category shr_category;
+/** A fiche-action of the référentiel d'actions (action.h). */
+typedef struct shr_action shr_action;
 
 SHR_END_DECLS
 

@@ -66,6 +66,7 @@ shr_catalog *shr_catalog_new(const shr_allocator *alloc)
     shr__idmap_init(&cat->actor_ids, &cat->alloc);
     shr__idmap_init(&cat->practice_ids, &cat->alloc);
     shr__idmap_init(&cat->category_ids, &cat->alloc);
+    shr__idmap_init(&cat->action_ids, &cat->alloc);
     for (int i = 0; i < SHR_AXIS_COUNT; i++) {
         cat->axes[i].cat = cat;
         cat->axes[i].code = (shr_axis_code)i;
@@ -88,6 +89,8 @@ void shr_catalog_free(shr_catalog *cat)
     shr__idmap_free(&cat->actor_ids);
     shr__idmap_free(&cat->practice_ids);
     shr__idmap_free(&cat->category_ids);
+    shr__idmap_free(&cat->action_ids);
+    shr__free(&alloc, cat->actions.items);
     shr__free(&alloc, cat->territories.items);
     shr__free(&alloc, cat->actors.items);
     shr__free(&alloc, cat->categories.items);
@@ -197,6 +200,22 @@ const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id)
 {
     uint32_t i = find_id(&cat->category_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->categories.items[i];
+}
+
+size_t shr_catalog_action_count(const shr_catalog *cat)
+{
+    return cat->actions.count;
+}
+
+const shr_action *shr_catalog_action_at(const shr_catalog *cat, size_t index)
+{
+    return item_at((void *const *)cat->actions.items, cat->actions.count, index);
+}
+
+const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id)
+{
+    uint32_t i = find_id(&cat->action_ids, id);
+    return i == SHR_NO_INDEX ? NULL : cat->actions.items[i];
 }
 
 /* ------------------------------------------------------------------ files */

@@ -166,6 +166,8 @@ const char *shr__record_kind_name(int kind)
         return "actor";
     case SHR_REC_PRACTICE:
         return "practice";
+    case SHR_REC_ACTION:
+        return "action";
     }
     return "record";
 }
@@ -185,3 +187,101 @@ const char *const shr__actor_kind_labels[SHR_ACTOR_KIND_COUNT][2] = {
     {"recherche", "research"}, {"autre", "other"}};
 const char *const shr__sector_labels[SHR_SECTOR_COUNT][2] = {
     {"public", "public"}, {"privé", "private"}, {"citoyen", "citizen"}, {"autre", "other"}};
+
+/* ------------------------------------------------------------------ fiches-actions */
+
+/* name -> enum value through a table: 0 and *out set, or SHR_ENOTFOUND. */
+#define FROM_NAME(table, count, type, name, out)            \
+    do {                                                     \
+        int i_ = name_index((table), (count), (name));       \
+        if (i_ < 0)                                          \
+            return SHR_ENOTFOUND;                            \
+        *(out) = (type)i_;                                   \
+        return SHR_OK;                                       \
+    } while (0)
+
+static const char *const phases[SHR_PHASE_COUNT] = {"awareness", "facilitation",
+                                                     "construction"};
+static const char *const efforts[SHR_EFFORT_COUNT] = {"low", "medium", "high"};
+static const char *const stances[SHR_STANCE_COUNT] = {"forbid", "regulate", "facilitate"};
+static const char *const audiences[SHR_AUDIENCE_COUNT] = {
+    "public_decision_makers", "companies", "funders", "social_innovation", "citizens"};
+static const char *const lists[SHR_ACTION_LIST_COUNT] = {"steps", "levers", "risks",
+                                                        "good_practices", "indicators"};
+
+static const char *const phase_labels[SHR_PHASE_COUNT][2] = {
+    {"Sensibiliser", "Awareness"},
+    {"Faciliter", "Facilitation"},
+    {"Construire", "Construction"}};
+static const char *const effort_labels[SHR_EFFORT_COUNT][2] = {
+    {"faible", "low"}, {"moyen", "medium"}, {"élevé", "high"}};
+static const char *const list_labels[SHR_ACTION_LIST_COUNT][2] = {
+    {"Étapes", "Steps"},
+    {"Leviers", "Levers"},
+    {"Risques", "Risks"},
+    {"Bonnes pratiques", "Good practices"},
+    {"Indicateurs", "Indicators"}};
+
+const char *shr_action_phase_name(shr_action_phase phase)
+{
+    return NAME_AT(phases, SHR_PHASE_COUNT, phase);
+}
+const char *shr_action_effort_name(shr_action_effort effort)
+{
+    return NAME_AT(efforts, SHR_EFFORT_COUNT, effort);
+}
+const char *shr_action_stance_name(shr_action_stance stance)
+{
+    return NAME_AT(stances, SHR_STANCE_COUNT, stance);
+}
+const char *shr_audience_name(shr_audience audience)
+{
+    return NAME_AT(audiences, SHR_AUDIENCE_COUNT, audience);
+}
+const char *shr_action_list_name(shr_action_list list)
+{
+    return NAME_AT(lists, SHR_ACTION_LIST_COUNT, list);
+}
+
+static const char *label_of(const char *const (*table)[2], int count, int value,
+                            const char *lang)
+{
+    int l = shr__lang_index(lang);
+    if (l < 0 || value < 0 || value >= count)
+        return NULL;
+    return table[value][l];
+}
+
+const char *shr_action_phase_label(shr_action_phase phase, const char *lang)
+{
+    return label_of(phase_labels, SHR_PHASE_COUNT, (int)phase, lang);
+}
+const char *shr_action_effort_label(shr_action_effort effort, const char *lang)
+{
+    return label_of(effort_labels, SHR_EFFORT_COUNT, (int)effort, lang);
+}
+const char *shr_action_list_label(shr_action_list list, const char *lang)
+{
+    return label_of(list_labels, SHR_ACTION_LIST_COUNT, (int)list, lang);
+}
+
+int shr_action_phase_from_name(const char *name, shr_action_phase *out)
+{
+    FROM_NAME(phases, SHR_PHASE_COUNT, shr_action_phase, name, out);
+}
+int shr_action_effort_from_name(const char *name, shr_action_effort *out)
+{
+    FROM_NAME(efforts, SHR_EFFORT_COUNT, shr_action_effort, name, out);
+}
+int shr_action_stance_from_name(const char *name, shr_action_stance *out)
+{
+    FROM_NAME(stances, SHR_STANCE_COUNT, shr_action_stance, name, out);
+}
+int shr_audience_from_name(const char *name, shr_audience *out)
+{
+    FROM_NAME(audiences, SHR_AUDIENCE_COUNT, shr_audience, name, out);
+}
+int shr_action_list_from_name(const char *name, shr_action_list *out)
+{
+    FROM_NAME(lists, SHR_ACTION_LIST_COUNT, shr_action_list, name, out);
+}

@@ -154,6 +154,35 @@ struct shr_practice {
     const char **tags;
 };
 
+/* A text in French and English ([0] fr, [1] en; shr__lang_index). */
+typedef struct shr_btext {
+    const char *text[2];
+} shr_btext;
+
+/* A fiche-action (action.h). Lists of enumerations keep the order written. */
+struct shr_action {
+    const shr_catalog *cat;
+    uint32_t index;
+    uint8_t naxes, naudience, nlead, npartners;
+    uint8_t axes[SHR_AXIS_COUNT];         /* shr_axis_code */
+    uint8_t audience[SHR_AUDIENCE_COUNT]; /* shr_audience */
+    uint8_t lead[3];                      /* shr_sector (public, private, citizen) */
+    uint8_t partners[3];
+    uint8_t phase, effort, stance;
+    bool stance_given; /* the file had `stance` (saved back only then) */
+    uint16_t horizon;  /* months */
+    uint32_t ncategories;
+    uint32_t nlinks, nsources;
+    uint32_t nitems[SHR_ACTION_LIST_COUNT];
+    shr_origin origin;
+    const char *id; /* in the arena; the key of the catalog's action_ids */
+    shr_btext title, summary, challenge;
+    shr_ref *categories; /* resolved at commit */
+    shr_btext *items[SHR_ACTION_LIST_COUNT];
+    const char **links;
+    const char **sources;
+};
+
 /*
  * The description of p (NULL if none) without keeping a decoded copy: the text if
  * shr_practice_description() already decoded it, else decoded into *buf (grown as needed, the
@@ -193,7 +222,8 @@ typedef enum shr_record_kind {
     SHR_REC_CATEGORY,
     SHR_REC_TERRITORY,
     SHR_REC_ACTOR,
-    SHR_REC_PRACTICE
+    SHR_REC_PRACTICE,
+    SHR_REC_ACTION
 } shr_record_kind;
 
 /* Labels of statuses, roles, actor kinds and sectors, [value][0 fr, 1 en] (enums.c): the one
@@ -252,11 +282,13 @@ struct shr_catalog {
     SHR_VEC(shr_actor *) actors;
     SHR_VEC(shr_practice *) practices;
     SHR_VEC(shr_category *) categories;
+    SHR_VEC(shr_action *) actions;
     SHR_VEC(shr_file_info) files;
     SHR_VEC(shr_practice_extra *) extras; /* sorted by practice index */
     shr_axis axes[SHR_AXIS_COUNT];
     shr_idmap territory_ids, actor_ids, practice_ids, category_ids;
     void *userdata;   /* the caller's (shr_catalog_set_userdata) */
+    shr_idmap action_ids; /* not owning: keys are the actions' ids */
     shr_graph *graph; /* NULL until the first successful load */
     shr_index *index; /* NULL until the first successful load */
 };
@@ -286,6 +318,8 @@ static inline shr_idmap *shr__catalog_ids(shr_catalog *cat, int kind)
         return &cat->territory_ids;
     case SHR_REC_ACTOR:
         return &cat->actor_ids;
+    case SHR_REC_ACTION:
+        return &cat->action_ids;
     default:
         return &cat->practice_ids;
     }

@@ -197,11 +197,15 @@ static void render_header(shr_html *h, const report *r)
     } toc[] = {
         {"key", tx->h_key},         {"map", shr__rep_map_title(r)},
         {"panorama", tx->h_panorama}, {"peers", tx->h_peers},
-        {"inspire", tx->h_inspire}, {"practices", tx->h_practices}, {"axes", tx->h_axes},
+        {"inspire", tx->h_inspire}, {"roadmap", tx->h_roadmap},
+        {"practices", tx->h_practices}, {"axes", tx->h_axes}, {"fiches", tx->h_fiches},
         {"sources", tx->h_sources},
     };
     for (size_t i = 0; i < sizeof toc / sizeof toc[0]; i++) {
         if ((strcmp(toc[i].id, "inspire") == 0 && r->o.max_inspirations == 0) || !toc[i].title)
+            continue;
+        if ((strcmp(toc[i].id, "roadmap") == 0 || strcmp(toc[i].id, "fiches") == 0) &&
+            !shr__rep_has_roadmap(r))
             continue;
         shr__html_rawf(h, "<li><a href=\"#%s\">", toc[i].id);
         TEXT(toc[i].title);
@@ -597,8 +601,10 @@ static void render(shr_html *h, const report *r)
     render_panorama(h, r);
     render_peers(h, r);
     render_inspire(h, r);
+    shr__rep_render_roadmap(h, r);
     shr__rep_render_practices(h, r);
     shr__rep_render_axes(h, r);
+    shr__rep_render_fiches(h, r);
     shr__rep_render_sources(h, r);
     RAW("</main>\n<footer>\n<p>");
     TEXT(r->tx->produced_by);

@@ -23,6 +23,7 @@ void shr__rep_report_free(report *r)
     shr__free(r->alloc, r->year_bars);
     shr__free(r->alloc, r->year_labels);
     shr_inspiration_free(r->insp);
+    shr_roadmap_free(r->roadmap);
     shr_comparison_free(r->cmp);
     shr__free(r->alloc, r->rated);
     shr__free(r->alloc, r->peer_bars);
@@ -200,6 +201,19 @@ static int collect_peers(report *r, shr_error *err)
     int rc = shr_inspire(r->cat, shr_territory_id(r->t), &io, &r->insp, err);
     if (rc != SHR_OK)
         return rc;
+    if (shr_catalog_action_count(r->cat) > 0) {
+        /* the feuille de route, over the same peers (docs/roadmap.md) */
+        shr_roadmap_options ro = SHR_ROADMAP_OPTIONS_INIT;
+        ro.band_low = io.band_low;
+        ro.band_high = io.band_high;
+        ro.peers = io.peers;
+        ro.peer_count = io.peer_count;
+        ro.top = REPORT_ROADMAP_TOP;
+        ro.examples = r->o.examples;
+        ro.lang = r->tx->lang;
+        if ((rc = shr_roadmap_compute(r->cat, shr_territory_id(r->t), &ro, &r->roadmap, err)))
+            return rc;
+    }
 
     size_t npeers = shr_inspiration_peer_count(r->insp);
     if (npeers == 0)

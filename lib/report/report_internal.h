@@ -12,6 +12,7 @@
 
 #include "sharitories/analysis.h"
 #include "sharitories/report.h"
+#include "sharitories/roadmap.h"
 
 #define PER 10000.0          /* rates are practices per 10,000 inhabitants */
 #define MAX_YEAR_GAP_FILL 80 /* years with no practice are drawn as 0 within this span */
@@ -56,6 +57,7 @@ typedef struct report {
     double mean, median;   /* of the rated peers' rates */
     shr_bar *peer_bars;
     size_t npeer_bars;
+    shr_roadmap *roadmap; /* the feuille de route; NULL without peers or fiches-actions */
 
     struct rep_map *map; /* report_map.c; NULL: no map section */
 } report;
@@ -91,5 +93,17 @@ void shr__rep_render_map(shr_html *h, const report *r);
 void shr__rep_render_practices(shr_html *h, const report *r);
 void shr__rep_render_axes(shr_html *h, const report *r);
 void shr__rep_render_sources(shr_html *h, const report *r);
+
+/* ------------------------------------------------------------------ report_roadmap.c */
+
+/* Fiches shown in the roadmap section (the first ones of the territory's roadmap). */
+#define REPORT_ROADMAP_TOP 5
+/* Nonzero when the page has the roadmap section and its appendix of fiches. */
+int shr__rep_has_roadmap(const report *r);
+/* The "Feuille de route" section: the top recommendations with why, steps and examples, each
+ * linked to its fiche in the appendix. */
+void shr__rep_render_roadmap(shr_html *h, const report *r);
+/* The appendix: the full text of every fiche the roadmap section shows. */
+void shr__rep_render_fiches(shr_html *h, const report *r);
 
 #endif

@@ -89,6 +89,22 @@ const report_texts shr__report_texts[2] = {
         .inspire_more = "Autres catégories, non montrées",
         .inspire_no_peers = "Sans pairs, pas de pistes d'inspiration.",
 
+        .h_roadmap = "Feuille de route",
+        .roadmap_intro = "Les fiches-actions du référentiel classées pour le territoire : ce que "
+                         "ses pairs ont et qu'il n'a pas, ses axes faibles, les acteurs déjà "
+                         "actifs ici (méthode : docs/roadmap.md). Chaque fiche est détaillée en "
+                         "annexe.",
+        .roadmap_none = "Aucune fiche-action ne comble un écart avec les pairs.",
+        .why = "Pourquoi",
+        .learn_from = "S'inspirer de",
+        .effort = "effort",
+        .months = "mois",
+        .full_fiche = "Lire la fiche",
+        .h_fiches = "Annexe : les fiches-actions",
+        .fiches_intro = "Le texte complet des fiches de la feuille de route.",
+        .challenge = "Enjeu",
+        .could_lead = "Porteurs possibles",
+
         .h_practices = "Les pratiques et leurs acteurs",
         .practices_intro = "Pratiques recensées dans le territoire, par ordre alphabétique.",
         .f_category = "Catégorie",
@@ -206,6 +222,22 @@ const report_texts shr__report_texts[2] = {
         .inspire_none = "Peers have no category of practice that the territory lacks.",
         .inspire_more = "Other categories, not shown",
         .inspire_no_peers = "Without peers, no inspiration.",
+
+        .h_roadmap = "Roadmap",
+        .roadmap_intro = "The fiches-actions of the référentiel ranked for the territory: what "
+                         "its peers have and it lacks, its weak axes, the actors already active "
+                         "here (method: docs/roadmap.md). Each fiche is given in full in the "
+                         "appendix.",
+        .roadmap_none = "No fiche-action fills a gap with the peers.",
+        .why = "Why",
+        .learn_from = "Learn from",
+        .effort = "effort",
+        .months = "months",
+        .full_fiche = "Read the fiche",
+        .h_fiches = "Appendix: the fiches-actions",
+        .fiches_intro = "The full text of the fiches of the roadmap.",
+        .challenge = "Challenge",
+        .could_lead = "Could lead",
 
         .h_practices = "Practices and their actors",
         .practices_intro = "Practices recorded within the territory, in alphabetical order.",

@@ -44,6 +44,10 @@ typedef struct report_texts {
     const char *h_inspire, *inspire_intro, *share_1, *share_2, *examples, *inspire_none,
         *inspire_more, *inspire_no_peers;
 
+    /* feuille de route (report_roadmap.c) */
+    const char *h_roadmap, *roadmap_intro, *roadmap_none, *why, *learn_from, *effort, *months,
+        *full_fiche, *h_fiches, *fiches_intro, *challenge, *could_lead;
+
     /* practices */
     const char *h_practices, *practices_intro, *f_category, *f_family, *f_status, *f_started,
         *f_ended, *f_axes, *f_territories, *f_actors, *f_address, *f_links, *f_tags,

@@ -35,6 +35,7 @@ void shr__batch_begin(shr_batch *b, shr_catalog *cat)
     b->old_actors = cat->actors.count;
     b->old_practices = cat->practices.count;
     b->old_categories = cat->categories.count;
+    b->old_actions = cat->actions.count;
     b->old_files = cat->files.count;
     b->old_extras = cat->extras.count;
     b->old_pieces = cat->texts.count;
@@ -58,6 +59,8 @@ static const char *record_id(const void *rec, int kind)
         return shr__territory_id(rec);
     case SHR_REC_ACTOR:
         return shr__actor_id(rec);
+    case SHR_REC_ACTION:
+        return ((const shr_action *)rec)->id;
     default:
         return shr__practice_id(rec);
     }
@@ -72,6 +75,8 @@ static uint32_t record_file(const void *rec, int kind)
         return ((const shr_territory *)rec)->origin.file;
     case SHR_REC_ACTOR:
         return ((const shr_actor *)rec)->origin.file;
+    case SHR_REC_ACTION:
+        return ((const shr_action *)rec)->origin.file;
     default:
         return ((const shr_practice *)rec)->origin.file;
     }
@@ -86,6 +91,8 @@ static const char *id_at(const shr_catalog *cat, int kind, uint32_t i)
         return shr__territory_id(cat->territories.items[i]);
     case SHR_REC_ACTOR:
         return shr__actor_id(cat->actors.items[i]);
+    case SHR_REC_ACTION:
+        return cat->actions.items[i]->id;
     default:
         return shr__practice_id(cat->practices.items[i]);
     }
@@ -121,7 +128,7 @@ static int resolve_pending(shr_batch *b, shr_error *err)
                 "defines it)", shr__record_kind_name(p->record_kind), rid,
                 shr__record_kind_name(p->target), p->id, p->field);
         *p->index = idx;
-        if (p->target == SHR_REC_CATEGORY)
+        if (p->target == SHR_REC_CATEGORY && p->record_kind == SHR_REC_PRACTICE)
             practice_default_axes(p->record, cat);
     }
     return SHR_OK;
@@ -288,12 +295,14 @@ void shr__batch_rollback(shr_batch *b)
     cat->actors.count = b->old_actors;
     cat->practices.count = b->old_practices;
     cat->categories.count = b->old_categories;
+    cat->actions.count = b->old_actions;
     cat->files.count = b->old_files;
     cat->extras.count = b->old_extras;
     restore_map(b, SHR_REC_TERRITORY, b->old_territories);
     restore_map(b, SHR_REC_ACTOR, b->old_actors);
     restore_map(b, SHR_REC_PRACTICE, b->old_practices);
     restore_map(b, SHR_REC_CATEGORY, b->old_categories);
+    restore_map(b, SHR_REC_ACTION, b->old_actions);
     shr__textstore_truncate(&cat->texts, b->old_pieces);
     shr__arena_rollback(&cat->arena, b->mark);
 }

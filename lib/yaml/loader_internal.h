@@ -34,6 +34,7 @@ typedef struct shr_batch {
     shr_catalog *cat;
     shr_arena_mark mark;
     size_t old_territories, old_actors, old_practices, old_categories, old_files, old_extras;
+    size_t old_actions;
     shr_arena_mark id_marks[3]; /* pools of the territory, actor and practice id maps */
     uint32_t old_pieces;        /* of the catalog's text store */
     SHR_VEC(struct shr_pending_ref) pending;

@@ -59,6 +59,7 @@ typedef struct loader {
     SHR_VEC(yaml_mark_t) marks;
     SHR_VEC(struct pact { shr_posref actor; uint8_t role; }) acts;
     SHR_VEC(const char *) ids; /* parallel to refs or acts: the id of an unresolved reference */
+    SHR_VEC(shr_btext) btexts; /* an action's list of texts in two languages */
     /* Short list items that repeat (tags, postal codes) are stored once per file. */
     shr_idmap interned;             /* text -> index in istrs */
     SHR_VEC(const char *) istrs;

@@ -314,6 +314,72 @@ static int save_categories(saver *S)
     return seq_end(S);
 }
 
+/* key: {fr: "...", en: "..."} */
+static int btext(saver *S, const char *key, const shr_btext *t)
+{
+    return word(S, key) && map_start(S, YAML_FLOW_MAPPING_STYLE) &&
+           text_field(S, "fr", t->text[0]) && text_field(S, "en", t->text[1]) && map_end(S);
+}
+
+static int btext_list(saver *S, const char *key, const shr_btext *items, uint32_t n)
+{
+    if (!n)
+        return 1;
+    if (!word(S, key) || !seq_start(S, YAML_BLOCK_SEQUENCE_STYLE))
+        return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!map_start(S, YAML_FLOW_MAPPING_STYLE) || !text_field(S, "fr", items[i].text[0]) ||
+            !text_field(S, "en", items[i].text[1]) || !map_end(S))
+            return 0;
+    return seq_end(S);
+}
+
+/* key: [names] of enumeration values (nothing when empty). */
+static int name_list(saver *S, const char *key, const uint8_t *v, uint8_t n,
+                     const char *(*name_of)(int))
+{
+    if (!n)
+        return 1;
+    if (!word(S, key) || !seq_start(S, YAML_FLOW_SEQUENCE_STYLE))
+        return 0;
+    for (uint8_t i = 0; i < n; i++)
+        if (!word(S, name_of(v[i])))
+            return 0;
+    return seq_end(S);
+}
+
+static const char *audience_name(int i) { return shr_audience_name((shr_audience)i); }
+static const char *sector_name(int i) { return shr_sector_name((shr_sector)i); }
+
+static int save_action(saver *S, const shr_action *a)
+{
+    const shr_catalog *cat = S->cat;
+    if (!map_start(S, YAML_BLOCK_MAPPING_STYLE) || !word(S, "id") || !word(S, a->id) ||
+        !btext(S, "title", &a->title) || !btext(S, "summary", &a->summary) ||
+        !btext(S, "challenge", &a->challenge) || !axes(S, a->axes, a->naxes) ||
+        !word(S, "categories") || !seq_start(S, YAML_FLOW_SEQUENCE_STYLE))
+        return 0;
+    for (uint32_t i = 0; i < a->ncategories; i++)
+        if (!word(S, cat->categories.items[a->categories[i].index]->id))
+            return 0;
+    if (!seq_end(S) || !name_list(S, "audience", a->audience, a->naudience, audience_name) ||
+        !name_list(S, "lead", a->lead, a->nlead, sector_name) ||
+        !name_list(S, "partners", a->partners, a->npartners, sector_name))
+        return 0;
+    if (a->stance_given &&
+        (!word(S, "stance") || !word(S, shr_action_stance_name((shr_action_stance)a->stance))))
+        return 0;
+    if (!word(S, "phase") || !word(S, shr_action_phase_name((shr_action_phase)a->phase)) ||
+        !word(S, "effort") || !word(S, shr_action_effort_name((shr_action_effort)a->effort)) ||
+        !word(S, "horizon") || !integer(S, a->horizon))
+        return 0;
+    for (int l = 0; l < SHR_ACTION_LIST_COUNT; l++)
+        if (!btext_list(S, shr_action_list_name((shr_action_list)l), a->items[l], a->nitems[l]))
+            return 0;
+    return text_list(S, "links", a->links, a->nlinks) &&
+           text_list(S, "sources", a->sources, a->nsources) && map_end(S);
+}
+
 static int save_records(saver *S)
 {
     const shr_catalog *cat = S->cat;
@@ -342,6 +408,15 @@ static int save_records(saver *S)
             return 0;
         for (size_t i = 0; i < cat->practices.count; i++)
             if (!save_practice(S, cat->practices.items[i]))
+                return 0;
+        if (!seq_end(S))
+            return 0;
+    }
+    if (cat->actions.count) {
+        if (!word(S, "actions") || !seq_start(S, YAML_BLOCK_SEQUENCE_STYLE))
+            return 0;
+        for (size_t i = 0; i < cat->actions.count; i++)
+            if (!save_action(S, cat->actions.items[i]))
                 return 0;
         if (!seq_end(S))
             return 0;

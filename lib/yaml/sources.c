@@ -115,6 +115,7 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     shr__free(a, L.marks.items);
     shr__free(a, L.acts.items);
     shr__free(a, L.ids.items);
+    shr__free(a, L.btexts.items);
     shr__free(a, L.istrs.items);
     shr__free(a, L.dref.items);
     shr__free(a, L.dnames.items);

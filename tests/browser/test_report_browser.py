@@ -14,7 +14,9 @@ for people to look at: report-ID-LANG.png, report-ID-LANG-phone.png, report-ID-L
 Exit status: 0 pass, 1 fail, 77 skip (meson's code) when the tool has no `report` command.
 Only the Python standard library; run it with Debian's /usr/bin/python3.
 """
+import csv
 import html.parser
+import io
 import json
 import os
 import re
@@ -75,6 +77,11 @@ class Dom(html.parser.HTMLParser):
         self._h3 = None
         self.svgs = []       # per svg: [role, has title, has desc]
         self._svg = None
+        self.ids = set()     # every id attribute
+        self.roadmap = []    # per <li id="rm-N">: {"id", "href" (its first link), "text"}
+        self._rm = None
+        self._rm_depth = 0
+        self.fiches = []     # ids of the <article class="fiche"> of the appendix
         # the map section: its paths' ids, circles (data-count, has a title), caption text
         self.map_paths, self.map_circles, self.map_caption = [], [], None
         self._circle = None
@@ -98,6 +105,18 @@ class Dom(html.parser.HTMLParser):
             self.resources.append((tag, "on*", str(a)))
         if tag == "section":
             self.section = a.get("id")
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "li" and self._rm is not None:
+            self._rm_depth += 1
+        if tag == "li" and self.section == "roadmap" and (a.get("id") or "").startswith("rm-"):
+            self._rm = {"id": a["id"], "href": None, "text": ""}
+            self._rm_depth = 1
+            self.roadmap.append(self._rm)
+        if tag == "a" and self._rm is not None and self._rm["href"] is None:
+            self._rm["href"] = a.get("href")
+        if tag == "article" and self.section == "fiches" and "fiche" in (a.get("class") or ""):
+            self.fiches.append(a.get("id"))
         if tag == "dd" and (a.get("id") or "").startswith("kf-"):
             self._figure = a["id"]
             self.figures[self._figure] = ""
@@ -123,6 +142,10 @@ class Dom(html.parser.HTMLParser):
                 self.map_caption, self._caption = "", True
 
     def handle_endtag(self, tag):
+        if tag == "li" and self._rm is not None:
+            self._rm_depth -= 1
+            if self._rm_depth == 0:
+                self._rm = None
         if tag == "circle":
             self._circle = None
         if tag == "figcaption":
@@ -138,6 +161,8 @@ class Dom(html.parser.HTMLParser):
             self.section = None
 
     def handle_data(self, data):
+        if self._rm is not None:
+            self._rm["text"] += data
         if self._circle is not None and self._circle[2] is None:
             self._circle[2] = data
         if self._caption:
@@ -216,6 +241,25 @@ def check_town(tool, browser, outdir, territory, lang):
           "%s: practices listed %s, expected %s" % (territory, sorted(dom.practice_names), names))
     print("key figures:", {k: dom.figures.get(k) for k in sorted(dom.figures)}, flush=True)
 
+    # The feuille de route: the tool's first 5 recommendations, in order, each with its why,
+    # linked to its fiche in the appendix of the same page.
+    rows = list(csv.DictReader(io.StringIO(run([tool, "roadmap", "-f", "csv", "--top", "5",
+                                                 "--lang", lang, territory]).stdout.decode(
+                                                     "utf-8"), newline="")))
+    check(rows, "%s: the tool gives a roadmap" % territory)
+    check([r["id"] for r in dom.roadmap] == ["rm-%d" % (i + 1) for i in range(len(rows))],
+          "%s: the roadmap section lists %d recommendations (%s)"
+          % (territory, len(rows), [r["id"] for r in dom.roadmap]))
+    check([r["href"] for r in dom.roadmap] == ["#fiche-" + r["action"] for r in rows],
+          "%s: the recommendations are the tool's, in its order" % territory)
+    for item, row in zip(dom.roadmap, rows):
+        check(" ".join(row["why"].split()) in " ".join(item["text"].split()),
+              "%s: %s says why (%r)" % (territory, item["id"], row["why"][:60]))
+    check(dom.fiches == ["fiche-" + r["action"] for r in rows],
+          "%s: the appendix has each fiche once (%s)" % (territory, dom.fiches))
+    for href in dom.hrefs:
+        if href.startswith("#"):
+            check(href[1:] in dom.ids, "%s: the anchor %s exists in the page" % (territory, href))
     # The map of the department: its outline, the practices as points with tooltips, a caption
     # whose count of the territory's practices is the key figure.
     check(dom.map_paths == ["map-department"], "%s: one department outline on the map (%s)"

@@ -1115,6 +1115,131 @@ class AnalysisCommandsTest(ToolTestCase):
         self.assertIn("map ", out)
 
 
+# ---- roadmap and actions (the référentiel d'actions, docs/roadmap.md) ------------------------
+
+ROADMAP_DATA = os.path.join(SOURCE_ROOT, "tests", "data", "roadmap")
+ROADMAP_TOWNS = os.path.join(ROADMAP_DATA, "towns.yaml")
+FIXTURE_ACTIONS = os.path.join(ROADMAP_DATA, "actions.yaml")
+ROADMAP_HEAD = ["rank", "action", "title", "score", "peers_having", "peers", "local_count",
+                "examples"]
+
+
+def referentiel_bundled():
+    """Whether the bundled catalog has the référentiel (data/referentiel-actions.yaml)."""
+    return any(p.endswith("referentiel-actions.yaml") for p in default_files())
+
+
+def real_roadmap_files():
+    """Operands for the real catalog with fiches: none (the bundled catalog) once the
+    référentiel is in it, else the bundled files and the test fiches."""
+    return [] if referentiel_bundled() else default_files() + [FIXTURE_ACTIONS]
+
+
+class RoadmapCommandsTest(ToolTestCase):
+    def test_fixture_obvious_answer(self):
+        _, out, err = run("roadmap", "-f", "csv", "--examples", "6", "t", ROADMAP_TOWNS, FIXTURE_ACTIONS,
+                          expect=0)
+        self.assertEqual(err, "")
+        rows = csv_dicts(out)
+        self.assertEqual(list(rows[0])[:8], ROADMAP_HEAD)
+        self.assertEqual([r["rank"] for r in rows], [str(i + 1) for i in range(len(rows))])
+        # every peer has a fablab, Villeville none: that fiche first, the nearest peer's first
+        self.assertEqual(rows[0]["action"], "open-fablab")
+        self.assertEqual((rows[0]["peers_having"], rows[0]["peers"]), ("5", "5"))
+        self.assertEqual(rows[0]["examples"].split(";"),
+                         ["fab-p1", "fab-p2", "fab-p3", "fab-p4", "fab-p5", "fab-p1b"])
+        self.assertNotIn("open-data", [r["action"] for r in rows])
+        scores = [float(r["score"]) for r in rows]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertIn("Villeville n'en a aucune", rows[0]["why"])
+
+    def test_fixture_formats_and_options(self):
+        files = ["t", ROADMAP_TOWNS, FIXTURE_ACTIONS]
+        data = json.loads(run("roadmap", "-f", "json", "--lang", "en", *files, expect=0)[1])
+        self.assertEqual(data["lang"], "en")
+        self.assertEqual(data["recommendations"][0]["action"], "open-fablab")
+        self.assertIn("Villeville has none", data["recommendations"][0]["why"])
+        md = run("roadmap", "-f", "md", *files, expect=0)[1]
+        self.assertIn("# Feuille de route : Villeville", md)
+        self.assertLess(md.index("## Sensibiliser"), md.index("## Construire"))
+        table = run("roadmap", *files, expect=0)[1]
+        self.assertIn("open-fablab", table)
+        top = csv_dicts(run("roadmap", "-f", "csv", "--top", "2", *files, expect=0)[1])
+        self.assertEqual(len(top), 2)
+        peers = csv_dicts(run("roadmap", "-f", "csv", "--peers", "p2", *files, expect=0)[1])
+        self.assertTrue(all(r["peers"] == "1" for r in peers))
+        band = csv_dicts(run("roadmap", "-f", "csv", "--band", "1.03,1.05", *files, expect=0)[1])
+        self.assertTrue(all(r["peers"] == "1" for r in band))  # only Pair-Cinq (52,000)
+        d = self.temp_dir()
+        path = os.path.join(d, "rm.md")
+        run("roadmap", "-f", "md", "-o", path, *files, expect=0)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), md)
+
+    def test_roadmap_errors(self):
+        self.assert_usage_error("roadmap")
+        self.assert_usage_error("roadmap", "-f", "xml", "t", ROADMAP_TOWNS)
+        self.assert_usage_error("roadmap", "--lang", "de", "t", ROADMAP_TOWNS)
+        self.assert_usage_error("roadmap", "--top", "x", "t", ROADMAP_TOWNS)
+        rc, _, err = run("roadmap", "nowhere", ROADMAP_TOWNS, FIXTURE_ACTIONS)
+        self.assertEqual(rc, 1)
+        self.assertIn("nowhere", err)
+        _, out, _ = run("roadmap", "--help", expect=0)
+        self.assertIn("docs/roadmap.md", out)
+
+    def test_actions_list_and_show(self):
+        rows = csv_dicts(run("actions", "-f", "csv", FIXTURE_ACTIONS, expect=0)[1])
+        self.assertEqual([r["id"] for r in rows],
+                         ["open-fablab", "repair", "cowork", "carpool", "open-data"])
+        by_axis = csv_dicts(run("actions", "-f", "csv", "--axis", "public_actor", FIXTURE_ACTIONS,
+                                expect=0)[1])
+        self.assertEqual([r["id"] for r in by_axis], ["carpool", "open-data"])
+        by_cat = json.loads(run("actions", "-f", "json", "--category", "third_place",
+                                FIXTURE_ACTIONS, expect=0)[1])
+        self.assertEqual([a["id"] for a in by_cat], ["cowork"])
+        by_lead = csv_dicts(run("actions", "-f", "csv", "--lead", "citizen", FIXTURE_ACTIONS,
+                                expect=0)[1])
+        self.assertEqual([r["id"] for r in by_lead], ["open-fablab", "repair"])
+        md = run("actions", "show", "open-fablab", "-f", "md", FIXTURE_ACTIONS, expect=0)[1]
+        self.assertTrue(md.startswith("# Ouvrir un fablab\n"))
+        self.assertIn("1. Réunir les makers\n2. Trouver un local", md)
+        en = run("actions", "show", "--lang", "en", "open-fablab", FIXTURE_ACTIONS, expect=0)[1]
+        self.assertIn("# Open a fablab", en)
+        rc, _, err = run("actions", "show", "nope", FIXTURE_ACTIONS)
+        self.assertEqual(rc, 1)
+        self.assertIn("nope", err)
+        self.assert_usage_error("actions", "-f", "md", FIXTURE_ACTIONS)
+        self.assert_usage_error("actions", "show")
+        self.assert_usage_error("actions", "--lead", "other", FIXTURE_ACTIONS)
+        self.assert_usage_error("actions", "--axis", "nowhere", FIXTURE_ACTIONS)
+
+    def test_lorient_real_catalog(self):
+        files = real_roadmap_files()
+        out = run_cached("roadmap", "-f", "csv", LORIENT, *files)
+        rows = csv_dicts(out)
+        # with the bundled référentiel, at least 5 recommendations (the test fiches give fewer)
+        self.assertGreaterEqual(len(rows), 5 if referentiel_bundled() else 1)
+        self.assertEqual([r["rank"] for r in rows], [str(i + 1) for i in range(len(rows))])
+        scores = [float(r["score"]) for r in rows]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        inspire = csv_dicts(run_cached("inspire", "-f", "csv", LORIENT))
+        self.assertTrue(inspire)
+        self.assertTrue(all(r["peers"] == inspire[0]["peers"] for r in rows))
+        # every example is a practice of one of the fiche's categories, not within Lorient
+        data = json.loads(run_cached("roadmap", "-f", "json", "--top", "0", LORIENT, *files))
+        within = set(run_cached("query", "-f", "ids", "in:" + LORIENT).split())
+        for rec in data["recommendations"]:
+            fiche = json.loads(run_cached("actions", "-f", "json", *files))
+            cats = [a["categories"] for a in fiche if a["id"] == rec["action"]][0]
+            ids = [e["id"] for e in rec["examples"]]
+            for pid in ids:
+                self.assertNotIn(pid, within)
+            if ids:
+                expr = "(" + " OR ".join("category:" + c for c in cats) + ")"
+                selected = set(run("query", "-f", "ids", expr, *files, expect=0)[1].split())
+                self.assertTrue(set(ids) <= selected, (rec["action"], ids))
+
+
 # ---- Under valgrind ----------------------------------------------------------------------------
 
 # ---- The eight towns of the study (data/sharitories-towns.yaml, hand-curated) --------------
@@ -1224,7 +1349,7 @@ def main():
         classes = [UsageTest, SmallCatalogTest, BadFileTest, ValgrindDefaultCatalogTest]
     else:
         classes = [UsageTest, SmallCatalogTest, BadFileTest, DefaultCatalogTest,
-                   AnalysisCommandsTest]
+                   AnalysisCommandsTest, RoadmapCommandsTest]
     names = [a for a in argv if not a.startswith("-")]
     options = [a for a in argv if a.startswith("-")]
     if names:

@@ -40,7 +40,8 @@ def test_default_catalog(default):
                      "sharitories-towns.yaml", "tiers-lieux-cget-2019.yaml",
                      "covoiturage-bnlc-2024.yaml", "anct-fabriques-de-territoire-2024.yaml",
                      "anct-manufactures-de-proximite-2024.yaml",
-                     "anct-engagement-citoyen-2024.yaml", "repair-osm-2020.yaml"]
+                     "anct-engagement-citoyen-2024.yaml", "repair-osm-2020.yaml",
+                     "referentiel-actions.yaml"]
     assert os.path.isdir(sharitories.data_dir())
 
 

@@ -82,6 +82,9 @@ typedef struct cli_strv {
 } cli_strv;
 int cli_strv_push(cli_strv *v, const char *s); /* 0, or -1 when memory ran out */
 void cli_strv_free(cli_strv *v);
+/* "a,b,c" -> items of @p out (pointers into *copy, a copy of @p text the caller frees; empty
+ * items skipped). 0, or -1 when memory ran out. */
+int cli_split_ids(const char *text, char **copy, cli_strv *out);
 
 /* ---- Loading ------------------------------------------------------------------------------ */
 

@@ -162,6 +162,21 @@ void cli_strv_free(cli_strv *v)
     v->count = v->cap = 0;
 }
 
+int cli_split_ids(const char *text, char **copy, cli_strv *out)
+{
+    *copy = strdup(text);
+    if (!*copy)
+        return -1;
+    for (char *s = *copy, *next; s; s = next) {
+        next = strchr(s, ',');
+        if (next)
+            *next++ = '\0';
+        if (*s && cli_strv_push(out, s))
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- Errors of the library ---------------------------------------------------------------- */
 
 /* The section (top-level key) that holds line @p line of @p path, as a record kind

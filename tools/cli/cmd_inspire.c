@@ -54,23 +54,6 @@ static void print_help(void)
            "(an example is \"practice name (territory name)\").\n");
 }
 
-/* "a,b,c" -> items (pointers into a copy owned by the caller). */
-static int split_ids(const char *text, char **copy, cli_strv *out)
-{
-    *copy = strdup(text);
-    if (!*copy)
-        return -1;
-    for (char *s = *copy, *next; s; s = next) {
-        next = strchr(s, ',');
-        if (next)
-            *next++ = '\0';
-        if (*s && cli_strv_push(out, s))
-            return -1;
-    }
-    return 0;
-}
-
-
 static void write_list_table(const shr_inspiration *insp, shr_inspire_list list)
 {
     static const char *const heads[] = {"CATEGORY", "FAMILY", "PEERS", "SHARE", "OWN",
@@ -200,7 +183,7 @@ int cli_cmd_inspire(int argc, char **argv)
             free(peers_copy);
             peers.count = 0;
             given_peers = 1;
-            if (split_ids(value, &peers_copy, &peers)) {
+            if (cli_split_ids(value, &peers_copy, &peers)) {
                 cli_error("out of memory");
                 status = CLI_FAIL;
             }

@@ -15,6 +15,8 @@ static const struct {
     {"query", cli_cmd_query, "list the practices an expression selects"},
     {"panorama", cli_cmd_panorama, "count practices by one or two dimensions"},
     {"inspire", cli_cmd_inspire, "what a territory's peers have and it lacks, and the reverse"},
+    {"roadmap", cli_cmd_roadmap, "a territory's feuille de route: the fiches-actions ranked"},
+    {"actions", cli_cmd_actions, "list the fiches-actions, or show one in full"},
     {"compare", cli_cmd_compare, "territories side by side on one dimension"},
     {"network", cli_cmd_network, "cooperation network of actors (CSV, GraphML)"},
     {"import", cli_cmd_import, "turn a spreadsheet (CSV) into a catalog file"},

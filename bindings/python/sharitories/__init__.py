@@ -52,6 +52,9 @@ __all__ = [
     "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "OutOfMemoryError",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
     "LANGS", "IMPORT_METHODS", "NETWORK_TABLES", "EXPORT_FORMATS", "data_dir", "__version__",
+    # fiches-actions and roadmap (_actions.py)
+    "Action", "ActionList", "Roadmap", "RoadmapRow", "PHASES", "EFFORTS", "STANCES",
+    "AUDIENCES", "ACTION_LISTS",
     "Map", "MAP_LEVELS",
 ]
 
@@ -838,6 +841,13 @@ def import_csv(catalog, mapping, csv):
     return catalog.import_csv(mapping, csv)
 
 
+# ---------------------------------------------------------------------------------- actions
+
+from . import _actions  # noqa: E402  (needs the record classes and the analyses above)
+from ._actions import (ACTION_LISTS, AUDIENCES, EFFORTS, PHASES, STANCES,  # noqa: E402
+                       Action, ActionList, Roadmap, RoadmapRow)
+
+_actions._attach(Catalog)
 # ---------------------------------------------------------------------------------- maps
 
 from . import _map  # noqa: E402  (needs _lang above)

@@ -42,6 +42,11 @@ DIMENSIONS: Tuple[str, ...]
 IMPORT_METHODS: Tuple[str, ...]
 NETWORK_TABLES: Tuple[str, ...]
 EXPORT_FORMATS: Tuple[str, ...]
+PHASES: Tuple[str, ...]
+EFFORTS: Tuple[str, ...]
+STANCES: Tuple[str, ...]
+AUDIENCES: Tuple[str, ...]
+ACTION_LISTS: Tuple[str, ...]
 
 def data_dir() -> str: ...
 
@@ -236,6 +241,68 @@ class Inspiration:
     def to_csv(self, path: StrPath, which: InspireList = ...) -> None: ...
     def to_json(self, path: StrPath) -> None: ...
 
+class Action:
+    id: str
+    phase: str
+    effort: str
+    stance: str
+    horizon: int
+    axes: List[str]
+    categories: List[str]
+    audience: List[str]
+    lead: List[str]
+    partners: List[str]
+    links: List[str]
+    sources: List[str]
+    @property
+    def catalog(self) -> Catalog: ...
+    def title(self, lang: Lang = ...) -> str: ...
+    def summary(self, lang: Lang = ...) -> str: ...
+    def challenge(self, lang: Lang = ...) -> str: ...
+    def items(self, list: str = ..., lang: Lang = ...) -> List[str]: ...
+    def steps(self, lang: Lang = ...) -> List[str]: ...
+    def to_markdown(self, lang: Lang = ...) -> str: ...
+    def to_dict(self, lang: Lang = ...) -> Dict[str, Any]: ...
+
+class ActionList(List[Action]):
+    def to_dataframe(self, lang: Lang = ...) -> pandas.DataFrame: ...
+
+class RoadmapRow(NamedTuple):
+    rank: int
+    action: Action
+    score: float
+    gap: float
+    weakness: float
+    lead: float
+    category: str
+    peers_having: int
+    peers: int
+    own_count: int
+    local_count: int
+    weak_axis: Optional[str]
+    why: str
+    leads: List[Actor]
+    lead_total: int
+    examples: List[Practice]
+    example_territories: List[Territory]
+    distances_km: List[Optional[float]]
+
+class Roadmap:
+    territory: Territory
+    peers: List[Territory]
+    lang: str
+    rows: List[RoadmapRow]
+    @property
+    def catalog(self) -> Catalog: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[RoadmapRow]: ...
+    def __getitem__(self, i: int) -> RoadmapRow: ...
+    def why(self, i: int, lang: Lang = ...) -> str: ...
+    def to_dataframe(self) -> pandas.DataFrame: ...
+    def to_csv(self, path: StrPath) -> None: ...
+    def to_json(self, path: StrPath) -> None: ...
+    def to_markdown(self, path: StrPath) -> None: ...
+
 class Comparison:
     dimension: str
     territories: List[Territory]
@@ -345,6 +412,13 @@ class Catalog:
     def import_csv(self, mapping: Document, csv: Document) -> Import: ...
     def export(self, expr: str, path: StrPath, format: Optional[ExportFormat] = ...,
                territory_location: bool = ...) -> int: ...
+    # Fiches-actions and the feuille de route (action.h, roadmap.h).
+    def actions(self, axis: Optional[str] = ..., category: Union[str, Category, None] = ...,
+                lead: Optional[str] = ...) -> ActionList: ...
+    def action(self, id: str) -> Optional[Action]: ...
+    def roadmap(self, territory: TerritoryRef, peers: Optional[Sequence[TerritoryRef]] = ...,
+                band: Tuple[float, float] = ..., top: int = ..., examples: int = ...,
+                lang: Lang = ...) -> Roadmap: ...
     @overload
     def report(self, territory: TerritoryRef, path: None = ..., lang: Lang = ...,
                peers: Optional[Sequence[TerritoryRef]] = ..., band: Tuple[float, float] = ...,
