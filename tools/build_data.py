@@ -1033,7 +1033,7 @@ def readme(results, families, s_terr, s_act, s_prac, loc_report, members, towns=
     a("")
     a("Files of the default catalog shipped with libsharitories, in the catalog format v1")
     if referentiel is None:
-        a("(`spec/format.md`). They are generated; do not edit them by hand. Rebuild with:")
+        a("(`docs/format.md`). They are generated; do not edit them by hand. Rebuild with:")
     else:
         a("(`spec/format.md`). They are generated; do not edit them by hand, except the "
           "référentiel")

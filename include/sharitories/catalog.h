@@ -94,9 +94,9 @@ SHR_EXTERN int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const
 /**
  * @brief Directory of the bundled default catalog.
  *
- * The environment variable SHARITORIES_DATA_DIR wins when set; otherwise the installed data
- * directory if it holds the catalog, otherwise the source tree's `data/` (so the build tree
- * works before installation).
+ * The environment variable SHARITORIES_DATA_DIR when set and not empty; otherwise the
+ * installed data directory (`share/sharitories` under the install prefix). No source-tree path
+ * is compiled in: the build tree's tests, examples and `meson devenv` set SHARITORIES_DATA_DIR.
  * @return a static or environment string (do not free); never NULL. Thread-safe.
  */
 SHR_EXTERN const char *shr_default_data_dir(void);

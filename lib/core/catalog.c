@@ -11,9 +11,6 @@
 #ifndef SHR_INSTALL_DATA_DIR
 #define SHR_INSTALL_DATA_DIR "/usr/local/share/sharitories"
 #endif
-#ifndef SHR_SOURCE_DATA_DIR
-#define SHR_SOURCE_DATA_DIR "data"
-#endif
 
 /* The file in the data directory that lists the files of the default catalog, one a line. */
 #define DEFAULT_MANIFEST "default.catalog"
@@ -287,21 +284,12 @@ const char *shr_catalog_file_meta(const shr_catalog *cat, size_t index, const ch
 
 /* ------------------------------------------------------------------ the default catalog */
 
-static int dir_has_manifest(const char *dir)
-{
-    char path[4096];
-    int n = snprintf(path, sizeof path, "%s/%s", dir, DEFAULT_MANIFEST);
-    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
-}
-
 const char *shr_default_data_dir(void)
 {
     const char *env = getenv("SHARITORIES_DATA_DIR");
     if (env && *env)
         return env;
-    if (dir_has_manifest(SHR_INSTALL_DATA_DIR))
-        return SHR_INSTALL_DATA_DIR;
-    return SHR_SOURCE_DATA_DIR;
+    return SHR_INSTALL_DATA_DIR;
 }
 
 /* Free the path list built by read_manifest(). */
