@@ -44,6 +44,7 @@ you use them (the `sharitories` classes do that for you)."
 #define SWIG_FILE_WITH_INIT
 #include <math.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,15 +325,28 @@ static int shr_py_text(PyObject *obj, const char *what, int allow_none, const ch
 %nodefaultctor shr_category;
 %nodefaultdtor shr_category;
 
-/* Loads take the catalog for themselves: the lock exclusive, with the GIL held. */
+/* Loads take the catalog for themselves: the lock exclusive, with the GIL held. Another
+ * thread's call may hold a compiled query between its steps (compiled with the GIL, run under
+ * the read lock without it, freed with the GIL again), and the library refuses a load while a
+ * compiled query exists (SHR_EMISUSE, the catalog unchanged): the load then lets those calls
+ * finish and tries again (no Python object keeps a compiled query, so they are short; at most
+ * about 10 s before the error is raised). */
 %define SHR_PY_WRITING(NAME)
 %exception NAME {
     pthread_rwlock_t *lock_ = shr_py_catalog_lock(arg1);
-    if (lock_)
-        pthread_rwlock_wrlock(lock_);
-    $action
-    if (lock_)
-        pthread_rwlock_unlock(lock_);
+    for (int try_ = 0;; try_++) {
+        if (lock_)
+            pthread_rwlock_wrlock(lock_);
+        $action
+        if (lock_)
+            pthread_rwlock_unlock(lock_);
+        if (result != SHR_EMISUSE || !lock_ || try_ >= 100000)
+            break;
+        Py_BEGIN_ALLOW_THREADS
+        struct timespec pause_ = {0, 100000}; /* 0.1 ms */
+        nanosleep(&pause_, NULL);
+        Py_END_ALLOW_THREADS
+    }
 }
 %enddef
 SHR_PY_WRITING(shr_catalog_load_files)
