@@ -29,7 +29,9 @@
  * Loading needs the catalog to itself (catalog.h): each catalog made here carries a
  * readers-writer lock (its userdata: shr_catalog_userdata), which the read-only calls hold shared
  * while they run without the GIL and loads hold exclusive (with the GIL, so no accessor runs
- * during a load either). No lock is ever held while waiting for the GIL.
+ * during a load either). No lock is ever held while waiting for the GIL. A query is compiled,
+ * run and freed within one read-locked section (shr_py_with_query): no compiled query outlives
+ * a call, so a load never meets one; its warnings are issued after the section.
  *
  * Layout (as GDAL's and python-gphoto2's interfaces): this file is the module; the files of swig/ hold the
  * SWIG part of each area (errors, typemaps, catalog, result, analysis, import: typemaps,

@@ -137,3 +137,36 @@ def test_long_calls_release_the_gil(default):
     finally:
         sys.setswitchinterval(old)
     assert all(ran_during.values()), ran_during
+
+
+def test_load_while_a_query_warns():
+    """No compiled query outlives a call: a load made while a query call runs Python code (its
+    warnings, issued through warnings.showwarning) neither fails with EMISUSE nor waits for the
+    call, and the query call answers for the catalog it saw. With a compiled query still alive
+    at that point, the load would be refused (or retried until it gave up)."""
+    import time
+    import warnings
+    cat = sharitories.Catalog.default()
+    warns = "category:coworking OR tag:no-such-tag"  # warns: no practice has that tag
+    expected = cat.count("category:coworking")
+    loads = []
+
+    def during_warning(message, category, filename, lineno, file=None, line=None):
+        t0 = time.monotonic()
+        cat.load_string("sharitories: 1\npractices:\n"
+                        "  - {id: during-warning-%d, name: \"Coworking %d\", category: coworking, "
+                        "territories: [fr-com-56121]}\n" % (len(loads), len(loads)),
+                        name="during-warning-%d.yaml" % len(loads))
+        loads.append(time.monotonic() - t0)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = during_warning
+        n = cat.count(warns)
+        r = cat.query(warns)
+        insp = cat.inspire("fr-com-56121", query=warns)
+    assert n == expected  # counted before the load its warning made
+    assert len(r) == expected + 1  # the second call saw the first load
+    assert len(loads) == 3 and max(loads) < 5.0
+    assert cat.practice("during-warning-2").name == "Coworking 2"
+    assert insp.territory.id == "fr-com-56121"

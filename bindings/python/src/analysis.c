@@ -12,6 +12,24 @@ SHR_PY_OWNED_NEW(shr_py_inspiration, shr_inspiration, shr_inspiration_free)
 SHR_PY_OWNED_NEW(shr_py_comparison, shr_comparison, shr_comparison_free)
 SHR_PY_OWNED_NEW(shr_py_network, shr_network, shr_network_free)
 
+/* shr_py_inspire's work inside the read-locked section of shr_py_with_query(). */
+typedef struct shr_py_inspire_ctx {
+    const char *territory;
+    shr_inspire_options opts;
+    shr_inspiration *insp;
+} shr_py_inspire_ctx;
+
+static int shr_py_inspire_run(const shr_catalog *cat, const shr_query *q, void *ctx,
+                              shr_error *err)
+{
+    shr_py_inspire_ctx *c = (shr_py_inspire_ctx *)ctx;
+    c->opts.filter = q;
+    int rc = shr_inspiration_compute(cat, c->territory, &c->opts, &c->insp, err);
+    if (rc != SHR_OK && err->code == SHR_OK)
+        shr_py_fail(err, SHR_EINVAL, "shr_inspiration_compute failed");
+    return rc;
+}
+
 shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyObject *peers,
                                    double band_low, double band_high, size_t examples,
                                    const char *query, int by_distance, shr_error *err)
@@ -20,30 +38,24 @@ shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyO
     PyObject *owner, *keep = NULL;
     const char **ids = NULL;
     size_t nids = 0;
-    shr_query *q = NULL;
-    shr_inspiration *insp = NULL;
     if (shr_py_catalog_owner(catalog, "shr_py_inspire", &cat, &owner) < 0)
         return NULL;
     if (shr_py_strv(peers, "peers", &keep, &ids, &nids) < 0)
         return NULL;
-    shr_inspire_options opts = SHR_INSPIRE_OPTIONS_INIT;
-    opts.band_low = band_low;
-    opts.band_high = band_high;
-    opts.peers = ids;
-    opts.peer_count = nids;
-    opts.examples = examples;
-    opts.by_distance = by_distance;
-    if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
-        opts.filter = q;
-        int rc;
-        SHR_PY_READING(cat, rc = shr_inspiration_compute(cat, territory, &opts, &insp, err));
-        if (rc != SHR_OK && err->code == SHR_OK)
-            shr_py_fail(err, SHR_EINVAL, "shr_inspiration_compute failed");
+    shr_py_inspire_ctx c = {territory, SHR_INSPIRE_OPTIONS_INIT, NULL};
+    c.opts.band_low = band_low;
+    c.opts.band_high = band_high;
+    c.opts.peers = ids;
+    c.opts.peer_count = nids;
+    c.opts.examples = examples;
+    c.opts.by_distance = by_distance;
+    if (shr_py_with_query(cat, query, 1, shr_py_inspire_run, &c, err) != SHR_OK) {
+        shr_inspiration_free(c.insp); /* made before a query warning raised */
+        c.insp = NULL;
     }
-    shr_query_free(q);
     free(ids);
     Py_XDECREF(keep);
-    return insp ? shr_py_inspiration_new(insp, owner) : NULL;
+    return c.insp ? shr_py_inspiration_new(c.insp, owner) : NULL;
 }
 
 PyObject *shr_py_inspiration_data(const shr_inspiration *insp)
@@ -97,6 +109,26 @@ done:
     return out;
 }
 
+/* shr_py_compare's work inside the read-locked section of shr_py_with_query(). */
+typedef struct shr_py_compare_ctx {
+    const char *const *ids;
+    size_t nids;
+    shr_dimension dim;
+    shr_comparison *cmp;
+} shr_py_compare_ctx;
+
+static int shr_py_compare_run(const shr_catalog *cat, const shr_query *q, void *ctx,
+                              shr_error *err)
+{
+    shr_py_compare_ctx *c = (shr_py_compare_ctx *)ctx;
+    int rc = shr_comparison_compute(cat, c->ids, c->nids,
+                                    &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, c->dim, q},
+                                    &c->cmp, err);
+    if (rc != SHR_OK && err->code == SHR_OK)
+        shr_py_fail(err, SHR_EINVAL, "shr_comparison_compute failed");
+    return rc;
+}
+
 shr_py_comparison *shr_py_compare(PyObject *catalog, PyObject *territories,
                                   const char *dimension, const char *query, shr_error *err)
 {
@@ -104,26 +136,20 @@ shr_py_comparison *shr_py_compare(PyObject *catalog, PyObject *territories,
     PyObject *owner, *keep = NULL;
     const char **ids = NULL;
     size_t nids = 0;
-    shr_query *q = NULL;
-    shr_comparison *cmp = NULL;
     shr_dimension dim;
     if (shr_py_catalog_owner(catalog, "shr_py_compare", &cat, &owner) < 0 ||
         shr_py_dimension(dimension, &dim) < 0)
         return NULL;
     if (shr_py_strv(territories, "territories", &keep, &ids, &nids) < 0)
         return NULL;
-    if (shr_py_filter(cat, query, &q, err) == SHR_OK) {
-        int rc;
-        SHR_PY_READING(cat, rc = shr_comparison_compute(cat, ids, nids,
-                &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION, dim, q},
-                &cmp, err));
-        if (rc != SHR_OK && err->code == SHR_OK)
-            shr_py_fail(err, SHR_EINVAL, "shr_comparison_compute failed");
+    shr_py_compare_ctx c = {ids, nids, dim, NULL};
+    if (shr_py_with_query(cat, query, 1, shr_py_compare_run, &c, err) != SHR_OK) {
+        shr_comparison_free(c.cmp); /* made before a query warning raised */
+        c.cmp = NULL;
     }
-    shr_query_free(q);
     free(ids);
     Py_XDECREF(keep);
-    return cmp ? shr_py_comparison_new(cmp, owner) : NULL;
+    return c.cmp ? shr_py_comparison_new(c.cmp, owner) : NULL;
 }
 
 static PyObject *shr_py_rate(double v)

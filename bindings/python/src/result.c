@@ -105,38 +105,103 @@ int shr_py_dimension(const char *name, shr_dimension *out)
     return 0;
 }
 
-/* Compile @p expr (never NULL) into *q, with the GIL held (a load holds it too, so no lock is
- * needed; running the query is what takes long). The one place where Python compiles a
- * query: a failure's column is turned from bytes of the expression (C) into characters
- * (Python). Each warning of the query is issued as a QueryWarning, its column in characters.
- * Returns SHR_OK; -1 with @p err filled; -2 with a Python exception set (a warning turned
- * into an error by the warnings filter). */
-static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err)
+/* A query warning copied out of the compiled query (freed before the warnings are issued). */
+typedef struct shr_py_warning {
+    char *message;
+    unsigned column; /* bytes, 1-based; 0 when unknown */
+} shr_py_warning;
+
+/* The warnings of @p q, copied; SHR_OK or SHR_ENOMEM (none copied). No GIL needed. */
+static int shr_py_copy_warnings(const shr_query *q, shr_py_warning **out, size_t *count)
 {
-    *q = NULL;
-    if (shr_query_parse(cat, expr, q, err) == SHR_OK) {
-        for (size_t i = 0, n = shr_query_warning_count(*q); i < n; i++)
-            if (shr_py_warn(expr, shr_query_warning_message(*q, i),
-                            shr_py_char_column(expr, shr_query_warning_column(*q, i))) < 0) {
-                shr_query_free(*q); /* the warning became an exception (warnings as errors) */
-                *q = NULL;
-                return -2;
-            }
+    size_t n = shr_query_warning_count(q);
+    *out = NULL;
+    *count = 0;
+    if (n == 0)
         return SHR_OK;
+    shr_py_warning *w = (shr_py_warning *)calloc(n, sizeof *w);
+    if (!w)
+        return SHR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *m = shr_query_warning_message(q, i);
+        size_t len = strlen(m ? m : "");
+        if (!(w[i].message = (char *)malloc(len + 1))) {
+            for (size_t k = 0; k < i; k++)
+                free(w[k].message);
+            free(w);
+            return SHR_ENOMEM;
+        }
+        memcpy(w[i].message, m ? m : "", len + 1);
+        w[i].column = shr_query_warning_column(q, i);
     }
-    if (err->code == SHR_OK)
-        shr_py_fail(err, SHR_EQUERY, "query failed");
-    err->column = shr_py_char_column(expr, err->column);
-    return -1;
+    *out = w;
+    *count = n;
+    return SHR_OK;
 }
 
-/* A query of @p cat parsed from @p expr (NULL or "" gives NULL: no filter). */
-int shr_py_filter(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err)
+int shr_py_with_query(const shr_catalog *cat, const char *expr, int optional,
+                      shr_py_query_fn fn, void *ctx, shr_error *err)
 {
-    *q = NULL;
-    if (!expr || !*expr)
-        return SHR_OK;
-    return shr_py_compile(cat, expr, q, err);
+    int parsed = SHR_OK, rc = SHR_OK, raised = 0;
+    shr_py_warning *warnings = NULL;
+    size_t nwarnings = 0;
+    pthread_rwlock_t *lock = shr_py_catalog_lock(cat);
+    Py_BEGIN_ALLOW_THREADS
+    if (lock)
+        pthread_rwlock_rdlock(lock);
+    shr_query *q = NULL;
+    if (!optional || (expr && *expr))
+        parsed = shr_query_parse(cat, expr, &q, err);
+    if (parsed == SHR_OK && q && shr_py_copy_warnings(q, &warnings, &nwarnings) != SHR_OK) {
+        shr_py_fail(err, SHR_ENOMEM, "out of memory");
+        rc = SHR_ENOMEM;
+    }
+    if (parsed == SHR_OK && rc == SHR_OK)
+        rc = fn(cat, q, ctx, err);
+    shr_query_free(q);
+    if (lock)
+        pthread_rwlock_unlock(lock);
+    Py_END_ALLOW_THREADS
+    /* The query is freed and the lock released: Python code may now run (even a load). */
+    for (size_t i = 0; i < nwarnings; i++) {
+        if (!raised && shr_py_warn(expr, warnings[i].message,
+                                   shr_py_char_column(expr, warnings[i].column)) < 0)
+            raised = 1; /* the warning became an exception (warnings as errors) */
+        free(warnings[i].message);
+    }
+    free(warnings);
+    if (parsed != SHR_OK) {
+        if (err->code == SHR_OK)
+            shr_py_fail(err, SHR_EQUERY, "query failed");
+        err->column = shr_py_char_column(expr, err->column);
+        return err->code;
+    }
+    if (raised)
+        return SHR_PY_RAISED;
+    if (rc != SHR_OK && err->code == SHR_OK)
+        shr_py_fail(err, rc, shr_error_code_text(rc));
+    return rc;
+}
+
+/* shr_py_select's work inside the read-locked section. */
+typedef struct shr_py_select_ctx {
+    shr_sort_key key;
+    int descending;
+    shr_result *res;
+} shr_py_select_ctx;
+
+static int shr_py_select_run(const shr_catalog *cat, const shr_query *q, void *ctx,
+                             shr_error *err)
+{
+    shr_py_select_ctx *c = (shr_py_select_ctx *)ctx;
+    int rc = shr_query_run(q, &c->res, err);
+    if (rc == SHR_OK && (c->key != SHR_SORT_CATALOG || c->descending) &&
+        shr_result_sort(c->res, c->key, c->descending, err) != SHR_OK) {
+        if (err->code == SHR_OK)
+            shr_py_fail(err, SHR_ENOMEM, "out of memory");
+        rc = SHR_ENOMEM;
+    }
+    return rc;
 }
 
 shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *sort,
@@ -144,61 +209,42 @@ shr_py_result *shr_py_select(PyObject *catalog, const char *expr, const char *so
 {
     shr_catalog *cat = NULL;
     PyObject *owner;
-    shr_sort_key key = SHR_SORT_CATALOG;
+    shr_py_select_ctx c = {SHR_SORT_CATALOG, descending, NULL};
     if (shr_py_catalog_owner(catalog, "shr_py_select", &cat, &owner) < 0)
         return NULL;
-    if (sort && shr_sort_key_from_name(sort, &key) != SHR_OK) {
+    if (sort && shr_sort_key_from_name(sort, &c.key) != SHR_OK) {
         PyErr_Format(PyExc_ValueError,
                      "unknown sort key '%s' (expected catalog, name, started or id)", sort);
         return NULL;
     }
     shr_py_result *r = (shr_py_result *)calloc(1, sizeof *r);
     if (!r) {
-        free(r);
         PyErr_NoMemory();
         return NULL;
     }
-    shr_query *q;
-    if (shr_py_compile(cat, expr, &q, err) != SHR_OK) {
+    if (shr_py_with_query(cat, expr, 0, shr_py_select_run, &c, err) != SHR_OK) {
+        shr_result_free(c.res);
         free(r);
         return NULL;
     }
-    int rc, sorted = SHR_OK;
-    SHR_PY_READING(cat, {
-        rc = shr_query_run(q, &r->res, err);
-        if (rc == SHR_OK && (key != SHR_SORT_CATALOG || descending))
-            sorted = shr_result_sort(r->res, key, descending, err);
-    });
-    shr_query_free(q);
-    if (rc != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, rc, shr_error_code_text(rc));
-        free(r);
-        return NULL;
-    }
-    if (sorted != SHR_OK) {
-        if (err->code == SHR_OK)
-            shr_py_fail(err, SHR_ENOMEM, "out of memory");
-        shr_result_free(r->res);
-        free(r);
-        return NULL;
-    }
+    r->res = c.res;
     Py_INCREF(owner);
     r->owner = owner;
     return r;
 }
 
+static int shr_py_count_run(const shr_catalog *cat, const shr_query *q, void *ctx,
+                            shr_error *err)
+{
+    int64_t *n = (int64_t *)ctx;
+    *n = shr_query_count(q, err);
+    return *n < 0 ? (int)*n : SHR_OK;
+}
+
 int64_t shr_py_count(const shr_catalog *cat, const char *expr, shr_error *err)
 {
-    shr_query *q;
-    int64_t n;
-    if (shr_py_compile(cat, expr, &q, err) != SHR_OK)
-        return -1;
-    SHR_PY_READING(cat, n = shr_query_count(q, err));
-    shr_query_free(q);
-    if (n < 0 && err->code == SHR_OK)
-        shr_py_fail(err, (int)n, shr_error_code_text((int)n));
-    return n;
+    int64_t n = -1;
+    return shr_py_with_query(cat, expr, 0, shr_py_count_run, &n, err) == SHR_OK ? n : -1;
 }
 
 size_t shr_py_result_count(const shr_py_result *r)

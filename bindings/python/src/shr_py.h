@@ -211,9 +211,24 @@ PyObject *shr_py_strcache_get(shr_py_strcache *c, const char *s);
 void shr_py_strcache_free(shr_py_strcache *c);
 /* The dimension named @p name; -1 with a ValueError listing the names. */
 int shr_py_dimension(const char *name, shr_dimension *out);
-/* A query of @p cat parsed from @p expr (NULL or "" gives NULL: no filter); SHR_OK, -1 with
- * @p err filled, -2 with a Python exception set (a query warning turned into an error). */
-int shr_py_filter(const shr_catalog *cat, const char *expr, shr_query **q, shr_error *err);
+/* The work done with a compiled query inside shr_py_with_query(): plain C, no GIL, no Python
+ * object; @p q is NULL for an empty optional expression. Returns SHR_OK or an error code (with
+ * @p err filled, or filled by the caller from the code). */
+typedef int (*shr_py_query_fn)(const shr_catalog *cat, const shr_query *q, void *ctx,
+                               shr_error *err);
+/* Returned by shr_py_with_query() when a Python exception is set (a query warning turned into
+ * an error by the warnings filter); never a library code (those are negative). */
+#define SHR_PY_RAISED 1
+/* The one place where Python compiles a query. Parses @p expr, runs fn(cat, q, ctx, err) and
+ * frees the query, all in one section that holds the catalog's lock shared, without the GIL:
+ * no compiled query outlives the section, so a load (the lock exclusive) never meets one and
+ * needs no retry. Then, with the GIL, issues each warning of the query as a QueryWarning (its
+ * column in characters). With @p optional, NULL or "" runs fn with a NULL query (no filter).
+ * Returns SHR_OK; a negative code with @p err filled (a parse error's column turned from bytes
+ * of @p expr into characters); SHR_PY_RAISED when a warning raised (fn ran: the caller frees
+ * what it made). */
+int shr_py_with_query(const shr_catalog *cat, const char *expr, int optional,
+                      shr_py_query_fn fn, void *ctx, shr_error *err);
 
 /* ---- analysis.c, actions.c, import.c: a new owned wrapper of @p obj holding a reference to
  * @p owner; frees obj and raises MemoryError when out of memory. */

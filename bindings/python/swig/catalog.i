@@ -34,28 +34,20 @@
 %nodefaultctor shr_category;
 %nodefaultdtor shr_category;
 
-/* Loads take the catalog for themselves: the lock exclusive, with the GIL held. Another
- * thread's call may hold a compiled query between its steps (compiled with the GIL, run under
- * the read lock without it, freed with the GIL again), and the library refuses a load while a
- * compiled query exists (SHR_EMISUSE, the catalog unchanged): the load then lets those calls
- * finish and tries again (no Python object keeps a compiled query, so they are short; at most
- * about 10 s before the error is raised). */
+/* Loads take the catalog for themselves: the lock exclusive, with the GIL held (so no accessor
+ * runs during a load either). Every call that compiles a query compiles, runs and frees it in
+ * one section under the read lock (shr_py_with_query in src/result.c), so no compiled query
+ * exists once the write lock is held, and the library never refuses the load for one
+ * (SHR_EMISUSE): no retry. The readers hold the lock without the GIL and never wait for the GIL
+ * while holding it, so waiting for it here with the GIL cannot deadlock. */
 %define SHR_PY_WRITING(NAME)
 %exception NAME {
     pthread_rwlock_t *lock_ = shr_py_catalog_lock(arg1);
-    for (int try_ = 0;; try_++) {
-        if (lock_)
-            pthread_rwlock_wrlock(lock_);
-        $action
-        if (lock_)
-            pthread_rwlock_unlock(lock_);
-        if (result != SHR_EMISUSE || !lock_ || try_ >= 100000)
-            break;
-        Py_BEGIN_ALLOW_THREADS
-        struct timespec pause_ = {0, 100000}; /* 0.1 ms */
-        nanosleep(&pause_, NULL);
-        Py_END_ALLOW_THREADS
-    }
+    if (lock_)
+        pthread_rwlock_wrlock(lock_);
+    $action
+    if (lock_)
+        pthread_rwlock_unlock(lock_);
 }
 %enddef
 SHR_PY_WRITING(shr_catalog_load_files)
