@@ -280,6 +280,50 @@ done:
     return out;
 }
 
+/* A writer of a document on @p cat into @p f, run under the read lock without the GIL. */
+typedef int (*shr_py_write_fn)(const shr_catalog *cat, FILE *f, const void *ctx, shr_error *err);
+
+/* The document fn writes, as str (NULL with @p err filled, or MemoryError). @p what says what
+ * could not be written, for an error closing the memory stream. */
+static PyObject *shr_py_write_str(const shr_catalog *cat, shr_py_write_fn fn, const void *ctx,
+                                  const char *what, shr_error *err)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    PyObject *out = NULL;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f)
+        return PyErr_NoMemory();
+    int rc;
+    SHR_PY_READING(cat, rc = fn(cat, f, ctx, err));
+    if (fclose(f) != 0 && rc == SHR_OK) {
+        shr_py_fail_io(err, what, "<memory>", errno);
+        rc = SHR_EIO;
+    }
+    if (rc == SHR_OK)
+        out = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)size, "strict");
+    else if (err->code == SHR_OK)
+        shr_py_fail(err, rc, shr_error_code_text(rc));
+    free(buf);
+    return out;
+}
+
+typedef struct shr_py_report_ctx {
+    const char *territory;
+    const shr_report_options *opts;
+} shr_py_report_ctx;
+
+static int shr_py_report_run(const shr_catalog *cat, FILE *f, const void *ctx, shr_error *err)
+{
+    const shr_py_report_ctx *c = (const shr_py_report_ctx *)ctx;
+    return shr_report_write(cat, c->territory, c->opts, f, err);
+}
+
+static int shr_py_map_run(const shr_catalog *cat, FILE *f, const void *ctx, shr_error *err)
+{
+    return shr_map_write(cat, (const shr_map_options *)ctx, f, err);
+}
+
 PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path,
                         const char *lang, PyObject *peers, double band_low, double band_high,
                         long max_peers_shown, long max_inspirations, long examples,
@@ -318,24 +362,8 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
             shr_py_fail(err, SHR_EIO, "shr_report_save failed");
         }
     } else {
-        char *buf = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-        if (!f) {
-            PyErr_NoMemory();
-        } else {
-            int rc;
-            SHR_PY_READING(cat, rc = shr_report_write(cat, territory, &opts, f, err));
-            if (fclose(f) != 0 && rc == SHR_OK) {
-                shr_py_fail_io(err, "cannot write the page", "<memory>", errno);
-                rc = SHR_EIO;
-            }
-            if (rc == SHR_OK)
-                out = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)size, "strict");
-            else if (err->code == SHR_OK)
-                shr_py_fail(err, rc, shr_error_code_text(rc));
-            free(buf);
-        }
+        shr_py_report_ctx c = {territory, &opts};
+        out = shr_py_write_str(cat, shr_py_report_run, &c, "cannot write the page", err);
     }
     free(ids);
     Py_XDECREF(keep);
@@ -375,21 +403,7 @@ PyObject *shr_py_map(PyObject *catalog, const char *query, const char *by, doubl
             shr_py_fail(err, rc, shr_error_code_text(rc));
         }
     } else {
-        char *buf = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&buf, &size);
-        if (!f)
-            return PyErr_NoMemory();
-        SHR_PY_READING(cat, rc = shr_map_write(cat, &opts, f, err));
-        if (fclose(f) != 0 && rc == SHR_OK) {
-            shr_py_fail_io(err, "cannot write the map", "<memory>", errno);
-            rc = SHR_EIO;
-        }
-        if (rc == SHR_OK)
-            out = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)size, "strict");
-        else if (err->code == SHR_OK)
-            shr_py_fail(err, rc, shr_error_code_text(rc));
-        free(buf);
+        out = shr_py_write_str(cat, shr_py_map_run, &opts, "cannot write the map", err);
     }
     Py_XDECREF(encoded);
     return out;

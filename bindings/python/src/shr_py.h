@@ -24,30 +24,17 @@
 /* ---------------------------------------------------------------- owned objects
  * Each owns its C object and holds a strong reference to the SWIG object of the catalog, which
  * its destructor (an %extend in the .i) releases after freeing the C object. */
-typedef struct shr_py_result {
-    shr_result *res;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_result;
-typedef struct shr_py_inspiration {
-    shr_inspiration *obj;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_inspiration;
-typedef struct shr_py_comparison {
-    shr_comparison *obj;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_comparison;
-typedef struct shr_py_network {
-    shr_network *obj;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_network;
-typedef struct shr_py_import {
-    shr_import *obj;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_import;
-typedef struct shr_py_roadmap {
-    shr_roadmap *obj;
-    PyObject *owner; /* strong reference to the SWIG object of the catalog */
-} shr_py_roadmap;
+#define SHR_PY_OWNED_STRUCT(PYT, CT, FIELD)                                                      \
+    typedef struct PYT {                                                                       \
+        CT *FIELD;                                                                             \
+        PyObject *owner; /* strong reference to the SWIG object of the catalog */             \
+    } PYT;
+SHR_PY_OWNED_STRUCT(shr_py_result, shr_result, res)
+SHR_PY_OWNED_STRUCT(shr_py_inspiration, shr_inspiration, obj)
+SHR_PY_OWNED_STRUCT(shr_py_comparison, shr_comparison, obj)
+SHR_PY_OWNED_STRUCT(shr_py_network, shr_network, obj)
+SHR_PY_OWNED_STRUCT(shr_py_import, shr_import, obj)
+SHR_PY_OWNED_STRUCT(shr_py_roadmap, shr_roadmap, obj)
 
 /* ---------------------------------------------------------------- catalog.c: records */
 PyObject *shr_py_practice_description(const shr_practice *p);
