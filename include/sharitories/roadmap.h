@@ -80,12 +80,13 @@ SHR_EXTERN size_t shr_roadmap_peer_count(const shr_roadmap *rm);
 SHR_EXTERN const shr_territory *shr_roadmap_peer_at(const shr_roadmap *rm, size_t i);
 SHR_EXTERN const char *shr_roadmap_lang(const shr_roadmap *rm);
 
-/** Practices of axis @p code (shr_axis_code) per 10,000 inhabitants, in the territory and
+/** Practices of axis @p code per 10,000 inhabitants, in the territory and
  * among its peers (pooled); -1.0 when the population is unknown or out of range. */
-SHR_EXTERN double shr_roadmap_axis_density(const shr_roadmap *rm, int code);
-SHR_EXTERN double shr_roadmap_axis_peer_density(const shr_roadmap *rm, int code);
+SHR_EXTERN double shr_roadmap_axis_density(const shr_roadmap *rm, shr_axis_code code);
+SHR_EXTERN double shr_roadmap_axis_peer_density(const shr_roadmap *rm,
+                                                    shr_axis_code code);
 /** How far below its peers the territory is on the axis: 0 (not below) .. 1 (none at all). */
-SHR_EXTERN double shr_roadmap_axis_weakness(const shr_roadmap *rm, int code);
+SHR_EXTERN double shr_roadmap_axis_weakness(const shr_roadmap *rm, shr_axis_code code);
 
 /** Recommendations, best first; recommendation @p i has rank i + 1. */
 SHR_EXTERN size_t shr_roadmap_count(const shr_roadmap *rm);
@@ -103,8 +104,9 @@ SHR_EXTERN size_t shr_roadmap_peers_having(const shr_roadmap *rm, size_t i);
 /** Practices of that category within the territory; within it or its EPCI. */
 SHR_EXTERN size_t shr_roadmap_own_count(const shr_roadmap *rm, size_t i);
 SHR_EXTERN size_t shr_roadmap_local_count(const shr_roadmap *rm, size_t i);
-/** The fiche's weakest axis (shr_axis_code), -1 when none of its axes is below the peers. */
-SHR_EXTERN int shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i);
+/** The fiche's weakest axis, #SHR_AXIS_NONE when none of its axes is below the peers (or
+ * @p i is out of range). */
+SHR_EXTERN shr_axis_code shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i);
 /** Plain-words reason with its numbers, in @p lang ("fr", "en"); NULL for another lang. */
 SHR_EXTERN const char *shr_roadmap_why(const shr_roadmap *rm, size_t i, const char *lang);
 /** Actors active in the territory whose sector is among the fiche's `lead`: how many in all,

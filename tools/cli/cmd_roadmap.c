@@ -476,7 +476,7 @@ int cli_cmd_actions(int argc, char **argv)
             status = cli_usage_error("actions", ACTIONS_USAGE,
                                      "unknown sector '%s' (public, private or citizen)", lead);
         else
-            f.lead = (int)sector;
+            f.lead = sector;
     }
     shr_catalog *cat = NULL;
     if (status != CLI_OK)
@@ -494,7 +494,7 @@ int cli_cmd_actions(int argc, char **argv)
                                      axis);
             goto done;
         }
-        f.axis = (int)shr_axis_code_of(ax);
+        f.axis = shr_axis_code_of(ax);
     }
     if (category) {
         f.category = shr_catalog_category(cat, category);
