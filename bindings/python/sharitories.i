@@ -1455,7 +1455,9 @@ SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (i
 %ignore SHR_REPORT_OPTIONS_INIT;
 %ignore SHR_LIMIT_IMPORT_SIZE;
 
-%include <sharitories/analysis.h>
+%include <sharitories/inspiration.h>
+%include <sharitories/comparison.h>
+%include <sharitories/network.h>
 %include <sharitories/import.h>
 %include <sharitories/export.h>
 %include <sharitories/report.h>
