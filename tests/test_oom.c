@@ -830,7 +830,7 @@ static int report_page(const shr_catalog *cat, const char *territory, const char
     *page = NULL;
     *size = 0;
     FILE *f = open_memstream(page, size);
-    int rc = shr_report_write(cat, territory, &opts, f, err);
+    int rc = shr_report_write_file(cat, territory, &opts, f, err);
     fclose(f);
     return rc;
 }
@@ -906,7 +906,7 @@ static void test_oom_map(void **state)
         size_t expected_size = 0;
         size_t baseline = l->fa.live;
         FILE *f = open_memstream(&expected, &expected_size);
-        if (shr_map_write(l->cat, &opts, f, &err) != SHR_OK)
+        if (shr_map_write_file(l->cat, &opts, f, &err) != SHR_OK)
             fail_msg("map: %s", err.message);
         fclose(f);
         assert_int_equal(l->fa.live, baseline);
@@ -916,7 +916,7 @@ static void test_oom_map(void **state)
             size_t size = 0;
             f = open_memstream(&page, &size);
             fault_alloc_arm(&l->fa, n, false);
-            int rc = shr_map_write(l->cat, &opts, f, &err);
+            int rc = shr_map_write_file(l->cat, &opts, f, &err);
             fault_alloc_disarm(&l->fa);
             fclose(f);
             size_t injected = l->fa.failures;
@@ -976,18 +976,18 @@ static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
     iopts.peers = peers;
     iopts.peer_count = 1;
     STEP(shr_inspiration_compute(cat, "fr-com-58194", &iopts, &insp, err));
-    STEP(shr_inspiration_write_csv(insp, SHR_INSPIRE_LACKS, f, err));
-    STEP(shr_inspiration_write_json(insp, f, err));
+    STEP(shr_inspiration_write_csv_file(insp, SHR_INSPIRE_LACKS, f, err));
+    STEP(shr_inspiration_write_json_file(insp, f, err));
     static const char *const ids[] = {"fr-dep-58", "fr-dep-71", "fr-reg-27"};
     STEP(shr_comparison_compute(cat, ids, 3, &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION,
                                 SHR_DIM_AXIS, NULL}, &cmp, err));
-    STEP(shr_comparison_write_csv(cmp, f, err));
-    STEP(shr_comparison_write_json(cmp, f, err));
+    STEP(shr_comparison_write_csv_file(cmp, f, err));
+    STEP(shr_comparison_write_json_file(cmp, f, err));
     STEP(shr_catalog_select(cat, "", &all, err));
-    STEP(shr_result_write_csv(all, f, err));
-    STEP(shr_result_write_json(all, f, err));
+    STEP(shr_result_write_csv_file(all, f, err));
+    STEP(shr_result_write_json_file(all, f, err));
     size_t written = 0;
-    STEP(shr_result_write_geojson(all, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, err));
+    STEP(shr_result_write_geojson_file(all, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, err));
     static const char mapping[] = "sharitories_import: 1\n"
                                   "columns: {id: ID, name: NAME, commune_code: CODE,\n"
                                   "          postal_code: CP, commune_name: CITY, link: WEB}\n"
@@ -1000,8 +1000,8 @@ static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
                               "4,Quatre,99999,,,\n";
     STEP(shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, err));
     STEP(shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, err));
-    STEP(shr_import_write_yaml(imp, f, err));
-    STEP(shr_import_write_rejected_csv(imp, f, err));
+    STEP(shr_import_write_yaml_file(imp, f, err));
+    STEP(shr_import_write_rejected_csv_file(imp, f, err));
 done:
     shr_import_free(imp);
     shr_import_mapping_free(map);
@@ -1068,10 +1068,10 @@ static int roadmap_life(const shr_catalog *cat, char **trace, shr_error *err)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.examples = 6;
     STEP(shr_roadmap_compute(cat, "t", &o, &rm, err));
-    STEP(shr_roadmap_write_csv(rm, f, err));
-    STEP(shr_roadmap_write_json(rm, f, err));
-    STEP(shr_roadmap_write_md(rm, f, err));
-    STEP(shr_action_write_md(shr_catalog_action_at(cat, 0), "en", f, err));
+    STEP(shr_roadmap_write_csv_file(rm, f, err));
+    STEP(shr_roadmap_write_json_file(rm, f, err));
+    STEP(shr_roadmap_write_md_file(rm, f, err));
+    STEP(shr_action_write_md_file(shr_catalog_action_at(cat, 0), "en", f, err));
 done:
     shr_roadmap_free(rm);
     fclose(f);
@@ -1177,9 +1177,9 @@ static void test_oom_network(void **state)
         fault_alloc_arm(&l->fa, n, false); /* n = 0: the reference run */
         int rc = shr_network_compute(l->cat, all, &net, &err);
         if (rc == SHR_OK)
-            rc = shr_network_write_graphml(net, f, &err);
+            rc = shr_network_write_graphml_file(net, f, &err);
         if (rc == SHR_OK)
-            rc = shr_network_write_csv(net, (shr_network_table)0, f, &err);
+            rc = shr_network_write_csv_file(net, (shr_network_table)0, f, &err);
         fault_alloc_disarm(&l->fa);
         size_t injected = l->fa.failures;
         shr_network_free(net);

@@ -480,7 +480,7 @@ static void test_roadmap_writers(void **state)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.lang = "en";
     assert_int_equal(shr_roadmap_compute(cat, "t", &o, &rm, &err), SHR_OK);
-    char *csv = write_to_string(rm, shr_roadmap_write_csv);
+    char *csv = write_to_string(rm, shr_roadmap_write_csv_file);
     static csv_rows rows;
     memset(&rows, 0, sizeof rows);
     size_t nrows = csv_parse(csv, on_field, &rows);
@@ -497,7 +497,7 @@ static void test_roadmap_writers(void **state)
     assert_string_equal(rows.cells[1][7], "fab-p1;fab-p2;fab-p3");
     free(csv);
 
-    char *json = write_to_string(rm, shr_roadmap_write_json);
+    char *json = write_to_string(rm, shr_roadmap_write_json_file);
     jval *v = j_parse(json, strlen(json));
     assert_non_null(v);
     const jval *recs = j_get(v, "recommendations");
@@ -511,7 +511,7 @@ static void test_roadmap_writers(void **state)
     j_free(v);
     free(json);
 
-    char *md = write_to_string(rm, shr_roadmap_write_md);
+    char *md = write_to_string(rm, shr_roadmap_write_md_file);
     /* grouped by phase: awareness (repair) before facilitation before construction (fablab) */
     const char *aw = strstr(md, "## Awareness"), *co = strstr(md, "## Construction");
     assert_non_null(aw);
@@ -527,7 +527,7 @@ static void test_roadmap_writers(void **state)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(shr_action_write_md(shr_catalog_action(cat, "open-fablab"), "fr", f, &err),
+    assert_int_equal(shr_action_write_md_file(shr_catalog_action(cat, "open-fablab"), "fr", f, &err),
                      SHR_OK);
     fclose(f);
     assert_non_null(strstr(buf, "# Ouvrir un fablab"));
@@ -535,7 +535,7 @@ static void test_roadmap_writers(void **state)
     assert_non_null(strstr(buf, "## Indicateurs\n\n- Membres actifs"));
     assert_non_null(strstr(buf, "<https://example.org/fablab>"));
     free(buf);
-    assert_int_equal(shr_action_write_md(shr_catalog_action(cat, "open-fablab"), "de", stdout,
+    assert_int_equal(shr_action_write_md_file(shr_catalog_action(cat, "open-fablab"), "de", stdout,
                                          &err),
                      SHR_EINVAL);
     shr_catalog_free(cat);

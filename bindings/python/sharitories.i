@@ -1449,7 +1449,7 @@ SHR_PY_OWNED(shr_py_import, shr_import, shr_import_free, "An owned shr_import (i
 %ignore shr_import_csv_buffer;
 %ignore shr_import_free;
 %ignore shr_report_options;
-%ignore shr_report_write;
+%ignore shr_report_write_file;
 %ignore shr_report_save;
 %ignore SHR_INSPIRE_OPTIONS_INIT;
 %ignore SHR_REPORT_OPTIONS_INIT;
@@ -1879,14 +1879,14 @@ PyObject *shr_py_import_warnings(const shr_import *imp)
 int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err)
 {
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_csv(r->res, out, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_csv_file(r->res, out, err));
     return rc;
 }
 
 int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err)
 {
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_json(r->res, out, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_json_file(r->res, out, err));
     return rc;
 }
 
@@ -1896,7 +1896,7 @@ long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FI
     size_t written = 0;
     int rc;
     SHR_PY_READING(shr_result_catalog(r->res),
-                   rc = shr_result_write_geojson(r->res, out, flags, &written, err));
+                   rc = shr_result_write_geojson_file(r->res, out, flags, &written, err));
     return rc != SHR_OK ? (long long)rc : (long long)written;
 }
 %}
@@ -1904,7 +1904,7 @@ long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FI
 /* ---------------------------------------------------------------- report */
 
 SHR_PY_CHECKED(shr_py_report)
-%feature("docstring") shr_py_report "shr_py_report(catalog, territory, path, lang, peers, band_low, band_high, max_peers_shown, max_inspirations, examples, generated) -> None after saving the report to path atomically (shr_report_save), or, when path is None, the HTML page as str (shr_report_write). Counts < 0 mean all (SHR_NONE). Raises Error (ENOTFOUND, EINVAL, EIO).";
+%feature("docstring") shr_py_report "shr_py_report(catalog, territory, path, lang, peers, band_low, band_high, max_peers_shown, max_inspirations, examples, generated) -> None after saving the report to path atomically (shr_report_save), or, when path is None, the HTML page as str (shr_report_write_file). Counts < 0 mean all (SHR_NONE). Raises Error (ENOTFOUND, EINVAL, EIO).";
 %inline %{
 PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path,
                         const char *lang, PyObject *peers, double band_low, double band_high,
@@ -1951,7 +1951,7 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
             PyErr_NoMemory();
         } else {
             int rc;
-            SHR_PY_READING(cat, rc = shr_report_write(cat, territory, &opts, f, err));
+            SHR_PY_READING(cat, rc = shr_report_write_file(cat, territory, &opts, f, err));
             if (fclose(f) != 0 && rc == SHR_OK) {
                 shr_py_fail_io(err, "cannot write the page", "<memory>", errno);
                 rc = SHR_EIO;
@@ -1973,7 +1973,7 @@ PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path
 /* ---------------------------------------------------------------- map (map.h) */
 
 SHR_PY_CHECKED(shr_py_map)
-%feature("docstring") shr_py_map "shr_py_map(catalog, query, by, per, classes, lang, title, outlines, path) -> None after saving the SVG map to path atomically (shr_map_save), or, when path is None, the SVG document as str (shr_map_write). Raises QueryError, Error (EINVAL, EIO, EFORMAT).";
+%feature("docstring") shr_py_map "shr_py_map(catalog, query, by, per, classes, lang, title, outlines, path) -> None after saving the SVG map to path atomically (shr_map_save), or, when path is None, the SVG document as str (shr_map_write_file). Raises QueryError, Error (EINVAL, EIO, EFORMAT).";
 %inline %{
 PyObject *shr_py_map(PyObject *catalog, const char *query, const char *by, double per,
                      unsigned classes, const char *lang, const char *title,
@@ -2012,7 +2012,7 @@ PyObject *shr_py_map(PyObject *catalog, const char *query, const char *by, doubl
         FILE *f = open_memstream(&buf, &size);
         if (!f)
             return PyErr_NoMemory();
-        SHR_PY_READING(cat, rc = shr_map_write(cat, &opts, f, err));
+        SHR_PY_READING(cat, rc = shr_map_write_file(cat, &opts, f, err));
         if (fclose(f) != 0 && rc == SHR_OK) {
             shr_py_fail_io(err, "cannot write the map", "<memory>", errno);
             rc = SHR_EIO;

@@ -25,6 +25,7 @@
 #include "facet.h"
 #include "query.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -85,10 +86,16 @@ SHR_EXTERN double shr_comparison_per_capita(const shr_comparison *cmp, size_t k,
  * @brief CSV: `key,label,` then for each territory `ID` and `ID_per_10000` (empty when the
  * territory has no population); a last row `total`. Labels in French.
  */
-SHR_EXTERN int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *err);
+SHR_EXTERN int shr_comparison_write_csv(const shr_comparison *cmp, const shr_writer *w,
+                                        shr_error *err);
+/** As shr_comparison_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_comparison_write_csv_file(const shr_comparison *cmp, FILE *out, shr_error *err);
 /** JSON: {dimension, territories: [{id, name, population, total, total_per_10000}],
  * rows: [{key, label, counts: [...], per_10000: [... or null]}]}. */
-SHR_EXTERN int shr_comparison_write_json(const shr_comparison *cmp, FILE *out, shr_error *err);
+SHR_EXTERN int shr_comparison_write_json(const shr_comparison *cmp, const shr_writer *w,
+                                         shr_error *err);
+/** As shr_comparison_write_json(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_comparison_write_json_file(const shr_comparison *cmp, FILE *out, shr_error *err);
 
 SHR_END_DECLS
 

@@ -25,6 +25,7 @@
 #include "error.h"
 #include "query.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -128,14 +129,20 @@ SHR_EXTERN const shr_territory *shr_inspiration_example_territory(const shr_insp
  * that the examples start at column 6). Text cells go through csv.h.
  */
 SHR_EXTERN int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list,
-                                         FILE *out, shr_error *err);
+                                         const shr_writer *w, shr_error *err);
+/** As shr_inspiration_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_inspiration_write_csv_file(const shr_inspiration *insp, shr_inspire_list list,
+                                              FILE *out, shr_error *err);
 /**
  * @brief Write the whole inspiration as one JSON object: territory, peers, and the lists
  * `lacks` and `has` (entries with category, label, family, peers_with, peers, share, own,
  * examples [{id, name, territory, territory_name}]).
  */
-SHR_EXTERN int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out,
+SHR_EXTERN int shr_inspiration_write_json(const shr_inspiration *insp, const shr_writer *w,
                                           shr_error *err);
+/** As shr_inspiration_write_json(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_inspiration_write_json_file(const shr_inspiration *insp, FILE *out,
+                                               shr_error *err);
 
 SHR_END_DECLS
 

@@ -25,6 +25,7 @@
 #include "error.h"
 #include "result.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -90,14 +91,20 @@ SHR_EXTERN const char *shr_network_table_name(shr_network_table table);
 SHR_EXTERN int shr_network_table_from_name(const char *name, shr_network_table *out);
 
 /** Write one table as CSV (RFC 4180, header line first; lists separated by ";"). */
-SHR_EXTERN int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE *out,
-                                     shr_error *err);
+SHR_EXTERN int shr_network_write_csv(const shr_network *net, shr_network_table table,
+                                     const shr_writer *w, shr_error *err);
+/** As shr_network_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_network_write_csv_file(const shr_network *net, shr_network_table table,
+                                          FILE *out, shr_error *err);
 /**
  * @brief Write the network as GraphML (for Gephi, yEd): an undirected graph, nodes with
  * attributes `name`, `kind`, `sector`, `practices`, `departments`, edges with a `weight`
  * (double, as Gephi expects). Text is XML-escaped; characters XML 1.0 forbids are dropped.
  */
-SHR_EXTERN int shr_network_write_graphml(const shr_network *net, FILE *out, shr_error *err);
+SHR_EXTERN int shr_network_write_graphml(const shr_network *net, const shr_writer *w,
+                                         shr_error *err);
+/** As shr_network_write_graphml(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_network_write_graphml_file(const shr_network *net, FILE *out, shr_error *err);
 
 SHR_END_DECLS
 

@@ -22,6 +22,7 @@
 #include "action.h"
 #include "error.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -130,15 +131,24 @@ SHR_EXTERN double shr_roadmap_example_distance_km(const shr_roadmap *rm, size_t 
  * leads,why` (title and why in the roadmap's language; examples and leads: ids separated by
  * `;`; numbers with '.' and 4 decimals).
  */
-SHR_EXTERN int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_csv(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_csv_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** JSON object: territory, lang, peers, axes [...], recommendations [...] (docs/roadmap.md). */
-SHR_EXTERN int shr_roadmap_write_json(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_json(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_json(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_json_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** A printable Markdown roadmap in the roadmap's language, grouped by phase (awareness,
  * facilitation, construction); within a phase, rank order. */
-SHR_EXTERN int shr_roadmap_write_md(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_md(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_md(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_md_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** One fiche in full as printable Markdown in @p lang ("fr" or "en"). */
-SHR_EXTERN int shr_action_write_md(const shr_action *a, const char *lang, FILE *out,
+SHR_EXTERN int shr_action_write_md(const shr_action *a, const char *lang, const shr_writer *w,
                                    shr_error *err);
+/** As shr_action_write_md(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_action_write_md_file(const shr_action *a, const char *lang, FILE *out,
+                                        shr_error *err);
 
 SHR_END_DECLS
 

@@ -14,6 +14,7 @@
  * that tests and tools can read the page without parsing French number formats.
  */
 #include "report_internal.h"
+#include "wstream.h"
 
 #include <errno.h>
 #include <math.h>
@@ -619,7 +620,7 @@ static void render(shr_html *h, const report *r)
 
 /* ================================================================== API */
 
-int shr_report_write(const shr_catalog *cat, const char *territory_id,
+int shr_report_write_file(const shr_catalog *cat, const char *territory_id,
                      const shr_report_options *opts, FILE *out, shr_error *err)
 {
     shr_error_clear(err);
@@ -652,7 +653,7 @@ typedef struct save_args {
 static int write_page(const void *ctx, FILE *out, shr_error *err)
 {
     const save_args *a = ctx;
-    int rc = shr_report_write(a->cat, a->territory_id, a->opts, out, err);
+    int rc = shr_report_write_file(a->cat, a->territory_id, a->opts, out, err);
     if (rc == SHR_EIO && err)
         snprintf(err->file, sizeof err->file, "%s", a->path);
     return rc;
@@ -668,3 +669,10 @@ int shr_report_save(const shr_catalog *cat, const char *territory_id,
     return shr__atomic_save(path, &cat->alloc, write_page, &args, err);
 }
 
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_report_write(const shr_catalog *cat, const char *territory_id,
+                     const shr_report_options *opts, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_report_write_file(cat, territory_id, opts, f, err));
+}

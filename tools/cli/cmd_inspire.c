@@ -264,11 +264,11 @@ int cli_cmd_inspire(int argc, char **argv)
         write_table(insp, only_has, given_peers, lo, hi);
         break;
     case FORMAT_CSV:
-        rc = shr_inspiration_write_csv(insp, only_has ? SHR_INSPIRE_HAS : SHR_INSPIRE_LACKS,
+        rc = shr_inspiration_write_csv_file(insp, only_has ? SHR_INSPIRE_HAS : SHR_INSPIRE_LACKS,
                                        stdout, &err);
         break;
     case FORMAT_JSON:
-        rc = shr_inspiration_write_json(insp, stdout, &err);
+        rc = shr_inspiration_write_json_file(insp, stdout, &err);
         break;
     }
     if (rc != SHR_OK && rc != SHR_EIO) {

@@ -123,7 +123,7 @@ int cli_cmd_map(int argc, char **argv)
         goto done;
     shr_error err;
     shr_error_clear(&err);
-    int rc = strcmp(output, "-") == 0 ? shr_map_write(cat, &opts, stdout, &err)
+    int rc = strcmp(output, "-") == 0 ? shr_map_write_file(cat, &opts, stdout, &err)
                                       : shr_map_save(cat, &opts, output, &err);
     if (rc != SHR_OK) {
         if (err.code == SHR_OK)

@@ -167,7 +167,7 @@ int cli_cmd_report(int argc, char **argv)
     shr_error err;
     shr_error_clear(&err);
     int rc = strcmp(output, "-") == 0
-                 ? shr_report_write(cat, territory, &opts, stdout, &err)
+                 ? shr_report_write_file(cat, territory, &opts, stdout, &err)
                  : shr_report_save(cat, territory, &opts, output, &err);
     if (rc != SHR_OK) {
         if (err.code == SHR_OK)

@@ -270,13 +270,13 @@ int cli_cmd_roadmap(int argc, char **argv)
         roadmap_table(rm);
         break;
     case FORMAT_CSV:
-        rc = shr_roadmap_write_csv(rm, stdout, &err);
+        rc = shr_roadmap_write_csv_file(rm, stdout, &err);
         break;
     case FORMAT_JSON:
-        rc = shr_roadmap_write_json(rm, stdout, &err);
+        rc = shr_roadmap_write_json_file(rm, stdout, &err);
         break;
     case FORMAT_MD:
-        rc = shr_roadmap_write_md(rm, stdout, &err);
+        rc = shr_roadmap_write_md_file(rm, stdout, &err);
         break;
     }
     if (rc != SHR_OK && rc != SHR_EIO) {
@@ -513,7 +513,7 @@ int cli_cmd_actions(int argc, char **argv)
         }
         shr_error err;
         shr_error_clear(&err);
-        int rc = shr_action_write_md(a, lang, stdout, &err);
+        int rc = shr_action_write_md_file(a, lang, stdout, &err);
         if (rc != SHR_OK && rc != SHR_EIO) {
             cli_print_shr_error(&err);
             status = CLI_FAIL;
