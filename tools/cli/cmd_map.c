@@ -92,9 +92,8 @@ int cli_cmd_map(int argc, char **argv)
                 opts.classes = (unsigned)n;
             break;
         case OPT_LANG:
-            if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
+            if (cli_parse_lang(value, &opts.lang))
                 status = cli_usage_error("map", USAGE, "unknown language '%s' (fr or en)", value);
-            opts.lang = value;
             break;
         case OPT_TITLE:
             opts.title = value;
