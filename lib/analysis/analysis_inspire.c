@@ -563,6 +563,18 @@ static void json_territory_ref(FILE *out, const shr_territory *t)
         fputs(", \"population\": null}", out);
 }
 
+void shr__an_json_example(FILE *out, const shr_practice *p, const shr_territory *t)
+{
+    fputs("\"id\": ", out);
+    shr__w_json(out, shr_practice_id(p));
+    fputs(", \"name\": ", out);
+    shr__w_json(out, shr_practice_name(p));
+    fputs(", \"territory\": ", out);
+    shr__w_json(out, shr_territory_id(t));
+    fputs(", \"territory_name\": ", out);
+    shr__w_json(out, shr_territory_name(t));
+}
+
 int shr_inspiration_write_json_file(const shr_inspiration *insp, FILE *out, shr_error *err)
 {
     if (!insp || !out)
@@ -599,16 +611,8 @@ int shr_inspiration_write_json_file(const shr_inspiration *insp, FILE *out, shr_
                     shr_inspiration_example_at(insp, (shr_inspire_list)l, i, k);
                 const shr_territory *t =
                     shr_inspiration_example_territory(insp, (shr_inspire_list)l, i, k);
-                if (k)
-                    fputs(", ", out);
-                fputs("{\"id\": ", out);
-                shr__w_json(out, shr_practice_id(p));
-                fputs(", \"name\": ", out);
-                shr__w_json(out, shr_practice_name(p));
-                fputs(", \"territory\": ", out);
-                shr__w_json(out, shr_territory_id(t));
-                fputs(", \"territory_name\": ", out);
-                shr__w_json(out, shr_territory_name(t));
+                fputs(k ? ", {" : "{", out);
+                shr__an_json_example(out, p, t);
                 putc('}', out);
             }
             fputs("]}", out);

@@ -172,14 +172,8 @@ int shr_roadmap_write_json_file(const shr_roadmap *rm, FILE *out, shr_error *err
         for (size_t k = 0; k < shr_roadmap_example_count(rm, i); k++) {
             const shr_practice *p = shr_roadmap_example_at(rm, i, k);
             const shr_territory *t = shr_roadmap_example_territory(rm, i, k);
-            fputs(k ? ", {\"id\": " : "{\"id\": ", out);
-            shr__w_json(out, shr_practice_id(p));
-            fputs(", \"name\": ", out);
-            shr__w_json(out, shr_practice_name(p));
-            fputs(", \"territory\": ", out);
-            shr__w_json(out, shr_territory_id(t));
-            fputs(", \"territory_name\": ", out);
-            shr__w_json(out, shr_territory_name(t));
+            fputs(k ? ", {" : "{", out);
+            shr__an_json_example(out, p, t);
             fputs(", \"distance_km\": ", out);
             json_num(out, shr_roadmap_example_distance_km(rm, i, k), 1);
             putc('}', out);

@@ -173,7 +173,9 @@ static void render_header(shr_html *h, const report *r)
     TEXT(tx->title_suffix);
     RAW("</h1>\n<p class=\"sub\">");
     shr_territory_kind kind = shr_territory_kind_of(r->t);
-    TEXT((int)kind >= 0 && kind < SHR_TERRITORY_KIND_COUNT ? tx->kind[kind] : NULL);
+    TEXT((int)kind >= 0 && kind < SHR_TERRITORY_KIND_COUNT
+             ? shr__territory_kind_labels[kind][r->lang]
+             : NULL);
     if (shr_territory_code(r->t)) {
         RAW(" · ");
         TEXT(tx->official_code);
@@ -283,7 +285,7 @@ static void render_key_figures(shr_html *h, const report *r)
                 continue;
             RAW(first ? "" : ", ");
             first = 0;
-            TEXT(tx->sector[s]);
+            TEXT(shr__sector_labels[s][r->lang]);
             RAW(" ");
             shr__html_int(h, (int64_t)r->actors_by_sector[s]);
         }
