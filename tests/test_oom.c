@@ -956,6 +956,50 @@ static void test_oom_map(void **state)
             goto done;             \
     } while (0)
 
+/* A life (a sequence of calls writing a trace) run once for the expected trace, then with a
+ * failure injected at each allocation point in turn: each run fails with ENOMEM or gives the
+ * same trace, and leaks nothing. Counts into *failed and *survived; returns the points. */
+typedef int (*life_fn)(const shr_catalog *cat, char **trace, shr_error *err);
+
+static size_t oom_life(fault_alloc *fa, const shr_catalog *cat, life_fn life, const char *what,
+                       size_t *failed, size_t *survived)
+{
+    shr_error err;
+    char *expected = NULL;
+    size_t baseline = fa->live;
+    if (life(cat, &expected, &err) != SHR_OK)
+        fail_msg("%s: %s", what, err.message);
+    assert_int_equal(fa->live, baseline);
+    size_t n;
+    for (n = 1; n < MAX_POINTS; n++) {
+        char *trace = NULL;
+        shr_error_clear(&err);
+        fault_alloc_arm(fa, n, false);
+        int rc = life(cat, &trace, &err);
+        fault_alloc_disarm(fa);
+        size_t injected = fa->failures;
+        if (fa->live != baseline)
+            fail_msg("%s: allocation point %zu: %zd blocks leaked (%s)", what, n,
+                     (ssize_t)(fa->live - baseline), err.message);
+        if (rc != SHR_OK) {
+            assert_true(injected > 0);
+            assert_enomem(rc, &err, what, n);
+            (*failed)++;
+        } else {
+            if (strcmp(trace, expected) != 0)
+                fail_msg("%s: allocation point %zu: the output differs", what, n);
+            if (injected)
+                (*survived)++;
+        }
+        free(trace);
+        if (injected == 0)
+            break;
+    }
+    assert_true(n < MAX_POINTS);
+    free(expected);
+    return n - 1;
+}
+
 /*
  * Inspiration and comparison (each written as CSV and JSON), export of a result (CSV, JSON, GeoJSON) and an import (mapping, CSV, catalog output): everything
  * written goes to one trace, compared with the reference run.
@@ -1016,41 +1060,10 @@ done:
 static void test_oom_analyses(void **state)
 {
     loaded *l = *state;
-    shr_error err;
-    char *expected = NULL;
-    size_t baseline = l->fa.live;
-    int rc = analyses_life(l->cat, &expected, &err);
-    if (rc != SHR_OK)
-        fail_msg("analyses: %s", err.message);
-    assert_int_equal(l->fa.live, baseline);
-    size_t n, failed = 0, survived = 0;
-    for (n = 1; n < MAX_POINTS; n++) {
-        char *trace = NULL;
-        shr_error_clear(&err);
-        fault_alloc_arm(&l->fa, n, false);
-        rc = analyses_life(l->cat, &trace, &err);
-        fault_alloc_disarm(&l->fa);
-        size_t injected = l->fa.failures;
-        if (l->fa.live != baseline)
-            fail_msg("analyses: allocation point %zu: %zd blocks leaked (%s)", n,
-                     (ssize_t)(l->fa.live - baseline), err.message);
-        if (rc != SHR_OK) {
-            assert_true(injected > 0);
-            assert_enomem(rc, &err, "analyses/export/import", n);
-            failed++;
-        } else {
-            if (strcmp(trace, expected) != 0)
-                fail_msg("analyses: allocation point %zu: the output differs", n);
-            if (injected)
-                survived++;
-        }
-        free(trace);
-        if (injected == 0)
-            break;
-    }
-    assert_true(n < MAX_POINTS);
-    free(expected);
-    report("inspire, compare, export, import", n - 1, failed, survived);
+    size_t failed = 0, survived = 0;
+    size_t points = oom_life(&l->fa, l->cat, analyses_life, "analyses/export/import", &failed,
+                             &survived);
+    report("inspire, compare, export, import", points, failed, survived);
 }
 
 
@@ -1124,37 +1137,7 @@ static void test_oom_roadmap(void **state)
     shr_catalog *cat = shr_catalog_new(&fa.hook);
     shr_error err;
     assert_int_equal(shr_catalog_load_files(cat, paths, 2, &err), SHR_OK);
-    size_t baseline = fa.live;
-    char *expected = NULL;
-    if (roadmap_life(cat, &expected, &err) != SHR_OK)
-        fail_msg("roadmap: %s", err.message);
-    for (n = 1; n < MAX_POINTS; n++) {
-        char *trace = NULL;
-        shr_error_clear(&err);
-        fault_alloc_arm(&fa, n, false);
-        int rc = roadmap_life(cat, &trace, &err);
-        fault_alloc_disarm(&fa);
-        size_t injected = fa.failures;
-        if (fa.live != baseline)
-            fail_msg("roadmap: allocation point %zu: %zd blocks leaked (%s)", n,
-                     (ssize_t)(fa.live - baseline), err.message);
-        if (rc != SHR_OK) {
-            assert_true(injected > 0);
-            assert_enomem(rc, &err, "roadmap", n);
-            failed++;
-        } else {
-            if (strcmp(trace, expected) != 0)
-                fail_msg("roadmap: allocation point %zu: the output differs", n);
-            if (injected)
-                survived++;
-        }
-        free(trace);
-        if (injected == 0)
-            break;
-    }
-    assert_true(n < MAX_POINTS);
-    points += n - 1;
-    free(expected);
+    points += oom_life(&fa, cat, roadmap_life, "roadmap", &failed, &survived);
     shr_catalog_free(cat);
     report("roadmap fixture: load, roadmap, writers", points, failed, survived);
 }
