@@ -514,15 +514,8 @@ static int practice_extra(loader *L, shr_practice *p, shr_practice_extra **out)
 /* Default axes from a category already known (else done at commit). */
 static void apply_category_axes(shr_practice *p, const shr_catalog *cat)
 {
-    if (p->axes_given || p->category.index == SHR_NO_INDEX)
-        return;
-    const shr_category *c = cat->categories.items[p->category.index];
-    p->naxes = c->naxes;
-    p->axis_mask = 0;
-    for (uint8_t i = 0; i < c->naxes; i++) {
-        p->axes[i] = c->axes[i];
-        p->axis_mask |= (uint8_t)BIT(c->axes[i]);
-    }
+    if (p->category.index != SHR_NO_INDEX)
+        shr__practice_default_axes(p, cat);
 }
 
 /* Checks that need several fields, once the practice is read. */
