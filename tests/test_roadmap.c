@@ -100,6 +100,8 @@ static void test_load_fixture_actions(void **state)
 
     /* the filter */
     shr_action_filter f = SHR_ACTION_FILTER_INIT;
+    assert_int_equal(f.axis, SHR_AXIS_NONE); /* any axis, any lead */
+    assert_int_equal(f.lead, SHR_SECTOR_NONE);
     size_t n = 0;
     for (size_t i = 0; i < shr_catalog_action_count(cat); i++)
         n += (size_t)shr_action_matches(shr_catalog_action_at(cat, i), &f);
@@ -300,6 +302,7 @@ static void test_roadmap_fixture(void **state)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.examples = 6;
     assert_int_equal(shr_roadmap_compute(cat, "t", &o, &rm, &err), SHR_OK);
+    assert_int_equal(shr_roadmap_weak_axis(rm, shr_roadmap_count(rm)), SHR_AXIS_NONE);
     assert_int_equal(shr_roadmap_peer_count(rm), 5);
     /* the fiche of the category every peer has and Villeville lacks comes first */
     assert_string_equal(shr_action_id(shr_roadmap_action(rm, 0)), "open-fablab");
