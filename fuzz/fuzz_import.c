@@ -172,7 +172,7 @@ static void check_import(const shr_import *imp)
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
-    int rc = shr_import_write_yaml(imp, f, &err);
+    int rc = shr_import_write_yaml_file(imp, f, &err);
     fclose(f);
     FUZZ_CHECK(rc == SHR_OK, "write_yaml: %s", err.message);
     shr_catalog *again = new_catalog();
@@ -190,7 +190,7 @@ static void check_import(const shr_import *imp)
     free(text);
     text = NULL;
     f = open_memstream(&text, &size);
-    rc = shr_import_write_rejected_csv(imp, f, &err);
+    rc = shr_import_write_rejected_csv_file(imp, f, &err);
     fclose(f);
     FUZZ_CHECK(rc == SHR_OK, "write_rejected_csv: %s", err.message);
     free(text);

@@ -350,7 +350,7 @@ static void test_writers(void **state)
     char *text;
     size_t len;
     int rc;
-    CAPTURE(shr_comparison_write_csv(cmp, f, &err), text, len, rc);
+    CAPTURE(shr_comparison_write_csv_file(cmp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     assert_true(strncmp(text, "key,label,g-dep-0,g-dep-0_per_10000,g-com-8,g-com-8_per_10000,", 60) == 0);
     csv_check cc = {cmp, 0, 0};
@@ -358,7 +358,7 @@ static void test_writers(void **state)
     assert_int_equal(cc.fields_in_header, 2 + 2 * 3);
     assert_int_equal(cc.bad, 0);
     free(text);
-    CAPTURE(shr_comparison_write_json(cmp, f, &err), text, len, rc);
+    CAPTURE(shr_comparison_write_json_file(cmp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     jval *root = j_parse(text, len);
     const jval *rows = j_get(root, "rows"), *terr = j_get(root, "territories");

@@ -68,7 +68,7 @@ static void check_csv(const shr_result *r)
     size_t len;
     int rc;
     shr_error err;
-    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    CAPTURE(shr_result_write_csv_file(r, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     (void)len;
     static const char head[] = "id,name,category,family,status,started,ended,axes,territories,"
@@ -88,7 +88,7 @@ static void check_json(const shr_result *r)
     size_t len;
     int rc;
     shr_error err;
-    CAPTURE(shr_result_write_json(r, f, &err), text, len, rc);
+    CAPTURE(shr_result_write_json_file(r, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     jval *root = j_parse(text, len);
     assert_int_equal(root->type, J_ARRAY);
@@ -125,7 +125,7 @@ static void check_geojson(const shr_result *r, unsigned flags)
     size_t len, written = 0;
     int rc;
     shr_error err;
-    CAPTURE(shr_result_write_geojson(r, f, flags, &written, &err), text, len, rc);
+    CAPTURE(shr_result_write_geojson_file(r, f, flags, &written, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     jval *root = j_parse(text, len);
     assert_string_equal(j_get(root, "type")->str, "FeatureCollection");
@@ -217,11 +217,11 @@ static void test_hostile_text(void **state)
     char *text;
     size_t len, written;
     int rc;
-    CAPTURE(shr_result_write_geojson(r, f, 0, &written, &err), text, len, rc);
+    CAPTURE(shr_result_write_geojson_file(r, f, 0, &written, &err), text, len, rc);
     assert_int_equal(written, 1);
     assert_non_null(strstr(text, "\"coordinates\": [151.25, -33.5]"));
     free(text);
-    CAPTURE(shr_result_write_geojson(r, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, &err), text,
+    CAPTURE(shr_result_write_geojson_file(r, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, &err), text,
             len, rc);
     assert_int_equal(written, 2);
     assert_non_null(strstr(text, "\"coordinates\": [4.25, 45.5]"));
@@ -245,7 +245,7 @@ static void test_real(void **state)
     char *text;
     size_t len, written;
     int rc;
-    CAPTURE(shr_result_write_geojson(r, f, 0, &written, &err), text, len, rc);
+    CAPTURE(shr_result_write_geojson_file(r, f, 0, &written, &err), text, len, rc);
     (void)len;
     (void)rc;
     /* ADE Coworking, Nantes: location [47.245935, -1.505602] in the catalog. */
@@ -266,10 +266,77 @@ static void test_write_error(void **state)
     FILE *f = fopen("/dev/full", "w");
     if (f) {
         setvbuf(f, NULL, _IONBF, 0);
-        assert_int_equal(shr_result_write_json(r, f, &err), SHR_EIO);
+        assert_int_equal(shr_result_write_json_file(r, f, &err), SHR_EIO);
         fclose(f);
     }
-    assert_int_equal(shr_result_write_csv(NULL, stdout, &err), SHR_EINVAL);
+    assert_int_equal(shr_result_write_csv_file(NULL, stdout, &err), SHR_EINVAL);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
+/* A shr_writer that keeps what it is given, and fails once it holds more than limit bytes. */
+typedef struct {
+    char *data;
+    size_t len, limit;
+    unsigned calls, calls_after_error;
+    int failed;
+} sink;
+
+static int sink_write(void *ctx, const char *data, size_t len)
+{
+    sink *s = ctx;
+    s->calls++;
+    if (s->failed)
+        s->calls_after_error++;
+    assert_true(len > 0);
+    if (s->len + len > s->limit) {
+        s->failed = 1;
+        return -1000; /* a code of the caller's own */
+    }
+    s->data = realloc(s->data, s->len + len + 1);
+    assert_non_null(s->data);
+    memcpy(s->data + s->len, data, len);
+    s->len += len;
+    s->data[s->len] = '\0';
+    return SHR_OK;
+}
+
+/* writer.h: a writer gets exactly the bytes of the _file form; its error stops the output and
+ * is returned; a NULL writer is SHR_EINVAL. */
+static void test_writer_callback(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_generated(3, 200);
+    shr_result *r = NULL;
+    shr_error err;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    char *text;
+    size_t len;
+    int rc;
+    CAPTURE(shr_result_write_json_file(r, f, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    assert_true(len > 20000); /* several chunks */
+    sink s = {NULL, 0, (size_t)-1, 0, 0, 0};
+    shr_writer w = {sink_write, &s};
+    assert_int_equal(shr_result_write_json(r, &w, &err), SHR_OK);
+    assert_int_equal(s.len, len);
+    assert_memory_equal(s.data, text, len);
+    assert_true(s.calls > 1);
+    free(s.data);
+    free(text);
+
+    sink bad = {NULL, 0, 1000, 0, 0, 0};
+    shr_writer wb = {sink_write, &bad};
+    assert_int_equal(shr_result_write_csv(r, &wb, &err), -1000);
+    assert_int_equal(err.code, -1000);
+    assert_true(bad.failed);
+    assert_int_equal(bad.calls_after_error, 0);
+    assert_true(bad.len <= 1000);
+    free(bad.data);
+
+    shr_writer none = {NULL, NULL};
+    assert_int_equal(shr_result_write_csv(r, &none, &err), SHR_EINVAL);
+    assert_int_equal(shr_result_write_csv(r, NULL, &err), SHR_EINVAL);
     shr_result_free(r);
     shr_catalog_free(cat);
 }
@@ -336,7 +403,7 @@ static void test_csv_injection(void **state)
     assert_int_equal(shr_catalog_load_buffer(cat, "h.yaml", yaml, strlen(yaml), &err), SHR_OK);
     shr_result *r = NULL;
     assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
-    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    CAPTURE(shr_result_write_csv_file(r, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     assert_non_null(strstr(text, "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""));
     assert_non_null(strstr(text, ",'=1+1,")); /* territory_names */
@@ -346,7 +413,7 @@ static void test_csv_injection(void **state)
     assert_int_equal(shr_catalog_csv_flags(cat), 0);
     shr_catalog_set_csv_flags(cat, SHR_CSV_RAW);
     assert_int_equal(shr_catalog_csv_flags(cat), SHR_CSV_RAW);
-    CAPTURE(shr_result_write_csv(r, f, &err), text, len, rc);
+    CAPTURE(shr_result_write_csv_file(r, f, &err), text, len, rc);
     assert_non_null(strstr(text, ",=1+1,"));
     assert_non_null(strstr(text, ",@SUM(1+1)\n"));
     free(text);
@@ -395,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_csv_injection),
         cmocka_unit_test(test_real),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_writer_callback),
         cmocka_unit_test(test_shortest_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,7 @@ static shr_import *import_buffers(shr_catalog *cat, const char *mapping, size_t 
 
 /*
  * fuzz_import: a practice id ending with ':' ("cget-tl-:", a valid id) was written by
- * shr_import_write_yaml() as `id: ! 'cget-tl-:'` (plain style asked, libyaml fell back to
+ * shr_import_write_yaml_file() as `id: ! 'cget-tl-:'` (plain style asked, libyaml fell back to
  * single quotes, and quoted_implicit was 0 so it added the non-specific tag "!"), which the
  * loader refuses: the imported file did not load back.
  */
@@ -68,7 +68,7 @@ static void test_import_output_with_colons_loads_back(void **state)
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
-    assert_int_equal(shr_import_write_yaml(imp, f, &err), SHR_OK);
+    assert_int_equal(shr_import_write_yaml_file(imp, f, &err), SHR_OK);
     fclose(f);
     shr_catalog *again = territories_catalog();
     int rc = shr_catalog_load_buffer(again, "imported", text, size, &err);

@@ -302,7 +302,8 @@ static void test_france_find_territories(void **state)
     assert_string_equal(shr_territory_id(out[0]), "fr-com-88160");
     assert_string_equal(shr_territory_name(out[0]), "Épinal");
     /* case, accents and punctuation fold away; any kind with -1 */
-    assert_true(shr_catalog_find_territories(france, "ÉPINAL", -1, out, 8) >= 1);
+    assert_true(
+        shr_catalog_find_territories(france, "ÉPINAL", SHR_TERRITORY_KIND_NONE, out, 8) >= 1);
     assert_ptr_equal(out[0], T(france, "fr-com-88160"));
     assert_int_equal(shr_catalog_find_territories(france, "mont de marsan", SHR_TERRITORY_COMMUNE,
                                                   out, 8), 1);

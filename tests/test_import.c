@@ -226,7 +226,7 @@ static void test_cget(void **state)
     char *text;
     size_t len;
     int rc;
-    CAPTURE(shr_import_write_rejected_csv(imp, f, &err), text, len, rc);
+    CAPTURE(shr_import_write_rejected_csv_file(imp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     (void)len;
     assert_int_equal(csv_parse(text, NULL, NULL), 56);
@@ -381,7 +381,7 @@ static void test_resolution(void **state)
     size_t len;
     int rc;
     shr_error err;
-    CAPTURE(shr_import_write_yaml(imp, f, &err), text, len, rc);
+    CAPTURE(shr_import_write_yaml_file(imp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     assert_int_equal(shr_catalog_load_buffer(cat, "out.yaml", text, len, &err), SHR_OK);
     free(text);
@@ -484,7 +484,7 @@ static void test_features(void **state)
     char *text;
     size_t len;
     int rc;
-    CAPTURE(shr_import_write_yaml(imp, f, &err), text, len, rc);
+    CAPTURE(shr_import_write_yaml_file(imp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     if (shr_catalog_load_buffer(cat, "out.yaml", text, len, &err) != SHR_OK)
         fail_msg("reload: %u: %s\n%s", err.line, err.message, text);
@@ -690,7 +690,7 @@ static void test_csv_syntax(void **state)
     size_t len;
     int rc;
     shr_error err;
-    CAPTURE(shr_import_write_yaml(imp, f, &err), text, len, rc);
+    CAPTURE(shr_import_write_yaml_file(imp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     assert_int_equal(shr_catalog_load_buffer(cat, "out.yaml", text, len, &err), SHR_OK);
     assert_string_equal(shr_practice_name(shr_catalog_practice(cat, "2")), "Line1\r\nLine2 \"q\"");
@@ -700,7 +700,7 @@ static void test_csv_syntax(void **state)
     /* header only: no rows; a semicolon delimiter */
     imp = import_text(cat, map, "ID,NAME,CODE\n");
     assert_int_equal(shr_import_row_count(imp), 0);
-    CAPTURE(shr_import_write_yaml(imp, f, &err), text, len, rc);
+    CAPTURE(shr_import_write_yaml_file(imp, f, &err), text, len, rc);
     assert_non_null(strstr(text, "practices: []"));
     free(text);
     shr_import_free(imp);

@@ -354,7 +354,7 @@ static void test_writers(void **state)
     char *text;
     size_t len;
     int rc;
-    CAPTURE(shr_inspiration_write_csv(insp, SHR_INSPIRE_LACKS, f, &err), text, len, rc);
+    CAPTURE(shr_inspiration_write_csv_file(insp, SHR_INSPIRE_LACKS, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     /* The contract: these five columns first, then the examples. */
     const char *header = "category,family,peers_with,peers,share,example_1,example_2,example_3,own\n";
@@ -362,7 +362,7 @@ static void test_writers(void **state)
     assert_int_equal(csv_parse(text, NULL, NULL),
                      shr_inspiration_count(insp, SHR_INSPIRE_LACKS) + 1);
     free(text);
-    CAPTURE(shr_inspiration_write_json(insp, f, &err), text, len, rc);
+    CAPTURE(shr_inspiration_write_json_file(insp, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     jval *root = j_parse(text, len);
     const jval *lacks = j_get(root, "lacks"), *has = j_get(root, "has");

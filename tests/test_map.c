@@ -52,7 +52,7 @@ static char *draw(const shr_catalog *cat, const shr_map_options *o, int *rc, shr
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     assert_non_null(f);
-    *rc = shr_map_write(cat, o, f, err);
+    *rc = shr_map_write_file(cat, o, f, err);
     fclose(f);
     if (*rc) {
         assert_int_equal(size, 0); /* nothing written on failure */
@@ -331,7 +331,7 @@ static void test_report_map(void **state)
     char *buf = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
-    assert_int_equal(shr_report_write(cat, "lorient", NULL, f, &err), SHR_OK);
+    assert_int_equal(shr_report_write_file(cat, "lorient", NULL, f, &err), SHR_OK);
     fclose(f);
     const char *sec = strstr(buf, "<section id=\"map\"");
     assert_non_null(sec);
@@ -352,7 +352,7 @@ static void test_report_map(void **state)
     /* a region has no department: no map */
     buf = NULL;
     f = open_memstream(&buf, &size);
-    assert_int_equal(shr_report_write(cat, "fr-reg-53", NULL, f, &err), SHR_OK);
+    assert_int_equal(shr_report_write_file(cat, "fr-reg-53", NULL, f, &err), SHR_OK);
     fclose(f);
     assert_null(strstr(buf, "id=\"map\""));
     assert_null(strstr(buf, "href=\"#map\""));

@@ -238,7 +238,7 @@ static void test_writers(void **state)
     char *text;
     size_t len;
     int rc;
-    CAPTURE(shr_network_write_graphml(net, f, &err), text, len, rc);
+    CAPTURE(shr_network_write_graphml_file(net, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     size_t elements = xml_check(text);
     /* graphml + 7 keys + graph + nodes (7 children each) + edges (1 child each) */
@@ -255,20 +255,20 @@ static void test_writers(void **state)
     assert_non_null(strstr(text, "attr.name=\"weight\" attr.type=\"double\""));
     free(text);
 
-    CAPTURE(shr_network_write_csv(net, SHR_NETWORK_EDGES, f, &err), text, len, rc);
+    CAPTURE(shr_network_write_csv_file(net, SHR_NETWORK_EDGES, f, &err), text, len, rc);
     assert_int_equal(rc, SHR_OK);
     assert_true(strncmp(text, "Source,Target,Weight,", 21) == 0);
     assert_int_equal(csv_parse(text, NULL, NULL), ne + 1);
     free(text);
-    CAPTURE(shr_network_write_csv(net, SHR_NETWORK_NODES, f, &err), text, len, rc);
+    CAPTURE(shr_network_write_csv_file(net, SHR_NETWORK_NODES, f, &err), text, len, rc);
     assert_int_equal(csv_parse(text, NULL, NULL), nn + 1);
     if (has_a7)
         assert_non_null(strstr(text, "\"Tom & Jerry <\"\"asso\"\"> l'été\""));
     free(text);
-    CAPTURE(shr_network_write_csv(net, SHR_NETWORK_SPANNING, f, &err), text, len, rc);
+    CAPTURE(shr_network_write_csv_file(net, SHR_NETWORK_SPANNING, f, &err), text, len, rc);
     assert_int_equal(csv_parse(text, NULL, NULL), shr_network_spanning_count(net) + 1);
     free(text);
-    CAPTURE(shr_network_write_csv(net, SHR_NETWORK_MULTI_DEPARTMENT, f, &err), text, len, rc);
+    CAPTURE(shr_network_write_csv_file(net, SHR_NETWORK_MULTI_DEPARTMENT, f, &err), text, len, rc);
     assert_int_equal(csv_parse(text, NULL, NULL), shr_network_multi_department_count(net) + 1);
     free(text);
     (void)len;

@@ -830,7 +830,7 @@ static int report_page(const shr_catalog *cat, const char *territory, const char
     *page = NULL;
     *size = 0;
     FILE *f = open_memstream(page, size);
-    int rc = shr_report_write(cat, territory, &opts, f, err);
+    int rc = shr_report_write_file(cat, territory, &opts, f, err);
     fclose(f);
     return rc;
 }
@@ -906,7 +906,7 @@ static void test_oom_map(void **state)
         size_t expected_size = 0;
         size_t baseline = l->fa.live;
         FILE *f = open_memstream(&expected, &expected_size);
-        if (shr_map_write(l->cat, &opts, f, &err) != SHR_OK)
+        if (shr_map_write_file(l->cat, &opts, f, &err) != SHR_OK)
             fail_msg("map: %s", err.message);
         fclose(f);
         assert_int_equal(l->fa.live, baseline);
@@ -916,7 +916,7 @@ static void test_oom_map(void **state)
             size_t size = 0;
             f = open_memstream(&page, &size);
             fault_alloc_arm(&l->fa, n, false);
-            int rc = shr_map_write(l->cat, &opts, f, &err);
+            int rc = shr_map_write_file(l->cat, &opts, f, &err);
             fault_alloc_disarm(&l->fa);
             fclose(f);
             size_t injected = l->fa.failures;
@@ -956,6 +956,50 @@ static void test_oom_map(void **state)
             goto done;             \
     } while (0)
 
+/* A life (a sequence of calls writing a trace) run once for the expected trace, then with a
+ * failure injected at each allocation point in turn: each run fails with ENOMEM or gives the
+ * same trace, and leaks nothing. Counts into *failed and *survived; returns the points. */
+typedef int (*life_fn)(const shr_catalog *cat, char **trace, shr_error *err);
+
+static size_t oom_life(fault_alloc *fa, const shr_catalog *cat, life_fn life, const char *what,
+                       size_t *failed, size_t *survived)
+{
+    shr_error err;
+    char *expected = NULL;
+    size_t baseline = fa->live;
+    if (life(cat, &expected, &err) != SHR_OK)
+        fail_msg("%s: %s", what, err.message);
+    assert_int_equal(fa->live, baseline);
+    size_t n;
+    for (n = 1; n < MAX_POINTS; n++) {
+        char *trace = NULL;
+        shr_error_clear(&err);
+        fault_alloc_arm(fa, n, false);
+        int rc = life(cat, &trace, &err);
+        fault_alloc_disarm(fa);
+        size_t injected = fa->failures;
+        if (fa->live != baseline)
+            fail_msg("%s: allocation point %zu: %zd blocks leaked (%s)", what, n,
+                     (ssize_t)(fa->live - baseline), err.message);
+        if (rc != SHR_OK) {
+            assert_true(injected > 0);
+            assert_enomem(rc, &err, what, n);
+            (*failed)++;
+        } else {
+            if (strcmp(trace, expected) != 0)
+                fail_msg("%s: allocation point %zu: the output differs", what, n);
+            if (injected)
+                (*survived)++;
+        }
+        free(trace);
+        if (injected == 0)
+            break;
+    }
+    assert_true(n < MAX_POINTS);
+    free(expected);
+    return n - 1;
+}
+
 /*
  * Inspiration and comparison (each written as CSV and JSON), export of a result (CSV, JSON, GeoJSON) and an import (mapping, CSV, catalog output): everything
  * written goes to one trace, compared with the reference run.
@@ -976,18 +1020,18 @@ static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
     iopts.peers = peers;
     iopts.peer_count = 1;
     STEP(shr_inspiration_compute(cat, "fr-com-58194", &iopts, &insp, err));
-    STEP(shr_inspiration_write_csv(insp, SHR_INSPIRE_LACKS, f, err));
-    STEP(shr_inspiration_write_json(insp, f, err));
+    STEP(shr_inspiration_write_csv_file(insp, SHR_INSPIRE_LACKS, f, err));
+    STEP(shr_inspiration_write_json_file(insp, f, err));
     static const char *const ids[] = {"fr-dep-58", "fr-dep-71", "fr-reg-27"};
     STEP(shr_comparison_compute(cat, ids, 3, &(shr_compare_options){SHR_COMPARE_OPTIONS_VERSION,
                                 SHR_DIM_AXIS, NULL}, &cmp, err));
-    STEP(shr_comparison_write_csv(cmp, f, err));
-    STEP(shr_comparison_write_json(cmp, f, err));
+    STEP(shr_comparison_write_csv_file(cmp, f, err));
+    STEP(shr_comparison_write_json_file(cmp, f, err));
     STEP(shr_catalog_select(cat, "", &all, err));
-    STEP(shr_result_write_csv(all, f, err));
-    STEP(shr_result_write_json(all, f, err));
+    STEP(shr_result_write_csv_file(all, f, err));
+    STEP(shr_result_write_json_file(all, f, err));
     size_t written = 0;
-    STEP(shr_result_write_geojson(all, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, err));
+    STEP(shr_result_write_geojson_file(all, f, SHR_GEOJSON_TERRITORY_LOCATION, &written, err));
     static const char mapping[] = "sharitories_import: 1\n"
                                   "columns: {id: ID, name: NAME, commune_code: CODE,\n"
                                   "          postal_code: CP, commune_name: CITY, link: WEB}\n"
@@ -1000,8 +1044,8 @@ static int analyses_life(const shr_catalog *cat, char **trace, shr_error *err)
                               "4,Quatre,99999,,,\n";
     STEP(shr_import_mapping_load_buffer(cat, "mapping", mapping, sizeof mapping - 1, &map, err));
     STEP(shr_import_csv_buffer(cat, map, "rows.csv", csv, sizeof csv - 1, &imp, err));
-    STEP(shr_import_write_yaml(imp, f, err));
-    STEP(shr_import_write_rejected_csv(imp, f, err));
+    STEP(shr_import_write_yaml_file(imp, f, err));
+    STEP(shr_import_write_rejected_csv_file(imp, f, err));
 done:
     shr_import_free(imp);
     shr_import_mapping_free(map);
@@ -1016,41 +1060,10 @@ done:
 static void test_oom_analyses(void **state)
 {
     loaded *l = *state;
-    shr_error err;
-    char *expected = NULL;
-    size_t baseline = l->fa.live;
-    int rc = analyses_life(l->cat, &expected, &err);
-    if (rc != SHR_OK)
-        fail_msg("analyses: %s", err.message);
-    assert_int_equal(l->fa.live, baseline);
-    size_t n, failed = 0, survived = 0;
-    for (n = 1; n < MAX_POINTS; n++) {
-        char *trace = NULL;
-        shr_error_clear(&err);
-        fault_alloc_arm(&l->fa, n, false);
-        rc = analyses_life(l->cat, &trace, &err);
-        fault_alloc_disarm(&l->fa);
-        size_t injected = l->fa.failures;
-        if (l->fa.live != baseline)
-            fail_msg("analyses: allocation point %zu: %zd blocks leaked (%s)", n,
-                     (ssize_t)(l->fa.live - baseline), err.message);
-        if (rc != SHR_OK) {
-            assert_true(injected > 0);
-            assert_enomem(rc, &err, "analyses/export/import", n);
-            failed++;
-        } else {
-            if (strcmp(trace, expected) != 0)
-                fail_msg("analyses: allocation point %zu: the output differs", n);
-            if (injected)
-                survived++;
-        }
-        free(trace);
-        if (injected == 0)
-            break;
-    }
-    assert_true(n < MAX_POINTS);
-    free(expected);
-    report("inspire, compare, export, import", n - 1, failed, survived);
+    size_t failed = 0, survived = 0;
+    size_t points = oom_life(&l->fa, l->cat, analyses_life, "analyses/export/import", &failed,
+                             &survived);
+    report("inspire, compare, export, import", points, failed, survived);
 }
 
 
@@ -1068,10 +1081,10 @@ static int roadmap_life(const shr_catalog *cat, char **trace, shr_error *err)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.examples = 6;
     STEP(shr_roadmap_compute(cat, "t", &o, &rm, err));
-    STEP(shr_roadmap_write_csv(rm, f, err));
-    STEP(shr_roadmap_write_json(rm, f, err));
-    STEP(shr_roadmap_write_md(rm, f, err));
-    STEP(shr_action_write_md(shr_catalog_action_at(cat, 0), "en", f, err));
+    STEP(shr_roadmap_write_csv_file(rm, f, err));
+    STEP(shr_roadmap_write_json_file(rm, f, err));
+    STEP(shr_roadmap_write_md_file(rm, f, err));
+    STEP(shr_action_write_md_file(shr_catalog_action_at(cat, 0), "en", f, err));
 done:
     shr_roadmap_free(rm);
     fclose(f);
@@ -1124,37 +1137,7 @@ static void test_oom_roadmap(void **state)
     shr_catalog *cat = shr_catalog_new(&fa.hook);
     shr_error err;
     assert_int_equal(shr_catalog_load_files(cat, paths, 2, &err), SHR_OK);
-    size_t baseline = fa.live;
-    char *expected = NULL;
-    if (roadmap_life(cat, &expected, &err) != SHR_OK)
-        fail_msg("roadmap: %s", err.message);
-    for (n = 1; n < MAX_POINTS; n++) {
-        char *trace = NULL;
-        shr_error_clear(&err);
-        fault_alloc_arm(&fa, n, false);
-        int rc = roadmap_life(cat, &trace, &err);
-        fault_alloc_disarm(&fa);
-        size_t injected = fa.failures;
-        if (fa.live != baseline)
-            fail_msg("roadmap: allocation point %zu: %zd blocks leaked (%s)", n,
-                     (ssize_t)(fa.live - baseline), err.message);
-        if (rc != SHR_OK) {
-            assert_true(injected > 0);
-            assert_enomem(rc, &err, "roadmap", n);
-            failed++;
-        } else {
-            if (strcmp(trace, expected) != 0)
-                fail_msg("roadmap: allocation point %zu: the output differs", n);
-            if (injected)
-                survived++;
-        }
-        free(trace);
-        if (injected == 0)
-            break;
-    }
-    assert_true(n < MAX_POINTS);
-    points += n - 1;
-    free(expected);
+    points += oom_life(&fa, cat, roadmap_life, "roadmap", &failed, &survived);
     shr_catalog_free(cat);
     report("roadmap fixture: load, roadmap, writers", points, failed, survived);
 }
@@ -1177,9 +1160,9 @@ static void test_oom_network(void **state)
         fault_alloc_arm(&l->fa, n, false); /* n = 0: the reference run */
         int rc = shr_network_compute(l->cat, all, &net, &err);
         if (rc == SHR_OK)
-            rc = shr_network_write_graphml(net, f, &err);
+            rc = shr_network_write_graphml_file(net, f, &err);
         if (rc == SHR_OK)
-            rc = shr_network_write_csv(net, (shr_network_table)0, f, &err);
+            rc = shr_network_write_csv_file(net, (shr_network_table)0, f, &err);
         fault_alloc_disarm(&l->fa);
         size_t injected = l->fa.failures;
         shr_network_free(net);

@@ -47,7 +47,7 @@ static char *report_string(const shr_catalog *cat, const char *id, const shr_rep
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    *rc = shr_report_write(cat, id, o, f, err);
+    *rc = shr_report_write_file(cat, id, o, f, err);
     assert_int_equal(fclose(f), 0);
     if (*rc != SHR_OK) {
         assert_int_equal(len, 0); /* nothing written on errors other than EIO */
@@ -442,16 +442,16 @@ static void test_errors(void **state)
     assert_null(report_string(cat, "t-evil", &bad, &rc, &err));
     assert_int_equal(rc, SHR_EINVAL);
 
-    assert_int_equal(shr_report_write(NULL, "t-evil", NULL, stdout, &err), SHR_EINVAL);
-    assert_int_equal(shr_report_write(cat, NULL, NULL, stdout, &err), SHR_EINVAL);
-    assert_int_equal(shr_report_write(cat, "t-evil", NULL, NULL, &err), SHR_EINVAL);
-    assert_int_equal(shr_report_write(cat, "t-evil", NULL, NULL, NULL), SHR_EINVAL);
+    assert_int_equal(shr_report_write_file(NULL, "t-evil", NULL, stdout, &err), SHR_EINVAL);
+    assert_int_equal(shr_report_write_file(cat, NULL, NULL, stdout, &err), SHR_EINVAL);
+    assert_int_equal(shr_report_write_file(cat, "t-evil", NULL, NULL, &err), SHR_EINVAL);
+    assert_int_equal(shr_report_write_file(cat, "t-evil", NULL, NULL, NULL), SHR_EINVAL);
     assert_int_equal(shr_report_save(cat, "t-evil", NULL, "", &err), SHR_EINVAL);
 
     /* A write error is SHR_EIO. */
     FILE *full = fopen("/dev/full", "w");
     if (full) {
-        assert_int_equal(shr_report_write(cat, "t-evil", NULL, full, &err), SHR_EIO);
+        assert_int_equal(shr_report_write_file(cat, "t-evil", NULL, full, &err), SHR_EIO);
         assert_int_equal(err.code, SHR_EIO);
         fclose(full);
         assert_int_equal(shr_report_save(cat, "t-evil", NULL, "/dev/full/x.html", &err),

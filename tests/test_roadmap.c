@@ -100,6 +100,8 @@ static void test_load_fixture_actions(void **state)
 
     /* the filter */
     shr_action_filter f = SHR_ACTION_FILTER_INIT;
+    assert_int_equal(f.axis, SHR_AXIS_NONE); /* any axis, any lead */
+    assert_int_equal(f.lead, SHR_SECTOR_NONE);
     size_t n = 0;
     for (size_t i = 0; i < shr_catalog_action_count(cat); i++)
         n += (size_t)shr_action_matches(shr_catalog_action_at(cat, i), &f);
@@ -300,6 +302,7 @@ static void test_roadmap_fixture(void **state)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.examples = 6;
     assert_int_equal(shr_roadmap_compute(cat, "t", &o, &rm, &err), SHR_OK);
+    assert_int_equal(shr_roadmap_weak_axis(rm, shr_roadmap_count(rm)), SHR_AXIS_NONE);
     assert_int_equal(shr_roadmap_peer_count(rm), 5);
     /* the fiche of the category every peer has and Villeville lacks comes first */
     assert_string_equal(shr_action_id(shr_roadmap_action(rm, 0)), "open-fablab");
@@ -480,7 +483,7 @@ static void test_roadmap_writers(void **state)
     shr_roadmap_options o = SHR_ROADMAP_OPTIONS_INIT;
     o.lang = "en";
     assert_int_equal(shr_roadmap_compute(cat, "t", &o, &rm, &err), SHR_OK);
-    char *csv = write_to_string(rm, shr_roadmap_write_csv);
+    char *csv = write_to_string(rm, shr_roadmap_write_csv_file);
     static csv_rows rows;
     memset(&rows, 0, sizeof rows);
     size_t nrows = csv_parse(csv, on_field, &rows);
@@ -497,7 +500,7 @@ static void test_roadmap_writers(void **state)
     assert_string_equal(rows.cells[1][7], "fab-p1;fab-p2;fab-p3");
     free(csv);
 
-    char *json = write_to_string(rm, shr_roadmap_write_json);
+    char *json = write_to_string(rm, shr_roadmap_write_json_file);
     jval *v = j_parse(json, strlen(json));
     assert_non_null(v);
     const jval *recs = j_get(v, "recommendations");
@@ -511,7 +514,7 @@ static void test_roadmap_writers(void **state)
     j_free(v);
     free(json);
 
-    char *md = write_to_string(rm, shr_roadmap_write_md);
+    char *md = write_to_string(rm, shr_roadmap_write_md_file);
     /* grouped by phase: awareness (repair) before facilitation before construction (fablab) */
     const char *aw = strstr(md, "## Awareness"), *co = strstr(md, "## Construction");
     assert_non_null(aw);
@@ -527,7 +530,7 @@ static void test_roadmap_writers(void **state)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(shr_action_write_md(shr_catalog_action(cat, "open-fablab"), "fr", f, &err),
+    assert_int_equal(shr_action_write_md_file(shr_catalog_action(cat, "open-fablab"), "fr", f, &err),
                      SHR_OK);
     fclose(f);
     assert_non_null(strstr(buf, "# Ouvrir un fablab"));
@@ -535,7 +538,7 @@ static void test_roadmap_writers(void **state)
     assert_non_null(strstr(buf, "## Indicateurs\n\n- Membres actifs"));
     assert_non_null(strstr(buf, "<https://example.org/fablab>"));
     free(buf);
-    assert_int_equal(shr_action_write_md(shr_catalog_action(cat, "open-fablab"), "de", stdout,
+    assert_int_equal(shr_action_write_md_file(shr_catalog_action(cat, "open-fablab"), "de", stdout,
                                          &err),
                      SHR_EINVAL);
     shr_catalog_free(cat);

@@ -11,6 +11,7 @@
 #define SHARITORIES_ACTION_H
 
 #include "actor.h"
+#include "axis.h"
 #include "types.h"
 
 SHR_BEGIN_DECLS
@@ -92,8 +93,8 @@ SHR_EXTERN int shr_action_horizon(const shr_action *a);
 /** Axes, in the order written. */
 SHR_EXTERN size_t shr_action_axis_count(const shr_action *a);
 SHR_EXTERN const shr_axis *shr_action_axis_at(const shr_action *a, size_t index);
-/** Nonzero when the fiche has the axis of code @p code (shr_axis_code). */
-SHR_EXTERN int shr_action_has_axis(const shr_action *a, int code);
+/** Nonzero when the fiche has the axis of code @p code. */
+SHR_EXTERN int shr_action_has_axis(const shr_action *a, shr_axis_code code);
 /** Categories, in the order written. */
 SHR_EXTERN size_t shr_action_category_count(const shr_action *a);
 SHR_EXTERN const shr_category *shr_action_category_at(const shr_action *a, size_t index);
@@ -125,12 +126,12 @@ SHR_EXTERN const char *shr_action_source_at(const shr_action *a, size_t index);
 /** A selection of fiches; a field at its "any" value does not restrict. */
 typedef struct shr_action_filter {
     unsigned version;             /**< #SHR_ACTION_FILTER_VERSION */
-    int axis;                     /**< a shr_axis_code, or -1 for any */
+    shr_axis_code axis;           /**< an axis of the fiche, or #SHR_AXIS_NONE for any */
     const shr_category *category; /**< one of the fiche's categories, or NULL for any */
-    int lead;                     /**< a shr_sector among the fiche's `lead`, or -1 for any */
+    shr_sector lead;              /**< a sector among the fiche's `lead`, #SHR_SECTOR_NONE: any */
 } shr_action_filter;
 
-#define SHR_ACTION_FILTER_INIT {SHR_ACTION_FILTER_VERSION, -1, NULL, -1}
+#define SHR_ACTION_FILTER_INIT {SHR_ACTION_FILTER_VERSION, SHR_AXIS_NONE, NULL, SHR_SECTOR_NONE}
 
 /**
  * @brief Nonzero when @p a passes every restriction of @p filter (NULL: every fiche passes).

@@ -9,6 +9,7 @@
 #ifndef SHARITORIES_ACTOR_H
 #define SHARITORIES_ACTOR_H
 
+#include "practice.h"
 #include "types.h"
 
 SHR_BEGIN_DECLS
@@ -31,6 +32,7 @@ typedef enum shr_actor_kind {
 
 /** The sectors of the Sharitories référentiel. */
 typedef enum shr_sector {
+    SHR_SECTOR_NONE = -1, /**< no sector: "any" in a filter */
     SHR_SECTOR_PUBLIC,
     SHR_SECTOR_PRIVATE,
     SHR_SECTOR_CITIZEN,
@@ -62,8 +64,9 @@ SHR_EXTERN size_t shr_actor_index(const shr_actor *a);
 /** Practices the actor takes part in, in catalog order (once per practice and role). */
 SHR_EXTERN size_t shr_actor_practice_count(const shr_actor *a);
 SHR_EXTERN const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index);
-/** The role the actor holds in the practice at the same @p index (see practice.h). */
-SHR_EXTERN int shr_actor_practice_role(const shr_actor *a, size_t index);
+/** The role the actor holds in the practice at the same @p index (see practice.h);
+ * #SHR_ROLE_CARRIER out of range. */
+SHR_EXTERN shr_role shr_actor_practice_role(const shr_actor *a, size_t index);
 
 SHR_END_DECLS
 

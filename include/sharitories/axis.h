@@ -13,8 +13,10 @@
 
 SHR_BEGIN_DECLS
 
-/** The axes, in the order of format.md; the value is the axis' index. */
+/** The axes, in the order of format.md; the value is the axis' index. #SHR_AXIS_NONE is no
+ * axis: "any" in a filter, "none" in an answer. */
 typedef enum shr_axis_code {
+    SHR_AXIS_NONE = -1,
     SHR_AXIS_CONTRIBUTORS,
     SHR_AXIS_PUBLIC_ACTOR,
     SHR_AXIS_SOLIDARITY,

@@ -22,6 +22,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "territory.h"
 #include "types.h"
 
 SHR_BEGIN_DECLS
@@ -165,7 +166,8 @@ SHR_EXTERN const shr_action *shr_catalog_action(const shr_catalog *cat, const ch
  * finds "Saint-Malo", then "Saint-Malo-de-Phily", "Saint-Malon-sur-Mel"...).
  * @param name the text to look for (borrowed); NULL, or a text that folds to nothing
  *        ("", "--"), matches nothing. Only its first 512 folded bytes count.
- * @param kind a #shr_territory_kind to keep only territories of that kind, or -1 for any.
+ * @param kind a kind to keep only territories of that kind, or #SHR_TERRITORY_KIND_NONE (-1)
+ *        for any.
  * @param out array of @p cap elements receiving the first min(cap, matches) territories
  *        (borrowed, valid until shr_catalog_free()); may be NULL when @p cap is 0.
  * @return the number of matches, which may exceed @p cap: call again with a larger array to
@@ -175,7 +177,8 @@ SHR_EXTERN const shr_action *shr_catalog_action(const shr_catalog *cat, const ch
  * French communes): cache the result when calling it in a loop. Thread-safe (read-only).
  */
 SHR_EXTERN size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
-                                               int kind, const shr_territory **out,
+                                               shr_territory_kind kind,
+                                               const shr_territory **out,
                                                size_t cap);
 
 /** @name Files loaded and their provenance (`meta`).

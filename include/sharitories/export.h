@@ -22,14 +22,19 @@
 
 #include "error.h"
 #include "result.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
 /** CSV (RFC 4180): a header line, then one line per practice, in the result's order. */
-SHR_EXTERN int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err);
+SHR_EXTERN int shr_result_write_csv(const shr_result *r, const shr_writer *w, shr_error *err);
+/** As shr_result_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_result_write_csv_file(const shr_result *r, FILE *out, shr_error *err);
 
 /** JSON: an array of objects, one per practice, in the result's order. */
-SHR_EXTERN int shr_result_write_json(const shr_result *r, FILE *out, shr_error *err);
+SHR_EXTERN int shr_result_write_json(const shr_result *r, const shr_writer *w, shr_error *err);
+/** As shr_result_write_json(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_result_write_json_file(const shr_result *r, FILE *out, shr_error *err);
 
 /** Flags of shr_result_write_geojson(). */
 enum {
@@ -46,8 +51,11 @@ enum {
  * @param flags 0 or #SHR_GEOJSON_TERRITORY_LOCATION.
  * @param[out] written when not NULL, the number of features written.
  */
-SHR_EXTERN int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags,
+SHR_EXTERN int shr_result_write_geojson(const shr_result *r, const shr_writer *w, unsigned flags,
                                         size_t *written, shr_error *err);
+/** As shr_result_write_geojson(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_result_write_geojson_file(const shr_result *r, FILE *out, unsigned flags,
+                                             size_t *written, shr_error *err);
 
 SHR_END_DECLS
 

@@ -86,6 +86,7 @@
 
 #include "error.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -200,7 +201,9 @@ SHR_EXTERN const char *shr_import_warning_text(const shr_import *imp, size_t i);
  * was resolved against (for its territories and categories).
  * @return #SHR_OK, #SHR_EIO, #SHR_ENOMEM.
  */
-SHR_EXTERN int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err);
+SHR_EXTERN int shr_import_write_yaml(const shr_import *imp, const shr_writer *w, shr_error *err);
+/** As shr_import_write_yaml(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_import_write_yaml_file(const shr_import *imp, FILE *out, shr_error *err);
 /**
  * @brief Same, to @p path, atomically (atomic_file.h): a temporary file in the same
  * directory, flushed to disk, then renamed over @p path; on failure @p path is untouched. A
@@ -209,7 +212,10 @@ SHR_EXTERN int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error
  */
 SHR_EXTERN int shr_import_save(const shr_import *imp, const char *path, shr_error *err);
 /** CSV of the rejected rows: `line,id,name,reason`. */
-SHR_EXTERN int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err);
+SHR_EXTERN int shr_import_write_rejected_csv(const shr_import *imp, const shr_writer *w,
+                                             shr_error *err);
+/** As shr_import_write_rejected_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_import_write_rejected_csv_file(const shr_import *imp, FILE *out, shr_error *err);
 
 SHR_END_DECLS
 

@@ -23,6 +23,7 @@
 
 #include "error.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -79,8 +80,11 @@ SHR_EXTERN int shr_map_level_from_name(const char *name, shr_map_level *out);
  * file is not YAML or not the expected shape, with its file and line); #SHR_ENOMEM. Memory goes through the catalog's allocator and is released before
  * the call returns. Thread-safe (several maps of one catalog at once, to distinct streams).
  */
-SHR_EXTERN int shr_map_write(const shr_catalog *cat, const shr_map_options *opts, FILE *out,
-                             shr_error *err);
+SHR_EXTERN int shr_map_write(const shr_catalog *cat, const shr_map_options *opts,
+                             const shr_writer *w, shr_error *err);
+/** As shr_map_write(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_map_write_file(const shr_catalog *cat, const shr_map_options *opts, FILE *out,
+                                  shr_error *err);
 
 /**
  * @brief Write the map to the file @p path atomically (as shr_report_save(): a temporary file

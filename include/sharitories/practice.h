@@ -9,6 +9,7 @@
 #ifndef SHARITORIES_PRACTICE_H
 #define SHARITORIES_PRACTICE_H
 
+#include "axis.h"
 #include "types.h"
 
 SHR_BEGIN_DECLS
@@ -81,16 +82,16 @@ SHR_EXTERN size_t shr_practice_index(const shr_practice *p);
 /** Axes (the file's `axes`, else the category's defaults), in that order. */
 SHR_EXTERN size_t shr_practice_axis_count(const shr_practice *p);
 SHR_EXTERN const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index);
-/** Nonzero when the practice has axis @p code (an shr_axis_code). */
-SHR_EXTERN int shr_practice_has_axis(const shr_practice *p, int code);
+/** Nonzero when the practice has axis @p code (0 for a code out of range). */
+SHR_EXTERN int shr_practice_has_axis(const shr_practice *p, shr_axis_code code);
 
 SHR_EXTERN size_t shr_practice_territory_count(const shr_practice *p);
 SHR_EXTERN const shr_territory *shr_practice_territory_at(const shr_practice *p, size_t index);
 
 SHR_EXTERN size_t shr_practice_actor_count(const shr_practice *p);
 SHR_EXTERN const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index);
-/** Role (an shr_role) of the actor at the same @p index. */
-SHR_EXTERN int shr_practice_actor_role(const shr_practice *p, size_t index);
+/** Role of the actor at the same @p index; #SHR_ROLE_CARRIER out of range. */
+SHR_EXTERN shr_role shr_practice_actor_role(const shr_practice *p, size_t index);
 
 SHR_EXTERN size_t shr_practice_tag_count(const shr_practice *p);
 SHR_EXTERN const char *shr_practice_tag_at(const shr_practice *p, size_t index);

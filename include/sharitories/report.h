@@ -32,6 +32,7 @@
 
 #include "error.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -86,7 +87,11 @@ typedef struct shr_report_options {
  * Thread-safe: several reports of one catalog may be written at once (to distinct streams).
  */
 SHR_EXTERN int shr_report_write(const shr_catalog *cat, const char *territory_id,
-                                const shr_report_options *opts, FILE *out, shr_error *err);
+                                const shr_report_options *opts, const shr_writer *w,
+                                shr_error *err);
+/** As shr_report_write(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_report_write_file(const shr_catalog *cat, const char *territory_id,
+                                     const shr_report_options *opts, FILE *out, shr_error *err);
 
 /**
  * @brief Write the report to the file @p path, atomically: the page goes to a temporary file

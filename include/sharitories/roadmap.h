@@ -22,6 +22,7 @@
 #include "action.h"
 #include "error.h"
 #include "types.h"
+#include "writer.h"
 
 SHR_BEGIN_DECLS
 
@@ -80,12 +81,13 @@ SHR_EXTERN size_t shr_roadmap_peer_count(const shr_roadmap *rm);
 SHR_EXTERN const shr_territory *shr_roadmap_peer_at(const shr_roadmap *rm, size_t i);
 SHR_EXTERN const char *shr_roadmap_lang(const shr_roadmap *rm);
 
-/** Practices of axis @p code (shr_axis_code) per 10,000 inhabitants, in the territory and
+/** Practices of axis @p code per 10,000 inhabitants, in the territory and
  * among its peers (pooled); -1.0 when the population is unknown or out of range. */
-SHR_EXTERN double shr_roadmap_axis_density(const shr_roadmap *rm, int code);
-SHR_EXTERN double shr_roadmap_axis_peer_density(const shr_roadmap *rm, int code);
+SHR_EXTERN double shr_roadmap_axis_density(const shr_roadmap *rm, shr_axis_code code);
+SHR_EXTERN double shr_roadmap_axis_peer_density(const shr_roadmap *rm,
+                                                    shr_axis_code code);
 /** How far below its peers the territory is on the axis: 0 (not below) .. 1 (none at all). */
-SHR_EXTERN double shr_roadmap_axis_weakness(const shr_roadmap *rm, int code);
+SHR_EXTERN double shr_roadmap_axis_weakness(const shr_roadmap *rm, shr_axis_code code);
 
 /** Recommendations, best first; recommendation @p i has rank i + 1. */
 SHR_EXTERN size_t shr_roadmap_count(const shr_roadmap *rm);
@@ -103,8 +105,9 @@ SHR_EXTERN size_t shr_roadmap_peers_having(const shr_roadmap *rm, size_t i);
 /** Practices of that category within the territory; within it or its EPCI. */
 SHR_EXTERN size_t shr_roadmap_own_count(const shr_roadmap *rm, size_t i);
 SHR_EXTERN size_t shr_roadmap_local_count(const shr_roadmap *rm, size_t i);
-/** The fiche's weakest axis (shr_axis_code), -1 when none of its axes is below the peers. */
-SHR_EXTERN int shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i);
+/** The fiche's weakest axis, #SHR_AXIS_NONE when none of its axes is below the peers (or
+ * @p i is out of range). */
+SHR_EXTERN shr_axis_code shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i);
 /** Plain-words reason with its numbers, in @p lang ("fr", "en"); NULL for another lang. */
 SHR_EXTERN const char *shr_roadmap_why(const shr_roadmap *rm, size_t i, const char *lang);
 /** Actors active in the territory whose sector is among the fiche's `lead`: how many in all,
@@ -128,15 +131,24 @@ SHR_EXTERN double shr_roadmap_example_distance_km(const shr_roadmap *rm, size_t 
  * leads,why` (title and why in the roadmap's language; examples and leads: ids separated by
  * `;`; numbers with '.' and 4 decimals).
  */
-SHR_EXTERN int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_csv(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_csv(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_csv_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** JSON object: territory, lang, peers, axes [...], recommendations [...] (docs/roadmap.md). */
-SHR_EXTERN int shr_roadmap_write_json(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_json(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_json(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_json_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** A printable Markdown roadmap in the roadmap's language, grouped by phase (awareness,
  * facilitation, construction); within a phase, rank order. */
-SHR_EXTERN int shr_roadmap_write_md(const shr_roadmap *rm, FILE *out, shr_error *err);
+SHR_EXTERN int shr_roadmap_write_md(const shr_roadmap *rm, const shr_writer *w, shr_error *err);
+/** As shr_roadmap_write_md(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_roadmap_write_md_file(const shr_roadmap *rm, FILE *out, shr_error *err);
 /** One fiche in full as printable Markdown in @p lang ("fr" or "en"). */
-SHR_EXTERN int shr_action_write_md(const shr_action *a, const char *lang, FILE *out,
+SHR_EXTERN int shr_action_write_md(const shr_action *a, const char *lang, const shr_writer *w,
                                    shr_error *err);
+/** As shr_action_write_md(), to the stdio stream @p out (not closed). */
+SHR_EXTERN int shr_action_write_md_file(const shr_action *a, const char *lang, FILE *out,
+                                        shr_error *err);
 
 SHR_END_DECLS
 

@@ -27,5 +27,6 @@
 #include "report.h"
 #include "map.h"
 #include "atomic_file.h"
+#include "writer.h"
 
 #endif

@@ -19,6 +19,7 @@ SHR_BEGIN_DECLS
 
 /** Kinds of territory (format.md). */
 typedef enum shr_territory_kind {
+    SHR_TERRITORY_KIND_NONE = -1, /**< no kind: "any" in a search */
     SHR_TERRITORY_COUNTRY,
     SHR_TERRITORY_REGION,
     SHR_TERRITORY_DEPARTMENT,

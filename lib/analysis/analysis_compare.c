@@ -10,6 +10,7 @@
 
 #include "analysis_internal.h"
 #include "../export/export_internal.h"
+#include "wstream.h"
 
 /* ------------------------------------------------------------------ shared helpers */
 
@@ -405,10 +406,10 @@ static void csv_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size_
         fputs(shr__fmt_fixed(v, 4, buf, sizeof buf), out);
 }
 
-int shr_comparison_write_csv(const shr_comparison *cmp, FILE *out, shr_error *err)
+int shr_comparison_write_csv_file(const shr_comparison *cmp, FILE *out, shr_error *err)
 {
     if (!cmp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_comparison_write_csv: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_comparison_write_csv_file: bad argument");
     unsigned flags = shr_catalog_csv_flags(cmp->cat);
     fputs("key,label", out);
     for (size_t t = 0; t < cmp->nterr; t++) {
@@ -441,10 +442,10 @@ static void json_per_capita(FILE *out, const shr_comparison *cmp, size_t k, size
     fputs(v >= 0 ? shr__fmt_shortest(v, buf, sizeof buf) : "null", out);
 }
 
-int shr_comparison_write_json(const shr_comparison *cmp, FILE *out, shr_error *err)
+int shr_comparison_write_json_file(const shr_comparison *cmp, FILE *out, shr_error *err)
 {
     if (!cmp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_comparison_write_json: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_comparison_write_json_file: bad argument");
     fputs("{\"dimension\": ", out);
     shr__w_json(out, shr_dimension_name(cmp->dim));
     fputs(",\n \"territories\": [", out);
@@ -482,4 +483,16 @@ int shr_comparison_write_json(const shr_comparison *cmp, FILE *out, shr_error *e
     }
     fputs("]}\n", out);
     return shr__w_finish(out, err);
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_comparison_write_csv(const shr_comparison *cmp, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_comparison_write_csv_file(cmp, f, err));
+}
+
+int shr_comparison_write_json(const shr_comparison *cmp, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_comparison_write_json_file(cmp, f, err));
 }

@@ -15,6 +15,7 @@
 
 #include "analysis_internal.h"
 #include "../export/export_internal.h"
+#include "wstream.h"
 
 typedef struct inspire_entry {
     uint32_t category;   /* catalog index */
@@ -504,11 +505,11 @@ const shr_territory *shr_inspiration_example_territory(const shr_inspiration *in
 
 /* ------------------------------------------------------------------ writers */
 
-int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list, FILE *out,
+int shr_inspiration_write_csv_file(const shr_inspiration *insp, shr_inspire_list list, FILE *out,
                               shr_error *err)
 {
     if (!insp || !out || (unsigned)list >= SHR_INSPIRE_LIST_COUNT)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_csv: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_csv_file: bad argument");
     unsigned flags = shr_catalog_csv_flags(insp->cat);
     /* The contract: category,family,peers_with,peers,share, then the examples; the territory's
      * own count comes last so that the examples start at column 6. */
@@ -562,10 +563,22 @@ static void json_territory_ref(FILE *out, const shr_territory *t)
         fputs(", \"population\": null}", out);
 }
 
-int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out, shr_error *err)
+void shr__an_json_example(FILE *out, const shr_practice *p, const shr_territory *t)
+{
+    fputs("\"id\": ", out);
+    shr__w_json(out, shr_practice_id(p));
+    fputs(", \"name\": ", out);
+    shr__w_json(out, shr_practice_name(p));
+    fputs(", \"territory\": ", out);
+    shr__w_json(out, shr_territory_id(t));
+    fputs(", \"territory_name\": ", out);
+    shr__w_json(out, shr_territory_name(t));
+}
+
+int shr_inspiration_write_json_file(const shr_inspiration *insp, FILE *out, shr_error *err)
 {
     if (!insp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_json: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_inspiration_write_json_file: bad argument");
     char buf[64];
     fputs("{\"territory\": ", out);
     json_territory_ref(out, insp->target);
@@ -598,16 +611,8 @@ int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out, shr_error
                     shr_inspiration_example_at(insp, (shr_inspire_list)l, i, k);
                 const shr_territory *t =
                     shr_inspiration_example_territory(insp, (shr_inspire_list)l, i, k);
-                if (k)
-                    fputs(", ", out);
-                fputs("{\"id\": ", out);
-                shr__w_json(out, shr_practice_id(p));
-                fputs(", \"name\": ", out);
-                shr__w_json(out, shr_practice_name(p));
-                fputs(", \"territory\": ", out);
-                shr__w_json(out, shr_territory_id(t));
-                fputs(", \"territory_name\": ", out);
-                shr__w_json(out, shr_territory_name(t));
+                fputs(k ? ", {" : "{", out);
+                shr__an_json_example(out, p, t);
                 putc('}', out);
             }
             fputs("]}", out);
@@ -616,4 +621,17 @@ int shr_inspiration_write_json(const shr_inspiration *insp, FILE *out, shr_error
     }
     fputs("}\n", out);
     return shr__w_finish(out, err);
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_inspiration_write_csv(const shr_inspiration *insp, shr_inspire_list list,
+                              const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_inspiration_write_csv_file(insp, list, f, err));
+}
+
+int shr_inspiration_write_json(const shr_inspiration *insp, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_inspiration_write_json_file(insp, f, err));
 }

@@ -23,4 +23,8 @@ int shr__practice_mask_result(const shr_catalog *cat, const shr_result *r, uint8
 /* Nonzero when practice @p p is within territory @p t (query `in:`). */
 int shr__practice_within(const shr_practice *p, const shr_territory *t);
 
+/* The members of an example practice in JSON, without braces: `"id": …, "name": …,
+ * "territory": …, "territory_name": …` (the inspiration's and the roadmap's examples). */
+void shr__an_json_example(FILE *out, const shr_practice *p, const shr_territory *t);
+
 #endif

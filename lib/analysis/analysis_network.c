@@ -11,6 +11,7 @@
 
 #include "analysis_internal.h"
 #include "../export/export_internal.h"
+#include "wstream.h"
 
 typedef struct net_edge {
     uint32_t source, target; /* node indices, source < target */
@@ -358,11 +359,11 @@ static void csv_actor(FILE *out, const shr_actor *a, unsigned flags)
             shr_sector_name(shr_actor_sector(a)));
 }
 
-int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE *out,
+int shr_network_write_csv_file(const shr_network *net, shr_network_table table, FILE *out,
                           shr_error *err)
 {
     if (!net || !out || (unsigned)table >= SHR_NETWORK_TABLE_COUNT)
-        return shr__error_set(err, SHR_EINVAL, "shr_network_write_csv: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_network_write_csv_file: bad argument");
     unsigned flags = shr_catalog_csv_flags(net->cat);
     switch (table) {
     case SHR_NETWORK_EDGES:
@@ -419,10 +420,10 @@ int shr_network_write_csv(const shr_network *net, shr_network_table table, FILE 
     return shr__w_finish(out, err);
 }
 
-int shr_network_write_graphml(const shr_network *net, FILE *out, shr_error *err)
+int shr_network_write_graphml_file(const shr_network *net, FILE *out, shr_error *err)
 {
     if (!net || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_network_write_graphml: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_network_write_graphml_file: bad argument");
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
           "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -464,4 +465,17 @@ int shr_network_write_graphml(const shr_network *net, FILE *out, shr_error *err)
     }
     fputs("  </graph>\n</graphml>\n", out);
     return shr__w_finish(out, err);
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_network_write_csv(const shr_network *net, shr_network_table table, const shr_writer *w,
+                          shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_network_write_csv_file(net, table, f, err));
+}
+
+int shr_network_write_graphml(const shr_network *net, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_network_write_graphml_file(net, f, err));
 }

@@ -640,15 +640,15 @@ const char *shr_roadmap_lang(const shr_roadmap *rm)
 {
     return rm ? (rm->lang ? "en" : "fr") : NULL;
 }
-double shr_roadmap_axis_density(const shr_roadmap *rm, int code)
+double shr_roadmap_axis_density(const shr_roadmap *rm, shr_axis_code code)
 {
     return rm && code >= 0 && code < SHR_AXIS_COUNT ? rm->density[code] : -1.0;
 }
-double shr_roadmap_axis_peer_density(const shr_roadmap *rm, int code)
+double shr_roadmap_axis_peer_density(const shr_roadmap *rm, shr_axis_code code)
 {
     return rm && code >= 0 && code < SHR_AXIS_COUNT ? rm->peer_density[code] : -1.0;
 }
-double shr_roadmap_axis_weakness(const shr_roadmap *rm, int code)
+double shr_roadmap_axis_weakness(const shr_roadmap *rm, shr_axis_code code)
 {
     return rm && code >= 0 && code < SHR_AXIS_COUNT ? rm->weakness[code] : -1.0;
 }
@@ -702,10 +702,10 @@ size_t shr_roadmap_local_count(const shr_roadmap *rm, size_t i)
     const roadmap_rec *r = rec(rm, i);
     return r ? r->local : 0;
 }
-int shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i)
+shr_axis_code shr_roadmap_weak_axis(const shr_roadmap *rm, size_t i)
 {
     const roadmap_rec *r = rec(rm, i);
-    return r ? r->weak_axis : -1;
+    return r ? (shr_axis_code)r->weak_axis : SHR_AXIS_NONE;
 }
 const char *shr_roadmap_why(const shr_roadmap *rm, size_t i, const char *lang)
 {

@@ -5,6 +5,7 @@
 #include "analysis_internal.h"
 #include "../export/export_internal.h"
 #include "numfmt.h"
+#include "wstream.h"
 
 static const char *lang_of(const shr_roadmap *rm)
 {
@@ -42,10 +43,10 @@ static int w_id_list(const shr_roadmap *rm, size_t i, int kind, FILE *out, char 
     return SHR_OK;
 }
 
-int shr_roadmap_write_csv(const shr_roadmap *rm, FILE *out, shr_error *err)
+int shr_roadmap_write_csv_file(const shr_roadmap *rm, FILE *out, shr_error *err)
 {
     if (!rm || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_csv: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_csv_file: bad argument");
     const char *lang = lang_of(rm);
     const shr_allocator *a =
         shr_catalog_allocator(cat_of(rm));
@@ -106,10 +107,10 @@ static void json_num(FILE *out, double v, int decimals)
     fputs(v < 0 ? "null" : shr__fmt_fixed(v, decimals, b, sizeof b), out);
 }
 
-int shr_roadmap_write_json(const shr_roadmap *rm, FILE *out, shr_error *err)
+int shr_roadmap_write_json_file(const shr_roadmap *rm, FILE *out, shr_error *err)
 {
     if (!rm || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_json: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_json_file: bad argument");
     const char *lang = lang_of(rm);
     const shr_catalog *cat = cat_of(rm);
     fputs("{\"territory\": ", out);
@@ -171,14 +172,8 @@ int shr_roadmap_write_json(const shr_roadmap *rm, FILE *out, shr_error *err)
         for (size_t k = 0; k < shr_roadmap_example_count(rm, i); k++) {
             const shr_practice *p = shr_roadmap_example_at(rm, i, k);
             const shr_territory *t = shr_roadmap_example_territory(rm, i, k);
-            fputs(k ? ", {\"id\": " : "{\"id\": ", out);
-            shr__w_json(out, shr_practice_id(p));
-            fputs(", \"name\": ", out);
-            shr__w_json(out, shr_practice_name(p));
-            fputs(", \"territory\": ", out);
-            shr__w_json(out, shr_territory_id(t));
-            fputs(", \"territory_name\": ", out);
-            shr__w_json(out, shr_territory_name(t));
+            fputs(k ? ", {" : "{", out);
+            shr__an_json_example(out, p, t);
             fputs(", \"distance_km\": ", out);
             json_num(out, shr_roadmap_example_distance_km(rm, i, k), 1);
             putc('}', out);
@@ -256,10 +251,10 @@ static void md_items(FILE *out, const shr_action *a, shr_action_list list, const
     putc('\n', out);
 }
 
-int shr_roadmap_write_md(const shr_roadmap *rm, FILE *out, shr_error *err)
+int shr_roadmap_write_md_file(const shr_roadmap *rm, FILE *out, shr_error *err)
 {
     if (!rm || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_md: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_roadmap_write_md_file: bad argument");
     const char *lang = lang_of(rm);
     const shr_territory *t = shr_roadmap_territory(rm);
     fprintf(out, "# %s%s ", word(0, lang), colon(lang));
@@ -351,10 +346,10 @@ static const char *partner_name(const void *a, size_t k, const char *lang)
     return shr_sector_name((shr_sector)shr_action_partner_at(a, k));
 }
 
-int shr_action_write_md(const shr_action *a, const char *lang, FILE *out, shr_error *err)
+int shr_action_write_md_file(const shr_action *a, const char *lang, FILE *out, shr_error *err)
 {
     if (!a || !out || !lang || (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0))
-        return shr__error_set(err, SHR_EINVAL, "shr_action_write_md: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_action_write_md_file: bad argument");
     fputs("# ", out);
     w_md(out, shr_action_title(a, lang));
     const char *c = colon(lang);
@@ -391,4 +386,26 @@ int shr_action_write_md(const shr_action *a, const char *lang, FILE *out, shr_er
         putc('\n', out);
     }
     return shr__w_finish(out, err);
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_roadmap_write_csv(const shr_roadmap *rm, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_roadmap_write_csv_file(rm, f, err));
+}
+
+int shr_roadmap_write_json(const shr_roadmap *rm, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_roadmap_write_json_file(rm, f, err));
+}
+
+int shr_roadmap_write_md(const shr_roadmap *rm, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_roadmap_write_md_file(rm, f, err));
+}
+
+int shr_action_write_md(const shr_action *a, const char *lang, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_action_write_md_file(a, lang, f, err));
 }

@@ -56,7 +56,7 @@ const shr_axis *shr_action_axis_at(const shr_action *a, size_t index)
 {
     return index < a->naxes ? &a->cat->axes[a->axes[index]] : NULL;
 }
-int shr_action_has_axis(const shr_action *a, int code)
+int shr_action_has_axis(const shr_action *a, shr_axis_code code)
 {
     for (size_t i = 0; i < a->naxes; i++)
         if (a->axes[i] == code)
@@ -154,11 +154,11 @@ int shr_action_matches(const shr_action *a, const shr_action_filter *f)
         return 1;
     if (f->version != SHR_ACTION_FILTER_VERSION)
         return 0;
-    if (f->axis >= 0 && !shr_action_has_axis(a, f->axis))
+    if ((int)f->axis >= 0 && !shr_action_has_axis(a, f->axis))
         return 0;
     if (f->category && !shr_action_has_category(a, f->category))
         return 0;
-    if (f->lead >= 0 && !shr_action_has_lead(a, (shr_sector)f->lead))
+    if ((int)f->lead >= 0 && !shr_action_has_lead(a, f->lead))
         return 0;
     return 1;
 }

@@ -141,7 +141,8 @@ const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *i
 /* Longest folded name compared in full by shr_catalog_find_territories(). */
 #define FIND_FOLD_MAX 512
 
-size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, int kind,
+size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
+                                    shr_territory_kind kind,
                                     const shr_territory **out, size_t cap)
 {
     char want[FIND_FOLD_MAX], have[FIND_FOLD_MAX];
@@ -157,7 +158,7 @@ size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, in
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < cat->territories.count; i++) {
             const shr_territory *t = cat->territories.items[i];
-            if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
+            if ((int)kind >= 0 && shr_territory_kind_of(t) != kind)
                 continue;
             const char *tn = shr_territory_name(t);
             size_t hlen = shr__fold_key(tn, strlen(tn), have, sizeof have);

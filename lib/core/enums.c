@@ -187,6 +187,10 @@ const char *const shr__actor_kind_labels[SHR_ACTOR_KIND_COUNT][2] = {
     {"recherche", "research"}, {"autre", "other"}};
 const char *const shr__sector_labels[SHR_SECTOR_COUNT][2] = {
     {"public", "public"}, {"privé", "private"}, {"citoyen", "citizen"}, {"autre", "other"}};
+const char *const shr__territory_kind_labels[SHR_TERRITORY_KIND_COUNT][2] = {
+    {"pays", "country"}, {"région", "region"}, {"département", "department"}, {"EPCI", "EPCI"},
+    {"commune", "commune"}, {"arrondissement municipal", "municipal district"},
+    {"autre territoire", "other territory"}};
 
 /* ------------------------------------------------------------------ fiches-actions */
 

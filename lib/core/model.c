@@ -241,12 +241,12 @@ const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index)
     return a->cat->practices.items[csr_item(&a->cat->graph->actor_practices, a->index, index)];
 }
 
-int shr_actor_practice_role(const shr_actor *a, size_t index)
+shr_role shr_actor_practice_role(const shr_actor *a, size_t index)
 {
     if (index >= shr_actor_practice_count(a))
         return SHR_ROLE_CARRIER;
     const shr_graph *g = a->cat->graph;
-    return g->actor_practice_roles[g->actor_practices.offsets[a->index] + index];
+    return (shr_role)g->actor_practice_roles[g->actor_practices.offsets[a->index] + index];
 }
 
 /* ------------------------------------------------------------------ practice */
@@ -405,9 +405,9 @@ const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index)
     return p && index < p->naxes ? &p->cat->axes[p->axes[index]] : NULL;
 }
 
-int shr_practice_has_axis(const shr_practice *p, int code)
+int shr_practice_has_axis(const shr_practice *p, shr_axis_code code)
 {
-    if (code < 0 || code >= SHR_AXIS_COUNT)
+    if ((int)code < 0 || code >= SHR_AXIS_COUNT)
         return 0;
     return (p->axis_mask >> code) & 1;
 }
@@ -435,9 +435,9 @@ const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
     return i < p->cat->actors.count ? p->cat->actors.items[i] : NULL;
 }
 
-int shr_practice_actor_role(const shr_practice *p, size_t index)
+shr_role shr_practice_actor_role(const shr_practice *p, size_t index)
 {
-    return p && index < p->nactors ? (int)p->actors[index].role : SHR_ROLE_CARRIER;
+    return p && index < p->nactors ? (shr_role)p->actors[index].role : SHR_ROLE_CARRIER;
 }
 
 size_t shr_practice_tag_count(const shr_practice *p)

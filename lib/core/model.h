@@ -226,12 +226,13 @@ typedef enum shr_record_kind {
     SHR_REC_ACTION
 } shr_record_kind;
 
-/* Labels of statuses, roles, actor kinds and sectors, [value][0 fr, 1 en] (enums.c): the one
+/* Labels of statuses, roles, actor kinds, sectors and territory kinds, [value][0 fr, 1 en] (enums.c): the one
  * copy the facets and the report read. */
 extern const char *const shr__status_labels[SHR_STATUS_COUNT][2];
 extern const char *const shr__role_labels[SHR_ROLE_COUNT][2];
 extern const char *const shr__actor_kind_labels[SHR_ACTOR_KIND_COUNT][2];
 extern const char *const shr__sector_labels[SHR_SECTOR_COUNT][2];
+extern const char *const shr__territory_kind_labels[SHR_TERRITORY_KIND_COUNT][2];
 
 /* "territory", "actor"... (enums.c) */
 const char *shr__record_kind_name(int kind);

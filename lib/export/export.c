@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sharitories/export.h"
+#include "wstream.h"
 
 /* ------------------------------------------------------------------ shared writers */
 
@@ -265,7 +266,7 @@ static int check_args(const shr_result *r, FILE *out, shr_error *err)
 
 /* ------------------------------------------------------------------ CSV */
 
-int shr_result_write_csv(const shr_result *r, FILE *out, shr_error *err)
+int shr_result_write_csv_file(const shr_result *r, FILE *out, shr_error *err)
 {
     int rc = check_args(r, out, err);
     if (rc)
@@ -387,7 +388,7 @@ static void json_practice(FILE *out, const shr_practice *p, const char *desc, co
     putc('}', out);
 }
 
-int shr_result_write_json(const shr_result *r, FILE *out, shr_error *err)
+int shr_result_write_json_file(const shr_result *r, FILE *out, shr_error *err)
 {
     int rc = check_args(r, out, err);
     if (rc)
@@ -432,7 +433,7 @@ static int feature_location(const shr_practice *p, unsigned flags, double *lat, 
     return 0;
 }
 
-int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, size_t *written,
+int shr_result_write_geojson_file(const shr_result *r, FILE *out, unsigned flags, size_t *written,
                              shr_error *err)
 {
     if (written)
@@ -488,4 +489,22 @@ int shr_result_write_geojson(const shr_result *r, FILE *out, unsigned flags, siz
     if (written)
         *written = nout;
     return shr__w_finish(out, err);
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_result_write_csv(const shr_result *r, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_result_write_csv_file(r, f, err));
+}
+
+int shr_result_write_json(const shr_result *r, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_result_write_json_file(r, f, err));
+}
+
+int shr_result_write_geojson(const shr_result *r, const shr_writer *w, unsigned flags,
+                             size_t *written, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_result_write_geojson_file(r, f, flags, written, err));
 }

@@ -4,6 +4,7 @@
  */
 #include "../export/export_internal.h"
 #include "import_internal.h"
+#include "wstream.h"
 
 
 #include <errno.h>
@@ -261,10 +262,10 @@ static void emit_row(emit *m, const shr_import *imp, const imp_row *row)
     MAP_END(m);
 }
 
-int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
+int shr_import_write_yaml_file(const shr_import *imp, FILE *out, shr_error *err)
 {
     if (!imp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_import_write_yaml: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_import_write_yaml_file: bad argument");
     emit m;
     memset(&m, 0, sizeof m);
     if (!yaml_emitter_initialize(&m.e))
@@ -376,7 +377,7 @@ int shr_import_write_yaml(const shr_import *imp, FILE *out, shr_error *err)
 
 static int write_yaml(const void *imp, FILE *out, shr_error *err)
 {
-    return shr_import_write_yaml(imp, out, err);
+    return shr_import_write_yaml_file(imp, out, err);
 }
 
 int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
@@ -386,10 +387,10 @@ int shr_import_save(const shr_import *imp, const char *path, shr_error *err)
     return shr__atomic_save(path, &imp->cat->alloc, write_yaml, imp, err);
 }
 
-int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *err)
+int shr_import_write_rejected_csv_file(const shr_import *imp, FILE *out, shr_error *err)
 {
     if (!imp || !out)
-        return shr__error_set(err, SHR_EINVAL, "shr_import_write_rejected_csv: bad argument");
+        return shr__error_set(err, SHR_EINVAL, "shr_import_write_rejected_csv_file: bad argument");
     unsigned flags = shr_catalog_csv_flags(imp->cat);
     fputs("line,id,name,reason\n", out);
     for (size_t i = 0; i < imp->rows.count; i++) {
@@ -407,3 +408,14 @@ int shr_import_write_rejected_csv(const shr_import *imp, FILE *out, shr_error *e
     return shr__w_finish(out, err);
 }
 
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_import_write_yaml(const shr_import *imp, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_import_write_yaml_file(imp, f, err));
+}
+
+int shr_import_write_rejected_csv(const shr_import *imp, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_import_write_rejected_csv_file(imp, f, err));
+}

@@ -13,6 +13,7 @@
 #include "sharitories/facet.h"
 #include "sharitories/map.h"
 #include "sharitories/query.h"
+#include "wstream.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -470,7 +471,7 @@ static void render(shr_html *h, const map *m, const char *id)
     shr__html_raw(h, "</text></svg>\n");
 }
 
-int shr_map_write(const shr_catalog *cat, const shr_map_options *opts, FILE *out,
+int shr_map_write_file(const shr_catalog *cat, const shr_map_options *opts, FILE *out,
                   shr_error *err)
 {
     shr_error_clear(err);
@@ -502,7 +503,7 @@ typedef struct map_save_ctx {
 static int map_save_write(const void *ctx, FILE *out, shr_error *err)
 {
     const map_save_ctx *c = ctx;
-    return shr_map_write(c->cat, c->opts, out, err);
+    return shr_map_write_file(c->cat, c->opts, out, err);
 }
 
 int shr_map_save(const shr_catalog *cat, const shr_map_options *opts, const char *path,
@@ -516,4 +517,12 @@ int shr_map_save(const shr_catalog *cat, const shr_map_options *opts, const char
     if (rc == SHR_EIO && err && !err->file[0])
         snprintf(err->file, sizeof err->file, "%s", path);
     return rc;
+}
+
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_map_write(const shr_catalog *cat, const shr_map_options *opts, const shr_writer *w,
+                  shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_map_write_file(cat, opts, f, err));
 }

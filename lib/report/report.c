@@ -14,6 +14,7 @@
  * that tests and tools can read the page without parsing French number formats.
  */
 #include "report_internal.h"
+#include "wstream.h"
 
 #include <errno.h>
 #include <math.h>
@@ -172,7 +173,9 @@ static void render_header(shr_html *h, const report *r)
     TEXT(tx->title_suffix);
     RAW("</h1>\n<p class=\"sub\">");
     shr_territory_kind kind = shr_territory_kind_of(r->t);
-    TEXT((int)kind >= 0 && kind < SHR_TERRITORY_KIND_COUNT ? tx->kind[kind] : NULL);
+    TEXT((int)kind >= 0 && kind < SHR_TERRITORY_KIND_COUNT
+             ? shr__territory_kind_labels[kind][r->lang]
+             : NULL);
     if (shr_territory_code(r->t)) {
         RAW(" · ");
         TEXT(tx->official_code);
@@ -282,7 +285,7 @@ static void render_key_figures(shr_html *h, const report *r)
                 continue;
             RAW(first ? "" : ", ");
             first = 0;
-            TEXT(tx->sector[s]);
+            TEXT(shr__sector_labels[s][r->lang]);
             RAW(" ");
             shr__html_int(h, (int64_t)r->actors_by_sector[s]);
         }
@@ -619,7 +622,7 @@ static void render(shr_html *h, const report *r)
 
 /* ================================================================== API */
 
-int shr_report_write(const shr_catalog *cat, const char *territory_id,
+int shr_report_write_file(const shr_catalog *cat, const char *territory_id,
                      const shr_report_options *opts, FILE *out, shr_error *err)
 {
     shr_error_clear(err);
@@ -652,7 +655,7 @@ typedef struct save_args {
 static int write_page(const void *ctx, FILE *out, shr_error *err)
 {
     const save_args *a = ctx;
-    int rc = shr_report_write(a->cat, a->territory_id, a->opts, out, err);
+    int rc = shr_report_write_file(a->cat, a->territory_id, a->opts, out, err);
     if (rc == SHR_EIO && err)
         snprintf(err->file, sizeof err->file, "%s", a->path);
     return rc;
@@ -668,3 +671,10 @@ int shr_report_save(const shr_catalog *cat, const char *territory_id,
     return shr__atomic_save(path, &cat->alloc, write_page, &args, err);
 }
 
+/* ------------------------------------------------------------------ to a shr_writer */
+
+int shr_report_write(const shr_catalog *cat, const char *territory_id,
+                     const shr_report_options *opts, const shr_writer *w, shr_error *err)
+{
+    SHR__WRITE_VIA(w, err, f, shr_report_write_file(cat, territory_id, opts, f, err));
+}

@@ -14,8 +14,6 @@ const report_texts shr__report_texts[2] = {
         .within = "dans",
         .inhabitants = "habitants",
         .contents = "Sommaire",
-        .kind = {"pays", "région", "département", "EPCI", "commune", "arrondissement municipal",
-                 "autre territoire"},
 
         .h_key = "Chiffres clés",
         .kf_practices = "Pratiques dans le territoire",
@@ -26,7 +24,6 @@ const report_texts shr__report_texts[2] = {
         .not_known = "non connue",
         .categories_present = "Catégories de pratiques présentes",
         .actors_by_sector = "Acteurs par secteur",
-        .sector = {"public", "privé", "citoyen", "autre"},
         .no_practice = "Aucune pratique n'est recensée dans ce territoire.",
 
         .h_panorama = "Panorama des pratiques",
@@ -150,8 +147,6 @@ const report_texts shr__report_texts[2] = {
         .within = "in",
         .inhabitants = "inhabitants",
         .contents = "Contents",
-        .kind = {"country", "region", "department", "EPCI", "commune", "municipal district",
-                 "other territory"},
 
         .h_key = "Key figures",
         .kf_practices = "Practices within the territory",
@@ -162,7 +157,6 @@ const report_texts shr__report_texts[2] = {
         .not_known = "not known",
         .categories_present = "Categories of practice present",
         .actors_by_sector = "Actors by sector",
-        .sector = {"public", "private", "citizen", "other"},
         .no_practice = "No practice is recorded within this territory.",
 
         .h_panorama = "Overview of the practices",

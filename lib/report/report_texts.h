@@ -18,12 +18,10 @@ typedef struct report_texts {
     const char *percent;      /* " %" / "%" */
     const char *title_suffix; /* after the territory's name in <h1> and <title> */
     const char *official_code, *within, *inhabitants, *contents;
-    const char *kind[SHR_TERRITORY_KIND_COUNT];
 
     /* key figures */
     const char *h_key, *kf_practices, *kf_population, *kf_rate, *kf_actors, *kf_categories;
     const char *not_known, *categories_present, *actors_by_sector;
-    const char *sector[SHR_SECTOR_COUNT];
     const char *no_practice;
 
     /* panorama */

@@ -53,27 +53,28 @@ static int read_btext(loader *L, const char *name, shr_btext *out)
     }
 }
 
+static int btext_item(loader *L, const char *name, size_t i, void *ctx)
+{
+    (void)ctx;
+    int rc;
+    if ((rc = shr__load_push_scratch(L, (void **)&L->btexts.items, &L->btexts.cap, i,
+                                     sizeof *L->btexts.items)) ||
+        (rc = read_btext(L, name, &L->btexts.items[i])))
+        return rc;
+    L->btexts.count = i + 1;
+    return SHR_OK;
+}
+
 /* A list of texts in both languages, in order, with at least `min` items. */
 static int read_btext_list(loader *L, const char *name, size_t min, shr_btext **out,
                            uint32_t *count)
 {
-    if (EV.type != YAML_SEQUENCE_START_EVENT)
-        return shr__load_wrong_type(L, name, "a list of {fr, en} texts");
     yaml_mark_t start = EV.start_mark;
     L->btexts.count = 0;
-    for (;;) {
-        int rc = shr__load_next(L);
-        if (rc)
-            return rc;
-        if (EV.type == YAML_SEQUENCE_END_EVENT)
-            break;
-        if ((rc = shr__load_list_limit(L, name, L->btexts.count)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->btexts.items, &L->btexts.cap, L->btexts.count,
-                               sizeof *L->btexts.items)) ||
-            (rc = read_btext(L, name, &L->btexts.items[L->btexts.count])))
-            return rc;
-        L->btexts.count++;
-    }
+    size_t n = 0;
+    int rc = shr__load_read_list(L, name, "a list of {fr, en} texts", btext_item, NULL, &n);
+    if (rc)
+        return rc;
     if (L->btexts.count < min)
         return shr__load_fail_at(L, SHR_EFORMAT, start, "'%s' needs at least %zu items, got %zu", name,
                        min, L->btexts.count);

@@ -100,7 +100,7 @@ static const char *id_at(const shr_catalog *cat, int kind, uint32_t i)
 
 /* ------------------------------------------------------------------ references */
 
-static void practice_default_axes(shr_practice *p, const shr_catalog *cat)
+void shr__practice_default_axes(shr_practice *p, const shr_catalog *cat)
 {
     if (p->axes_given)
         return;
@@ -129,7 +129,7 @@ static int resolve_pending(shr_batch *b, shr_error *err)
                 shr__record_kind_name(p->target), p->id, p->field);
         *p->index = idx;
         if (p->target == SHR_REC_CATEGORY && p->record_kind == SHR_REC_PRACTICE)
-            practice_default_axes(p->record, cat);
+            shr__practice_default_axes(p->record, cat);
     }
     return SHR_OK;
 }

@@ -392,28 +392,29 @@ static int parse_practice_actor(loader *L, struct pact *pa, const char **id)
     }
 }
 
+static int practice_actor_item(loader *L, const char *name, size_t i, void *ctx)
+{
+    (void)name;
+    (void)ctx;
+    int rc;
+    if ((rc = shr__load_push_scratch(L, (void **)&L->acts.items, &L->acts.cap, i,
+                                     sizeof *L->acts.items)) ||
+        (rc = shr__load_push_scratch(L, (void **)&L->ids.items, &L->ids.cap, i,
+                                     sizeof *L->ids.items)) ||
+        (rc = parse_practice_actor(L, &L->acts.items[i], &L->ids.items[i])))
+        return rc;
+    L->acts.count = i + 1;
+    return SHR_OK;
+}
+
 static int read_practice_actors(loader *L, shr_practice *p)
 {
-    if (EV.type != YAML_SEQUENCE_START_EVENT)
-        return shr__load_wrong_type(L, "actors", "a list of {actor, role}");
     L->acts.count = 0;
-    for (;;) {
-        int rc = shr__load_next(L);
-        if (rc)
-            return rc;
-        if (EV.type == YAML_SEQUENCE_END_EVENT)
-            break;
-        if ((rc = shr__load_list_limit(L, "actors", L->acts.count)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->acts.items, &L->acts.cap, L->acts.count,
-                                         sizeof *L->acts.items)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->ids.items, &L->ids.cap, L->acts.count,
-                                         sizeof *L->ids.items)) ||
-            (rc = parse_practice_actor(L, &L->acts.items[L->acts.count],
-                                       &L->ids.items[L->acts.count])))
-            return rc;
-        L->acts.count++;
-    }
-    size_t n = L->acts.count;
+    size_t n = 0;
+    int rc = shr__load_read_list(L, "actors", "a list of {actor, role}", practice_actor_item, NULL,
+                                 &n);
+    if (rc)
+        return rc;
     p->nactors = (uint32_t)n;
     if (!n)
         return SHR_OK;
@@ -423,7 +424,6 @@ static int read_practice_actors(loader *L, shr_practice *p)
         p->actors[i].actor.index = L->acts.items[i].actor.index;
         p->actors[i].role = L->acts.items[i].role;
     }
-    int rc = SHR_OK;
     for (size_t i = 0; rc == SHR_OK && i < n; i++)
         rc = shr__load_add_pending(L, &p->actors[i].actor.index, L->ids.items[i],
                                    &L->acts.items[i].actor,
@@ -514,15 +514,8 @@ static int practice_extra(loader *L, shr_practice *p, shr_practice_extra **out)
 /* Default axes from a category already known (else done at commit). */
 static void apply_category_axes(shr_practice *p, const shr_catalog *cat)
 {
-    if (p->axes_given || p->category.index == SHR_NO_INDEX)
-        return;
-    const shr_category *c = cat->categories.items[p->category.index];
-    p->naxes = c->naxes;
-    p->axis_mask = 0;
-    for (uint8_t i = 0; i < c->naxes; i++) {
-        p->axes[i] = c->axes[i];
-        p->axis_mask |= (uint8_t)BIT(c->axes[i]);
-    }
+    if (p->category.index != SHR_NO_INDEX)
+        shr__practice_default_axes(p, cat);
 }
 
 /* Checks that need several fields, once the practice is read. */

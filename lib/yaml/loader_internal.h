@@ -52,5 +52,7 @@ int shr__batch_commit(shr_batch *b, shr_error *err);
 void shr__batch_rollback(shr_batch *b);
 /* Release the batch's own memory (after commit or rollback). */
 void shr__batch_end(shr_batch *b);
+/* A practice without its own `axes` takes its category's (the category index must be known). */
+void shr__practice_default_axes(shr_practice *p, const shr_catalog *cat);
 
 #endif

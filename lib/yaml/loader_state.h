@@ -116,6 +116,13 @@ int shr__load_check_required(loader *L, const field *fields, uint32_t required, 
                              yaml_mark_t start);
 int shr__load_push_scratch(loader *L, void **items, size_t *cap, size_t count, size_t size);
 int shr__load_list_limit(loader *L, const char *name, size_t count);
+/* One item of a list (shr__load_read_list()): the item at index i starts at the current event;
+ * the list limit is already checked. */
+typedef int (*shr__load_item_fn)(loader *L, const char *name, size_t i, void *ctx);
+/* Read a list (else a type error: `what` is expected) item by item with item(); *n the number
+ * of items. */
+int shr__load_read_list(loader *L, const char *name, const char *what, shr__load_item_fn item,
+                        void *ctx, size_t *n);
 /* Copy n elements of a scratch list to the arena (NULL when empty). */
 int shr__load_to_arena(loader *L, const void *items, size_t n, size_t size, void **out);
 int shr__load_read_text_list(loader *L, const char *name, bool intern, const char ***out,

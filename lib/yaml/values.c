@@ -281,26 +281,44 @@ static int intern_text(loader *L, const char *name, const char **out)
     return SHR_OK;
 }
 
-int shr__load_read_text_list(loader *L, const char *name, bool intern, const char ***out,
-                          uint32_t *count)
+int shr__load_read_list(loader *L, const char *name, const char *what, shr__load_item_fn item,
+                        void *ctx, size_t *n)
 {
     if (EV.type != YAML_SEQUENCE_START_EVENT)
-        return shr__load_wrong_type(L, name, "a list of strings");
-    L->strs.count = 0;
-    for (;;) {
+        return shr__load_wrong_type(L, name, what);
+    for (size_t i = 0;; i++) {
         int rc = shr__load_next(L);
         if (rc)
             return rc;
-        if (EV.type == YAML_SEQUENCE_END_EVENT)
-            break;
-        const char *s = NULL;
-        if ((rc = shr__load_list_limit(L, name, L->strs.count)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->strs.items, &L->strs.cap, L->strs.count,
-                                         sizeof *L->strs.items)) ||
-            (rc = (intern ? intern_text : shr__load_copy_text)(L, name, &s)))
+        if (EV.type == YAML_SEQUENCE_END_EVENT) {
+            *n = i;
+            return SHR_OK;
+        }
+        if ((rc = shr__load_list_limit(L, name, i)) || (rc = item(L, name, i, ctx)))
             return rc;
-        L->strs.items[L->strs.count++] = s;
     }
+}
+
+static int text_item(loader *L, const char *name, size_t i, void *ctx)
+{
+    const char *s = NULL;
+    int rc = shr__load_push_scratch(L, (void **)&L->strs.items, &L->strs.cap, i,
+                                    sizeof *L->strs.items);
+    if (!rc)
+        rc = (*(const bool *)ctx ? intern_text : shr__load_copy_text)(L, name, &s);
+    if (!rc)
+        L->strs.items[L->strs.count++] = s;
+    return rc;
+}
+
+int shr__load_read_text_list(loader *L, const char *name, bool intern, const char ***out,
+                          uint32_t *count)
+{
+    L->strs.count = 0;
+    size_t n = 0;
+    int rc = shr__load_read_list(L, name, "a list of strings", text_item, &intern, &n);
+    if (rc)
+        return rc;
     *count = (uint32_t)L->strs.count;
     return shr__load_to_arena(L, L->strs.items, L->strs.count, sizeof *L->strs.items, (void **)out);
 }
@@ -421,29 +439,28 @@ int shr__load_add_pending(loader *L, uint32_t *index, const char *id, const shr_
 
 /* A list of references, to the arena as shr_posref items (with_pos) or shr_ref items; a list of
  * one shr_ref goes to *single instead when it is not NULL (a slot in the record itself). */
+static int ref_item(loader *L, const char *name, size_t i, void *ctx)
+{
+    int rc;
+    if ((rc = shr__load_push_scratch(L, (void **)&L->refs.items, &L->refs.cap, i,
+                                     sizeof *L->refs.items)) ||
+        (rc = shr__load_push_scratch(L, (void **)&L->ids.items, &L->ids.cap, i,
+                                     sizeof *L->ids.items)) ||
+        (rc = shr__load_read_ref(L, name, *(const int *)ctx, &L->refs.items[i],
+                                 &L->ids.items[i])))
+        return rc;
+    L->refs.count = i + 1;
+    return SHR_OK;
+}
+
 int shr__load_read_ref_list(loader *L, const char *name, int target, void *record, int record_kind,
                          bool with_pos, shr_ref *single, void **out, uint32_t *count)
 {
-    if (EV.type != YAML_SEQUENCE_START_EVENT)
-        return shr__load_wrong_type(L, name, "a list of ids");
     L->refs.count = 0;
-    for (;;) {
-        int rc = shr__load_next(L);
-        if (rc)
-            return rc;
-        if (EV.type == YAML_SEQUENCE_END_EVENT)
-            break;
-        if ((rc = shr__load_list_limit(L, name, L->refs.count)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->refs.items, &L->refs.cap, L->refs.count,
-                                         sizeof *L->refs.items)) ||
-            (rc = shr__load_push_scratch(L, (void **)&L->ids.items, &L->ids.cap, L->refs.count,
-                                         sizeof *L->ids.items)) ||
-            (rc = shr__load_read_ref(L, name, target, &L->refs.items[L->refs.count],
-                                     &L->ids.items[L->refs.count])))
-            return rc;
-        L->refs.count++;
-    }
-    size_t n = L->refs.count;
+    size_t n = 0;
+    int rc = shr__load_read_list(L, name, "a list of ids", ref_item, &target, &n);
+    if (rc)
+        return rc;
     *count = (uint32_t)n;
     *out = NULL;
     if (!n)
@@ -462,7 +479,6 @@ int shr__load_read_ref_list(loader *L, const char *name, int target, void *recor
         for (size_t i = 0; i < n; i++)
             r[i].index = L->refs.items[i].index;
     }
-    int rc = SHR_OK;
     for (size_t i = 0; rc == SHR_OK && i < n; i++)
         rc = shr__load_add_pending(L, (uint32_t *)(copy + i * size), L->ids.items[i],
                                    &L->refs.items[i],

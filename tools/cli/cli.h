@@ -86,6 +86,34 @@ void cli_strv_free(cli_strv *v);
  * items skipped). 0, or -1 when memory ran out. */
 int cli_split_ids(const char *text, char **copy, cli_strv *out);
 
+/* ---- Peer options (inspire, roadmap, report; --lang also map) ---------------------------- */
+
+/* Option ids of the shared options, for the commands' option tables (above their own ids). */
+enum { CLI_OPT_PEERS = 100, CLI_OPT_BAND, CLI_OPT_LANG, CLI_OPT_EXAMPLES };
+
+/* What the shared options give: --peers ID,... (empty items skipped; a later --peers replaces
+ * an earlier one), --band LOW,HIGH, --lang fr|en, --examples N (0 to 100). */
+typedef struct cli_peer_options {
+    cli_strv peers;     /* borrowed from peers_copy */
+    char *peers_copy;
+    int given_peers;    /* --peers was given (then peers.count > 0 after the check) */
+    double band_low, band_high; /* default 0.5, 2.0 */
+    const char *lang;   /* "fr" or "en"; default given to cli_peer_options_init() */
+    size_t examples;    /* default given to cli_peer_options_init() */
+} cli_peer_options;
+
+/* "fr" or "en" -> *out (the same pointer); 0, or -1 for another language. */
+int cli_parse_lang(const char *value, const char **out);
+void cli_peer_options_init(cli_peer_options *po, const char *lang, size_t examples);
+/* Parse option @p id with @p value when it is a shared one: CLI_OK, CLI_USAGE (reported with
+ * @p command's usage) or CLI_FAIL (out of memory, reported). Any other id: CLI_USAGE, as an
+ * unknown option (cli_args_next() has reported it). */
+int cli_peer_option(cli_peer_options *po, const char *command, const char *usage, int id,
+                    const char *value);
+/* After the options: CLI_OK, or CLI_USAGE when --peers named no territory. */
+int cli_peer_options_check(const cli_peer_options *po, const char *command, const char *usage);
+void cli_peer_options_free(cli_peer_options *po);
+
 /* ---- Loading ------------------------------------------------------------------------------ */
 
 /* Load @p files as one unit into a new catalog (none: the bundled default catalog). On

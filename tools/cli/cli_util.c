@@ -177,6 +177,72 @@ int cli_split_ids(const char *text, char **copy, cli_strv *out)
     return 0;
 }
 
+/* ---- Peer options ------------------------------------------------------------------------- */
+
+int cli_parse_lang(const char *value, const char **out)
+{
+    if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
+        return -1;
+    *out = value;
+    return 0;
+}
+
+void cli_peer_options_init(cli_peer_options *po, const char *lang, size_t examples)
+{
+    memset(po, 0, sizeof *po);
+    po->band_low = 0.5;
+    po->band_high = 2.0;
+    po->lang = lang;
+    po->examples = examples;
+}
+
+int cli_peer_option(cli_peer_options *po, const char *command, const char *usage, int id,
+                    const char *value)
+{
+    switch (id) {
+    case CLI_OPT_PEERS:
+        free(po->peers_copy);
+        po->peers_copy = NULL;
+        po->peers.count = 0;
+        po->given_peers = 1;
+        if (cli_split_ids(value, &po->peers_copy, &po->peers)) {
+            cli_error("out of memory");
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    case CLI_OPT_BAND:
+        if (cli_parse_band(value, &po->band_low, &po->band_high))
+            return cli_usage_error(command, usage,
+                                   "--band needs LOW,HIGH with 0 <= LOW <= HIGH, not '%s'", value);
+        return CLI_OK;
+    case CLI_OPT_LANG:
+        if (cli_parse_lang(value, &po->lang))
+            return cli_usage_error(command, usage, "unknown language '%s' (fr or en)", value);
+        return CLI_OK;
+    case CLI_OPT_EXAMPLES:
+        if (cli_parse_size(value, &po->examples) || po->examples > 100)
+            return cli_usage_error(command, usage,
+                                   "--examples needs a number from 0 to 100, not '%s'", value);
+        return CLI_OK;
+    default:
+        return CLI_USAGE;
+    }
+}
+
+int cli_peer_options_check(const cli_peer_options *po, const char *command, const char *usage)
+{
+    if (po->given_peers && po->peers.count == 0)
+        return cli_usage_error(command, usage, "--peers needs at least one territory id");
+    return CLI_OK;
+}
+
+void cli_peer_options_free(cli_peer_options *po)
+{
+    cli_strv_free(&po->peers);
+    free(po->peers_copy);
+    po->peers_copy = NULL;
+}
+
 /* ---- Errors of the library ---------------------------------------------------------------- */
 
 /* The section (top-level key) that holds line @p line of @p path, as a record kind

@@ -189,8 +189,8 @@ int cli_cmd_compare(int argc, char **argv)
     int rc = SHR_OK;
     switch (fmt) {
     case FORMAT_TABLE: write_table(cmp); break;
-    case FORMAT_CSV: rc = shr_comparison_write_csv(cmp, stdout, &err); break;
-    case FORMAT_JSON: rc = shr_comparison_write_json(cmp, stdout, &err); break;
+    case FORMAT_CSV: rc = shr_comparison_write_csv_file(cmp, stdout, &err); break;
+    case FORMAT_JSON: rc = shr_comparison_write_json_file(cmp, stdout, &err); break;
     }
     if (rc != SHR_OK && rc != SHR_EIO) {
         cli_print_shr_error(&err);

@@ -43,9 +43,9 @@ static int write_result(const shr_result *r, format fmt, unsigned flags, FILE *o
                         size_t *written, shr_error *err)
 {
     switch (fmt) {
-    case FORMAT_CSV: return shr_result_write_csv(r, out, err);
-    case FORMAT_JSON: return shr_result_write_json(r, out, err);
-    default: return shr_result_write_geojson(r, out, flags, written, err);
+    case FORMAT_CSV: return shr_result_write_csv_file(r, out, err);
+    case FORMAT_JSON: return shr_result_write_json_file(r, out, err);
+    default: return shr_result_write_geojson_file(r, out, flags, written, err);
     }
 }
 

@@ -57,7 +57,7 @@ static int write_rejected(const shr_import *imp, const char *path)
         return CLI_FAIL;
     }
     FILE *f = shr_atomic_file_stream(af);
-    if (!f || shr_import_write_rejected_csv(imp, f, &err) != SHR_OK) {
+    if (!f || shr_import_write_rejected_csv_file(imp, f, &err) != SHR_OK) {
         cli_error("cannot write %s", path);
         shr_atomic_file_abort(af);
         return CLI_FAIL;

@@ -11,16 +11,15 @@
     CLI_PROGRAM " inspire [-o FILE] [-f table|csv|json] [--peers ID,...] [--band LOW,HIGH] [--examples N]" \
                 " [--has] [--query EXPR] [--by-distance] TERRITORY [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_EXAMPLES, OPT_HAS, OPT_QUERY, OPT_OUTPUT,
-       OPT_DISTANCE };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_HAS, OPT_QUERY, OPT_OUTPUT, OPT_DISTANCE };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"peers", 'p', 1, OPT_PEERS},
-    {"band", 'b', 1, OPT_BAND},
-    {"examples", 'n', 1, OPT_EXAMPLES},
+    {"peers", 'p', 1, CLI_OPT_PEERS},
+    {"band", 'b', 1, CLI_OPT_BAND},
+    {"examples", 'n', 1, CLI_OPT_EXAMPLES},
     {"has", 0, 0, OPT_HAS},
     {"query", 'q', 1, OPT_QUERY},
     {"by-distance", 0, 0, OPT_DISTANCE},
@@ -149,23 +148,22 @@ static void write_table(const shr_inspiration *insp, int only_has, int explicit_
 int cli_cmd_inspire(int argc, char **argv)
 {
     cli_args args;
-    cli_strv files = {0}, peers = {0};
+    cli_strv files = {0};
+    cli_peer_options po;
     const char *out_path = NULL;
     cli_output out = {0};
     const char *territory = NULL, *value, *expr = NULL;
-    char *peers_copy = NULL;
     format fmt = FORMAT_TABLE;
-    int only_has = 0, id, status = CLI_OK, given_peers = 0, by_distance = 0;
-    size_t examples = 3;
-    double lo = 0.5, hi = 2.0;
+    int only_has = 0, id, status = CLI_OK, by_distance = 0;
+
+    cli_peer_options_init(&po, "fr", 3);
 
     cli_args_init(&args, "inspire", argc, argv, 0);
     while (status == CLI_OK && (id = cli_args_next(&args, options, &value)) != CLI_ARG_END) {
         switch (id) {
         case OPT_HELP:
             cli_strv_free(&files);
-            cli_strv_free(&peers);
-            free(peers_copy);
+            cli_peer_options_free(&po);
             print_help();
             return cli_finish_output(CLI_OK);
         case OPT_FORMAT:
@@ -178,27 +176,6 @@ int cli_cmd_inspire(int argc, char **argv)
             else
                 status = cli_usage_error("inspire", USAGE,
                                          "unknown format '%s' (table, csv or json)", value);
-            break;
-        case OPT_PEERS:
-            free(peers_copy);
-            peers.count = 0;
-            given_peers = 1;
-            if (cli_split_ids(value, &peers_copy, &peers)) {
-                cli_error("out of memory");
-                status = CLI_FAIL;
-            }
-            break;
-        case OPT_BAND:
-            if (cli_parse_band(value, &lo, &hi))
-                status = cli_usage_error("inspire", USAGE,
-                                         "--band needs LOW,HIGH with 0 <= LOW <= HIGH, not '%s'",
-                                         value);
-            break;
-        case OPT_EXAMPLES:
-            if (cli_parse_size(value, &examples) || examples > 100)
-                status = cli_usage_error("inspire", USAGE,
-                                         "--examples needs a number from 0 to 100, not '%s'",
-                                         value);
             break;
         case OPT_HAS:
             only_has = 1;
@@ -221,14 +198,14 @@ int cli_cmd_inspire(int argc, char **argv)
             }
             break;
         default:
-            status = CLI_USAGE;
+            status = cli_peer_option(&po, "inspire", USAGE, id, value);
             break;
         }
     }
     if (status == CLI_OK && !territory)
         status = cli_usage_error("inspire", USAGE, "missing TERRITORY");
-    if (status == CLI_OK && given_peers && peers.count == 0)
-        status = cli_usage_error("inspire", USAGE, "--peers needs at least one territory id");
+    if (status == CLI_OK)
+        status = cli_peer_options_check(&po, "inspire", USAGE);
     shr_catalog *cat = NULL;
     shr_query *q = NULL;
     shr_inspiration *insp = NULL;
@@ -242,14 +219,14 @@ int cli_cmd_inspire(int argc, char **argv)
         goto done;
 
     shr_inspire_options opts = SHR_INSPIRE_OPTIONS_INIT;
-    opts.band_low = lo;
-    opts.band_high = hi;
-    opts.examples = examples;
+    opts.band_low = po.band_low;
+    opts.band_high = po.band_high;
+    opts.examples = po.examples;
     opts.filter = q;
     opts.by_distance = by_distance;
-    if (given_peers) {
-        opts.peers = peers.items;
-        opts.peer_count = peers.count;
+    if (po.given_peers) {
+        opts.peers = po.peers.items;
+        opts.peer_count = po.peers.count;
     }
     shr_error err;
     shr_error_clear(&err);
@@ -261,14 +238,14 @@ int cli_cmd_inspire(int argc, char **argv)
     int rc = SHR_OK;
     switch (fmt) {
     case FORMAT_TABLE:
-        write_table(insp, only_has, given_peers, lo, hi);
+        write_table(insp, only_has, po.given_peers, po.band_low, po.band_high);
         break;
     case FORMAT_CSV:
-        rc = shr_inspiration_write_csv(insp, only_has ? SHR_INSPIRE_HAS : SHR_INSPIRE_LACKS,
-                                       stdout, &err);
+        rc = shr_inspiration_write_csv_file(insp, only_has ? SHR_INSPIRE_HAS : SHR_INSPIRE_LACKS,
+                                            stdout, &err);
         break;
     case FORMAT_JSON:
-        rc = shr_inspiration_write_json(insp, stdout, &err);
+        rc = shr_inspiration_write_json_file(insp, stdout, &err);
         break;
     }
     if (rc != SHR_OK && rc != SHR_EIO) {
@@ -282,7 +259,6 @@ done:
     shr_query_free(q);
     shr_catalog_free(cat);
     cli_strv_free(&files);
-    cli_strv_free(&peers);
-    free(peers_copy);
+    cli_peer_options_free(&po);
     return status;
 }

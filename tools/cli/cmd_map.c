@@ -92,9 +92,8 @@ int cli_cmd_map(int argc, char **argv)
                 opts.classes = (unsigned)n;
             break;
         case OPT_LANG:
-            if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
+            if (cli_parse_lang(value, &opts.lang))
                 status = cli_usage_error("map", USAGE, "unknown language '%s' (fr or en)", value);
-            opts.lang = value;
             break;
         case OPT_TITLE:
             opts.title = value;
@@ -123,7 +122,7 @@ int cli_cmd_map(int argc, char **argv)
         goto done;
     shr_error err;
     shr_error_clear(&err);
-    int rc = strcmp(output, "-") == 0 ? shr_map_write(cat, &opts, stdout, &err)
+    int rc = strcmp(output, "-") == 0 ? shr_map_write_file(cat, &opts, stdout, &err)
                                       : shr_map_save(cat, &opts, output, &err);
     if (rc != SHR_OK) {
         if (err.code == SHR_OK)

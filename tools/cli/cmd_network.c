@@ -116,8 +116,8 @@ int cli_cmd_network(int argc, char **argv)
         status = CLI_FAIL;
         goto done;
     }
-    int rc = graphml ? shr_network_write_graphml(net, stdout, &err)
-                     : shr_network_write_csv(net, table, stdout, &err);
+    int rc = graphml ? shr_network_write_graphml_file(net, stdout, &err)
+                     : shr_network_write_csv_file(net, table, stdout, &err);
     if (rc != SHR_OK && rc != SHR_EIO) {
         cli_print_shr_error(&err);
         status = CLI_FAIL;

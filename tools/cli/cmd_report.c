@@ -11,19 +11,18 @@
                 " -o FILE.html TERRITORY [FILE...]"
 
 
-enum { OPT_HELP = 1, OPT_OUTPUT, OPT_LANG, OPT_PEERS, OPT_BAND, OPT_DATE, OPT_SHOWN, OPT_IDEAS,
-       OPT_EXAMPLES };
+enum { OPT_HELP = 1, OPT_OUTPUT, OPT_DATE, OPT_SHOWN, OPT_IDEAS };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
-    {"lang", 'l', 1, OPT_LANG},
-    {"peers", 'p', 1, OPT_PEERS},
-    {"band", 0, 1, OPT_BAND},
+    {"lang", 'l', 1, CLI_OPT_LANG},
+    {"peers", 'p', 1, CLI_OPT_PEERS},
+    {"band", 0, 1, CLI_OPT_BAND},
     {"date", 0, 1, OPT_DATE},
     {"peers-shown", 0, 1, OPT_SHOWN},
     {"inspirations", 0, 1, OPT_IDEAS},
-    {"examples", 0, 1, OPT_EXAMPLES},
+    {"examples", 0, 1, CLI_OPT_EXAMPLES},
     {NULL, 0, 0, 0},
 };
 
@@ -47,46 +46,20 @@ static void print_help(void)
            "      --date TEXT     a date or text for the footer (default: none)\n"
            "      --peers-shown N peers drawn in the comparison chart (default 15)\n"
            "      --inspirations N  entries of the inspiration list (default 10; 0: none)\n"
-           "      --examples N    example practices per inspiration (default 3)\n"
+           "      --examples N    example practices per inspiration (0 to 100, default 3)\n"
            "  -h, --help          show this help\n");
 }
-
-/* Split @p list ("a,b,c") into @p out (pointers into @p copy, a new copy of the list). */
-static int split_peers(const char *list, char **copy, cli_strv *out)
-{
-    size_t len = strlen(list);
-    *copy = malloc(len + 1);
-    if (!*copy) {
-        cli_error("out of memory");
-        return CLI_FAIL;
-    }
-    memcpy(*copy, list, len + 1);
-    for (char *item = *copy;;) {
-        char *comma = strchr(item, ',');
-        if (comma)
-            *comma = '\0';
-        if (!*item)
-            return cli_usage_error("report", USAGE, "empty territory id in --peers '%s'", list);
-        if (cli_strv_push(out, item)) {
-            cli_error("out of memory");
-            return CLI_FAIL;
-        }
-        if (!comma)
-            return CLI_OK;
-        item = comma + 1;
-    }
-}
-
 
 int cli_cmd_report(int argc, char **argv)
 {
     cli_args args;
-    cli_strv files = {0}, peers = {0};
-    char *peers_copy = NULL;
+    cli_strv files = {0};
     const char *output = NULL, *territory = NULL, *value;
     shr_report_options opts = SHR_REPORT_OPTIONS_INIT;
     shr_catalog *cat = NULL;
     int status = CLI_OK, id;
+    cli_peer_options po;
+    cli_peer_options_init(&po, opts.lang, opts.examples);
 
     cli_args_init(&args, "report", argc, argv, 0);
     while (status == CLI_OK && (id = cli_args_next(&args, options, &value)) != CLI_ARG_END) {
@@ -101,40 +74,19 @@ int cli_cmd_report(int argc, char **argv)
                 status = cli_usage_error("report", USAGE, "empty output file name");
             output = value;
             break;
-        case OPT_LANG:
-            if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
-                status = cli_usage_error("report", USAGE, "unknown language '%s' (fr or en)",
-                                         value);
-            opts.lang = value;
-            break;
-        case OPT_PEERS:
-            if (peers_copy) {
-                status = cli_usage_error("report", USAGE, "--peers given twice");
-                break;
-            }
-            status = split_peers(value, &peers_copy, &peers);
-            break;
-        case OPT_BAND:
-            if (cli_parse_band(value, &opts.band_low, &opts.band_high))
-                status = cli_usage_error("report", USAGE,
-                                         "bad --band '%s' (LOW,HIGH, 0 <= LOW <= HIGH)", value);
-            break;
         case OPT_DATE:
             opts.generated = value;
             break;
         case OPT_SHOWN:
         case OPT_IDEAS:
-        case OPT_EXAMPLES:
             if (cli_parse_size(value, &n)) {
                 status = cli_usage_error("report", USAGE, "not a number: '%s'", value);
                 break;
             }
             if (id == OPT_SHOWN)
                 opts.max_peers_shown = n;
-            else if (id == OPT_IDEAS)
-                opts.max_inspirations = n;
             else
-                opts.examples = n;
+                opts.max_inspirations = n;
             break;
         case CLI_ARG_OPERAND:
             if (!territory) {
@@ -145,10 +97,12 @@ int cli_cmd_report(int argc, char **argv)
             }
             break;
         default:
-            status = CLI_USAGE;
+            status = cli_peer_option(&po, "report", USAGE, id, value);
             break;
         }
     }
+    if (status == CLI_OK)
+        status = cli_peer_options_check(&po, "report", USAGE);
     if (status != CLI_OK)
         goto done;
     if (!territory) {
@@ -159,15 +113,19 @@ int cli_cmd_report(int argc, char **argv)
         status = cli_usage_error("report", USAGE, "missing -o FILE.html ('-o -' for stdout)");
         goto done;
     }
-    opts.peers = peers.count ? (const char *const *)peers.items : NULL;
-    opts.peer_count = peers.count;
+    opts.lang = po.lang;
+    opts.band_low = po.band_low;
+    opts.band_high = po.band_high;
+    opts.examples = po.examples;
+    opts.peers = po.peers.count ? (const char *const *)po.peers.items : NULL;
+    opts.peer_count = po.peers.count;
 
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
     shr_error err;
     shr_error_clear(&err);
     int rc = strcmp(output, "-") == 0
-                 ? shr_report_write(cat, territory, &opts, stdout, &err)
+                 ? shr_report_write_file(cat, territory, &opts, stdout, &err)
                  : shr_report_save(cat, territory, &opts, output, &err);
     if (rc != SHR_OK) {
         if (err.code == SHR_OK)
@@ -180,7 +138,6 @@ int cli_cmd_report(int argc, char **argv)
 done:
     shr_catalog_free(cat);
     cli_strv_free(&files);
-    cli_strv_free(&peers);
-    free(peers_copy);
+    cli_peer_options_free(&po);
     return status;
 }

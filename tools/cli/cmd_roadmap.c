@@ -16,19 +16,18 @@
                 "       " CLI_PROGRAM " actions show [-o FILE] [-f md] [--lang fr|en] ID [FILE...]"
 
 enum {
-    OPT_HELP = 1, OPT_FORMAT, OPT_LANG, OPT_PEERS, OPT_BAND, OPT_TOP, OPT_EXAMPLES, OPT_OUTPUT,
-    OPT_AXIS, OPT_CATEGORY, OPT_LEAD
+    OPT_HELP = 1, OPT_FORMAT, OPT_LANG, OPT_TOP, OPT_OUTPUT, OPT_AXIS, OPT_CATEGORY, OPT_LEAD
 };
 
 static const cli_option roadmap_options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"lang", 'l', 1, OPT_LANG},
-    {"peers", 'p', 1, OPT_PEERS},
-    {"band", 'b', 1, OPT_BAND},
+    {"lang", 'l', 1, CLI_OPT_LANG},
+    {"peers", 'p', 1, CLI_OPT_PEERS},
+    {"band", 'b', 1, CLI_OPT_BAND},
     {"top", 'n', 1, OPT_TOP},
-    {"examples", 'e', 1, OPT_EXAMPLES},
+    {"examples", 'e', 1, CLI_OPT_EXAMPLES},
     {NULL, 0, 0, 0},
 };
 
@@ -156,32 +155,24 @@ static void roadmap_table(const shr_roadmap *rm)
     cli_buf_free(&line);
 }
 
-static int parse_lang(const char *value, const char **out)
-{
-    if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
-        return -1;
-    *out = value;
-    return 0;
-}
-
 int cli_cmd_roadmap(int argc, char **argv)
 {
     cli_args args;
-    cli_strv files = {0}, peers = {0};
+    cli_strv files = {0};
     cli_output out = {0};
-    const char *out_path = NULL, *territory = NULL, *value, *lang = "fr";
-    char *peers_copy = NULL;
+    const char *out_path = NULL, *territory = NULL, *value;
     format fmt = FORMAT_TABLE;
-    int id, status = CLI_OK, given_peers = 0;
+    int id, status = CLI_OK;
     shr_roadmap_options opts = SHR_ROADMAP_OPTIONS_INIT;
+    cli_peer_options po;
+    cli_peer_options_init(&po, "fr", opts.examples);
 
     cli_args_init(&args, "roadmap", argc, argv, 0);
     while (status == CLI_OK && (id = cli_args_next(&args, roadmap_options, &value)) != CLI_ARG_END) {
         switch (id) {
         case OPT_HELP:
             cli_strv_free(&files);
-            cli_strv_free(&peers);
-            free(peers_copy);
+            cli_peer_options_free(&po);
             roadmap_help();
             return cli_finish_output(CLI_OK);
         case OPT_FORMAT:
@@ -189,36 +180,10 @@ int cli_cmd_roadmap(int argc, char **argv)
                 status = cli_usage_error("roadmap", ROADMAP_USAGE,
                                          "unknown format '%s' (table, csv, json or md)", value);
             break;
-        case OPT_LANG:
-            if (parse_lang(value, &lang))
-                status = cli_usage_error("roadmap", ROADMAP_USAGE,
-                                         "unknown language '%s' (fr or en)", value);
-            break;
-        case OPT_PEERS:
-            free(peers_copy);
-            peers.count = 0;
-            given_peers = 1;
-            if (cli_split_ids(value, &peers_copy, &peers)) {
-                cli_error("out of memory");
-                status = CLI_FAIL;
-            }
-            break;
-        case OPT_BAND:
-            if (cli_parse_band(value, &opts.band_low, &opts.band_high))
-                status = cli_usage_error("roadmap", ROADMAP_USAGE,
-                                         "--band needs LOW,HIGH with 0 <= LOW <= HIGH, not '%s'",
-                                         value);
-            break;
         case OPT_TOP:
             if (cli_parse_size(value, &opts.top) || opts.top > 1000)
                 status = cli_usage_error("roadmap", ROADMAP_USAGE,
                                          "--top needs a number from 0 to 1000, not '%s'", value);
-            break;
-        case OPT_EXAMPLES:
-            if (cli_parse_size(value, &opts.examples) || opts.examples > 100)
-                status = cli_usage_error("roadmap", ROADMAP_USAGE,
-                                         "--examples needs a number from 0 to 100, not '%s'",
-                                         value);
             break;
         case OPT_OUTPUT:
             out_path = value;
@@ -232,15 +197,14 @@ int cli_cmd_roadmap(int argc, char **argv)
             }
             break;
         default:
-            status = CLI_USAGE;
+            status = cli_peer_option(&po, "roadmap", ROADMAP_USAGE, id, value);
             break;
         }
     }
     if (status == CLI_OK && !territory)
         status = cli_usage_error("roadmap", ROADMAP_USAGE, "missing TERRITORY");
-    if (status == CLI_OK && given_peers && peers.count == 0)
-        status = cli_usage_error("roadmap", ROADMAP_USAGE,
-                                 "--peers needs at least one territory id");
+    if (status == CLI_OK)
+        status = cli_peer_options_check(&po, "roadmap", ROADMAP_USAGE);
     shr_catalog *cat = NULL;
     shr_roadmap *rm = NULL;
     if (status != CLI_OK)
@@ -249,10 +213,13 @@ int cli_cmd_roadmap(int argc, char **argv)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
-    opts.lang = lang;
-    if (given_peers) {
-        opts.peers = peers.items;
-        opts.peer_count = peers.count;
+    opts.lang = po.lang;
+    opts.band_low = po.band_low;
+    opts.band_high = po.band_high;
+    opts.examples = po.examples;
+    if (po.given_peers) {
+        opts.peers = po.peers.items;
+        opts.peer_count = po.peers.count;
     }
     shr_error err;
     shr_error_clear(&err);
@@ -270,13 +237,13 @@ int cli_cmd_roadmap(int argc, char **argv)
         roadmap_table(rm);
         break;
     case FORMAT_CSV:
-        rc = shr_roadmap_write_csv(rm, stdout, &err);
+        rc = shr_roadmap_write_csv_file(rm, stdout, &err);
         break;
     case FORMAT_JSON:
-        rc = shr_roadmap_write_json(rm, stdout, &err);
+        rc = shr_roadmap_write_json_file(rm, stdout, &err);
         break;
     case FORMAT_MD:
-        rc = shr_roadmap_write_md(rm, stdout, &err);
+        rc = shr_roadmap_write_md_file(rm, stdout, &err);
         break;
     }
     if (rc != SHR_OK && rc != SHR_EIO) {
@@ -288,8 +255,7 @@ done:
     shr_roadmap_free(rm);
     shr_catalog_free(cat);
     cli_strv_free(&files);
-    cli_strv_free(&peers);
-    free(peers_copy);
+    cli_peer_options_free(&po);
     return status;
 }
 
@@ -431,7 +397,7 @@ int cli_cmd_actions(int argc, char **argv)
                                          value);
             break;
         case OPT_LANG:
-            if (parse_lang(value, &lang))
+            if (cli_parse_lang(value, &lang))
                 status = cli_usage_error("actions", ACTIONS_USAGE,
                                          "unknown language '%s' (fr or en)", value);
             break;
@@ -476,7 +442,7 @@ int cli_cmd_actions(int argc, char **argv)
             status = cli_usage_error("actions", ACTIONS_USAGE,
                                      "unknown sector '%s' (public, private or citizen)", lead);
         else
-            f.lead = (int)sector;
+            f.lead = sector;
     }
     shr_catalog *cat = NULL;
     if (status != CLI_OK)
@@ -494,7 +460,7 @@ int cli_cmd_actions(int argc, char **argv)
                                      axis);
             goto done;
         }
-        f.axis = (int)shr_axis_code_of(ax);
+        f.axis = shr_axis_code_of(ax);
     }
     if (category) {
         f.category = shr_catalog_category(cat, category);
@@ -513,7 +479,7 @@ int cli_cmd_actions(int argc, char **argv)
         }
         shr_error err;
         shr_error_clear(&err);
-        int rc = shr_action_write_md(a, lang, stdout, &err);
+        int rc = shr_action_write_md_file(a, lang, stdout, &err);
         if (rc != SHR_OK && rc != SHR_EIO) {
             cli_print_shr_error(&err);
             status = CLI_FAIL;

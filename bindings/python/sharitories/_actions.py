@@ -81,7 +81,7 @@ class Action:
         fd, path = tempfile.mkstemp(suffix=".md")
         os.close(fd)
         try:
-            _c.shr_action_write_md(self._p, _lang(lang), path)
+            _c.shr_action_write_md_file(self._p, _lang(lang), path)
             with open(path, encoding="utf-8") as f:
                 return f.read()
         finally:
@@ -268,15 +268,15 @@ class Roadmap:
 
     def to_csv(self, path):
         """Write the roadmap as CSV. Raises Error (EIO)."""
-        _c.shr_roadmap_write_csv(self._h, path)
+        _c.shr_roadmap_write_csv_file(self._h, path)
 
     def to_json(self, path):
         """Write the roadmap as one JSON object. Raises Error (EIO)."""
-        _c.shr_roadmap_write_json(self._h, path)
+        _c.shr_roadmap_write_json_file(self._h, path)
 
     def to_markdown(self, path):
         """Write the printable roadmap (Markdown, grouped by phase). Raises Error (EIO)."""
-        _c.shr_roadmap_write_md(self._h, path)
+        _c.shr_roadmap_write_md_file(self._h, path)
 
 
     def __repr__(self):

@@ -161,13 +161,13 @@ class Inspiration:
         columns category, family, peers_with, peers, share (4 decimals), own, then example_1
         to example_N (N the ``examples`` of the inspiration; "practice name (territory
         name)"). Raises Error (EIO)."""
-        _c.shr_inspiration_write_csv(self._h, _INSPIRE_LISTS[self._which(which)], path)
+        _c.shr_inspiration_write_csv_file(self._h, _INSPIRE_LISTS[self._which(which)], path)
 
     def to_json(self, path):
         """Write the whole inspiration as one JSON object: territory, peers, and the lists
         ``lacks`` and ``has`` (entries with category, label, family, peers_with, peers, share,
         own, examples [{id, name, territory, territory_name}]). Raises Error (EIO)."""
-        _c.shr_inspiration_write_json(self._h, path)
+        _c.shr_inspiration_write_json_file(self._h, path)
 
 
     def __repr__(self):
@@ -278,13 +278,13 @@ class Comparison:
         """Write the comparison as CSV: ``key,label,`` then for each territory ``ID`` and
         ``ID_per_10000`` (empty without population); a last row ``total``; labels in French.
         Raises Error (EIO)."""
-        _c.shr_comparison_write_csv(self._h, path)
+        _c.shr_comparison_write_csv_file(self._h, path)
 
     def to_json(self, path):
         """Write the comparison as JSON: {dimension, territories: [{id, name, population,
         total, total_per_10000}], rows: [{key, label, counts, per_10000}]}. Raises Error
         (EIO)."""
-        _c.shr_comparison_write_json(self._h, path)
+        _c.shr_comparison_write_json_file(self._h, path)
 
 
     def __repr__(self):
@@ -366,7 +366,7 @@ class Network:
         """Write the network as GraphML (Gephi, yEd): an undirected graph, nodes with
         attributes name, kind, sector, practices, departments, edges with a weight (double).
         Text is XML-escaped; characters XML 1.0 forbids are dropped. Raises Error (EIO)."""
-        _c.shr_network_write_graphml(self._h, path)
+        _c.shr_network_write_graphml_file(self._h, path)
 
     def to_csv(self, path, table="edges"):
         """Write one table (one of NETWORK_TABLES: "edges", "nodes", "spanning",
@@ -375,7 +375,7 @@ class Network:
         if table not in NETWORK_TABLES:
             raise ValueError(f"unknown table {table!r} (expected one of "
                              f"{', '.join(NETWORK_TABLES)})")
-        _c.shr_network_write_csv(self._h, NETWORK_TABLES.index(table), path)
+        _c.shr_network_write_csv_file(self._h, NETWORK_TABLES.index(table), path)
 
 
     def __repr__(self):
@@ -460,11 +460,11 @@ class Import:
     def to_yaml(self, path):
         """Write the imported rows as a catalog file (format v1: ``sharitories: 1``, the
         mapping's ``meta``, ``practices``), not atomically. Raises Error (EIO)."""
-        _c.shr_import_write_yaml(self._h, path)
+        _c.shr_import_write_yaml_file(self._h, path)
 
     def rejected_to_csv(self, path):
         """Write the rejected rows as CSV: line,id,name,reason. Raises Error (EIO)."""
-        _c.shr_import_write_rejected_csv(self._h, path)
+        _c.shr_import_write_rejected_csv_file(self._h, path)
 
 
     def to_dataframe(self):

@@ -316,12 +316,12 @@ typedef struct shr_py_report_ctx {
 static int shr_py_report_run(const shr_catalog *cat, FILE *f, const void *ctx, shr_error *err)
 {
     const shr_py_report_ctx *c = (const shr_py_report_ctx *)ctx;
-    return shr_report_write(cat, c->territory, c->opts, f, err);
+    return shr_report_write_file(cat, c->territory, c->opts, f, err);
 }
 
 static int shr_py_map_run(const shr_catalog *cat, FILE *f, const void *ctx, shr_error *err)
 {
-    return shr_map_write(cat, (const shr_map_options *)ctx, f, err);
+    return shr_map_write_file(cat, (const shr_map_options *)ctx, f, err);
 }
 
 PyObject *shr_py_report(PyObject *catalog, const char *territory, PyObject *path,

@@ -502,14 +502,14 @@ done:
 int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err)
 {
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_csv(r->res, out, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_csv_file(r->res, out, err));
     return rc;
 }
 
 int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err)
 {
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_json(r->res, out, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_result_write_json_file(r->res, out, err));
     return rc;
 }
 
@@ -519,6 +519,6 @@ long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FI
     size_t written = 0;
     int rc;
     SHR_PY_READING(shr_result_catalog(r->res),
-                   rc = shr_result_write_geojson(r->res, out, flags, &written, err));
+                   rc = shr_result_write_geojson_file(r->res, out, flags, &written, err));
     return rc != SHR_OK ? (long long)rc : (long long)written;
 }

@@ -13,12 +13,14 @@ SHR_PY_OWNED(shr_py_network, shr_network, shr_network_free, "An owned shr_networ
 %ignore shr_network_compute;
 %ignore shr_network_free;
 %ignore shr_report_options;
-%ignore shr_report_write;
+%ignore shr_report_write_file;
 %ignore shr_report_save;
 %ignore SHR_INSPIRE_OPTIONS_INIT;
 %ignore SHR_REPORT_OPTIONS_INIT;
 
-%include <sharitories/analysis.h>
+%include <sharitories/inspiration.h>
+%include <sharitories/comparison.h>
+%include <sharitories/network.h>
 %include <sharitories/export.h>
 %include <sharitories/report.h>
 
@@ -49,12 +51,12 @@ SHR_PY_CHECKED(shr_py_network_data)
 /* ---------------------------------------------------------------- report */
 
 SHR_PY_CHECKED(shr_py_report)
-%feature("docstring") shr_py_report "shr_py_report(catalog, territory, path, lang, peers, band_low, band_high, max_peers_shown, max_inspirations, examples, generated) -> None after saving the report to path atomically (shr_report_save), or, when path is None, the HTML page as str (shr_report_write). Counts < 0 mean all (SHR_NONE). Raises Error (ENOTFOUND, EINVAL, EIO).";
+%feature("docstring") shr_py_report "shr_py_report(catalog, territory, path, lang, peers, band_low, band_high, max_peers_shown, max_inspirations, examples, generated) -> None after saving the report to path atomically (shr_report_save), or, when path is None, the HTML page as str (shr_report_write_file). Counts < 0 mean all (SHR_NONE). Raises Error (ENOTFOUND, EINVAL, EIO).";
 
 /* ---------------------------------------------------------------- map (map.h) */
 
 SHR_PY_CHECKED(shr_py_map)
-%feature("docstring") shr_py_map "shr_py_map(catalog, query, by, per, classes, lang, title, outlines, path) -> None after saving the SVG map to path atomically (shr_map_save), or, when path is None, the SVG document as str (shr_map_write). Raises QueryError, Error (EINVAL, EIO, EFORMAT).";
+%feature("docstring") shr_py_map "shr_py_map(catalog, query, by, per, classes, lang, title, outlines, path) -> None after saving the SVG map to path atomically (shr_map_save), or, when path is None, the SVG document as str (shr_map_write_file). Raises QueryError, Error (EINVAL, EIO, EFORMAT).";
 
 /* ================================================================ fiches-actions and roadmap
  * (action.h, roadmap.h; issue 12). The Python layer is bindings/python/sharitories/_actions.py. */
