@@ -11,7 +11,7 @@
     CLI_PROGRAM " map [--query EXPR] [--by department|region] [--per N] [--classes N]"         \
                 " [--lang fr|en] [--title TEXT] [--outlines FILE] -o FILE.svg [FILE...]"
 
-enum { OPT_HELP = 1, OPT_OUTPUT, OPT_QUERY, OPT_BY, OPT_PER, OPT_CLASSES, OPT_LANG, OPT_TITLE,
+enum { OPT_HELP = 1, OPT_OUTPUT, OPT_QUERY, OPT_BY, OPT_PER, OPT_CLASSES, OPT_TITLE,
        OPT_OUTLINES };
 
 static const cli_option options[] = {
@@ -21,7 +21,6 @@ static const cli_option options[] = {
     {"by", 0, 1, OPT_BY},
     {"per", 0, 1, OPT_PER},
     {"classes", 0, 1, OPT_CLASSES},
-    {"lang", 'l', 1, OPT_LANG},
     {"title", 0, 1, OPT_TITLE},
     {"outlines", 0, 1, OPT_OUTLINES},
     {NULL, 0, 0, 0},
@@ -91,11 +90,6 @@ int cli_cmd_map(int argc, char **argv)
             else
                 opts.classes = (unsigned)n;
             break;
-        case OPT_LANG:
-            if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
-                status = cli_usage_error("map", USAGE, "unknown language '%s' (fr or en)", value);
-            opts.lang = value;
-            break;
         case OPT_TITLE:
             opts.title = value;
             break;
@@ -123,6 +117,7 @@ int cli_cmd_map(int argc, char **argv)
         goto done;
     shr_error err;
     shr_error_clear(&err);
+    opts.lang = cli_output_lang();
     int rc = strcmp(output, "-") == 0 ? shr_map_write(cat, &opts, stdout, &err)
                                       : shr_map_save(cat, &opts, output, &err);
     if (rc != SHR_OK) {

@@ -11,13 +11,12 @@
                 " -o FILE.html TERRITORY [FILE...]"
 
 
-enum { OPT_HELP = 1, OPT_OUTPUT, OPT_LANG, OPT_PEERS, OPT_BAND, OPT_DATE, OPT_SHOWN, OPT_IDEAS,
+enum { OPT_HELP = 1, OPT_OUTPUT, OPT_PEERS, OPT_BAND, OPT_DATE, OPT_SHOWN, OPT_IDEAS,
        OPT_EXAMPLES };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
-    {"lang", 'l', 1, OPT_LANG},
     {"peers", 'p', 1, OPT_PEERS},
     {"band", 0, 1, OPT_BAND},
     {"date", 0, 1, OPT_DATE},
@@ -101,12 +100,6 @@ int cli_cmd_report(int argc, char **argv)
                 status = cli_usage_error("report", USAGE, "empty output file name");
             output = value;
             break;
-        case OPT_LANG:
-            if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
-                status = cli_usage_error("report", USAGE, "unknown language '%s' (fr or en)",
-                                         value);
-            opts.lang = value;
-            break;
         case OPT_PEERS:
             if (peers_copy) {
                 status = cli_usage_error("report", USAGE, "--peers given twice");
@@ -161,6 +154,7 @@ int cli_cmd_report(int argc, char **argv)
     }
     opts.peers = peers.count ? (const char *const *)peers.items : NULL;
     opts.peer_count = peers.count;
+    opts.lang = cli_output_lang();
 
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;

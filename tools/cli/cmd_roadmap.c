@@ -16,7 +16,7 @@
                 "       " CLI_PROGRAM " actions show [-o FILE] [-f md] [--lang fr|en] ID [FILE...]"
 
 enum {
-    OPT_HELP = 1, OPT_FORMAT, OPT_LANG, OPT_PEERS, OPT_BAND, OPT_TOP, OPT_EXAMPLES, OPT_OUTPUT,
+    OPT_HELP = 1, OPT_FORMAT, OPT_PEERS, OPT_BAND, OPT_TOP, OPT_EXAMPLES, OPT_OUTPUT,
     OPT_AXIS, OPT_CATEGORY, OPT_LEAD
 };
 
@@ -24,7 +24,6 @@ static const cli_option roadmap_options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"lang", 'l', 1, OPT_LANG},
     {"peers", 'p', 1, OPT_PEERS},
     {"band", 'b', 1, OPT_BAND},
     {"top", 'n', 1, OPT_TOP},
@@ -36,7 +35,6 @@ static const cli_option actions_options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"lang", 'l', 1, OPT_LANG},
     {"axis", 'a', 1, OPT_AXIS},
     {"category", 'c', 1, OPT_CATEGORY},
     {"lead", 0, 1, OPT_LEAD},
@@ -156,20 +154,12 @@ static void roadmap_table(const shr_roadmap *rm)
     cli_buf_free(&line);
 }
 
-static int parse_lang(const char *value, const char **out)
-{
-    if (strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
-        return -1;
-    *out = value;
-    return 0;
-}
-
 int cli_cmd_roadmap(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0}, peers = {0};
     cli_output out = {0};
-    const char *out_path = NULL, *territory = NULL, *value, *lang = "fr";
+    const char *out_path = NULL, *territory = NULL, *value;
     char *peers_copy = NULL;
     format fmt = FORMAT_TABLE;
     int id, status = CLI_OK, given_peers = 0;
@@ -188,11 +178,6 @@ int cli_cmd_roadmap(int argc, char **argv)
             if (parse_format(value, 1, &fmt))
                 status = cli_usage_error("roadmap", ROADMAP_USAGE,
                                          "unknown format '%s' (table, csv, json or md)", value);
-            break;
-        case OPT_LANG:
-            if (parse_lang(value, &lang))
-                status = cli_usage_error("roadmap", ROADMAP_USAGE,
-                                         "unknown language '%s' (fr or en)", value);
             break;
         case OPT_PEERS:
             free(peers_copy);
@@ -249,7 +234,7 @@ int cli_cmd_roadmap(int argc, char **argv)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
-    opts.lang = lang;
+    opts.lang = cli_output_lang();
     if (given_peers) {
         opts.peers = peers.items;
         opts.peer_count = peers.count;
@@ -262,8 +247,8 @@ int cli_cmd_roadmap(int argc, char **argv)
         goto done;
     }
     if (shr_catalog_action_count(cat) == 0)
-        fprintf(stderr, CLI_PROGRAM " roadmap: warning: the catalog has no fiche-action "
-                        "(give data/referentiel-actions.yaml with your files)\n");
+        cli_warning("the catalog has no fiche-action (give data/referentiel-actions.yaml "
+                    "with your files)");
     int rc = SHR_OK;
     switch (fmt) {
     case FORMAT_TABLE:
@@ -411,7 +396,7 @@ int cli_cmd_actions(int argc, char **argv)
     cli_args args;
     cli_strv files = {0};
     cli_output out = {0};
-    const char *out_path = NULL, *value, *lang = "fr", *axis = NULL, *category = NULL,
+    const char *out_path = NULL, *value, *axis = NULL, *category = NULL,
                *lead = NULL, *show_id = NULL;
     format fmt = FORMAT_TABLE;
     int id, status = CLI_OK, show = 0, fmt_given = 0;
@@ -429,11 +414,6 @@ int cli_cmd_actions(int argc, char **argv)
                 status = cli_usage_error("actions", ACTIONS_USAGE,
                                          "unknown format '%s' (table, csv, json; md for show)",
                                          value);
-            break;
-        case OPT_LANG:
-            if (parse_lang(value, &lang))
-                status = cli_usage_error("actions", ACTIONS_USAGE,
-                                         "unknown language '%s' (fr or en)", value);
             break;
         case OPT_AXIS:
             axis = value;
@@ -513,14 +493,14 @@ int cli_cmd_actions(int argc, char **argv)
         }
         shr_error err;
         shr_error_clear(&err);
-        int rc = shr_action_write_md(a, lang, stdout, &err);
+        int rc = shr_action_write_md(a, cli_output_lang(), stdout, &err);
         if (rc != SHR_OK && rc != SHR_EIO) {
             cli_print_shr_error(&err);
             status = CLI_FAIL;
         }
         goto done;
     }
-    list_actions(cat, &f, fmt, lang);
+    list_actions(cat, &f, fmt, cli_output_lang());
 done:
     status = cli_output_close(&out, status);
     shr_catalog_free(cat);
