@@ -140,9 +140,9 @@ static void shr_py_raise(const shr_error *e, const char *context)
     Py_DECREF(mod);
     if (!factory)
         return;
-    PyObject *exc = PyObject_CallFunction(factory, "isyyIIys", e->code, shr_error_code_name(e->code),
+    PyObject *exc = PyObject_CallFunction(factory, "isyyIIysy", e->code, shr_error_code_name(e->code),
                                           e->message, e->file, e->line, e->column, e->record,
-                                          context);
+                                          context, shr_error_message(e, "fr"));
     Py_DECREF(factory);
     if (!exc)
         return;
@@ -155,6 +155,10 @@ static void shr_py_fail(shr_error *err, int code, const char *message)
 {
     err->code = code;
     snprintf(err->message, sizeof err->message, "%s", message);
+    /* the French: the code's label for the code's text, else the same English text */
+    snprintf(err->message_fr, sizeof err->message_fr, "%s",
+             strcmp(message, shr_error_code_text(code)) == 0 ? shr_error_code_label(code, "fr")
+                                                             : message);
 }
 %}
 
@@ -834,13 +838,14 @@ static unsigned shr_py_char_column(const char *text, unsigned byte_column)
 }
 
 /* Issue a sharitories.QueryWarning (sharitories.errors._warn_query); -1 when it raised. */
-static int shr_py_warn(const char *expr, const char *message, unsigned column)
+static int shr_py_warn(const char *expr, const char *message, unsigned column,
+                       const char *message_fr)
 {
     PyObject *mod = PyImport_ImportModule("sharitories.errors");
     if (!mod)
         return -1;
-    PyObject *r = PyObject_CallMethod(mod, "_warn_query", "yyI", message ? message : "", expr,
-                                      column);
+    PyObject *r = PyObject_CallMethod(mod, "_warn_query", "yyIy", message ? message : "", expr,
+                                      column, message_fr ? message_fr : "");
     Py_DECREF(mod);
     Py_XDECREF(r);
     return r ? 0 : -1;
@@ -858,7 +863,8 @@ static int shr_py_compile(const shr_catalog *cat, const char *expr, shr_query **
     if (shr_query_parse(cat, expr, q, err) == SHR_OK) {
         for (size_t i = 0, n = shr_query_warning_count(*q); i < n; i++)
             if (shr_py_warn(expr, shr_query_warning_message(*q, i),
-                            shr_py_char_column(expr, shr_query_warning_column(*q, i))) < 0) {
+                            shr_py_char_column(expr, shr_query_warning_column(*q, i)),
+                            shr_query_warning_message_lang(*q, i, "fr")) < 0) {
                 shr_query_free(*q); /* the warning became an exception (warnings as errors) */
                 *q = NULL;
                 return -2;
@@ -1269,6 +1275,7 @@ static void shr_py_fail_io(shr_error *err, const char *what, const char *path, i
 {
     err->code = SHR_EIO;
     snprintf(err->message, sizeof err->message, "%s: %s", what, strerror(e));
+    snprintf(err->message_fr, sizeof err->message_fr, "%s", err->message);
     snprintf(err->file, sizeof err->file, "%s", path);
 }
 
