@@ -159,7 +159,7 @@ class ToolTestCase(unittest.TestCase):
         return d
 
 
-# ---- Language of the messages (docs/cli.md, "Language") -------------------------------------
+# ---- Language of the messages (docs/errors.md, "The tool") -------------------------------------
 
 FR = {"LANG": "fr_FR.UTF-8"}
 

@@ -81,7 +81,7 @@ void cli_notice(const char *fmt, ...)
 #endif
     ;
 
-/* ---- Language (cli_util.c: the one rule, docs/cli.md "Language") ---------------------------
+/* ---- Language (cli_util.c: the one rule, docs/errors.md "The tool") ---------------------------
  * Every message above is written in cli_lang(): its format (an English string literal) is
  * the key of its French in cli_messages_fr.def (tests/check_messages.py checks them all).
  * The prefixes (`sharitories: error: `, `FILE:LINE:COL: error: `, `usage: `) never change. */

@@ -12,7 +12,7 @@
 
 /* ---- Language ----------------------------------------------------------------------------- */
 
-/* The one rule (docs/cli.md, "Language"): `--lang fr|en` (anywhere: before the command or
+/* The one rule (docs/errors.md, "The tool"): `--lang fr|en` (anywhere: before the command or
  * among its options) sets the language of the messages and of the documents; without it,
  * messages follow the locale (the first of LC_ALL, LC_MESSAGES, LANG that is set and not
  * empty: French when it starts with "fr", else English) and documents are French. */
