@@ -136,7 +136,36 @@ def read_table(path, kind="M"):
     return table
 
 
+def self_test():
+    """The checker fails on a tree with a format without French, a French with other
+    conversions, and an unknown printf-like function; it passes on the fixed tree."""
+    import subprocess, tempfile
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "lib", "util"))
+        os.makedirs(os.path.join(d, "tools", "cli"))
+        src = os.path.join(d, "lib", "a.c")
+        table = os.path.join(d, "lib", "util", "messages_fr.def")
+        def check(code, defs):
+            with open(src, "w") as f:
+                f.write(code)
+            with open(table, "w") as f:
+                f.write(defs)
+            return subprocess.run([sys.executable, __file__, d], capture_output=True).returncode
+        call = 'int f(shr_error *e) { return shr__error_set(e, 1, "bad %s at %zu", "x", (size_t)1); }\n'
+        assert check(call, 'M("bad %s at %zu", "mauvais %s à %zu")\n') == 0
+        assert check(call, "") == 1, "a format without French"
+        assert check(call, 'M("bad %s at %zu", "mauvais %zu à %s")\n') == 1, "conversions swapped"
+        assert check(call, 'M("bad %s at %zu", "mauvais %s")\n') == 1, "a conversion missing"
+        assert check(call + 'int g(const char *fmt, ...) SHR_PRINTF(1, 2);\n',
+                     'M("bad %s at %zu", "mauvais %s à %zu")\n') == 1, "unknown printf-like"
+        assert check(call, 'M("bad %s at %zu", "mauvais %s à %zu")\nM("unused", "inutile")\n') == 1
+    print("self-test passed")
+    return 0
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     root = sys.argv[1]
     errors, missing = [], []
     for side in SIDES:
