@@ -140,8 +140,8 @@ static void shr_py_raise(const shr_error *e, const char *context)
     Py_DECREF(mod);
     if (!factory)
         return;
-    PyObject *exc = PyObject_CallFunction(factory, "isyyIIysy", e->code, shr_error_code_name(e->code),
-                                          e->message, e->file, e->line, e->column, e->record,
+    PyObject *exc = PyObject_CallFunction(factory, "isyyIIysy", e->code,
+                                          shr_error_code_name(e->code), e->message, e->file, e->line, e->column, e->record,
                                           context, shr_error_message(e, "fr"));
     Py_DECREF(factory);
     if (!exc)

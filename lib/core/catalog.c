@@ -327,7 +327,8 @@ static int read_manifest(const shr_allocator *a, const char *dir, char ***paths,
     FILE *f = fopen(manifest, "r");
     if (!f)
         return shr__error_set_at(err, SHR_EIO, manifest, 0, 0, NULL,
-                                 "cannot open the default catalog manifest: %s", shr__strerror(errno));
+                                 "cannot open the default catalog manifest: %s",
+                                 shr__strerror(errno));
     path_list list = {0};
     char line[1024];
     int rc = SHR_OK;

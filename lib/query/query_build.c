@@ -28,8 +28,8 @@ shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *
         if (rc == SHR_ENOMEM)
             shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
         else
-            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'", shr__w(shr__qp_field_nouns[field]), SHOW,
-                           value);
+            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'",
+                           shr__w(shr__qp_field_nouns[field]), SHOW, value);
         return NULL;
     }
     return shr__qp_query_new(cat, n, err);

@@ -20,7 +20,8 @@ q_node *shr__near_node(const shr_catalog *cat, const char *id, size_t idlen, dou
     *rc = SHR_EQUERY;
     uint32_t t = shr__idmap_find_id(&cat->territory_ids, id, idlen);
     if (t == SHR_NO_INDEX) {
-        shr__error_set(err, SHR_EQUERY, "unknown territory '%.*s'", (int)(idlen > 64 ? 64 : idlen), id);
+        shr__error_set(err, SHR_EQUERY, "unknown territory '%.*s'",
+                       (int)(idlen > 64 ? 64 : idlen), id);
         return NULL;
     }
     const shr_territory *terr = shr_catalog_territory_at(cat, t);
@@ -53,8 +54,9 @@ q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *
     const char *at = memchr(v, '@', len);
     if (!at) {
         *errat = len;
-        shr__error_set(err, SHR_EQUERY, "expected '@' and a radius in km after 'near:%.*s' (near:ID@KM)",
-                 (int)(len > 64 ? 64 : len), v);
+        shr__error_set(err, SHR_EQUERY,
+                       "expected '@' and a radius in km after 'near:%.*s' (near:ID@KM)",
+                       (int)(len > 64 ? 64 : len), v);
         return NULL;
     }
     size_t idlen = (size_t)(at - v);
@@ -82,8 +84,9 @@ q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *
     double km = (double)mant / pow10[decimals];
     if (!digits || i != len || km > NEAR_MAX_KM) {
         *errat = idlen + 1;
-        shr__error_set(err, SHR_EQUERY, "expected a radius in km (0 to %.0f, like 20 or 12.5) after '@'",
-                 NEAR_MAX_KM);
+        shr__error_set(err, SHR_EQUERY,
+                       "expected a radius in km (0 to %.0f, like 20 or 12.5) after '@'",
+                       NEAR_MAX_KM);
         return NULL;
     }
     return shr__near_node(cat, v, idlen, km, rc, err);

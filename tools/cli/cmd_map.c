@@ -41,7 +41,7 @@ static void print_help(void)
            "      --by LEVEL      department (default) or region\n"
            "      --per N         rates per N inhabitants (default 10000)\n"
            "      --classes N     colour classes, 2 to 7 (default 5)\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "      --title TEXT    the map's title (default: made from --per and --by)\n"
            "      --outlines FILE outlines file (default: fr-outlines-2024.yaml of the data\n"
            "                      directory)\n"

@@ -68,7 +68,7 @@ static void print_help(void)
            "  -b, --by DIM       a dimension; give it twice for a cross-tab\n"
            "      --per N        add practices per N inhabitants (territorial dimensions:\n"
            "                     country, region, department, epci, commune)\n"
-           "  -l, --lang LANG    labels of the table: fr (default) or en\n"
+           "  -l, --lang LANG    labels of the table: fr (default) or en; also the messages\n"
            "  -h, --help         show this help\n");
 }
 

@@ -38,7 +38,7 @@ static void print_help(void)
            "resource. Without FILE, the bundled default catalog.\n\n");
     printf("Options:\n"
            "  -o, --output FILE   the page to write (atomic replace); '-' for stdout\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "  -p, --peers IDS     compare with these territories (comma-separated ids)\n"
            "                      instead of those of the same kind and population band\n"
            "      --band LOW,HIGH population band of the peers, as factors of the\n"

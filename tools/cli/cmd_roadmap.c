@@ -68,7 +68,7 @@ static void roadmap_help(void)
            "give the référentiel too (data/referentiel-actions.yaml).\n\n");
     printf("Options:\n"
            "  -f, --format FMT    table (default), csv, json or md (printable, by phase)\n"
-           "  -l, --lang LANG     fr (default) or en: titles and the why\n"
+           "  -l, --lang LANG     fr (default) or en: titles, the why and the messages\n"
            "  -p, --peers IDS     explicit peers, comma-separated territory ids\n"
            "  -b, --band LOW,HIGH population band as factors (default 0.5,2)\n"
            "  -n, --top N         recommendations kept (default 10; 0: all that score)\n"
@@ -88,7 +88,7 @@ static void actions_help(void)
            "bundled default catalog.\n\n");
     printf("Options:\n"
            "  -f, --format FMT    list: table (default), csv or json; show: md\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "  -a, --axis AXIS     only fiches with this axis (contributors, public_actor,\n"
            "                      solidarity, co_production, shared_resources)\n"
            "  -c, --category ID   only fiches of this category of practice\n"
