@@ -10,6 +10,14 @@
  * #shr_error is a plain value type: put it on the stack, no allocation, nothing to free
  * (like libgit2's git_error). Filling it never allocates, so even an out-of-memory error is
  * reported in full. Each thread should use its own #shr_error.
+ *
+ * Every message is written in English (`message`) and in French (`message_fr`) when the error
+ * is set, from the library's own table: no locale is read, nothing global changes. Ids, field
+ * names, file names, query syntax and numbers are the same in both; so are `file`, `line`,
+ * `column` and `record`. shr_error_message() picks one by a `lang` code ("fr" or "en", NULL
+ * meaning English), as shr_facet_label() does. A text the library gets from elsewhere (a
+ * message of libyaml it does not know, an operating-system error it does not know) stays in
+ * English inside the French message.
  */
 #ifndef SHARITORIES_ERROR_H
 #define SHARITORIES_ERROR_H
@@ -59,6 +67,7 @@ typedef struct shr_error {
     unsigned line;                         /**< 1-based line, 0 if not known */
     unsigned column;                       /**< 1-based column (file or query expression), 0 if not known */
     char record[SHR_ERROR_RECORD_MAX];     /**< id of the record concerned, or "" */
+    char message_fr[SHR_ERROR_MESSAGE_MAX]; /**< the message in French, one line */
 } shr_error;
 
 /**
@@ -71,6 +80,20 @@ SHR_EXTERN void shr_error_clear(shr_error *err);
  * @return a static string, never NULL ("unknown error" for unknown codes). Thread-safe.
  */
 SHR_EXTERN const char *shr_error_code_text(int code);
+
+/**
+ * @brief The message of @p err in @p lang: "fr" gives `message_fr`, anything else (NULL,
+ * "en") `message`; when that message is empty, the code's text in that language
+ * (shr_error_code_label()). Borrowed from @p err. NULL rule: a NULL @p err gives "".
+ * Thread-safe on distinct errors.
+ */
+SHR_EXTERN const char *shr_error_message(const shr_error *err, const char *lang);
+
+/**
+ * @brief Static description of an error code in @p lang ("fr": "mémoire insuffisante";
+ * anything else, NULL included: English, as shr_error_code_text()). Never NULL. Thread-safe.
+ */
+SHR_EXTERN const char *shr_error_code_label(int code, const char *lang);
 
 /**
  * @brief Symbolic name of an error code ("ENOMEM", ...), or "UNKNOWN". Static. Thread-safe.

@@ -124,6 +124,10 @@ SHR_EXTERN shr_query *shr_query_not(shr_query *a, shr_error *err);
 SHR_EXTERN size_t shr_query_warning_count(const shr_query *q);
 /** Warning @p i in English, one line (borrowed from the query: valid until shr_query_free()). */
 SHR_EXTERN const char *shr_query_warning_message(const shr_query *q, size_t i);
+/** Warning @p i in @p lang: "fr" in French, anything else (NULL, "en") in English, as
+ * shr_facet_label() (borrowed from the query: valid until shr_query_free()). */
+SHR_EXTERN const char *shr_query_warning_message_lang(const shr_query *q, size_t i,
+                                                      const char *lang);
 /** 1-based byte column of warning @p i in the expression. */
 SHR_EXTERN unsigned shr_query_warning_column(const shr_query *q, size_t i);
 /** @} */

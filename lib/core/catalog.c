@@ -328,7 +328,8 @@ static int read_manifest(const shr_allocator *a, const char *dir, char ***paths,
     FILE *f = fopen(manifest, "r");
     if (!f)
         return shr__error_set_at(err, SHR_EIO, manifest, 0, 0, NULL,
-                                 "cannot open the default catalog manifest: %s", strerror(errno));
+                                 "cannot open the default catalog manifest: %s",
+                                 shr__strerror(errno));
     path_list list = {0};
     char line[1024];
     int rc = SHR_OK;
@@ -375,10 +376,14 @@ int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_
 {
     size_t n = atomic_load_explicit(&((shr_catalog *)cat)->borrowers, memory_order_acquire);
     if (n)
-        return shr__error_set(err, SHR_EMISUSE,
-                              "cannot %s: %zu compiled quer%s still use%s the catalog "
-                              "(free them first, then compile the queries again)",
-                              what, n, n == 1 ? "y" : "ies", n == 1 ? "s" : "");
+        return n == 1 ? shr__error_set(err, SHR_EMISUSE,
+                                       "cannot %s: 1 compiled query still uses the catalog "
+                                       "(free it first, then compile the query again)",
+                                       shr__w(what))
+                      : shr__error_set(err, SHR_EMISUSE,
+                                       "cannot %s: %zu compiled queries still use the catalog "
+                                       "(free them first, then compile the queries again)",
+                                       shr__w(what), n);
     return SHR_OK;
 }
 

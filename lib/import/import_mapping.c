@@ -87,7 +87,7 @@ static int parse_items(yreader *r, yaml_parser_t *p, yaml_event_type_t end, int 
             return shr__error_set_at(r->err, SHR_ESYNTAX, r->file,
                                      (unsigned)p->problem_mark.line + 1,
                                      (unsigned)p->problem_mark.column + 1, NULL, "%s",
-                                     p->problem ? p->problem : "YAML error");
+                                     shr__w(p->problem ? p->problem : "YAML error"));
         if (ev.type == end) {
             yaml_event_delete(&ev);
             break;
@@ -163,7 +163,7 @@ static int parse_document(yreader *r, const char *data, size_t size, ynode **roo
             rc = shr__error_set_at(r->err, p.error == YAML_MEMORY_ERROR ? SHR_ENOMEM : SHR_ESYNTAX,
                                    r->file, (unsigned)p.problem_mark.line + 1,
                                    (unsigned)p.problem_mark.column + 1, NULL, "%s",
-                                   p.problem ? p.problem : "YAML error");
+                                   shr__w(p.problem ? p.problem : "YAML error"));
             break;
         }
         yaml_event_type_t t = ev.type;
@@ -726,7 +726,7 @@ int shr__import_read_file(const shr_allocator *a, const char *path, size_t limit
     FILE *f = fopen(path, "rb");
     if (!f)
         return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot open: %s",
-                                 strerror(errno));
+                                 shr__strerror(errno));
     char *buf = NULL;
     size_t len = 0, cap = 0;
     int rc = SHR_OK;
@@ -745,7 +745,7 @@ int shr__import_read_file(const shr_allocator *a, const char *path, size_t limit
         if (got == 0) {
             if (ferror(f))
                 rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "read error: %s",
-                                       strerror(errno));
+                                       shr__strerror(errno));
             break;
         }
     }

@@ -76,7 +76,7 @@ static int o_oom(oreader *r)
 static int o_error(oreader *r, const yaml_mark_t *m, const char *what)
 {
     return shr__error_set_at(r->err, SHR_EFORMAT, r->file, (unsigned)m->line + 1,
-                             (unsigned)m->column + 1, NULL, "outline file: %s", what);
+                             (unsigned)m->column + 1, NULL, "outline file: %s", shr__w(what));
 }
 
 /* Level of the current feature's mapping: root mapping (0) > features (1) > feature (2). */
@@ -245,7 +245,7 @@ static int read_outline_file(shr__outlines *o, const char *path, const char *cod
             rc = shr__error_set_at(err, p.error == YAML_MEMORY_ERROR ? SHR_ENOMEM : SHR_ESYNTAX,
                                    path, (unsigned)p.problem_mark.line + 1,
                                    (unsigned)p.problem_mark.column + 1, NULL, "%s",
-                                   p.problem ? p.problem : "JSON error");
+                                   shr__w(p.problem ? p.problem : "JSON error"));
             break;
         }
         switch (ev.type) {

@@ -28,8 +28,8 @@ shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *
         if (rc == SHR_ENOMEM)
             shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
         else
-            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'", shr__qp_field_nouns[field], SHOW,
-                           value);
+            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'",
+                           shr__w(shr__qp_field_nouns[field]), SHOW, value);
         return NULL;
     }
     return shr__qp_query_new(cat, n, err);
@@ -68,10 +68,10 @@ shr_query *shr_query_near(const shr_catalog *cat, const char *territory, double 
         return NULL;
     }
     int rc;
-    char msg[160];
-    q_node *n = shr__near_node(cat, territory, strlen(territory), km, &rc, msg, sizeof msg);
+    q_node *n = shr__near_node(cat, territory, strlen(territory), km, &rc, err);
     if (!n) {
-        shr__error_set(err, rc, "%s", rc == SHR_ENOMEM ? "out of memory while building a query" : msg);
+        if (rc == SHR_ENOMEM)
+            shr__error_set(err, rc, "out of memory while building a query");
         return NULL;
     }
     return shr__qp_query_new(cat, n, err);
@@ -79,10 +79,14 @@ shr_query *shr_query_near(const shr_catalog *cat, const char *territory, double 
 
 /* A NULL operand is normally a constructor that failed and already filled err: keep that
  * first error, so nested builder calls report what really went wrong. */
-static void operand_error(shr_error *err, const char *what)
+static void operand_error(shr_error *err, int negation)
 {
-    if (!err || err->code == SHR_OK)
-        shr__error_set(err, SHR_EINVAL, "%s", what);
+    if (err && err->code != SHR_OK)
+        return;
+    if (negation)
+        shr__error_set(err, SHR_EINVAL, "shr_query_not: NULL query");
+    else
+        shr__error_set(err, SHR_EINVAL, "combining queries: NULL operand");
 }
 
 static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_error *err)
@@ -91,7 +95,7 @@ static shr_query *query_combine(q_kind kind, shr_query *a, shr_query *b, shr_err
         if (a && b)
             shr__error_set(err, SHR_EINVAL, "combining queries from different catalogs");
         else
-            operand_error(err, "combining queries: NULL operand");
+            operand_error(err, 0);
         shr_query_free(a);
         shr_query_free(b);
         return NULL;
@@ -123,7 +127,7 @@ shr_query *shr_query_or(shr_query *a, shr_query *b, shr_error *err)
 shr_query *shr_query_not(shr_query *a, shr_error *err)
 {
     if (!a) {
-        operand_error(err, "shr_query_not: NULL query");
+        operand_error(err, 1);
         return NULL;
     }
     const shr_allocator *al = &a->cat->alloc;

@@ -193,6 +193,7 @@ struct q_node {
 typedef struct q_warning {
     unsigned column; /* 1-based byte column in the expression */
     char message[200];
+    char message_fr[240]; /* the same in French */
 } q_warning;
 
 struct shr_query {
@@ -229,14 +230,15 @@ shr_query *shr__qp_query_new(const shr_catalog *cat, q_node *root, shr_error *er
 
 /* ---------------------------------------------------------------- near: (query_near.c) */
 
-/* The node selecting practices within km of territory id[0..idlen). NULL with *rc: SHR_ENOMEM,
- * or SHR_EQUERY (unknown territory, no location, radius not in [0, 100000]) with msg set. */
+/* The node selecting practices within km of territory id[0..idlen). NULL with *rc: SHR_ENOMEM
+ * (err untouched), or SHR_EQUERY (unknown territory, no location, radius not in [0, 100000])
+ * with err set (no column). */
 q_node *shr__near_node(const shr_catalog *cat, const char *id, size_t idlen, double km, int *rc,
-                       char *msg, size_t msgsize);
+                       shr_error *err);
 /* The node for one value of `near:` (v[0..len), "ID@KM"). NULL with *rc: SHR_ENOMEM, or
- * SHR_EQUERY with the message in msg and the byte offset of the fault in v in *errat. */
+ * SHR_EQUERY with err set (no column) and the byte offset of the fault in v in *errat. */
 q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *rc,
-                        size_t *errat, char *msg, size_t msgsize);
+                        size_t *errat, shr_error *err);
 /* Set in w (a bitset of npractices bits) the practices a Q_NEAR node selects. */
 void shr__near_bits(const shr_catalog *cat, const q_node *n, uint32_t npractices, uint64_t *w);
 

@@ -15,22 +15,23 @@
 #define NEAR_MAX_KM 100000.0 /* more than the Earth's half circumference */
 
 q_node *shr__near_node(const shr_catalog *cat, const char *id, size_t idlen, double km, int *rc,
-                       char *msg, size_t msgsize)
+                       shr_error *err)
 {
     *rc = SHR_EQUERY;
     uint32_t t = shr__idmap_find_id(&cat->territory_ids, id, idlen);
     if (t == SHR_NO_INDEX) {
-        snprintf(msg, msgsize, "unknown territory '%.*s'", (int)(idlen > 64 ? 64 : idlen), id);
+        shr__error_set(err, SHR_EQUERY, "unknown territory '%.*s'",
+                       (int)(idlen > 64 ? 64 : idlen), id);
         return NULL;
     }
     const shr_territory *terr = shr_catalog_territory_at(cat, t);
     double lat, lon;
     if (!shr_territory_location(terr, &lat, &lon)) {
-        snprintf(msg, msgsize, "territory '%s' has no location", shr_territory_id(terr));
+        shr__error_set(err, SHR_EQUERY, "territory '%s' has no location", shr_territory_id(terr));
         return NULL;
     }
     if (!(km >= 0 && km <= NEAR_MAX_KM)) { /* NaN too */
-        snprintf(msg, msgsize, "radius out of range (0 to %.0f km)", NEAR_MAX_KM);
+        shr__error_set(err, SHR_EQUERY, "radius out of range (0 to %.0f km)", NEAR_MAX_KM);
         return NULL;
     }
     q_node *n = shr__qnode_new(&cat->alloc, Q_NEAR);
@@ -46,15 +47,16 @@ q_node *shr__near_node(const shr_catalog *cat, const char *id, size_t idlen, dou
 }
 
 q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *rc,
-                        size_t *errat, char *msg, size_t msgsize)
+                        size_t *errat, shr_error *err)
 {
     *rc = SHR_EQUERY;
     *errat = 0;
     const char *at = memchr(v, '@', len);
     if (!at) {
         *errat = len;
-        snprintf(msg, msgsize, "expected '@' and a radius in km after 'near:%.*s' (near:ID@KM)",
-                 (int)(len > 64 ? 64 : len), v);
+        shr__error_set(err, SHR_EQUERY,
+                       "expected '@' and a radius in km after 'near:%.*s' (near:ID@KM)",
+                       (int)(len > 64 ? 64 : len), v);
         return NULL;
     }
     size_t idlen = (size_t)(at - v);
@@ -82,11 +84,12 @@ q_node *shr__qnode_near(const shr_catalog *cat, const char *v, size_t len, int *
     double km = (double)mant / pow10[decimals];
     if (!digits || i != len || km > NEAR_MAX_KM) {
         *errat = idlen + 1;
-        snprintf(msg, msgsize, "expected a radius in km (0 to %.0f, like 20 or 12.5) after '@'",
-                 NEAR_MAX_KM);
+        shr__error_set(err, SHR_EQUERY,
+                       "expected a radius in km (0 to %.0f, like 20 or 12.5) after '@'",
+                       NEAR_MAX_KM);
         return NULL;
     }
-    return shr__near_node(cat, v, idlen, km, rc, msg, msgsize);
+    return shr__near_node(cat, v, idlen, km, rc, err);
 }
 
 void shr__near_bits(const shr_catalog *cat, const q_node *n, uint32_t npractices, uint64_t *w)

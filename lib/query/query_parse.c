@@ -72,9 +72,12 @@ static int warn(parser *p, size_t at, const char *fmt, ...)
     }
     q_warning *w = &p->warnings[p->nwarnings++];
     w->column = (unsigned)(at + 1);
-    va_list ap;
+    va_list ap, aq;
     va_start(ap, fmt);
+    va_copy(aq, ap);
     vsnprintf(w->message, sizeof w->message, fmt, ap);
+    shr__vformat_fr(w->message_fr, sizeof w->message_fr, fmt, aq);
+    va_end(aq);
     va_end(ap);
     return SHR_OK;
 }
@@ -273,12 +276,14 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
         int rc;
         q_node *leaf;
         if (near) {
-            char msg[160];
             size_t errat;
-            leaf = shr__qnode_near(p->cat, v + vstart, vlen, &rc, &errat, msg, sizeof msg);
+            leaf = shr__qnode_near(p->cat, v + vstart, vlen, &rc, &errat, p->rc ? NULL : p->err);
             if (!leaf && rc != SHR_ENOMEM) {
                 shr__qnode_free(p->a, result);
-                return fail(p, SHR_EQUERY, (v == s ? vstart : vcol + 1) + errat, "%s", msg);
+                if (!p->rc && p->err) /* the message is set: place it */
+                    p->err->column = (unsigned)((v == s ? vstart : vcol + 1) + errat + 1);
+                p->rc = SHR_EQUERY;
+                return NULL;
             }
         } else {
             leaf = shr__qp_field_node(p->cat, (shr_field)f, v + vstart, vlen, &rc);
@@ -287,7 +292,7 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
                 return oom(p);
-            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__qp_field_nouns[f],
+            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__w(shr__qp_field_nouns[f]),
                         (int)(vlen > SHOW ? SHOW : vlen), v + vstart);
         }
         if (f == SHR_FIELD_TAG && leaf->kind == Q_NONE &&
@@ -447,7 +452,7 @@ static q_node *parse_and(parser *p)
             if (!result || no_term_here(p)) {
                 shr__qnode_free(p->a, result);
                 return fail(p, SHR_EQUERY, at, "expected a term %s 'AND'",
-                            result ? "after" : "before");
+                            shr__w(result ? "after" : "before"));
             }
         }
         q_node *n = parse_unary(p);

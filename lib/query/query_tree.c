@@ -400,6 +400,13 @@ const char *shr_query_warning_message(const shr_query *q, size_t i)
     return q && i < q->nwarnings ? q->warnings[i].message : NULL;
 }
 
+const char *shr_query_warning_message_lang(const shr_query *q, size_t i, const char *lang)
+{
+    if (!q || i >= q->nwarnings)
+        return NULL;
+    return lang && strcmp(lang, "fr") == 0 ? q->warnings[i].message_fr : q->warnings[i].message;
+}
+
 unsigned shr_query_warning_column(const shr_query *q, size_t i)
 {
     return q && i < q->nwarnings ? q->warnings[i].column : 0;

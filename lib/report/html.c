@@ -227,7 +227,8 @@ int shr__html_finish(shr_html *h, shr_error *err)
     if (!h->failed && ferror(h->out))
         h->failed = EIO;
     if (h->failed)
-        return shr__error_set(err, SHR_EIO, "cannot write the report: %s", strerror(h->failed));
+        return shr__error_set(err, SHR_EIO, "cannot write the report: %s",
+                              shr__strerror(h->failed));
     return SHR_OK;
 }
 

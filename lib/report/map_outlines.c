@@ -24,7 +24,7 @@ static int bad(rd *r, const yaml_node_t *n, const char *what)
 {
     return shr__error_set_at(r->err, SHR_EFORMAT, r->file, n ? (unsigned)n->start_mark.line + 1 : 0,
                              n ? (unsigned)n->start_mark.column + 1 : 0, NULL,
-                             "map outlines: %s", what);
+                             "map outlines: %s", shr__w(what));
 }
 
 static yaml_node_t *get(rd *r, yaml_node_t *map, const char *key)
@@ -243,7 +243,7 @@ int shr__map_outlines_read(const shr_allocator *a, const char *path, shr_map_out
     FILE *f = fopen(path, "rb");
     if (!f)
         return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot open the map outlines: %s",
-                                 strerror(errno));
+                                 shr__strerror(errno));
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         fclose(f);
@@ -256,7 +256,7 @@ int shr__map_outlines_read(const shr_allocator *a, const char *path, shr_map_out
         rc = shr__error_set_at(err, parser.error == YAML_MEMORY_ERROR ? SHR_ENOMEM : SHR_ESYNTAX,
                                path, (unsigned)parser.problem_mark.line + 1,
                                (unsigned)parser.problem_mark.column + 1, NULL, "map outlines: %s",
-                               parser.problem ? parser.problem : "cannot read");
+                               shr__w(parser.problem ? parser.problem : "cannot read"));
         yaml_parser_delete(&parser);
         fclose(f);
         return rc;

@@ -32,7 +32,7 @@ struct shr_atomic_file {
 
 static int io_error(shr_error *err, const char *path, const char *what, int e)
 {
-    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", what, strerror(e));
+    return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "%s: %s", shr__w(what), shr__strerror(e));
 }
 
 static uint64_t mix(uint64_t x)

@@ -63,5 +63,26 @@ int shr__error_set_at(shr_error *err, int code, const char *file, unsigned line,
                       const char *record, const char *fmt, ...) SHR_PRINTF(7, 8);
 int shr__error_vset_at(shr_error *err, int code, const char *file, unsigned line, unsigned column,
                        const char *record, const char *fmt, va_list ap);
+/* Same with the message already written in both languages (en and fr may be NULL: ""). */
+int shr__error_set_texts(shr_error *err, int code, const char *file, unsigned line,
+                         unsigned column, const char *record, const char *en, const char *fr);
+
+/* ---------------------------------------------------------------- messages (messages.c)
+ * Every message is set in English and French (error.h): the English format is the key of its
+ * French in messages_fr.def, checked by tests/check_messages.py. */
+
+/* The French of an English message format, or NULL when the table has none. */
+const char *shr__message_fr(const char *en);
+/* A word given as a %s argument of a message ("a mapping", "practice"): the table's copy of
+ * @p en, which French messages translate (known by its address, so that an id that reads the
+ * same is never translated); @p en itself when the table does not have it. */
+const char *shr__w(const char *en);
+/* The French of a word shr__w() returned; any other @p s (NULL too) as it is. */
+const char *shr__word_fr(const char *s);
+/* strerror(e), as a word of the table for the common values (so that it translates). */
+const char *shr__strerror(int e);
+/* vsnprintf of the French of @p fmt (of @p fmt itself when it has none) with the arguments of
+ * @p ap, each %s argument that shr__w() returned in French. Always NUL-terminated. */
+void shr__vformat_fr(char *out, size_t size, const char *fmt, va_list ap);
 
 #endif

@@ -125,8 +125,8 @@ static int resolve_pending(shr_batch *b, shr_error *err)
             return shr__error_set_at(
                 err, SHR_EREFERENCE, cat->files.items[record_file(p->record, p->record_kind)].path,
                 p->line, p->column, rid, "%s '%s': unknown %s '%s' in '%s' (no loaded file "
-                "defines it)", shr__record_kind_name(p->record_kind), rid,
-                shr__record_kind_name(p->target), p->id, p->field);
+                "defines it)", shr__w(shr__record_kind_name(p->record_kind)), rid,
+                shr__w(shr__record_kind_name(p->target)), p->id, p->field);
         *p->index = idx;
         if (p->target == SHR_REC_CATEGORY && p->record_kind == SHR_REC_PRACTICE)
             shr__practice_default_axes(p->record, cat);

@@ -48,19 +48,30 @@ const char *shr__load_field_list(char *buf, size_t size, const field *fields, si
     return buf;
 }
 
+/* "CONTEXT 'ID': " (or "CONTEXT: ") then the message, in English and in French. */
 static int vfail_at(loader *L, int code, yaml_mark_t m, const char *fmt, va_list ap)
 {
-    char msg[SHR_ERROR_MESSAGE_MAX];
-    int k = 0;
-    if (L->ctx && L->rid)
+    char msg[SHR_ERROR_MESSAGE_MAX], msg_fr[SHR_ERROR_MESSAGE_MAX];
+    int k = 0, kf = 0;
+    const char *ctx_fr = shr__word_fr(shr__w(L->ctx)); /* "pratique" */
+    if (L->ctx && L->rid) {
         k = snprintf(msg, sizeof msg, "%s '%s': ", L->ctx, L->rid);
-    else if (L->ctx)
+        kf = snprintf(msg_fr, sizeof msg_fr, "%s '%s' : ", ctx_fr, L->rid);
+    } else if (L->ctx) {
         k = snprintf(msg, sizeof msg, "%s: ", L->ctx);
+        kf = snprintf(msg_fr, sizeof msg_fr, "%s : ", ctx_fr);
+    }
     if (k < 0 || (size_t)k >= sizeof msg)
         k = 0;
+    if (kf < 0 || (size_t)kf >= sizeof msg_fr)
+        kf = 0;
+    va_list aq;
+    va_copy(aq, ap);
     vsnprintf(msg + k, sizeof msg - (size_t)k, fmt, ap);
-    return shr__error_set_at(L->err, code, L->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
-                             L->rid, "%s", msg);
+    shr__vformat_fr(msg_fr + kf, sizeof msg_fr - (size_t)kf, fmt, aq);
+    va_end(aq);
+    return shr__error_set_texts(L->err, code, L->file, (unsigned)m.line + 1,
+                                (unsigned)m.column + 1, L->rid, msg, msg_fr);
 }
 
 int shr__load_fail_at(loader *L, int code, yaml_mark_t m, const char *fmt, ...)
@@ -119,28 +130,28 @@ const char *shr__load_node_desc(const yaml_event_t *e)
 {
     switch (e->type) {
     case YAML_MAPPING_START_EVENT:
-        return "a mapping";
+        return shr__w("a mapping");
     case YAML_SEQUENCE_START_EVENT:
-        return "a list";
+        return shr__w("a list");
     case YAML_SCALAR_EVENT:
         switch (shr__load_scalar_type(e)) {
         case SHR_V_NULL:
-            return "null";
+            return shr__w("null");
         case SHR_V_BOOL:
-            return "a boolean";
+            return shr__w("a boolean");
         case SHR_V_INT:
-            return "an integer";
+            return shr__w("an integer");
         case SHR_V_FLOAT:
-            return "a number";
+            return shr__w("a number");
         case SHR_V_STR:
-            return e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? "a string"
-                                                                    : "a quoted string";
+            return shr__w(e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? "a string"
+                                                                           : "a quoted string");
         }
         break;
     default:
         break;
     }
-    return "something else";
+    return shr__w("something else");
 }
 
 /* ------------------------------------------------------------------ events */
@@ -170,9 +181,9 @@ static int check_tag(loader *L, const char *tag, yaml_event_type_t type)
         return SHR_OK;
     if (scalar_tag || tag_is(sfx, "seq") || tag_is(sfx, "map"))
         return shr__load_fail(L, SHR_EFORMAT, "tag '!!%s' does not fit %s", sfx,
-                              type == YAML_SCALAR_EVENT            ? "a scalar"
-                              : type == YAML_SEQUENCE_START_EVENT ? "a list"
-                                                                  : "a mapping");
+                              shr__w(type == YAML_SCALAR_EVENT            ? "a scalar"
+                                     : type == YAML_SEQUENCE_START_EVENT ? "a list"
+                                                                         : "a mapping"));
     return shr__load_fail(L, SHR_EUNSUPPORTED,
                           "unsupported YAML tag '!!%s' (only !!str, !!int, !!float, !!bool, "
                           "!!null, !!seq and !!map)",
@@ -286,21 +297,21 @@ static int parser_error(loader *L)
     case YAML_READER_ERROR:
         if (L->read_errno)
             return shr__error_set_at(L->err, SHR_EIO, L->file, 0, 0, NULL, "cannot read: %s",
-                                     strerror(L->read_errno));
+                                     shr__strerror(L->read_errno));
         /* The reader runs ahead of the scanner: only the byte offset is known. */
         offset_position(L, L->data, p->problem_offset, &line, &col);
         return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s at byte %zu",
-                                 problem, p->problem_offset);
+                                 shr__w(problem), p->problem_offset);
     case YAML_SCANNER_ERROR:
     case YAML_PARSER_ERROR:
         if (p->context)
             return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL,
-                                     "%s (%s at line %u, column %u)", problem, p->context,
+                                     "%s (%s at line %u, column %u)", shr__w(problem), shr__w(p->context),
                                      (unsigned)p->context_mark.line + 1,
                                      (unsigned)p->context_mark.column + 1);
-        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s", problem);
+        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s", shr__w(problem));
     default:
-        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s", problem);
+        return shr__error_set_at(L->err, SHR_ESYNTAX, L->file, line, col, NULL, "%s", shr__w(problem));
     }
 }
 

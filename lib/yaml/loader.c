@@ -172,7 +172,7 @@ static int want_mapping(loader *L, const char *what)
 {
     if (EV.type == YAML_MAPPING_START_EVENT)
         return SHR_OK;
-    return shr__load_fail(L, SHR_EFORMAT, "expected %s (a mapping), got %s", what,
+    return shr__load_fail(L, SHR_EFORMAT, "expected %s (a mapping), got %s", shr__w(what),
                           shr__load_node_desc(&EV));
 }
 

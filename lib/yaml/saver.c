@@ -451,7 +451,7 @@ static int write_catalog(const shr_catalog *cat, int fd, const char *path, shr_e
     if (!save_document(&S)) {
         if (S.write_errno)
             rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                                   strerror(S.write_errno));
+                                   shr__strerror(S.write_errno));
         else if (S.em.error == YAML_EMITTER_ERROR && S.em.problem)
             rc = shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "YAML emitter: %s",
                                    S.em.problem);

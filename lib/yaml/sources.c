@@ -130,7 +130,7 @@ static int load_path(shr_batch *b, const char *path, shr_error *err)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot open: %s",
-                                 strerror(errno));
+                                 shr__strerror(errno));
     int rc = load_source(b, path, fd, NULL, 0, err);
     close(fd);
     return rc;

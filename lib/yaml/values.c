@@ -45,7 +45,7 @@ int shr__load_wrong_type(loader *L, const char *name, const char *expected)
         EV.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !EV.data.scalar.tag)
         m = L->key_mark;
     return shr__load_fail_at(L, SHR_EFORMAT, m, "wrong type for '%s': expected %s, got %s", name,
-                             expected,
+                             shr__w(expected),
                              shr__load_node_desc(&EV));
 }
 
@@ -195,11 +195,11 @@ int shr__load_next_key(loader *L, const field *fields, size_t n, uint32_t *seen,
                               shr__load_node_desc(&EV));
     int i = field_index(fields, n, SVAL(L), SLEN(L));
     if (i < 0)
-        return shr__load_fail(L, SHR_EFORMAT, "unknown %s '%s' (expected one of: %s)", what,
+        return shr__load_fail(L, SHR_EFORMAT, "unknown %s '%s' (expected one of: %s)", shr__w(what),
                               shr__load_excerpt(buf, sizeof buf, SVAL(L), SLEN(L)),
                               shr__load_field_list(names, sizeof names, fields, n));
     if (*seen & BIT(i))
-        return shr__load_fail(L, SHR_EFORMAT, "%s '%s' given twice", what, fields[i].name);
+        return shr__load_fail(L, SHR_EFORMAT, "%s '%s' given twice", shr__w(what), fields[i].name);
     *seen |= BIT(i);
     *f = i;
     L->key_mark = EV.start_mark;
@@ -509,7 +509,7 @@ int shr__load_read_location(loader *L, double *lat, double *lon)
         double limit = n == 0 ? 90.0 : 180.0;
         if (v[n] < -limit || v[n] > limit)
             return shr__load_fail(L, SHR_EFORMAT, "%s %g out of range (expected -%g to %g)",
-                                  n == 0 ? "latitude" : "longitude", v[n], limit, limit);
+                                  shr__w(n == 0 ? "latitude" : "longitude"), v[n], limit, limit);
         n++;
     }
     if (n != 2)

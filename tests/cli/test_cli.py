@@ -52,10 +52,15 @@ LAST_LINE = re.compile(r"^(\d+) territories, (\d+) actors, (\d+) practices$")
 LOAD_ERROR = re.compile(r"^(.+):(\d+):(\d+): error: (.+)$")
 
 
-def run(*args, expect=None):
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def run(*args, expect=None, locale=None):
     """Run the tool; returns (returncode, stdout, stderr) as text. With @p expect, check the
-    exit status."""
-    env = dict(os.environ)
+    exit status. The locale variables are removed (messages in English) unless @p locale
+    gives some ({"LANG": "fr_FR.UTF-8"})."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    env.update(locale or {})
     env["SHARITORIES_DATA_DIR"] = DATA_DIR
     proc = subprocess.run(WRAPPER + [CLI] + [str(a) for a in args], env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=1800)
@@ -152,6 +157,95 @@ class ToolTestCase(unittest.TestCase):
         d = tempfile.mkdtemp(prefix="shr-cli-")
         self.addCleanup(lambda: subprocess.run(["rm", "-rf", d]))
         return d
+
+
+# ---- Language of the messages (docs/errors.md, "The tool") -------------------------------------
+
+FR = {"LANG": "fr_FR.UTF-8"}
+
+
+class LanguageTest(ToolTestCase):
+    BAD = ("sharitories: 1\nterritories:\n  - {id: t1, name: \"T1\", kind: commune}\n"
+           "practices:\n  - id: p1\n    name: \"P1\"\n    colour: red\n")
+
+    def test_load_error_in_french_with_lang(self):
+        path = self.write_temp("bad.yaml", self.BAD)
+        for args, locale in ((["--lang", "fr", "validate", path], None),
+                             (["validate", "--lang", "fr", path], None),
+                             (["validate", "-l", "fr", path], None),
+                             (["validate", "--lang=fr", path], None),
+                             (["validate", path], FR),
+                             (["validate", path], {"LC_ALL": "fr_CA.UTF-8", "LANG": "C"}),
+                             (["validate", path], {"LC_MESSAGES": "fr_FR", "LANG": "en_US"})):
+            rc, out, err = run(*args, locale=locale)
+            self.assertEqual(rc, 1, err)
+            first = err.splitlines()[0]
+            m = LOAD_ERROR.match(first)
+            self.assertIsNotNone(m, first)
+            # same place and prefix as in English, the message in French
+            self.assertEqual((m.group(1), m.group(2), m.group(3)), (path, "7", "5"))
+            self.assertIn("pratique 'p1' : champ 'colour' : valeur inconnue", m.group(4),
+                          (args, locale))
+
+    def test_english_wins_over_a_french_locale(self):
+        path = self.write_temp("bad.yaml", self.BAD)
+        for args in (["--lang", "en", "validate", path], ["validate", "--lang", "en", path]):
+            _, _, err = run(*args, locale=FR, expect=1)
+            self.assertIn(":7:5: error: practice 'p1': unknown field 'colour'", err)
+        # LC_ALL before LANG: an English LC_ALL wins over a French LANG
+        _, _, err = run("validate", path, locale={"LC_ALL": "en_GB.UTF-8", "LANG": "fr_FR"},
+                        expect=1)
+        self.assertIn("unknown field 'colour'", err)
+        # no locale at all: English
+        _, _, err = run("validate", path, expect=1)
+        self.assertIn("unknown field 'colour'", err)
+
+    def test_query_error_and_warning_in_french(self):
+        expr = "fablab category:nosuch"
+        rc, _, err = run("query", expr, SMALL, locale=FR)
+        self.assertEqual(rc, 1)
+        lines = err.split("\n")
+        self.assertEqual(lines[0], expr)
+        self.assertEqual(lines[1], " " * 16 + "^")
+        self.assertEqual(lines[2], "sharitories: error: requête invalide : "
+                                   "catégorie 'nosuch' introuvable")
+        expr = "axis:solidarity or axis:contributors"
+        _, _, err = run("--lang", "fr", "query", "--count", expr, SMALL, expect=0)
+        lines = err.split("\n")
+        self.assertEqual(lines[1], " " * 16 + "^")
+        self.assertTrue(lines[2].startswith("sharitories: warning: 'or' est cherché comme un mot"),
+                        lines[2])
+        _, _, err = run("query", "--lang", "en", "--count", expr, SMALL, locale=FR, expect=0)
+        self.assertIn("warning: 'or' is searched as a word", err)
+
+    def test_tool_messages_in_french(self):
+        _, _, err = run("nosuchcommand", locale=FR, expect=2)
+        self.assertIn("sharitories: commande 'nosuchcommand' inconnue", err)
+        self.assertIn("Essayez 'sharitories --help' pour plus d'informations.", err)
+        _, _, err = run("--lang", "fr", "query", "--nosuch", expect=2)
+        self.assertIn("sharitories query: option '--nosuch' inconnue", err)
+        _, _, err = run("validate", "/nonexistent/x.yaml", locale=FR, expect=1)
+        self.assertIn("/nonexistent/x.yaml: error: impossible d'ouvrir : fichier ou dossier "
+                      "introuvable", err)
+        _, _, err = run("panorama", SMALL, locale=FR, expect=2)
+        self.assertIn("--by DIM manquant", err)
+
+    def test_unknown_language_is_a_usage_error(self):
+        for args in (["--lang", "xx", "validate"], ["validate", "--lang", "xx"],
+                     ["panorama", "--by", "axis", "-l", "de"], ["--lang"], ["query", "--lang"]):
+            err = self.assert_usage_error(*args)
+            self.assertTrue("unknown language" in err or "needs a value" in err, err)
+        err = self.assert_usage_error("--lang", "xx", "validate")
+        self.assertIn("unknown language 'xx' (fr or en)", err)
+
+    def test_lang_sets_the_documents_too(self):
+        # one option: --lang en gives English labels, and the locale does not change them
+        fr = run_cached("panorama", "--by", "axis", SMALL)
+        en = run_cached("panorama", "--by", "axis", "--lang", "en", SMALL)
+        self.assertNotEqual(fr, en)
+        self.assertEqual(run("--lang", "en", "panorama", "--by", "axis", SMALL, expect=0)[1], en)
+        self.assertEqual(run("panorama", "--by", "axis", SMALL, locale={"LANG": "en_US.UTF-8"},
+                             expect=0)[1], fr)
 
 
 # ---- Global options and usage errors (no catalog needed) ------------------------------------

@@ -104,3 +104,48 @@ def test_c_error_mapping():
     assert type(e) is QueryError and e.column == 9
     e = errors._from_c(errors.EIO, "EIO", b"disk full", b"out.yaml", 0, 0, b"", "shr_catalog_save")
     assert type(e) is Error and e.path == "out.yaml"
+
+
+# ---- Messages in French (docs/errors.md): the library writes every message in both languages
+
+def test_load_error_in_french():
+    with pytest.raises(LoadError) as exc:
+        Catalog().load_string("sharitories: 1\nterritories:\n  - id: x\n    nme: y\n", name="buf")
+    e = exc.value
+    assert (e.path, e.line, e.column, e.record) == ("buf", 4, 5, "x")
+    assert "unknown field 'nme'" in e.message
+    assert "territoire 'x' : champ 'nme' : valeur inconnue" in e.message_fr
+    assert e.message_in("fr") == e.message_fr
+    assert e.message_in("en") == e.message_in() == e.message
+    f = pickle.loads(pickle.dumps(e))
+    assert f.message_fr == e.message_fr
+
+
+def test_missing_file_in_french(tmp_path):
+    with pytest.raises(LoadError) as exc:
+        Catalog().load(tmp_path / "missing.yaml")
+    assert exc.value.message_fr == "impossible d'ouvrir : fichier ou dossier introuvable"
+
+
+def test_query_error_in_french(small):
+    with pytest.raises(QueryError) as exc:
+        small.count("été category:nosuch")
+    e = exc.value
+    assert e.column == 14  # characters (the value after "été category:"), as in English
+    assert e.message == "unknown category 'nosuch'"
+    assert e.message_fr == "catégorie 'nosuch' introuvable"
+
+
+def test_query_warning_in_french(small):
+    with pytest.warns(sharitories.QueryWarning) as record:
+        small.count("axis:solidarity or axis:contributors")
+    w = record[0].message
+    assert w.message.startswith("'or' is searched as a word")
+    assert w.message_fr.startswith("'or' est cherché comme un mot : écrivez OR")
+    assert w.message_in("fr") == w.message_fr and w.message_in("en") == w.message
+    assert pickle.loads(pickle.dumps(w)).message_fr == w.message_fr
+
+
+def test_error_built_in_python_has_a_french_message():
+    e = Error("boom")
+    assert e.message_fr == "boom" and e.message_in("fr") == "boom"

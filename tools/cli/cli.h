@@ -68,6 +68,33 @@ void cli_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* Print "sharitories: warning: MESSAGE" on stderr. */
+void cli_warning(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Print "sharitories: MESSAGE" on stderr (a note that is not a warning). */
+void cli_notice(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* ---- Language (cli_util.c: the one rule, docs/errors.md "The tool") ---------------------------
+ * Every message above is written in cli_lang(): its format (an English string literal) is
+ * the key of its French in cli_messages_fr.def (tests/check_messages.py checks them all).
+ * The prefixes (`sharitories: error: `, `FILE:LINE:COL: error: `, `usage: `) never change. */
+/* `--lang VALUE` or `-l VALUE` (read by cli_args_next() for every command, and by main()
+ * before the command): CLI_OK, or CLI_USAGE after a usage message when VALUE is not fr/en. */
+int cli_set_lang(const char *command, const char *value);
+/* Language of the messages: --lang, else the locale (LC_ALL, LC_MESSAGES, LANG: the first set
+ * and not empty; "fr" when it starts with "fr"), else "en". */
+const char *cli_lang(void);
+/* Language of the documents (labels of tables, reports, maps, roadmaps): --lang, else "fr". */
+const char *cli_output_lang(void);
+/* The French of a message format when cli_lang() is "fr" (@p en when it has none). */
+const char *cli_tr(const char *en);
 
 /* Parse a non-negative decimal integer (no sign, no spaces, fits in size_t). 0 on success. */
 int cli_parse_size(const char *text, size_t *out);

@@ -10,16 +10,93 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* ---- Language ----------------------------------------------------------------------------- */
+
+/* The one rule (docs/errors.md, "The tool"): `--lang fr|en` (anywhere: before the command or
+ * among its options) sets the language of the messages and of the documents; without it,
+ * messages follow the locale (the first of LC_ALL, LC_MESSAGES, LANG that is set and not
+ * empty: French when it starts with "fr", else English) and documents are French. */
+static const char *lang_option; /* fr or en after --lang, else NULL */
+
+int cli_set_lang(const char *command, const char *value)
+{
+    if (value && (strcmp(value, "fr") == 0 || strcmp(value, "en") == 0)) {
+        lang_option = value;
+        return CLI_OK;
+    }
+    return cli_usage_error(command, NULL, "unknown language '%s' (fr or en)", value ? value : "");
+}
+
+const char *cli_lang(void)
+{
+    if (lang_option)
+        return lang_option;
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "fr", 2) == 0 ? "fr" : "en";
+    }
+    return "en";
+}
+
+const char *cli_output_lang(void)
+{
+    return lang_option ? lang_option : "fr";
+}
+
 /* ---- Messages ----------------------------------------------------------------------------- */
+
+static const struct {
+    const char *en, *fr;
+} cli_messages_fr[] = {
+#define M(en, fr) {en, fr},
+#include "cli_messages_fr.def"
+#undef M
+};
+
+const char *cli_tr(const char *en)
+{
+    if (strcmp(cli_lang(), "fr") != 0)
+        return en;
+    for (size_t i = 0; i < sizeof cli_messages_fr / sizeof cli_messages_fr[0]; i++)
+        if (strcmp(cli_messages_fr[i].en, en) == 0)
+            return cli_messages_fr[i].fr;
+    return en;
+}
+
+/* "PREFIX" then the message (in the language of cli_lang()) and a newline, on stderr. The
+ * prefixes (`sharitories: error: `) are the same in every language, for the programs that
+ * read them. */
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    fputs(prefix, stderr);
+    vfprintf(stderr, cli_tr(fmt), ap);
+    fputc('\n', stderr);
+}
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs(CLI_PROGRAM ": error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage(CLI_PROGRAM ": error: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(CLI_PROGRAM ": warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_notice(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(CLI_PROGRAM ": ", fmt, ap);
+    va_end(ap);
 }
 
 int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
@@ -27,12 +104,12 @@ int cli_usage_error(const char *command, const char *usage, const char *fmt, ...
     va_list ap;
     fprintf(stderr, CLI_PROGRAM "%s%s: ", command ? " " : "", command ? command : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, cli_tr(fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
     if (usage)
         fprintf(stderr, "usage: %s\n", usage);
-    fprintf(stderr, "Try '" CLI_PROGRAM "%s%s --help' for more information.\n",
+    fprintf(stderr, cli_tr("Try '%s%s%s --help' for more information.\n"), CLI_PROGRAM,
             command ? " " : "", command ? command : "");
     return CLI_USAGE;
 }
@@ -81,6 +158,15 @@ int cli_args_next(cli_args *a, const cli_option *options, const char **value)
             cli_csv_flags |= SHR_CSV_RAW;
             return cli_args_next(a, options, value);
         }
+        if (len == 4 && strncmp(name, "lang", 4) == 0) { /* every command: cli_lang() */
+            if (!eq && a->next >= a->argc) {
+                cli_usage_error(a->command, NULL, "option '%s' needs a value", arg);
+                return CLI_ARG_ERROR;
+            }
+            if (cli_set_lang(a->command, eq ? eq + 1 : a->argv[a->next++]) != CLI_OK)
+                return CLI_ARG_ERROR;
+            return cli_args_next(a, options, value);
+        }
         for (const cli_option *o = options; o->id; o++) {
             if (!o->long_name || strlen(o->long_name) != len || strncmp(o->long_name, name, len))
                 continue;
@@ -99,6 +185,15 @@ int cli_args_next(cli_args *a, const cli_option *options, const char **value)
         }
         cli_usage_error(a->command, NULL, "unknown option '%.*s'", (int)(len + 2), arg);
         return CLI_ARG_ERROR;
+    }
+    if (arg[1] == 'l' && (arg[2] == '\0' || !a->dash_operands)) { /* -l LANG, -lLANG */
+        if (arg[2] == '\0' && a->next >= a->argc) {
+            cli_usage_error(a->command, NULL, "option '%s' needs a value", arg);
+            return CLI_ARG_ERROR;
+        }
+        if (cli_set_lang(a->command, arg[2] ? arg + 2 : a->argv[a->next++]) != CLI_OK)
+            return CLI_ARG_ERROR;
+        return cli_args_next(a, options, value);
     }
     for (const cli_option *o = options; o->id; o++) {
         if (!o->short_name || arg[1] != o->short_name)
@@ -285,7 +380,7 @@ static const char *record_kind_at(const char *path, unsigned line)
 
 void cli_print_shr_error(const shr_error *err)
 {
-    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
+    const char *message = shr_error_message(err, cli_lang());
     if (err->file[0]) {
         fputs(err->file, stderr);
         if (err->line) {
@@ -299,7 +394,7 @@ void cli_print_shr_error(const shr_error *err)
     }
     if (err->record[0] && !strstr(message, err->record)) {
         const char *kind = record_kind_at(err->file, err->line);
-        fprintf(stderr, "%s '%s': ", kind ? kind : "record", err->record);
+        fprintf(stderr, cli_tr("%s '%s': "), cli_tr(kind ? kind : "record"), err->record);
     }
     fprintf(stderr, "%s\n", message);
 }
@@ -353,16 +448,16 @@ static void print_caret(const char *expr, unsigned column)
 
 void cli_print_query_error(const char *expr, const shr_error *err)
 {
-    const char *message = err->message[0] ? err->message : shr_error_code_text(err->code);
     print_caret(expr, err->column);
-    fprintf(stderr, CLI_PROGRAM ": error: invalid query: %s\n", message);
+    cli_error("invalid query: %s", shr_error_message(err, cli_lang()));
 }
 
 void cli_print_query_warnings(const char *expr, const shr_query *q)
 {
     for (size_t i = 0; i < shr_query_warning_count(q); i++) {
         print_caret(expr, shr_query_warning_column(q, i));
-        fprintf(stderr, CLI_PROGRAM ": warning: %s\n", shr_query_warning_message(q, i));
+        fprintf(stderr, CLI_PROGRAM ": warning: %s\n",
+                shr_query_warning_message_lang(q, i, cli_lang()));
     }
 }
 

@@ -144,8 +144,8 @@ int cli_cmd_export(int argc, char **argv)
         goto done;
     }
     if (fmt == FORMAT_GEOJSON && written < shr_result_count(r))
-        fprintf(stderr, CLI_PROGRAM ": %zu of %zu practices have no location: left out\n",
-                shr_result_count(r) - written, shr_result_count(r));
+        cli_notice("%zu of %zu practices have no location: left out",
+                   shr_result_count(r) - written, shr_result_count(r));
 done:
     shr_result_free(r);
     shr_query_free(q);

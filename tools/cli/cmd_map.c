@@ -11,7 +11,7 @@
     CLI_PROGRAM " map [--query EXPR] [--by department|region] [--per N] [--classes N]"         \
                 " [--lang fr|en] [--title TEXT] [--outlines FILE] -o FILE.svg [FILE...]"
 
-enum { OPT_HELP = 1, OPT_OUTPUT, OPT_QUERY, OPT_BY, OPT_PER, OPT_CLASSES, OPT_LANG, OPT_TITLE,
+enum { OPT_HELP = 1, OPT_OUTPUT, OPT_QUERY, OPT_BY, OPT_PER, OPT_CLASSES, OPT_TITLE,
        OPT_OUTLINES };
 
 static const cli_option options[] = {
@@ -21,7 +21,6 @@ static const cli_option options[] = {
     {"by", 0, 1, OPT_BY},
     {"per", 0, 1, OPT_PER},
     {"classes", 0, 1, OPT_CLASSES},
-    {"lang", 'l', 1, OPT_LANG},
     {"title", 0, 1, OPT_TITLE},
     {"outlines", 0, 1, OPT_OUTLINES},
     {NULL, 0, 0, 0},
@@ -42,7 +41,7 @@ static void print_help(void)
            "      --by LEVEL      department (default) or region\n"
            "      --per N         rates per N inhabitants (default 10000)\n"
            "      --classes N     colour classes, 2 to 7 (default 5)\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "      --title TEXT    the map's title (default: made from --per and --by)\n"
            "      --outlines FILE outlines file (default: fr-outlines-2024.yaml of the data\n"
            "                      directory)\n"
@@ -91,10 +90,6 @@ int cli_cmd_map(int argc, char **argv)
             else
                 opts.classes = (unsigned)n;
             break;
-        case OPT_LANG:
-            if (cli_parse_lang(value, &opts.lang))
-                status = cli_usage_error("map", USAGE, "unknown language '%s' (fr or en)", value);
-            break;
         case OPT_TITLE:
             opts.title = value;
             break;
@@ -122,6 +117,7 @@ int cli_cmd_map(int argc, char **argv)
         goto done;
     shr_error err;
     shr_error_clear(&err);
+    opts.lang = cli_output_lang();
     int rc = strcmp(output, "-") == 0 ? shr_map_write_file(cat, &opts, stdout, &err)
                                       : shr_map_save(cat, &opts, output, &err);
     if (rc != SHR_OK) {

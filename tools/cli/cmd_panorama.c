@@ -9,7 +9,7 @@
     CLI_PROGRAM " panorama [-f table|csv|json] [--query EXPR] --by DIM [--by DIM2] [--per N]" \
                 " [--lang fr|en] [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_QUERY, OPT_BY, OPT_PER, OPT_LANG };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_QUERY, OPT_BY, OPT_PER };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
@@ -17,7 +17,6 @@ static const cli_option options[] = {
     {"query", 'q', 1, OPT_QUERY},
     {"by", 'b', 1, OPT_BY},
     {"per", 0, 1, OPT_PER},
-    {"lang", 'l', 1, OPT_LANG},
     {NULL, 0, 0, 0},
 };
 
@@ -69,7 +68,7 @@ static void print_help(void)
            "  -b, --by DIM       a dimension; give it twice for a cross-tab\n"
            "      --per N        add practices per N inhabitants (territorial dimensions:\n"
            "                     country, region, department, epci, commune)\n"
-           "  -l, --lang LANG    labels of the table: fr (default) or en\n"
+           "  -l, --lang LANG    labels of the table: fr (default) or en; also the messages\n"
            "  -h, --help         show this help\n");
 }
 
@@ -643,7 +642,7 @@ int cli_cmd_panorama(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0};
-    panorama pa = {.fmt = FORMAT_TABLE, .expr = "", .ndims = 0, .per = 0, .lang = "fr"};
+    panorama pa = {.fmt = FORMAT_TABLE, .expr = "", .ndims = 0, .per = 0};
     const char *value;
     int id, status = CLI_OK;
 
@@ -685,13 +684,6 @@ int cli_cmd_panorama(int argc, char **argv)
                 status = cli_usage_error("panorama", USAGE, "--per needs a number > 0, not '%s'",
                                          value);
             break;
-        case OPT_LANG:
-            if (strcmp(value, "fr") == 0 || strcmp(value, "en") == 0)
-                pa.lang = value;
-            else
-                status = cli_usage_error("panorama", USAGE, "unknown language '%s' (fr or en)",
-                                         value);
-            break;
         case CLI_ARG_OPERAND:
             if (cli_strv_push(&files, value)) {
                 cli_error("out of memory");
@@ -707,6 +699,7 @@ int cli_cmd_panorama(int argc, char **argv)
             return status;
         }
     }
+    pa.lang = cli_output_lang();
     if (pa.ndims == 0)
         status = cli_usage_error("panorama", USAGE, "missing --by DIM");
     else if (pa.per && per_dimension(&pa) < 0)

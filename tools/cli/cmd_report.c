@@ -16,7 +16,6 @@ enum { OPT_HELP = 1, OPT_OUTPUT, OPT_DATE, OPT_SHOWN, OPT_IDEAS };
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
-    {"lang", 'l', 1, CLI_OPT_LANG},
     {"peers", 'p', 1, CLI_OPT_PEERS},
     {"band", 0, 1, CLI_OPT_BAND},
     {"date", 0, 1, OPT_DATE},
@@ -38,7 +37,7 @@ static void print_help(void)
            "resource. Without FILE, the bundled default catalog.\n\n");
     printf("Options:\n"
            "  -o, --output FILE   the page to write (atomic replace); '-' for stdout\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "  -p, --peers IDS     compare with these territories (comma-separated ids)\n"
            "                      instead of those of the same kind and population band\n"
            "      --band LOW,HIGH population band of the peers, as factors of the\n"
@@ -113,7 +112,7 @@ int cli_cmd_report(int argc, char **argv)
         status = cli_usage_error("report", USAGE, "missing -o FILE.html ('-o -' for stdout)");
         goto done;
     }
-    opts.lang = po.lang;
+    opts.lang = cli_output_lang();
     opts.band_low = po.band_low;
     opts.band_high = po.band_high;
     opts.examples = po.examples;

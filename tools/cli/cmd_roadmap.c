@@ -23,7 +23,6 @@ static const cli_option roadmap_options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"lang", 'l', 1, CLI_OPT_LANG},
     {"peers", 'p', 1, CLI_OPT_PEERS},
     {"band", 'b', 1, CLI_OPT_BAND},
     {"top", 'n', 1, OPT_TOP},
@@ -35,7 +34,6 @@ static const cli_option actions_options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"output", 'o', 1, OPT_OUTPUT},
     {"format", 'f', 1, OPT_FORMAT},
-    {"lang", 'l', 1, OPT_LANG},
     {"axis", 'a', 1, OPT_AXIS},
     {"category", 'c', 1, OPT_CATEGORY},
     {"lead", 0, 1, OPT_LEAD},
@@ -69,7 +67,7 @@ static void roadmap_help(void)
            "give the référentiel too (data/referentiel-actions.yaml).\n\n");
     printf("Options:\n"
            "  -f, --format FMT    table (default), csv, json or md (printable, by phase)\n"
-           "  -l, --lang LANG     fr (default) or en: titles and the why\n"
+           "  -l, --lang LANG     fr (default) or en: titles, the why and the messages\n"
            "  -p, --peers IDS     explicit peers, comma-separated territory ids\n"
            "  -b, --band LOW,HIGH population band as factors (default 0.5,2)\n"
            "  -n, --top N         recommendations kept (default 10; 0: all that score)\n"
@@ -89,7 +87,7 @@ static void actions_help(void)
            "bundled default catalog.\n\n");
     printf("Options:\n"
            "  -f, --format FMT    list: table (default), csv or json; show: md\n"
-           "  -l, --lang LANG     fr (default) or en\n"
+           "  -l, --lang LANG     fr (default) or en; also the language of the messages\n"
            "  -a, --axis AXIS     only fiches with this axis (contributors, public_actor,\n"
            "                      solidarity, co_production, shared_resources)\n"
            "  -c, --category ID   only fiches of this category of practice\n"
@@ -213,7 +211,7 @@ int cli_cmd_roadmap(int argc, char **argv)
         goto done;
     if ((status = cli_load(files.items, files.count, &cat)) != CLI_OK)
         goto done;
-    opts.lang = po.lang;
+    opts.lang = cli_output_lang();
     opts.band_low = po.band_low;
     opts.band_high = po.band_high;
     opts.examples = po.examples;
@@ -229,8 +227,8 @@ int cli_cmd_roadmap(int argc, char **argv)
         goto done;
     }
     if (shr_catalog_action_count(cat) == 0)
-        fprintf(stderr, CLI_PROGRAM " roadmap: warning: the catalog has no fiche-action "
-                        "(give data/referentiel-actions.yaml with your files)\n");
+        cli_warning("the catalog has no fiche-action (give data/referentiel-actions.yaml "
+                    "with your files)");
     int rc = SHR_OK;
     switch (fmt) {
     case FORMAT_TABLE:
@@ -377,7 +375,7 @@ int cli_cmd_actions(int argc, char **argv)
     cli_args args;
     cli_strv files = {0};
     cli_output out = {0};
-    const char *out_path = NULL, *value, *lang = "fr", *axis = NULL, *category = NULL,
+    const char *out_path = NULL, *value, *axis = NULL, *category = NULL,
                *lead = NULL, *show_id = NULL;
     format fmt = FORMAT_TABLE;
     int id, status = CLI_OK, show = 0, fmt_given = 0;
@@ -395,11 +393,6 @@ int cli_cmd_actions(int argc, char **argv)
                 status = cli_usage_error("actions", ACTIONS_USAGE,
                                          "unknown format '%s' (table, csv, json; md for show)",
                                          value);
-            break;
-        case OPT_LANG:
-            if (cli_parse_lang(value, &lang))
-                status = cli_usage_error("actions", ACTIONS_USAGE,
-                                         "unknown language '%s' (fr or en)", value);
             break;
         case OPT_AXIS:
             axis = value;
@@ -479,14 +472,14 @@ int cli_cmd_actions(int argc, char **argv)
         }
         shr_error err;
         shr_error_clear(&err);
-        int rc = shr_action_write_md_file(a, lang, stdout, &err);
+        int rc = shr_action_write_md_file(a, cli_output_lang(), stdout, &err);
         if (rc != SHR_OK && rc != SHR_EIO) {
             cli_print_shr_error(&err);
             status = CLI_FAIL;
         }
         goto done;
     }
-    list_actions(cat, &f, fmt, lang);
+    list_actions(cat, &f, fmt, cli_output_lang());
 done:
     status = cli_output_close(&out, status);
     shr_catalog_free(cat);

@@ -72,7 +72,7 @@ int cli_cmd_save(int argc, char **argv)
         if (err.code == SHR_OK)
             err.code = rc;
         if (!err.file[0] && err.message[0])
-            cli_error("cannot save '%s': %s", output, err.message);
+            cli_error("cannot save '%s': %s", output, shr_error_message(&err, cli_lang()));
         else
             cli_print_shr_error(&err);
         status = CLI_FAIL;

@@ -25,7 +25,7 @@ static const struct {
     {"map", cli_cmd_map, "draw a choropleth map of practices per inhabitants (SVG)"},
 };
 
-#define USAGE CLI_PROGRAM " [--help] [--version] COMMAND [ARGS...]"
+#define USAGE CLI_PROGRAM " [--help] [--version] [--lang fr|en] COMMAND [ARGS...]"
 
 static void print_help(void)
 {
@@ -37,10 +37,17 @@ static void print_help(void)
     printf("\nWithout FILE, every command uses the bundled default catalog (%s).\n",
            shr_default_data_dir());
     printf("Run '" CLI_PROGRAM " COMMAND --help' for the options of a command.\n");
-    printf("\nOptions of every command:\n"
+    printf("\nOptions of every command (--lang also before the command):\n"
            "  --raw-csv   write CSV text cells as they are; by default a cell starting with\n"
            "              = + - @ tab or CR gets a ' in front, so that a spreadsheet does not\n"
-           "              run it as a formula (docs/csv.md); import reads it back\n");
+           "              run it as a formula (docs/csv.md); import reads it back\n"
+           "  -l, --lang fr|en\n"
+           "              language of the messages (errors, warnings) and of the documents\n"
+           "              (labels of tables, reports, maps, roadmaps). Without it, messages\n"
+           "              follow the locale (the first of LC_ALL, LC_MESSAGES, LANG that is\n"
+           "              set: French when it starts with 'fr', else English) and documents\n"
+           "              are in French. The prefixes 'error:', 'warning:' and 'usage:' and\n"
+           "              the places FILE:LINE:COLUMN stay the same in both languages.\n");
     printf("\nExit status: 0 success, 1 invalid data or query, 2 usage error.\n");
 }
 
@@ -50,6 +57,19 @@ int main(int argc, char **argv)
     /* A closed pipe (`| head`) is a write error to report quietly, not a signal. */
     signal(SIGPIPE, SIG_IGN);
 #endif
+    /* options of the tool before the command: --lang LANG (or -l LANG, --lang=LANG) */
+    while (argc >= 2 && (strcmp(argv[1], "--lang") == 0 || strcmp(argv[1], "-l") == 0 ||
+                         strncmp(argv[1], "--lang=", 7) == 0)) {
+        const char *value = argv[1][1] == '-' && argv[1][6] == '=' ? argv[1] + 7 : NULL;
+        int used = value ? 1 : 2;
+        if (!value && argc < 3)
+            return cli_usage_error(NULL, USAGE, "option '%s' needs a value", argv[1]);
+        if (cli_set_lang(NULL, value ? value : argv[2]) != CLI_OK)
+            return CLI_USAGE;
+        argv[used] = argv[0];
+        argv += used;
+        argc -= used;
+    }
     if (argc < 2)
         return cli_usage_error(NULL, USAGE, "missing command");
     const char *cmd = argv[1];

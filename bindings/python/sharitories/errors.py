@@ -61,7 +61,8 @@ class Error(Exception):
     Attributes:
         code: the negative C error code (``sharitories.errors.EFORMAT``...).
         name: its symbolic name ("EFORMAT").
-        message: the library's one-line message.
+        message: the library's one-line message, in English.
+        message_fr: the same message in French (the library writes both; docs/errors.md).
         path: the file concerned, or None.
         line, column: 1-based place in the file (or, for QueryError, the column in the
             expression), or None when not known.
@@ -69,9 +70,10 @@ class Error(Exception):
     """
 
     def __init__(self, message, code=EINVAL, name="EINVAL", path=None, line=None, column=None,
-                 record=None):
+                 record=None, message_fr=None):
         super().__init__(message)
         self.message = message
+        self.message_fr = message if message_fr is None else message_fr
         self.code = code
         self.name = name
         self.path = path
@@ -93,6 +95,11 @@ class Error(Exception):
         rec = f" (record {self.record})" if self.record else ""
         return f"{where}{self.message}{rec}"
 
+    def message_in(self, lang=None):
+        """The message in ``lang``: "fr" gives :attr:`message_fr`, anything else (None, "en")
+        :attr:`message` (the ``lang`` rule of the package's labels)."""
+        return self.message_fr if lang == "fr" else self.message
+
     def __repr__(self):
         fields = [repr(self.message)]
         for key in ("path", "line", "column", "record"):
@@ -104,7 +111,8 @@ class Error(Exception):
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.message, self.code, self.name, self.path, self.line,
-                           self.column, self.record, getattr(self, "errno", None)))
+                           self.column, self.record, getattr(self, "errno", None),
+                           self.message_fr))
 
 
 class LoadError(Error):
@@ -156,8 +164,9 @@ def _set_os_fields(exc, err):
         exc.filename = exc.path
 
 
-def _rebuild(cls, message, code, name, path, line, column, record, err=None):
-    exc = cls(message, code=code, name=name, path=path, line=line, column=column, record=record)
+def _rebuild(cls, message, code, name, path, line, column, record, err=None, message_fr=None):
+    exc = cls(message, code=code, name=name, path=path, line=line, column=column, record=record,
+              message_fr=message_fr)
     _set_os_fields(exc, err)
     return exc
 
@@ -170,9 +179,10 @@ def _errno_of(message):
     return None
 
 
-def _from_c(code, name, message, path, line, column, record, context):
+def _from_c(code, name, message, path, line, column, record, context, message_fr=None):
     """Build the exception for a C shr_error (called from the SWIG module)."""
     message = message.decode("utf-8", "replace")
+    message_fr = message_fr.decode("utf-8", "replace") if message_fr else message
     path = os.fsdecode(path) if path else None
     record = record.decode("utf-8", "replace") or None
     if isinstance(context, bytes):
@@ -193,7 +203,7 @@ def _from_c(code, name, message, path, line, column, record, context):
     if err is not None:
         cls = _OS_CLASSES.get((cls, type(OSError(err, ""))), cls)
     exc = cls(message, code=code, name=name, path=path, line=line or None,
-              column=column or None, record=record)
+              column=column or None, record=record, message_fr=message_fr)
     _set_os_fields(exc, err)
     return exc
 
@@ -201,26 +211,32 @@ def _from_c(code, name, message, path, line, column, record, context):
 class QueryWarning(UserWarning):
     """A query that parses but looks like a mistake (it still runs as written).
 
-    Attributes: ``message`` (the library's text, in English), ``column`` (1-based character
-    in the expression, or None), ``expression`` (the query)."""
+    Attributes: ``message`` (the library's text, in English), ``message_fr`` (the same in
+    French), ``column`` (1-based character in the expression, or None), ``expression`` (the
+    query). ``message_in(lang)`` gives one of the two ("fr"; anything else: English)."""
 
-    def __init__(self, message, column=None, expression=None):
+    def __init__(self, message, column=None, expression=None, message_fr=None):
         super().__init__(message)
         self.message = message
+        self.message_fr = message if message_fr is None else message_fr
         self.column = column
         self.expression = expression
+
+    def message_in(self, lang=None):
+        """The message in ``lang``: "fr" gives :attr:`message_fr`, else :attr:`message`."""
+        return self.message_fr if lang == "fr" else self.message
 
     def __str__(self):
         return f"column {self.column}: {self.message}" if self.column else self.message
 
     def __reduce__(self):
-        return (type(self), (self.message, self.column, self.expression))
+        return (type(self), (self.message, self.column, self.expression, self.message_fr))
 
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _warn_query(message, expression, column):
+def _warn_query(message, expression, column, message_fr=None):
     """Issue a QueryWarning (called from the SWIG module, column already in characters),
     attributed to the first caller outside this package."""
     level, frame = 1, _sys._getframe(0)
@@ -228,4 +244,6 @@ def _warn_query(message, expression, column):
         frame = frame.f_back
         level += 1
     _warnings.warn(QueryWarning(message.decode("utf-8", "replace"), column or None,
-                                expression.decode("utf-8", "replace")), stacklevel=level)
+                                expression.decode("utf-8", "replace"),
+                                message_fr.decode("utf-8", "replace") if message_fr else None),
+                   stacklevel=level)

@@ -18,13 +18,15 @@ class Error(Exception):
     code: int
     name: str
     message: str
+    message_fr: str
     path: Optional[str]
     line: Optional[int]
     column: Optional[int]
     record: Optional[str]
     def __init__(self, message: str, code: int = ..., name: str = ..., path: Optional[str] = ...,
                  line: Optional[int] = ..., column: Optional[int] = ...,
-                 record: Optional[str] = ...) -> None: ...
+                 record: Optional[str] = ..., message_fr: Optional[str] = ...) -> None: ...
+    def message_in(self, lang: Optional[str] = ...) -> str: ...
 
     def __repr__(self) -> str: ...
 
@@ -36,7 +38,9 @@ class OutOfMemoryError(Error, MemoryError): ...
 
 class QueryWarning(UserWarning):
     message: str
+    message_fr: str
     column: Optional[int]
     expression: Optional[str]
     def __init__(self, message: str, column: Optional[int] = ...,
-                 expression: Optional[str] = ...) -> None: ...
+                 expression: Optional[str] = ..., message_fr: Optional[str] = ...) -> None: ...
+    def message_in(self, lang: Optional[str] = ...) -> str: ...

@@ -19,9 +19,10 @@ void shr_py_raise(const shr_error *e, const char *context)
     Py_DECREF(mod);
     if (!factory)
         return;
-    PyObject *exc = PyObject_CallFunction(factory, "isyyIIys", e->code, shr_error_code_name(e->code),
-                                          e->message, e->file, e->line, e->column, e->record,
-                                          context);
+    PyObject *exc = PyObject_CallFunction(factory, "isyyIIysy", e->code,
+                                          shr_error_code_name(e->code), e->message, e->file,
+                                          e->line, e->column, e->record, context,
+                                          shr_error_message(e, "fr"));
     Py_DECREF(factory);
     if (!exc)
         return;
@@ -34,6 +35,10 @@ void shr_py_fail(shr_error *err, int code, const char *message)
 {
     err->code = code;
     snprintf(err->message, sizeof err->message, "%s", message);
+    /* the French: the code's label for the code's text, else the same English text */
+    snprintf(err->message_fr, sizeof err->message_fr, "%s",
+             strcmp(message, shr_error_code_text(code)) == 0 ? shr_error_code_label(code, "fr")
+                                                             : message);
 }
 
 /* The UTF-8 text of a str argument, borrowed from @p obj (valid while it lives), for every
@@ -67,6 +72,7 @@ void shr_py_fail_io(shr_error *err, const char *what, const char *path, int e)
 {
     err->code = SHR_EIO;
     snprintf(err->message, sizeof err->message, "%s: %s", what, strerror(e));
+    snprintf(err->message_fr, sizeof err->message_fr, "%s", err->message);
     snprintf(err->file, sizeof err->file, "%s", path);
 }
 
@@ -119,13 +125,13 @@ unsigned shr_py_char_column(const char *text, unsigned byte_column)
 }
 
 /* Issue a sharitories.QueryWarning (sharitories.errors._warn_query); -1 when it raised. */
-int shr_py_warn(const char *expr, const char *message, unsigned column)
+int shr_py_warn(const char *expr, const char *message, unsigned column, const char *message_fr)
 {
     PyObject *mod = PyImport_ImportModule("sharitories.errors");
     if (!mod)
         return -1;
-    PyObject *r = PyObject_CallMethod(mod, "_warn_query", "yyI", message ? message : "", expr,
-                                      column);
+    PyObject *r = PyObject_CallMethod(mod, "_warn_query", "yyIy", message ? message : "", expr,
+                                      column, message_fr ? message_fr : "");
     Py_DECREF(mod);
     Py_XDECREF(r);
     return r ? 0 : -1;

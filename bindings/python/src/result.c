@@ -108,6 +108,7 @@ int shr_py_dimension(const char *name, shr_dimension *out)
 /* A query warning copied out of the compiled query (freed before the warnings are issued). */
 typedef struct shr_py_warning {
     char *message;
+    char *message_fr; /* the French of message (shr_query_warning_message_lang) */
     unsigned column; /* bytes, 1-based; 0 when unknown */
 } shr_py_warning;
 
@@ -124,14 +125,20 @@ static int shr_py_copy_warnings(const shr_query *q, shr_py_warning **out, size_t
         return SHR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         const char *m = shr_query_warning_message(q, i);
-        size_t len = strlen(m ? m : "");
-        if (!(w[i].message = (char *)malloc(len + 1))) {
-            for (size_t k = 0; k < i; k++)
+        const char *fr = shr_query_warning_message_lang(q, i, "fr");
+        size_t len = strlen(m ? m : ""), len_fr = strlen(fr ? fr : "");
+        w[i].message = (char *)malloc(len + 1);
+        w[i].message_fr = (char *)malloc(len_fr + 1);
+        if (!w[i].message || !w[i].message_fr) {
+            for (size_t k = 0; k <= i; k++) {
                 free(w[k].message);
+                free(w[k].message_fr);
+            }
             free(w);
             return SHR_ENOMEM;
         }
         memcpy(w[i].message, m ? m : "", len + 1);
+        memcpy(w[i].message_fr, fr ? fr : "", len_fr + 1);
         w[i].column = shr_query_warning_column(q, i);
     }
     *out = w;
@@ -165,9 +172,11 @@ int shr_py_with_query(const shr_catalog *cat, const char *expr, int optional,
     /* The query is freed and the lock released: Python code may now run (even a load). */
     for (size_t i = 0; i < nwarnings; i++) {
         if (!raised && shr_py_warn(expr, warnings[i].message,
-                                   shr_py_char_column(expr, warnings[i].column)) < 0)
+                                   shr_py_char_column(expr, warnings[i].column),
+                                   warnings[i].message_fr) < 0)
             raised = 1; /* the warning became an exception (warnings as errors) */
         free(warnings[i].message);
+        free(warnings[i].message_fr);
     }
     free(warnings);
     if (parsed != SHR_OK) {

@@ -176,7 +176,7 @@ int shr_py_strv(PyObject *obj, const char *what, PyObject **keep, const char ***
 /* The 1-based character column of a 1-based byte column of UTF-8 @p text. */
 unsigned shr_py_char_column(const char *text, unsigned byte_column);
 /* Issue a sharitories.QueryWarning; -1 when it raised. */
-int shr_py_warn(const char *expr, const char *message, unsigned column);
+int shr_py_warn(const char *expr, const char *message, unsigned column, const char *message_fr);
 /* A str from UTF-8 (None for NULL). */
 PyObject *shr_py_str(const char *s);
 /* An int, or None for a negative (unknown) population. */
