@@ -690,8 +690,8 @@ SHR_PY_CHECKED(shr_py_count)
 %feature("docstring") shr_py_result_at "shr_py_result_at(result, index) -> the practice at index (0 <= index < count), a borrowed pointer. Raises IndexError.";
 %feature("docstring") shr_py_result_ids "Ids of every practice of a result, as a list of str, in one call.";
 %feature("docstring") shr_py_result_column "shr_py_result_column(result, name) -> one column of a result in one call.\n\nLists of str or None: \"id\", \"name\", \"description\", \"address\", \"department\", \"region\" (the id of the department or region the practice's first territory is or lies in). Lists of tuples of str: \"territories\", \"axes\", \"tags\", \"actors\". Packed native arrays (bytes, for numpy.frombuffer): \"category\", \"family\", \"status\" (int32 codes: category index, shr_family, shr_status), \"started\", \"ended\" (int32, INT32_MIN when absent), \"latitude\", \"longitude\" (float64, NaN when absent), \"territory_count\" (int32). Raises ValueError for another name.";
-%feature("docstring") shr_py_facet "shr_py_facet(result, dimension) -> list of (key, label_fr, label_en, count, population or None), in the dimension's natural order. Raises ValueError for an unknown dimension.";
-%feature("docstring") shr_py_crosstab "shr_py_crosstab(result, rows, cols) -> (row_heads, col_heads, values): heads are lists of (key, label_fr, label_en, population or None), values a list of rows of counts. Raises ValueError for an unknown dimension.";
+%feature("docstring") shr_py_facet "shr_py_facet(result, dimension, within) -> list of (key, label_fr, label_en, count, population or None), in the dimension's natural order. With within, territorial values are restricted to the query's territory (shr_facet_compute_within). Raises ValueError for an unknown dimension.";
+%feature("docstring") shr_py_crosstab "shr_py_crosstab(result, rows, cols, within) -> (row_heads, col_heads, values): heads are lists of (key, label_fr, label_en, population or None), values a list of rows of counts; within as for shr_py_facet. Raises ValueError for an unknown dimension.";
 SHR_PY_CHECKED(shr_py_result_practices)
 SHR_PY_CHECKED(shr_py_result_at)
 SHR_PY_CHECKED(shr_py_result_ids)
@@ -1154,14 +1154,16 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
     return bytes;
 }
 
-PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error *err)
+PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, int within,
+                       shr_error *err)
 {
     shr_dimension dim;
     shr_facet *f = NULL;
     if (shr_py_dimension(dimension, &dim) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_facet_compute(r->res, dim, &f, err));
+    SHR_PY_READING(shr_result_catalog(r->res), rc = within ? shr_facet_compute_within(r->res, dim, &f, err)
+                                                       : shr_facet_compute(r->res, dim, &f, err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");
@@ -1187,15 +1189,16 @@ PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error 
 }
 
 PyObject *shr_py_crosstab(const shr_py_result *r, const char *rows, const char *cols,
-                          shr_error *err)
+                          int within, shr_error *err)
 {
     shr_dimension rdim, cdim;
     shr_crosstab *x = NULL;
     if (shr_py_dimension(rows, &rdim) < 0 || shr_py_dimension(cols, &cdim) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_crosstab_compute(r->res, rdim, cdim, &x,
-                                                                         err));
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = within ? shr_crosstab_compute_within(r->res, rdim, cdim, &x, err)
+                               : shr_crosstab_compute(r->res, rdim, cdim, &x, err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");

@@ -250,10 +250,17 @@ struct shr_result {
     const shr_catalog *cat;
     uint32_t *items; /* practice indices */
     size_t count;
+    /* The territories its query is restricted to (facet.h, "within"): bit t set for each
+     * territory t in scope, over the scope_n territories of the catalog when it ran; NULL when
+     * the query named no territory (no in:/at: that every selected practice must meet). */
+    uint64_t *scope;
+    uint32_t scope_n;
 };
 
 /* A result taking ownership of items (freed on failure). NULL on OOM. */
 shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t count);
+/* Set r->scope from the query's tree (result.c). SHR_OK or SHR_ENOMEM. */
+int shr__result_set_scope(shr_result *r, const q_node *root);
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -739,6 +739,26 @@ class DefaultCatalogTest(ToolTestCase):
         with open(one, "rb") as f1, open(two, "rb") as f2:
             self.assertTrue(f1.read() == f2.read(), "saving a saved file changes it")
 
+    def test_panorama_within(self):
+        # issue 13: practices partly in Morbihan put EPCIs elsewhere (CA d'Epinal, Grand
+        # Narbonne) in a panorama of in:fr-dep-56; --within keeps those of Morbihan's communes
+        args = ("panorama", "-f", "csv", "-q", "in:fr-dep-56", "--by", "epci")
+        plain = [r[0] for r in csv_rows(run_cached(*args))[1:]]
+        within = [r[0] for r in csv_rows(run_cached(*args, "--within"))[1:]]
+        for epci in ("fr-epci-200068757", "fr-epci-241100593"):
+            self.assertIn(epci, plain)
+            self.assertNotIn(epci, within)
+        for epci in ("fr-epci-200042174", "fr-epci-243500741"):
+            self.assertIn(epci, within)
+        self.assertEqual(set(within) - set(plain), set())
+        rows = csv_rows(run_cached("panorama", "-f", "csv", "-q", "in:fr-dep-56", "--by",
+                                   "region", "--by", "axis", "-w"))
+        self.assertEqual({r[0] for r in rows[1:]}, {"fr-reg-53"})
+        # without in:, --within changes nothing
+        args = ("panorama", "-f", "csv", "-q", "category:fablab", "--by", "department")
+        self.assertEqual(run_cached(*args, "--within"), run_cached(*args))
+        self.assertIn("--within", run_cached("panorama", "--help"))
+
     def test_query_formats_agree(self):
         expr = "in:fr-dep-44 OR tag:sharitories OR actor:ouishare"
         ids = run_cached("query", "-f", "ids", expr)
