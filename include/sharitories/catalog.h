@@ -92,6 +92,31 @@ SHR_EXTERN int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const
                                        size_t size, shr_error *err);
 
 /**
+ * @brief Read every file loaded into @p cat so far again (those of
+ * shr_catalog_load_default() included), in load order, as one unit: for an application that
+ * edited a file and wants the catalog to show it.
+ *
+ * All or nothing: the catalog is emptied (but for the built-in axes and categories) and the
+ * files are loaded again as by one shr_catalog_load_files() call; if any fails (a broken edit,
+ * a removed file...) the catalog is left exactly as it was before the call and @p err gives
+ * the error with its place (file, line, column), as for a load.
+ *
+ * On success the records are new: every pointer borrowed from the catalog before the call
+ * (records, strings, and the facets, cross-tabs, analyses and reports computed before, which
+ * borrow them) is invalid, as after shr_catalog_free(); look records up again. Queries must be
+ * compiled again and results computed again: the call fails with #SHR_EMISUSE, changing
+ * nothing, while compiled queries or results of the catalog exist (free them first). Documents
+ * loaded from memory with shr_catalog_load_buffer() cannot be read again (the catalog keeps no
+ * copy): the call then fails with #SHR_EINVAL naming them, changing nothing. A catalog with no
+ * file loaded is left as it is.
+ *
+ * @return #SHR_OK; #SHR_EMISUSE; #SHR_EINVAL (NULL catalog, a buffer); any error of
+ * shr_catalog_load_files().
+ * Not thread-safe on @p cat: no other thread may use the catalog during the call.
+ */
+SHR_EXTERN int shr_catalog_reload(shr_catalog *cat, shr_error *err);
+
+/**
  * @brief Directory of the bundled default catalog.
  *
  * The environment variable SHARITORIES_DATA_DIR when set and not empty; otherwise the

@@ -52,15 +52,10 @@ static int add_builtin_categories(shr_catalog *cat)
     return SHR_OK;
 }
 
-shr_catalog *shr_catalog_new(const shr_allocator *alloc)
+/* Set up the contents of cat (records, maps, texts; not its allocator, options or counters):
+ * empty but for the built-in axes and categories. SHR_OK or SHR_ENOMEM (then free_contents). */
+static int init_contents(shr_catalog *cat)
 {
-    if (!alloc)
-        alloc = shr_allocator_default();
-    shr_catalog *cat = alloc->malloc(alloc->userdata, sizeof *cat);
-    if (!cat)
-        return NULL;
-    memset(cat, 0, sizeof *cat);
-    cat->alloc = *alloc;
     shr__arena_init(&cat->arena, &cat->alloc);
     shr__textstore_init(&cat->texts, &cat->alloc);
     shr__idmap_init(&cat->territory_ids, &cat->alloc);
@@ -72,7 +67,43 @@ shr_catalog *shr_catalog_new(const shr_allocator *alloc)
         cat->axes[i].cat = cat;
         cat->axes[i].code = (shr_axis_code)i;
     }
-    if (add_builtin_categories(cat) != SHR_OK) {
+    return add_builtin_categories(cat);
+}
+
+/* Free the contents of cat (everything init_contents and loads made), not cat itself. */
+static void free_contents(shr_catalog *cat)
+{
+    const shr_allocator *alloc = &cat->alloc;
+    shr__index_free(alloc, cat->index);
+    shr__graph_free(alloc, cat->graph);
+    shr__idmap_free(&cat->territory_ids);
+    shr__idmap_free(&cat->actor_ids);
+    shr__idmap_free(&cat->practice_ids);
+    shr__idmap_free(&cat->category_ids);
+    shr__idmap_free(&cat->action_ids);
+    shr__free(alloc, cat->actions.items);
+    shr__free(alloc, cat->territories.items);
+    shr__free(alloc, cat->actors.items);
+    shr__free(alloc, cat->categories.items);
+    shr__free(alloc, cat->files.items);
+    shr__free(alloc, cat->extras.items);
+    for (size_t i = 0; i < cat->practices.count; i++)
+        shr__practice_description_release(cat->practices.items[i]);
+    shr__free(alloc, cat->practices.items);
+    shr__textstore_free(&cat->texts);
+    shr__arena_free(&cat->arena);
+}
+
+shr_catalog *shr_catalog_new(const shr_allocator *alloc)
+{
+    if (!alloc)
+        alloc = shr_allocator_default();
+    shr_catalog *cat = alloc->malloc(alloc->userdata, sizeof *cat);
+    if (!cat)
+        return NULL;
+    memset(cat, 0, sizeof *cat);
+    cat->alloc = *alloc;
+    if (init_contents(cat) != SHR_OK) {
         shr_catalog_free(cat);
         return NULL;
     }
@@ -84,25 +115,41 @@ void shr_catalog_free(shr_catalog *cat)
     if (!cat)
         return;
     shr_allocator alloc = cat->alloc; /* the catalog itself is freed with it */
-    shr__index_free(&alloc, cat->index);
-    shr__graph_free(&alloc, cat->graph);
-    shr__idmap_free(&cat->territory_ids);
-    shr__idmap_free(&cat->actor_ids);
-    shr__idmap_free(&cat->practice_ids);
-    shr__idmap_free(&cat->category_ids);
-    shr__idmap_free(&cat->action_ids);
-    shr__free(&alloc, cat->actions.items);
-    shr__free(&alloc, cat->territories.items);
-    shr__free(&alloc, cat->actors.items);
-    shr__free(&alloc, cat->categories.items);
-    shr__free(&alloc, cat->files.items);
-    shr__free(&alloc, cat->extras.items);
-    for (size_t i = 0; i < cat->practices.count; i++)
-        shr__practice_description_release(cat->practices.items[i]);
-    shr__free(&alloc, cat->practices.items);
-    shr__textstore_free(&cat->texts);
-    shr__arena_free(&cat->arena);
+    free_contents(cat);
     shr__free(&alloc, cat);
+}
+
+/* The records keep pointing at cat (record->cat) and the maps at cat->alloc: the contents move
+ * out and back by copying the struct, at the same address. */
+int shr__catalog_set_aside(shr_catalog *cat, shr_catalog *saved)
+{
+    memcpy(saved, cat, sizeof *cat);
+    cat->arena = (shr_arena){0};
+    cat->texts = (shr_textstore){0};
+    memset(&cat->territories, 0, sizeof cat->territories);
+    memset(&cat->actors, 0, sizeof cat->actors);
+    memset(&cat->practices, 0, sizeof cat->practices);
+    memset(&cat->categories, 0, sizeof cat->categories);
+    memset(&cat->actions, 0, sizeof cat->actions);
+    memset(&cat->files, 0, sizeof cat->files);
+    memset(&cat->extras, 0, sizeof cat->extras);
+    cat->graph = NULL;
+    cat->index = NULL;
+    int rc = init_contents(cat);
+    if (rc != SHR_OK)
+        shr__catalog_put_back(cat, saved);
+    return rc;
+}
+
+void shr__catalog_put_back(shr_catalog *cat, shr_catalog *saved)
+{
+    free_contents(cat);
+    memcpy(cat, saved, sizeof *cat);
+}
+
+void shr__catalog_drop_aside(shr_catalog *saved)
+{
+    free_contents(saved); /* a copy of cat: same allocator, maps pointing at cat->alloc */
 }
 
 const shr_allocator *shr_catalog_allocator(const shr_catalog *cat)

@@ -20,7 +20,8 @@ shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t coun
     r->scope = NULL;
     r->scope_n = 0;
     /* no borrow: a result holds practice indices, which loads keep (records are only
-     * appended, and a failed load removes only its own) */
+     * appended, and a failed load removes only its own); only reloads renumber them */
+    atomic_fetch_add_explicit(&((shr_catalog *)cat)->results, 1, memory_order_relaxed);
     return r;
 }
 
@@ -30,6 +31,7 @@ void shr_result_free(shr_result *r)
         return;
     shr__free(&r->cat->alloc, r->items);
     shr__free(&r->cat->alloc, r->scope);
+    atomic_fetch_sub_explicit(&((shr_catalog *)r->cat)->results, 1, memory_order_release);
     shr__free(&r->cat->alloc, r);
 }
 
