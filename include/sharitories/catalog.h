@@ -9,13 +9,16 @@
  * description, decoded by shr_practice_description() into memory the catalog keeps (safe from
  * any number of threads at once, see practice.h); everything else is built by the load.
  *
- * NULL rule (as SQLite's): every getter given a NULL record, catalog or result returns NULL or
- * 0 (an empty string is never invented), and never crashes; an index out of range does the
- * same.
+ * NULL rule (as SQLite's): every public function given NULL for its object (record, catalog,
+ * result, facet, analysis...) returns NULL, 0 or a negative error code (functions that take
+ * an shr_error set it to #SHR_EINVAL), or does nothing (void functions), and never crashes;
+ * an index out of range does the same. Two enumeration getters give their documented "none"
+ * value instead (shr_comparison_dimension(): #SHR_DIM_COUNT, shr_import_row_method():
+ * #SHR_IMPORT_REJECTED). The `null_getters` test calls every such function of the headers.
  *
  * Ownership: the catalog owns every record; pointers returned by getters are borrowed and
  * stay valid until shr_catalog_free() (a later successful load appends records and keeps
- * earlier pointers valid).
+ * earlier pointers valid) or a successful shr_catalog_reload().
  */
 #ifndef SHARITORIES_CATALOG_H
 #define SHARITORIES_CATALOG_H

@@ -171,16 +171,22 @@ static uint32_t find_id(const shr_idmap *map, const char *id)
 
 size_t shr_catalog_territory_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->territories.count;
 }
 
 const shr_territory *shr_catalog_territory_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->territories.items, cat->territories.count, index);
 }
 
 const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->territory_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->territories.items[i];
 }
@@ -222,81 +228,104 @@ size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, in
 
 size_t shr_catalog_actor_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->actors.count;
 }
 
 const shr_actor *shr_catalog_actor_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->actors.items, cat->actors.count, index);
 }
 
 const shr_actor *shr_catalog_actor(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->actor_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->actors.items[i];
 }
 
 size_t shr_catalog_practice_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->practices.count;
 }
 
 const shr_practice *shr_catalog_practice_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->practices.items, cat->practices.count, index);
 }
 
 const shr_practice *shr_catalog_practice(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->practice_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->practices.items[i];
 }
 
 size_t shr_catalog_axis_count(const shr_catalog *cat)
 {
-    (void)cat;
-    return SHR_AXIS_COUNT;
+    return cat ? SHR_AXIS_COUNT : 0;
 }
 
 const shr_axis *shr_catalog_axis_at(const shr_catalog *cat, size_t index)
 {
-    return index < SHR_AXIS_COUNT ? &cat->axes[index] : NULL;
+    return cat && index < SHR_AXIS_COUNT ? &cat->axes[index] : NULL;
 }
 
 const shr_axis *shr_catalog_axis(const shr_catalog *cat, const char *id)
 {
-    int code = id ? shr__axis_from_id(id, strlen(id)) : -1;
+    int code = cat && id ? shr__axis_from_id(id, strlen(id)) : -1;
     return code < 0 ? NULL : &cat->axes[code];
 }
 
 size_t shr_catalog_category_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->categories.count;
 }
 
 const shr_category *shr_catalog_category_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->categories.items, cat->categories.count, index);
 }
 
 const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->category_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->categories.items[i];
 }
 
 size_t shr_catalog_action_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->actions.count;
 }
 
 const shr_action *shr_catalog_action_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->actions.items, cat->actions.count, index);
 }
 
 const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->action_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->actions.items[i];
 }
@@ -305,16 +334,22 @@ const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id)
 
 size_t shr_catalog_file_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->files.count;
 }
 
 const char *shr_catalog_file_path(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return index < cat->files.count ? cat->files.items[index].path : NULL;
 }
 
 const char *shr_catalog_file_meta(const shr_catalog *cat, size_t index, const char *key)
 {
+    if (!cat)
+        return NULL;
     if (index >= cat->files.count || !key)
         return NULL;
     const shr_file_info *f = &cat->files.items[index];
@@ -396,6 +431,8 @@ static int read_manifest(const shr_allocator *a, const char *dir, char ***paths,
 
 int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
 {
+    if (!cat)
+        return shr__error_set(err, SHR_EINVAL, "shr_catalog_load_default: NULL argument");
     char **paths = NULL;
     size_t count = 0;
     int rc = read_manifest(&cat->alloc, shr_default_data_dir(), &paths, &count, err);

@@ -409,6 +409,8 @@ void shr_facet_free(shr_facet *f)
 
 shr_dimension shr_facet_dimension(const shr_facet *f)
 {
+    if (!f)
+        return (shr_dimension)0;
     return f->dim;
 }
 
