@@ -194,20 +194,20 @@ const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *i
 /* Longest folded name compared in full by shr_catalog_find_territories(). */
 #define FIND_FOLD_MAX 512
 
-size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, int kind,
-                                    const shr_territory **out, size_t cap)
+size_t shr__find_territories(const shr_catalog *cat, const char *name, size_t len, int kind,
+                             int exact_only, const shr_territory **out, size_t cap)
 {
     char want[FIND_FOLD_MAX], have[FIND_FOLD_MAX];
     if (!cat || !name)
         return 0;
-    size_t wlen = shr__fold_key(name, strlen(name), want, sizeof want);
+    size_t wlen = shr__fold_key(name, len, want, sizeof want);
     if (wlen == 0)
         return 0;
     if (wlen > sizeof want)
         wlen = sizeof want;
     size_t found = 0;
     /* Pass 0: exact folded matches; pass 1: the other names starting with it. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < (exact_only ? 1 : 2); pass++) {
         for (size_t i = 0; i < cat->territories.count; i++) {
             const shr_territory *t = cat->territories.items[i];
             if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
@@ -224,6 +224,12 @@ size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, in
         }
     }
     return found;
+}
+
+size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name, int kind,
+                                    const shr_territory **out, size_t cap)
+{
+    return name ? shr__find_territories(cat, name, strlen(name), kind, 0, out, cap) : 0;
 }
 
 size_t shr_catalog_actor_count(const shr_catalog *cat)

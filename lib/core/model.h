@@ -373,6 +373,10 @@ int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_
 int shr__catalog_set_aside(shr_catalog *cat, shr_catalog *saved);
 void shr__catalog_put_back(shr_catalog *cat, shr_catalog *saved);
 void shr__catalog_drop_aside(shr_catalog *saved);
+/* shr_catalog_find_territories() on name[0..len), only the exact folded matches when
+ * exact_only (the `in:` of a name, query_tree.c). */
+size_t shr__find_territories(const shr_catalog *cat, const char *name, size_t len, int kind,
+                             int exact_only, const shr_territory **out, size_t cap);
 /* The one rule for enumerated names (axes, kinds, sectors, roles, statuses, families, facet
  * dimensions, sort keys...): ASCII case does not matter, in files, queries and options.
  * Is s[0..len) the name `name`? */

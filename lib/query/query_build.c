@@ -28,8 +28,11 @@ shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *
         if (rc == SHR_ENOMEM)
             shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
         else
-            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'", shr__qp_field_nouns[field], SHOW,
-                           value);
+        {
+            char msg[240];
+            shr__qp_unknown_value(cat, field, value, strlen(value), msg, sizeof msg);
+            shr__error_set(err, SHR_EQUERY, "%s", msg);
+        }
         return NULL;
     }
     return shr__qp_query_new(cat, n, err);

@@ -216,6 +216,10 @@ q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len);
 extern const char *const shr__qp_field_nouns[SHR_FIELD_COUNT];
 /* The field named s[0..len) (its query.md name), or -1. */
 int shr__qp_field_from_name(const char *s, size_t len);
+/* The message for a value shr__qp_field_node() did not find (ENOTFOUND): "unknown territory
+ * 'x'", or for in:/at: a name several territories have, the ids of a few. snprintf's return. */
+int shr__qp_unknown_value(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+                          char *msg, size_t size);
 /* A combination of two nodes (takes ownership of both; NULL on OOM). */
 q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y);
 /*

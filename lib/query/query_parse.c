@@ -287,8 +287,9 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
                 return oom(p);
-            return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__qp_field_nouns[f],
-                        (int)(vlen > SHOW ? SHOW : vlen), v + vstart);
+            char msg[240];
+            shr__qp_unknown_value(p->cat, (shr_field)f, v + vstart, vlen, msg, sizeof msg);
+            return fail(p, SHR_EQUERY, vcol, "%s", msg);
         }
         if (f == SHR_FIELD_TAG && leaf->kind == Q_NONE &&
             warn(p, vcol, "no practice has the tag '%.*s'", (int)(vlen > SHOW ? SHOW : vlen),

@@ -5,6 +5,7 @@
  */
 #include "query_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ nodes */
@@ -198,6 +199,28 @@ q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
 
 /* ------------------------------------------------------------------ field values */
 
+/* Candidates listed by the message of an ambiguous name. */
+#define NAME_CANDIDATES 5
+
+int shr__qp_unknown_value(const shr_catalog *cat, shr_field field, const char *v, size_t len,
+                          char *msg, size_t size)
+{
+    int show = (int)(len > SHOW ? SHOW : len);
+    const shr_territory *t[NAME_CANDIDATES];
+    size_t n = 0;
+    if (field == SHR_FIELD_IN || field == SHR_FIELD_AT)
+        n = shr__find_territories(cat, v, len, -1, 1, t, NAME_CANDIDATES);
+    if (n < 2)
+        return snprintf(msg, size, "unknown %s '%.*s'", shr__qp_field_nouns[field], show, v);
+    int w = snprintf(msg, size, "territory name '%.*s' is ambiguous: %zu territories have it (",
+                     show, v, n);
+    for (size_t i = 0; i < n && i < NAME_CANDIDATES && w >= 0 && (size_t)w < size; i++)
+        w += snprintf(msg + w, size - (size_t)w, "%s%s", i ? ", " : "", shr__territory_id(t[i]));
+    if (w >= 0 && (size_t)w < size)
+        w += snprintf(msg + w, size - (size_t)w, "%s); write an id", n > NAME_CANDIDATES ? "..." : "");
+    return w;
+}
+
 static const char *const field_names[SHR_FIELD_COUNT] = {
     [SHR_FIELD_AXIS] = "axis",
     [SHR_FIELD_CATEGORY] = "category",
@@ -308,6 +331,10 @@ q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *
     case SHR_FIELD_IN:
     case SHR_FIELD_AT: {
         uint32_t t = shr__idmap_find_id(&cat->territory_ids, v, len);
+        const shr_territory *by_name;
+        /* not an id: the one territory of that name (folded), if there is exactly one */
+        if (t == SHR_NO_INDEX && shr__find_territories(cat, v, len, -1, 1, &by_name, 1) == 1)
+            t = by_name->index;
         key = t == SHR_NO_INDEX ? -1 : (long)t;
         break;
     }

@@ -739,6 +739,18 @@ class DefaultCatalogTest(ToolTestCase):
         with open(one, "rb") as f1, open(two, "rb") as f2:
             self.assertTrue(f1.read() == f2.read(), "saving a saved file changes it")
 
+    def test_territory_by_name(self):
+        # issue 13: in: takes a unique name; an ambiguous one is an error listing ids
+        self.assertEqual(run_cached("query", "-f", "ids", "in:Épinal"),
+                         run_cached("query", "-f", "ids", "in:fr-com-88160"))
+        self.assertNotEqual(run_cached("query", "-c", "in:epinal"), "0\n")
+        _, out, err = run("query", "-c", 'fablab in:"Saint-Denis"', expect=1)
+        self.assertIn("territory name 'Saint-Denis' is ambiguous", err)
+        self.assertIn("fr-com-93066", err)
+        self.assertIn("fablab in:\"Saint-Denis\"\n          ^", err)
+        _, _, err = run("query", "-c", "in:nowhere-at-all", expect=1)
+        self.assertIn("unknown territory 'nowhere-at-all'", err)
+
     def test_panorama_within(self):
         # issue 13: practices partly in Morbihan put EPCIs elsewhere (CA d'Epinal, Grand
         # Narbonne) in a panorama of in:fr-dep-56; --within keeps those of Morbihan's communes
