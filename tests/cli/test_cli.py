@@ -900,6 +900,53 @@ class DefaultCatalogTest(ToolTestCase):
         self.assertIn("per 100000 inh.", out)
 
 
+class QueryDocExamplesTest(ToolTestCase):
+    """docs/query.md is the contract: its examples are run on the bundled catalog."""
+
+    DOC = os.path.join(os.environ.get("SHARITORIES_SOURCE_ROOT", "."), "docs", "query.md")
+
+    def text(self):
+        with open(self.DOC, encoding="utf-8") as f:
+            return f.read()
+
+    def test_terms_table_counts(self):
+        # every row of the "Terms" table: one count per expression of its first cell
+        text = self.text()
+        table = text[text.index("\n## Terms"):]
+        table = table[:table.index("\n\n", table.index("| ---"))]
+        rows = [r for r in table.splitlines() if r.startswith("| `")]
+        self.assertGreater(len(rows), 10)
+        for row in rows:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+            exprs = [e.replace("\\|", "|") for e in re.findall(r"`([^`]+)`", cells[0])]
+            counts = [c.strip() for c in cells[-1].split(",")]
+            self.assertEqual(len(exprs), len(counts), row)
+            for expr, count in zip(exprs, counts):
+                self.assertEqual(run_cached("query", "--count", expr).strip(), count,
+                                 "docs/query.md: %s" % expr)
+
+    def test_command_examples(self):
+        # each "$ sharitories ..." line of a code block: its output (or its error's last line)
+        lines = self.text().splitlines()
+        seen = 0
+        for i, line in enumerate(lines):
+            if not line.startswith("$ sharitories "):
+                continue
+            expected = []
+            for nxt in lines[i + 1:]:
+                if nxt.startswith("$ ") or nxt.startswith("```"):
+                    break
+                expected.append(nxt)
+            args = shlex.split(line[len("$ sharitories "):])
+            code, out, err = run(*args)
+            if code == 0:
+                self.assertEqual(out.splitlines(), expected, line)
+            else:
+                self.assertEqual(err.splitlines()[-1], expected[-1], line)
+            seen += 1
+        self.assertGreaterEqual(seen, 3)
+
+
 def territory_populations(ids):
     """Populations of the given territory ids, read from the bundled YAML files."""
     found = {}
