@@ -295,6 +295,84 @@ static void test_real_data(void **state)
     shr_catalog_free(cat);
 }
 
+static int facet_has(const shr_facet *f, const char *key)
+{
+    for (size_t i = 0; i < shr_facet_count(f); i++)
+        if (strcmp(shr_facet_key(f, i), key) == 0)
+            return 1;
+    return 0;
+}
+
+/* Issue 13: a facet of in:fr-dep-56 by EPCI lists the EPCIs elsewhere of the practices partly
+ * in Morbihan (CA d'Epinal 200068757, CA Le Grand Narbonne 241100593); restricted to the
+ * queried territory, only EPCIs of Morbihan's communes (Lorient Agglomération 200042174, and
+ * Redon Agglomération 243500741 which spans three departments), and by region only Bretagne;
+ * a query without in: gives the unrestricted facet. */
+static void test_within(void **state)
+{
+    (void)state;
+    shr_catalog *cat = qt_load_default();
+    shr_error err;
+    shr_result *r;
+    shr_facet *all, *in;
+    assert_int_equal(shr_catalog_select(cat, "in:fr-dep-56", &r, &err), SHR_OK);
+    assert_int_equal(shr_facet_compute(r, SHR_DIM_EPCI, &all, &err), SHR_OK);
+    assert_int_equal(shr_facet_compute_within(r, SHR_DIM_EPCI, &in, &err), SHR_OK);
+    assert_true(facet_has(all, "fr-epci-200068757"));
+    assert_true(facet_has(all, "fr-epci-241100593"));
+    assert_true(facet_has(all, "fr-epci-200042174"));
+    assert_false(facet_has(in, "fr-epci-200068757"));
+    assert_false(facet_has(in, "fr-epci-241100593"));
+    assert_true(facet_has(in, "fr-epci-200042174"));
+    assert_true(facet_has(in, "fr-epci-243500741"));
+    /* every EPCI listed has a commune of Morbihan */
+    for (size_t i = 0; i < shr_facet_count(in); i++) {
+        const shr_territory *e = shr_catalog_territory(cat, shr_facet_key(in, i));
+        int has = 0;
+        for (size_t k = 0; k < shr_catalog_territory_count(cat) && !has; k++) {
+            const shr_territory *t = shr_catalog_territory_at(cat, k);
+            has = shr_territory_kind_of(t) == SHR_TERRITORY_COMMUNE && shr_territory_within(t, e) &&
+                  shr_territory_within(t, shr_catalog_territory(cat, "fr-dep-56"));
+        }
+        assert_true(has);
+    }
+    assert_true(shr_facet_count(in) < shr_facet_count(all));
+    shr_facet_free(all);
+    shr_facet_free(in);
+    assert_int_equal(shr_facet_compute_within(r, SHR_DIM_REGION, &in, &err), SHR_OK);
+    assert_int_equal(shr_facet_count(in), 1);
+    assert_string_equal(shr_facet_key(in, 0), "fr-reg-53");
+    shr_facet_free(in);
+    shr_crosstab *x;
+    assert_int_equal(shr_crosstab_compute_within(r, SHR_DIM_DEPARTMENT, SHR_DIM_AXIS, &x, &err),
+                     SHR_OK);
+    assert_int_equal(shr_crosstab_row_count(x), 1);
+    assert_string_equal(shr_crosstab_row_key(x, 0), "fr-dep-56");
+    shr_crosstab_free(x);
+    shr_result_free(r);
+    /* OR of two departments: both; with a word: no territory, the plain facet */
+    const struct {
+        const char *expr;
+        size_t count;
+    } cases[] = {{"in:fr-dep-56 OR in:fr-dep-29", 2}, {"in:fr-dep-56 AND in:fr-reg-53", 1},
+                 {"in:fr-dep-56 OR category:fablab", 0}, {"category:fablab", 0}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        assert_int_equal(shr_catalog_select(cat, cases[c].expr, &r, &err), SHR_OK);
+        assert_int_equal(shr_facet_compute(r, SHR_DIM_DEPARTMENT, &all, &err), SHR_OK);
+        assert_int_equal(shr_facet_compute_within(r, SHR_DIM_DEPARTMENT, &in, &err), SHR_OK);
+        if (cases[c].count) {
+            assert_int_equal(shr_facet_count(in), cases[c].count);
+            assert_true(shr_facet_count(all) > cases[c].count);
+        } else {
+            assert_int_equal(shr_facet_count(in), shr_facet_count(all));
+        }
+        shr_facet_free(all);
+        shr_facet_free(in);
+        shr_result_free(r);
+    }
+    shr_catalog_free(cat);
+}
+
 /* per= must be a finite number > 0: -1, 0, NaN and infinity are errors, and the rates of a
  * facet with such a factor are "no value" (-1), not negative or infinite rates. */
 static void test_per_capita_factor(void **state)
@@ -354,6 +432,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crosstab, setup, teardown),
         cmocka_unit_test(test_real_data),
+        cmocka_unit_test(test_within),
         cmocka_unit_test_setup_teardown(test_per_capita_factor, setup, teardown),
         cmocka_unit_test(test_enum_labels),
     };

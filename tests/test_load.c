@@ -883,6 +883,106 @@ static void test_load_while_queries_exist(void **state)
     shr_catalog_free(cat);
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Issue 13: an application refreshes a file it edited with shr_catalog_reload(): every file
+ * again, in order (a second file refers to the first); all or nothing (a broken edit leaves
+ * the catalog exactly as before: same records, same pointers, the error with its place);
+ * EMISUSE while a query or a result exists; EINVAL when a document came from memory. */
+static void test_reload(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/shr-test-reload-a-XXXXXX", b[] = "/tmp/shr-test-reload-b-XXXXXX";
+    int fa = mkstemp(a), fb = mkstemp(b);
+    assert_true(fa >= 0 && fb >= 0);
+    close(fa);
+    close(fb);
+    write_text(a, THEAD);
+    write_text(b, "sharitories: 1\npractices:\n"
+                  "  - {id: p1, name: P1, category: fablab, territories: [t1]}\n");
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_OK); /* nothing loaded: nothing to do */
+    assert_int_equal(shr_catalog_load(cat, a, &err), SHR_OK);
+    assert_int_equal(shr_catalog_load(cat, b, &err), SHR_OK);
+    assert_string_equal(shr_territory_name(shr_catalog_territory(cat, "t1")), "T1");
+
+    /* the edit is seen */
+    write_text(a, THEAD "  - {id: t3, name: T3, kind: commune}\n");
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_OK);
+    assert_non_null(shr_catalog_territory(cat, "t3"));
+    assert_int_equal(shr_catalog_file_count(cat), 2);
+    assert_string_equal(shr_catalog_file_path(cat, 1), b);
+    const shr_practice *p1 = shr_catalog_practice(cat, "p1");
+    assert_non_null(p1);
+    assert_ptr_equal(shr_practice_territory_at(p1, 0), shr_catalog_territory(cat, "t1"));
+    shr_result *r;
+    assert_int_equal(shr_catalog_select(cat, "in:t1 fablab", &r, &err), SHR_OK);
+    assert_int_equal(shr_result_count(r), 1);
+
+    /* a live result, then a live query: EMISUSE, nothing changes */
+    write_text(a, THEAD);
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_EMISUSE);
+    assert_non_null(strstr(err.message, "1 result still points"));
+    shr_result_free(r);
+    shr_query *q;
+    assert_int_equal(shr_query_parse(cat, "x", &q, &err), SHR_OK);
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_EMISUSE);
+    assert_non_null(strstr(err.message, "compiled query"));
+    shr_query_free(q);
+    assert_non_null(shr_catalog_territory(cat, "t3"));
+
+    /* a broken edit: the error with its place, the catalog exactly as before */
+    write_text(a, THEAD "  - {id: t3, name: T3, kind: town}\n");
+    snapshot before = snap(cat);
+    const shr_territory *t1 = shr_catalog_territory(cat, "t1");
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_EFORMAT);
+    assert_string_equal(err.file, a);
+    assert_int_equal(err.line, 6);
+    assert_same(before, snap(cat));
+    assert_ptr_equal(shr_catalog_territory(cat, "t1"), t1);
+    assert_string_equal(shr_territory_name(t1), "T1");
+    assert_ptr_equal(shr_catalog_practice(cat, "p1"), p1);
+    assert_int_equal(shr_catalog_select(cat, "in:t1 fablab", &r, &err), SHR_OK);
+    assert_int_equal(shr_result_count(r), 1);
+    shr_result_free(r);
+    /* a removed file: EIO, unchanged */
+    write_text(a, THEAD "  - {id: t3, name: T3, kind: commune}\n");
+    unlink(b);
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_EIO);
+    assert_string_equal(err.file, b);
+    assert_same(before, snap(cat));
+    /* the second file's practice gone from the edit: the reload drops it */
+    write_text(a, THEAD);
+    write_text(b, "sharitories: 1\n");
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_OK);
+    assert_null(shr_catalog_practice(cat, "p1"));
+    assert_null(shr_catalog_territory(cat, "t3"));
+    /* a document from memory cannot be read again */
+    assert_int_equal(load(cat, "sharitories: 1\n", &err), SHR_OK);
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_EINVAL);
+    assert_non_null(strstr(err.message, "t.yaml"));
+    assert_int_equal(shr_catalog_reload(NULL, &err), SHR_EINVAL);
+    shr_catalog_free(cat);
+    unlink(a);
+    unlink(b);
+
+    /* the default catalog's files too */
+    cat = shr_catalog_new(NULL);
+    assert_int_equal(shr_catalog_load_default(cat, &err), SHR_OK);
+    before = snap(cat);
+    assert_int_equal(shr_catalog_reload(cat, &err), SHR_OK);
+    assert_same(before, snap(cat));
+    assert_non_null(shr_catalog_territory(cat, "fr-com-56121"));
+    shr_catalog_free(cat);
+}
+
 /* ------------------------------------------------------------------ all or nothing */
 
 static void test_failed_load_leaves_catalog_unchanged(void **state)
@@ -987,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_in_file),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_load_while_queries_exist),
+        cmocka_unit_test(test_reload),
         cmocka_unit_test(test_failed_load_leaves_catalog_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -238,6 +238,41 @@ static void test_builder_keeps_first_error(void **state)
     assert_int_equal(err.code, SHR_EINVAL);
 }
 
+/* Issue 13: in: and at: also take a territory's name when the value is not an id: folded
+ * ("épinal" is Épinal), used when exactly one territory has it; several (Saint-Denis: four
+ * communes) is an error at the value listing their ids; none is the unknown-territory error. */
+static void test_territory_by_name(void **state)
+{
+    (void)state;
+    shr_catalog *cat = qt_load_default();
+    shr_error err;
+    const char *same[][2] = {{"in:Épinal", "in:fr-com-88160"},
+                             {"in:epinal -status:ended", "in:fr-com-88160 -status:ended"},
+                             {"at:\"LORIENT\"", "at:fr-com-56121"},
+                             {"in:Morbihan", "in:fr-dep-56"}};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        shr_query *a, *b;
+        assert_int_equal(shr_query_parse(cat, same[i][0], &a, &err), SHR_OK);
+        assert_int_equal(shr_query_parse(cat, same[i][1], &b, &err), SHR_OK);
+        assert_true(shr_query_count(a, &err) > 0);
+        assert_int_equal(shr_query_count(a, &err), shr_query_count(b, &err));
+        shr_query_free(a);
+        shr_query_free(b);
+    }
+    expect_error(cat, "fablab in:\"Saint-Denis\"", SHR_EQUERY, 11,
+                 "territory name 'Saint-Denis' is ambiguous: 4 territories have it "
+                 "(fr-com-11339, fr-com-30247, fr-com-93066, fr-com-97411); write an id");
+    expect_error(cat, "in:nowhere-at-all", SHR_EQUERY, 4, "unknown territory 'nowhere-at-all'");
+    /* the builder reads names the same way */
+    shr_query *q = shr_query_field(cat, SHR_FIELD_IN, "épinal", &err);
+    assert_non_null(q);
+    shr_query_free(q);
+    assert_null(shr_query_field(cat, SHR_FIELD_IN, "Bretagne", &err));
+    assert_non_null(strstr(err.message, "'Bretagne' is ambiguous"));
+    assert_non_null(strstr(err.message, "fr-reg-53"));
+    shr_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +280,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_builder_keeps_first_error, setup, teardown),
+        cmocka_unit_test(test_territory_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,13 +9,16 @@
  * description, decoded by shr_practice_description() into memory the catalog keeps (safe from
  * any number of threads at once, see practice.h); everything else is built by the load.
  *
- * NULL rule (as SQLite's): every getter given a NULL record, catalog or result returns NULL or
- * 0 (an empty string is never invented), and never crashes; an index out of range does the
- * same.
+ * NULL rule (as SQLite's): every public function given NULL for its object (record, catalog,
+ * result, facet, analysis...) returns NULL, 0 or a negative error code (functions that take
+ * an shr_error set it to #SHR_EINVAL), or does nothing (void functions), and never crashes;
+ * an index out of range does the same. Two enumeration getters give their documented "none"
+ * value instead (shr_comparison_dimension(): #SHR_DIM_COUNT, shr_import_row_method():
+ * #SHR_IMPORT_REJECTED). The `null_getters` test calls every such function of the headers.
  *
  * Ownership: the catalog owns every record; pointers returned by getters are borrowed and
  * stay valid until shr_catalog_free() (a later successful load appends records and keeps
- * earlier pointers valid).
+ * earlier pointers valid) or a successful shr_catalog_reload().
  */
 #ifndef SHARITORIES_CATALOG_H
 #define SHARITORIES_CATALOG_H
@@ -91,6 +94,31 @@ SHR_EXTERN int shr_catalog_load_files(shr_catalog *cat, const char *const *paths
  */
 SHR_EXTERN int shr_catalog_load_buffer(shr_catalog *cat, const char *name, const char *data,
                                        size_t size, shr_error *err);
+
+/**
+ * @brief Read every file loaded into @p cat so far again (those of
+ * shr_catalog_load_default() included), in load order, as one unit: for an application that
+ * edited a file and wants the catalog to show it.
+ *
+ * All or nothing: the catalog is emptied (but for the built-in axes and categories) and the
+ * files are loaded again as by one shr_catalog_load_files() call; if any fails (a broken edit,
+ * a removed file...) the catalog is left exactly as it was before the call and @p err gives
+ * the error with its place (file, line, column), as for a load.
+ *
+ * On success the records are new: every pointer borrowed from the catalog before the call
+ * (records, strings, and the facets, cross-tabs, analyses and reports computed before, which
+ * borrow them) is invalid, as after shr_catalog_free(); look records up again. Queries must be
+ * compiled again and results computed again: the call fails with #SHR_EMISUSE, changing
+ * nothing, while compiled queries or results of the catalog exist (free them first). Documents
+ * loaded from memory with shr_catalog_load_buffer() cannot be read again (the catalog keeps no
+ * copy): the call then fails with #SHR_EINVAL naming them, changing nothing. A catalog with no
+ * file loaded is left as it is.
+ *
+ * @return #SHR_OK; #SHR_EMISUSE; #SHR_EINVAL (NULL catalog, a buffer); any error of
+ * shr_catalog_load_files().
+ * Not thread-safe on @p cat: no other thread may use the catalog during the call.
+ */
+SHR_EXTERN int shr_catalog_reload(shr_catalog *cat, shr_error *err);
 
 /**
  * @brief Directory of the bundled default catalog.

@@ -63,6 +63,25 @@ typedef struct shr_crosstab shr_crosstab;
  */
 SHR_EXTERN int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out,
                                  shr_error *err);
+/**
+ * @brief shr_facet_compute() restricted to the queried territory.
+ *
+ * A practice at several territories counts under each of them, so a facet of `in:fr-dep-56`
+ * by EPCI also lists the EPCIs elsewhere of the practices that are partly in Morbihan. Here,
+ * under a territorial dimension (country ... commune), a practice counts only through its
+ * territories that are within the query's territory (the territory itself or one inside it):
+ * under those territories of the dimension's level and under the territories containing them
+ * (so a facet of `in:fr-dep-56` by region lists Bretagne alone, by EPCI the EPCIs of Morbihan's
+ * communes). The query's territory is that of its `in:` and `at:` terms (both: the territory
+ * and the territories within it): `AND` intersects them, `OR` unites them, and a term under
+ * `NOT` or an `OR` with an operand that names no territory (`in:fr-dep-56 OR tag:x`) leaves
+ * the query without one. A result whose query names no territory (no `in:`/`at:`, or results
+ * not from shr_query_run()) gives exactly shr_facet_compute()'s facet, as do the
+ * non-territorial dimensions. Territories loaded after the query ran are outside. Same
+ * ownership, errors and thread-safety as shr_facet_compute().
+ */
+SHR_EXTERN int shr_facet_compute_within(const shr_result *r, shr_dimension dim, shr_facet **out,
+                                        shr_error *err);
 SHR_EXTERN void shr_facet_free(shr_facet *f);
 SHR_EXTERN shr_dimension shr_facet_dimension(const shr_facet *f);
 SHR_EXTERN size_t shr_facet_count(const shr_facet *f);
@@ -93,6 +112,13 @@ SHR_EXTERN double shr_facet_per_capita(const shr_facet *f, size_t index, double 
  */
 SHR_EXTERN int shr_crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension cols,
                                     shr_crosstab **out, shr_error *err);
+/**
+ * @brief shr_crosstab_compute() restricted to the queried territory, as
+ * shr_facet_compute_within() (each territorial dimension of the two is restricted).
+ */
+SHR_EXTERN int shr_crosstab_compute_within(const shr_result *r, shr_dimension rows,
+                                           shr_dimension cols, shr_crosstab **out,
+                                           shr_error *err);
 SHR_EXTERN void shr_crosstab_free(shr_crosstab *x);
 SHR_EXTERN size_t shr_crosstab_row_count(const shr_crosstab *x);
 SHR_EXTERN size_t shr_crosstab_col_count(const shr_crosstab *x);

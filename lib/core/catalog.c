@@ -52,15 +52,10 @@ static int add_builtin_categories(shr_catalog *cat)
     return SHR_OK;
 }
 
-shr_catalog *shr_catalog_new(const shr_allocator *alloc)
+/* Set up the contents of cat (records, maps, texts; not its allocator, options or counters):
+ * empty but for the built-in axes and categories. SHR_OK or SHR_ENOMEM (then free_contents). */
+static int init_contents(shr_catalog *cat)
 {
-    if (!alloc)
-        alloc = shr_allocator_default();
-    shr_catalog *cat = alloc->malloc(alloc->userdata, sizeof *cat);
-    if (!cat)
-        return NULL;
-    memset(cat, 0, sizeof *cat);
-    cat->alloc = *alloc;
     shr__arena_init(&cat->arena, &cat->alloc);
     shr__textstore_init(&cat->texts, &cat->alloc);
     shr__idmap_init(&cat->territory_ids, &cat->alloc);
@@ -72,7 +67,43 @@ shr_catalog *shr_catalog_new(const shr_allocator *alloc)
         cat->axes[i].cat = cat;
         cat->axes[i].code = (shr_axis_code)i;
     }
-    if (add_builtin_categories(cat) != SHR_OK) {
+    return add_builtin_categories(cat);
+}
+
+/* Free the contents of cat (everything init_contents and loads made), not cat itself. */
+static void free_contents(shr_catalog *cat)
+{
+    const shr_allocator *alloc = &cat->alloc;
+    shr__index_free(alloc, cat->index);
+    shr__graph_free(alloc, cat->graph);
+    shr__idmap_free(&cat->territory_ids);
+    shr__idmap_free(&cat->actor_ids);
+    shr__idmap_free(&cat->practice_ids);
+    shr__idmap_free(&cat->category_ids);
+    shr__idmap_free(&cat->action_ids);
+    shr__free(alloc, cat->actions.items);
+    shr__free(alloc, cat->territories.items);
+    shr__free(alloc, cat->actors.items);
+    shr__free(alloc, cat->categories.items);
+    shr__free(alloc, cat->files.items);
+    shr__free(alloc, cat->extras.items);
+    for (size_t i = 0; i < cat->practices.count; i++)
+        shr__practice_description_release(cat->practices.items[i]);
+    shr__free(alloc, cat->practices.items);
+    shr__textstore_free(&cat->texts);
+    shr__arena_free(&cat->arena);
+}
+
+shr_catalog *shr_catalog_new(const shr_allocator *alloc)
+{
+    if (!alloc)
+        alloc = shr_allocator_default();
+    shr_catalog *cat = alloc->malloc(alloc->userdata, sizeof *cat);
+    if (!cat)
+        return NULL;
+    memset(cat, 0, sizeof *cat);
+    cat->alloc = *alloc;
+    if (init_contents(cat) != SHR_OK) {
         shr_catalog_free(cat);
         return NULL;
     }
@@ -84,25 +115,41 @@ void shr_catalog_free(shr_catalog *cat)
     if (!cat)
         return;
     shr_allocator alloc = cat->alloc; /* the catalog itself is freed with it */
-    shr__index_free(&alloc, cat->index);
-    shr__graph_free(&alloc, cat->graph);
-    shr__idmap_free(&cat->territory_ids);
-    shr__idmap_free(&cat->actor_ids);
-    shr__idmap_free(&cat->practice_ids);
-    shr__idmap_free(&cat->category_ids);
-    shr__idmap_free(&cat->action_ids);
-    shr__free(&alloc, cat->actions.items);
-    shr__free(&alloc, cat->territories.items);
-    shr__free(&alloc, cat->actors.items);
-    shr__free(&alloc, cat->categories.items);
-    shr__free(&alloc, cat->files.items);
-    shr__free(&alloc, cat->extras.items);
-    for (size_t i = 0; i < cat->practices.count; i++)
-        shr__practice_description_release(cat->practices.items[i]);
-    shr__free(&alloc, cat->practices.items);
-    shr__textstore_free(&cat->texts);
-    shr__arena_free(&cat->arena);
+    free_contents(cat);
     shr__free(&alloc, cat);
+}
+
+/* The records keep pointing at cat (record->cat) and the maps at cat->alloc: the contents move
+ * out and back by copying the struct, at the same address. */
+int shr__catalog_set_aside(shr_catalog *cat, shr_catalog *saved)
+{
+    memcpy(saved, cat, sizeof *cat);
+    cat->arena = (shr_arena){0};
+    cat->texts = (shr_textstore){0};
+    memset(&cat->territories, 0, sizeof cat->territories);
+    memset(&cat->actors, 0, sizeof cat->actors);
+    memset(&cat->practices, 0, sizeof cat->practices);
+    memset(&cat->categories, 0, sizeof cat->categories);
+    memset(&cat->actions, 0, sizeof cat->actions);
+    memset(&cat->files, 0, sizeof cat->files);
+    memset(&cat->extras, 0, sizeof cat->extras);
+    cat->graph = NULL;
+    cat->index = NULL;
+    int rc = init_contents(cat);
+    if (rc != SHR_OK)
+        shr__catalog_put_back(cat, saved);
+    return rc;
+}
+
+void shr__catalog_put_back(shr_catalog *cat, shr_catalog *saved)
+{
+    free_contents(cat);
+    memcpy(cat, saved, sizeof *cat);
+}
+
+void shr__catalog_drop_aside(shr_catalog *saved)
+{
+    free_contents(saved); /* a copy of cat: same allocator, maps pointing at cat->alloc */
 }
 
 const shr_allocator *shr_catalog_allocator(const shr_catalog *cat)
@@ -124,16 +171,22 @@ static uint32_t find_id(const shr_idmap *map, const char *id)
 
 size_t shr_catalog_territory_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->territories.count;
 }
 
 const shr_territory *shr_catalog_territory_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->territories.items, cat->territories.count, index);
 }
 
 const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->territory_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->territories.items[i];
 }
@@ -141,24 +194,23 @@ const shr_territory *shr_catalog_territory(const shr_catalog *cat, const char *i
 /* Longest folded name compared in full by shr_catalog_find_territories(). */
 #define FIND_FOLD_MAX 512
 
-size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
-                                    shr_territory_kind kind,
-                                    const shr_territory **out, size_t cap)
+size_t shr__find_territories(const shr_catalog *cat, const char *name, size_t len, int kind,
+                             int exact_only, const shr_territory **out, size_t cap)
 {
     char want[FIND_FOLD_MAX], have[FIND_FOLD_MAX];
     if (!cat || !name)
         return 0;
-    size_t wlen = shr__fold_key(name, strlen(name), want, sizeof want);
+    size_t wlen = shr__fold_key(name, len, want, sizeof want);
     if (wlen == 0)
         return 0;
     if (wlen > sizeof want)
         wlen = sizeof want;
     size_t found = 0;
     /* Pass 0: exact folded matches; pass 1: the other names starting with it. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < (exact_only ? 1 : 2); pass++) {
         for (size_t i = 0; i < cat->territories.count; i++) {
             const shr_territory *t = cat->territories.items[i];
-            if ((int)kind >= 0 && shr_territory_kind_of(t) != kind)
+            if (kind >= 0 && (int)shr_territory_kind_of(t) != kind)
                 continue;
             const char *tn = shr_territory_name(t);
             size_t hlen = shr__fold_key(tn, strlen(tn), have, sizeof have);
@@ -174,83 +226,113 @@ size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
     return found;
 }
 
+size_t shr_catalog_find_territories(const shr_catalog *cat, const char *name,
+                                    shr_territory_kind kind, const shr_territory **out,
+                                    size_t cap)
+{
+    return name ? shr__find_territories(cat, name, strlen(name), (int)kind, 0, out, cap) : 0;
+}
+
 size_t shr_catalog_actor_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->actors.count;
 }
 
 const shr_actor *shr_catalog_actor_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->actors.items, cat->actors.count, index);
 }
 
 const shr_actor *shr_catalog_actor(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->actor_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->actors.items[i];
 }
 
 size_t shr_catalog_practice_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->practices.count;
 }
 
 const shr_practice *shr_catalog_practice_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->practices.items, cat->practices.count, index);
 }
 
 const shr_practice *shr_catalog_practice(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->practice_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->practices.items[i];
 }
 
 size_t shr_catalog_axis_count(const shr_catalog *cat)
 {
-    (void)cat;
-    return SHR_AXIS_COUNT;
+    return cat ? SHR_AXIS_COUNT : 0;
 }
 
 const shr_axis *shr_catalog_axis_at(const shr_catalog *cat, size_t index)
 {
-    return index < SHR_AXIS_COUNT ? &cat->axes[index] : NULL;
+    return cat && index < SHR_AXIS_COUNT ? &cat->axes[index] : NULL;
 }
 
 const shr_axis *shr_catalog_axis(const shr_catalog *cat, const char *id)
 {
-    int code = id ? shr__axis_from_id(id, strlen(id)) : -1;
+    int code = cat && id ? shr__axis_from_id(id, strlen(id)) : -1;
     return code < 0 ? NULL : &cat->axes[code];
 }
 
 size_t shr_catalog_category_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->categories.count;
 }
 
 const shr_category *shr_catalog_category_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->categories.items, cat->categories.count, index);
 }
 
 const shr_category *shr_catalog_category(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->category_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->categories.items[i];
 }
 
 size_t shr_catalog_action_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->actions.count;
 }
 
 const shr_action *shr_catalog_action_at(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return item_at((void *const *)cat->actions.items, cat->actions.count, index);
 }
 
 const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id)
 {
+    if (!cat)
+        return NULL;
     uint32_t i = find_id(&cat->action_ids, id);
     return i == SHR_NO_INDEX ? NULL : cat->actions.items[i];
 }
@@ -259,16 +341,22 @@ const shr_action *shr_catalog_action(const shr_catalog *cat, const char *id)
 
 size_t shr_catalog_file_count(const shr_catalog *cat)
 {
+    if (!cat)
+        return 0;
     return cat->files.count;
 }
 
 const char *shr_catalog_file_path(const shr_catalog *cat, size_t index)
 {
+    if (!cat)
+        return NULL;
     return index < cat->files.count ? cat->files.items[index].path : NULL;
 }
 
 const char *shr_catalog_file_meta(const shr_catalog *cat, size_t index, const char *key)
 {
+    if (!cat)
+        return NULL;
     if (index >= cat->files.count || !key)
         return NULL;
     const shr_file_info *f = &cat->files.items[index];
@@ -351,6 +439,8 @@ static int read_manifest(const shr_allocator *a, const char *dir, char ***paths,
 
 int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
 {
+    if (!cat)
+        return shr__error_set(err, SHR_EINVAL, "shr_catalog_load_default: NULL argument");
     char **paths = NULL;
     size_t count = 0;
     int rc = read_manifest(&cat->alloc, shr_default_data_dir(), &paths, &count, err);

@@ -85,6 +85,8 @@ static const shr_territory *territory_by_index(const shr_catalog *cat, uint32_t 
 
 const shr_territory *shr_territory_parent(const shr_territory *t)
 {
+    if (!t)
+        return NULL;
     return t->has_parent ? territory_by_index(t->cat, t->parent.index) : NULL;
 }
 
@@ -108,31 +110,43 @@ static const shr_territory *territory_csr_at(const shr_territory *t, const shr_c
 
 size_t shr_territory_child_count(const shr_territory *t)
 {
+    if (!t)
+        return 0;
     return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->children, T_GRAPH(t), t->index, T_N(t)) : 0;
 }
 
 const shr_territory *shr_territory_child_at(const shr_territory *t, size_t index)
 {
+    if (!t)
+        return NULL;
     return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->children, index) : NULL;
 }
 
 size_t shr_territory_member_count(const shr_territory *t)
 {
+    if (!t)
+        return 0;
     return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->members, T_GRAPH(t), t->index, T_N(t)) : 0;
 }
 
 const shr_territory *shr_territory_member_at(const shr_territory *t, size_t index)
 {
+    if (!t)
+        return NULL;
     return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->members, index) : NULL;
 }
 
 size_t shr_territory_ancestor_count(const shr_territory *t)
 {
+    if (!t)
+        return 0;
     return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->ancestors, T_GRAPH(t), t->index, T_N(t)) : 0;
 }
 
 const shr_territory *shr_territory_ancestor_at(const shr_territory *t, size_t index)
 {
+    if (!t)
+        return NULL;
     return T_GRAPH(t) ? territory_csr_at(t, &T_GRAPH(t)->ancestors, index) : NULL;
 }
 
@@ -158,6 +172,8 @@ const shr_territory *shr_territory_ancestor_of_kind(const shr_territory *t,
 
 int shr_territory_within(const shr_territory *a, const shr_territory *b)
 {
+    if (!a || !b)
+        return 0;
     if (a == b)
         return 1;
     const shr_graph *g = T_GRAPH(a);
@@ -180,11 +196,15 @@ int shr_territory_within(const shr_territory *a, const shr_territory *b)
 
 size_t shr_territory_practice_count(const shr_territory *t)
 {
+    if (!t)
+        return 0;
     return T_GRAPH(t) ? csr_count(&T_GRAPH(t)->territory_practices, T_GRAPH(t), t->index, T_N(t)) : 0;
 }
 
 const shr_practice *shr_territory_practice_at(const shr_territory *t, size_t index)
 {
+    if (!t)
+        return NULL;
     if (index >= shr_territory_practice_count(t))
         return NULL;
     return t->cat->practices.items[csr_item(&T_GRAPH(t)->territory_practices, t->index, index)];
@@ -215,6 +235,8 @@ size_t shr_actor_index(const shr_actor *a)
 
 const shr_territory *shr_actor_territory(const shr_actor *a)
 {
+    if (!a)
+        return NULL;
     return a->has_territory ? territory_by_index(a->cat, a->territory.index) : NULL;
 }
 
@@ -230,12 +252,16 @@ const char *shr_actor_link_at(const shr_actor *a, size_t index)
 
 size_t shr_actor_practice_count(const shr_actor *a)
 {
+    if (!a)
+        return 0;
     const shr_graph *g = a->cat->graph;
     return g ? csr_count(&g->actor_practices, g, a->index, g->nactors) : 0;
 }
 
 const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index)
 {
+    if (!a)
+        return NULL;
     if (index >= shr_actor_practice_count(a))
         return NULL;
     return a->cat->practices.items[csr_item(&a->cat->graph->actor_practices, a->index, index)];
@@ -243,6 +269,8 @@ const shr_practice *shr_actor_practice_at(const shr_actor *a, size_t index)
 
 shr_role shr_actor_practice_role(const shr_actor *a, size_t index)
 {
+    if (!a)
+        return 0;
     if (index >= shr_actor_practice_count(a))
         return SHR_ROLE_CARRIER;
     const shr_graph *g = a->cat->graph;
@@ -280,6 +308,8 @@ int32_t shr_practice_ended(const shr_practice *p)
  */
 const char *shr_practice_description(const shr_practice *p)
 {
+    if (!p)
+        return NULL;
     _Atomic uintptr_t *slot = (_Atomic uintptr_t *)&p->description;
     uintptr_t v = atomic_load_explicit(slot, memory_order_acquire);
     if (!v || (v & 1))
@@ -316,6 +346,8 @@ const char *shr__practice_description_into(const shr_practice *p, char *buf)
 
 int64_t shr_practice_description_copy(const shr_practice *p, char *buf, size_t size)
 {
+    if (!p)
+        return 0;
     uintptr_t v = atomic_load_explicit(&p->description, memory_order_acquire);
     if (!v)
         return -1;
@@ -369,6 +401,8 @@ const shr_practice_extra *shr__practice_extra(const shr_practice *p)
 
 const char *shr_practice_address(const shr_practice *p)
 {
+    if (!p)
+        return NULL;
     const shr_practice_extra *x = shr__practice_extra(p);
     return x ? x->address : NULL;
 }
@@ -379,6 +413,8 @@ size_t shr_practice_index(const shr_practice *p)
 
 const shr_category *shr_practice_category(const shr_practice *p)
 {
+    if (!p)
+        return NULL;
     uint32_t i = p->category.index;
     return i < p->cat->categories.count ? p->cat->categories.items[i] : NULL;
 }
@@ -407,6 +443,8 @@ const shr_axis *shr_practice_axis_at(const shr_practice *p, size_t index)
 
 int shr_practice_has_axis(const shr_practice *p, shr_axis_code code)
 {
+    if (!p)
+        return 0;
     if ((int)code < 0 || code >= SHR_AXIS_COUNT)
         return 0;
     return (p->axis_mask >> code) & 1;
@@ -429,6 +467,8 @@ size_t shr_practice_actor_count(const shr_practice *p)
 
 const shr_actor *shr_practice_actor_at(const shr_practice *p, size_t index)
 {
+    if (!p)
+        return NULL;
     if (index >= p->nactors)
         return NULL;
     uint32_t i = p->actors[index].actor.index;
@@ -452,29 +492,39 @@ const char *shr_practice_tag_at(const shr_practice *p, size_t index)
 
 size_t shr_practice_figure_count(const shr_practice *p)
 {
+    if (!p)
+        return 0;
     const shr_practice_extra *x = shr__practice_extra(p);
     return x ? x->nfigures : 0;
 }
 
 const char *shr_practice_figure_name(const shr_practice *p, size_t index)
 {
+    if (!p)
+        return NULL;
     return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].name : NULL;
 }
 
 double shr_practice_figure_value(const shr_practice *p, size_t index)
 {
+    if (!p)
+        return 0;
     return index < shr_practice_figure_count(p) ? shr__practice_extra(p)->figures[index].value
                                                 : 0.0;
 }
 
 size_t shr_practice_link_count(const shr_practice *p)
 {
+    if (!p)
+        return 0;
     const shr_practice_extra *x = shr__practice_extra(p);
     return x ? x->nlinks : 0;
 }
 
 const char *shr_practice_link_at(const shr_practice *p, size_t index)
 {
+    if (!p)
+        return NULL;
     return index < shr_practice_link_count(p) ? shr__practice_extra(p)->links[index] : NULL;
 }
 
@@ -491,18 +541,24 @@ shr_axis_code shr_axis_code_of(const shr_axis *axis)
 
 const char *shr_axis_label(const shr_axis *axis, const char *lang)
 {
+    if (!axis)
+        return NULL;
     int l = shr__lang_index(lang);
     return l < 0 ? NULL : shr__axis_texts[axis->code].label[l];
 }
 
 const char *shr_axis_description(const shr_axis *axis, const char *lang)
 {
+    if (!axis)
+        return NULL;
     int l = shr__lang_index(lang);
     return l < 0 ? NULL : shr__axis_texts[axis->code].description[l];
 }
 
 size_t shr_axis_question_count(const shr_axis *axis, const char *lang)
 {
+    if (!axis)
+        return 0;
     int l = shr__lang_index(lang);
     if (l < 0)
         return 0;
@@ -514,6 +570,8 @@ size_t shr_axis_question_count(const shr_axis *axis, const char *lang)
 
 const char *shr_axis_question_at(const shr_axis *axis, const char *lang, size_t index)
 {
+    if (!axis)
+        return NULL;
     if (index >= shr_axis_question_count(axis, lang))
         return NULL;
     return shr__axis_texts[axis->code].questions[shr__lang_index(lang)][index];
@@ -544,6 +602,8 @@ size_t shr_category_axis_count(const shr_category *c)
 
 const char *shr_category_label(const shr_category *c, const char *lang)
 {
+    if (!c)
+        return NULL;
     int l = shr__lang_index(lang);
     if (l < 0)
         return NULL;

@@ -214,6 +214,7 @@ const shr_practice_extra *shr__practice_extra(const shr_practice *p);
 /* A loaded file and its `meta`. */
 typedef struct shr_file_info {
     const char *path;
+    bool buffer; /* loaded from memory (shr_catalog_load_buffer): cannot be re-read */
     const char *title, *source, *licence, *updated; /* NULL when absent */
 } shr_file_info;
 
@@ -278,6 +279,9 @@ struct shr_catalog {
      * (SHR_EMISUSE), as the index they point into is rebuilt. Results do not borrow: they
      * hold practice indices, which stay valid across loads. Counted from any thread. */
     _Atomic size_t borrowers;
+    /* Results alive (shr_result_free() not yet called): a reload, which renumbers the
+     * practices their indices point to, is a misuse while there are any. */
+    _Atomic size_t results;
     shr_arena arena;
     shr_textstore texts; /* the practices' descriptions */
     SHR_VEC(shr_territory *) territories;
@@ -364,6 +368,16 @@ static inline void shr__catalog_unborrow(const shr_catalog *cat)
 /* SHR_OK, or SHR_EMISUSE (in err) when queries or results still borrow cat: loading into it
  * now would leave them pointing at an index that no longer exists. */
 int shr__catalog_check_unborrowed(const shr_catalog *cat, const char *what, shr_error *err);
+/* shr_catalog_reload() (lib/yaml/reload.c): move the contents of cat (records, maps, files,
+ * index) into *saved and leave cat empty (built-ins only); SHR_OK, or SHR_ENOMEM with cat as
+ * it was. Then either put them back (freeing what cat holds now) or drop them. */
+int shr__catalog_set_aside(shr_catalog *cat, shr_catalog *saved);
+void shr__catalog_put_back(shr_catalog *cat, shr_catalog *saved);
+void shr__catalog_drop_aside(shr_catalog *saved);
+/* shr_catalog_find_territories() on name[0..len), only the exact folded matches when
+ * exact_only (the `in:` of a name, query_tree.c). */
+size_t shr__find_territories(const shr_catalog *cat, const char *name, size_t len, int kind,
+                             int exact_only, const shr_territory **out, size_t cap);
 /* The one rule for enumerated names (axes, kinds, sectors, roles, statuses, families, facet
  * dimensions, sort keys...): ASCII case does not matter, in files, queries and options.
  * Is s[0..len) the name `name`? */

@@ -64,11 +64,19 @@ typedef struct space {
     uint32_t size;      /* number of possible values */
     int32_t *years;     /* started: value v is year years[v] (distinct years, ascending) */
     uint32_t *stamp;    /* territorial: practice + 1 that last counted the territory */
+    const uint64_t *scope; /* territorial, "within": the result's scope (NULL: none) */
+    uint32_t scope_n;
 } space;
 
-static int space_init(const shr_catalog *cat, shr_dimension dim, space *s)
+/* within: restrict territorial values to the result's scope (shr_facet_compute_within()). */
+static int space_init(const shr_result *r, shr_dimension dim, int within, space *s)
 {
+    const shr_catalog *cat = r->cat;
     memset(s, 0, sizeof *s);
+    if (within && shr_dimension_is_territorial(dim)) {
+        s->scope = r->scope;
+        s->scope_n = r->scope_n;
+    }
     s->cat = cat;
     s->idx = shr__cat_index(cat);
     s->dim = dim;
@@ -183,6 +191,8 @@ static int space_values(space *s, uint32_t p, uint32_t **out, size_t *cap, size_
             uint32_t t = pr->territories[i].index;
             if (t >= s->size)
                 continue;
+            if (s->scope && (t >= s->scope_n || !(s->scope[t / 64] >> (t % 64) & 1)))
+                continue; /* outside the queried territory: neither it nor what contains it */
             if (idx->terr_kind[t] == kind && s->stamp[t] != p + 1) {
                 s->stamp[t] = p + 1;
                 PUSH(t);
@@ -323,15 +333,16 @@ static int count_values(const shr_result *r, space *s, size_t **counts_out)
     return SHR_OK;
 }
 
-int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out, shr_error *err)
+static int facet_compute(const shr_result *r, shr_dimension dim, int within, shr_facet **out,
+                         shr_error *err, const char *fn)
 {
     if (out)
         *out = NULL;
-    int rc = check_args(r, dim, err, "shr_facet_compute");
+    int rc = check_args(r, dim, err, fn);
     if (rc)
         return rc;
     if (!out)
-        return shr__error_set(err, SHR_EINVAL, "shr_facet_compute: NULL out");
+        return shr__error_set(err, SHR_EINVAL, "%s: NULL out", fn);
     const shr_catalog *cat = r->cat;
     const shr_allocator *a = &cat->alloc;
     shr_facet *f = shr__calloc(a, 1, sizeof *f);
@@ -345,7 +356,7 @@ int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out, s
         *out = f;
         return SHR_OK;
     }
-    rc = space_init(cat, dim, &s);
+    rc = space_init(r, dim, within, &s);
     if (rc == SHR_OK)
         rc = count_values(r, &s, &counts);
     if (rc == SHR_OK) {
@@ -375,6 +386,17 @@ int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out, s
     return SHR_OK;
 }
 
+int shr_facet_compute(const shr_result *r, shr_dimension dim, shr_facet **out, shr_error *err)
+{
+    return facet_compute(r, dim, 0, out, err, "shr_facet_compute");
+}
+
+int shr_facet_compute_within(const shr_result *r, shr_dimension dim, shr_facet **out,
+                             shr_error *err)
+{
+    return facet_compute(r, dim, 1, out, err, "shr_facet_compute_within");
+}
+
 void shr_facet_free(shr_facet *f)
 {
     if (!f)
@@ -387,6 +409,8 @@ void shr_facet_free(shr_facet *f)
 
 shr_dimension shr_facet_dimension(const shr_facet *f)
 {
+    if (!f)
+        return (shr_dimension)0;
     return f->dim;
 }
 
@@ -524,18 +548,18 @@ void shr_crosstab_free(shr_crosstab *x)
     shr__free(a, x);
 }
 
-int shr_crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension cols,
-                         shr_crosstab **out, shr_error *err)
+static int crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension cols,
+                            int within, shr_crosstab **out, shr_error *err, const char *fn)
 {
     if (out)
         *out = NULL;
-    int rc = check_args(r, rows, err, "shr_crosstab_compute");
+    int rc = check_args(r, rows, err, fn);
     if (rc == SHR_OK)
-        rc = check_args(r, cols, err, "shr_crosstab_compute");
+        rc = check_args(r, cols, err, fn);
     if (rc)
         return rc;
     if (!out)
-        return shr__error_set(err, SHR_EINVAL, "shr_crosstab_compute: NULL out");
+        return shr__error_set(err, SHR_EINVAL, "%s: NULL out", fn);
     const shr_catalog *cat = r->cat;
     const shr_allocator *a = &cat->alloc;
     shr_crosstab *x = shr__calloc(a, 1, sizeof *x);
@@ -553,10 +577,10 @@ int shr_crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension 
     uint64_t *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     int sr_ok = 0, sc_ok = 0;
-    rc = space_init(cat, rows, &sr);
+    rc = space_init(r, rows, within, &sr);
     sr_ok = rc == SHR_OK;
     if (rc == SHR_OK) {
-        rc = space_init(cat, cols, &sc);
+        rc = space_init(r, cols, within, &sc);
         sc_ok = rc == SHR_OK;
     }
     if (rc == SHR_OK)
@@ -641,6 +665,18 @@ int shr_crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension 
     }
     *out = x;
     return SHR_OK;
+}
+
+int shr_crosstab_compute(const shr_result *r, shr_dimension rows, shr_dimension cols,
+                         shr_crosstab **out, shr_error *err)
+{
+    return crosstab_compute(r, rows, cols, 0, out, err, "shr_crosstab_compute");
+}
+
+int shr_crosstab_compute_within(const shr_result *r, shr_dimension rows, shr_dimension cols,
+                                shr_crosstab **out, shr_error *err)
+{
+    return crosstab_compute(r, rows, cols, 1, out, err, "shr_crosstab_compute_within");
 }
 
 size_t shr_crosstab_row_count(const shr_crosstab *x)

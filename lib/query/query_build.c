@@ -27,9 +27,18 @@ shr_query *shr_query_field(const shr_catalog *cat, shr_field field, const char *
     if (!n) {
         if (rc == SHR_ENOMEM)
             shr__error_set(err, SHR_ENOMEM, "out of memory while building a query");
-        else
-            shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'",
-                           shr__w(shr__qp_field_nouns[field]), SHOW, value);
+        else {
+            char ids[200];
+            size_t len = strlen(value);
+            size_t amb = shr__qp_ambiguous_name(cat, field, value, len, ids, sizeof ids);
+            if (amb)
+                shr__error_set(err, SHR_EQUERY,
+                               "territory name '%.*s' is ambiguous: %zu territories have it (%s); "
+                               "write an id", (int)(len > SHOW ? SHOW : len), value, amb, ids);
+            else
+                shr__error_set(err, SHR_EQUERY, "unknown %s '%.*s'",
+                               shr__w(shr__qp_field_nouns[field]), SHOW, value);
+        }
         return NULL;
     }
     return shr__qp_query_new(cat, n, err);

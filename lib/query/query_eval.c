@@ -295,8 +295,10 @@ int shr_query_run(const shr_query *q, shr_result **out, shr_error *err)
     if (rc)
         return shr__error_set(err, rc, "out of memory while running a query");
     shr_result *r = shr__result_new(q->cat, items, count);
-    if (!r)
+    if (!r || shr__result_set_scope(r, q->root) != SHR_OK) {
+        shr_result_free(r);
         return shr__error_set(err, SHR_ENOMEM, "out of memory while running a query");
+    }
     *out = r;
     return SHR_OK;
 }

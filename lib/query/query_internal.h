@@ -217,6 +217,11 @@ q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len);
 extern const char *const shr__qp_field_nouns[SHR_FIELD_COUNT];
 /* The field named s[0..len) (its query.md name), or -1. */
 int shr__qp_field_from_name(const char *s, size_t len);
+/* For a value shr__qp_field_node() did not find (ENOTFOUND) under in:/at:: how many
+ * territories have it as their whole folded name when several do (0 otherwise), and the ids of
+ * the first few in @p ids ("a, b, c, ..."). The caller words the error. */
+size_t shr__qp_ambiguous_name(const shr_catalog *cat, shr_field field, const char *v,
+                              size_t len, char *ids, size_t size);
 /* A combination of two nodes (takes ownership of both; NULL on OOM). */
 q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y);
 /*
@@ -254,10 +259,17 @@ struct shr_result {
     const shr_catalog *cat;
     uint32_t *items; /* practice indices */
     size_t count;
+    /* The territories its query is restricted to (facet.h, "within"): bit t set for each
+     * territory t in scope, over the scope_n territories of the catalog when it ran; NULL when
+     * the query named no territory (no in:/at: that every selected practice must meet). */
+    uint64_t *scope;
+    uint32_t scope_n;
 };
 
 /* A result taking ownership of items (freed on failure). NULL on OOM. */
 shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t count);
+/* Set r->scope from the query's tree (result.c). SHR_OK or SHR_ENOMEM. */
+int shr__result_set_scope(shr_result *r, const q_node *root);
 
 /* ---------------------------------------------------------------- helpers */
 

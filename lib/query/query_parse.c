@@ -292,6 +292,13 @@ static q_node *parse_field(parser *p, size_t start, size_t colon)
             shr__qnode_free(p->a, result);
             if (rc == SHR_ENOMEM)
                 return oom(p);
+            char ids[200];
+            size_t n = shr__qp_ambiguous_name(p->cat, (shr_field)f, v + vstart, vlen, ids,
+                                              sizeof ids);
+            if (n)
+                return fail(p, SHR_EQUERY, vcol,
+                            "territory name '%.*s' is ambiguous: %zu territories have it (%s); "
+                            "write an id", (int)(vlen > SHOW ? SHOW : vlen), v + vstart, n, ids);
             return fail(p, SHR_EQUERY, vcol, "unknown %s '%.*s'", shr__w(shr__qp_field_nouns[f]),
                         (int)(vlen > SHOW ? SHOW : vlen), v + vstart);
         }

@@ -5,6 +5,7 @@
  */
 #include "query_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ nodes */
@@ -198,6 +199,29 @@ q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len)
 
 /* ------------------------------------------------------------------ field values */
 
+/* Candidates listed by the message of an ambiguous name. */
+#define NAME_CANDIDATES 5
+
+size_t shr__qp_ambiguous_name(const shr_catalog *cat, shr_field field, const char *v,
+                              size_t len, char *ids, size_t size)
+{
+    const shr_territory *t[NAME_CANDIDATES];
+    size_t n = 0, w = 0;
+    if (size)
+        ids[0] = '\0';
+    if (field == SHR_FIELD_IN || field == SHR_FIELD_AT)
+        n = shr__find_territories(cat, v, len, -1, 1, t, NAME_CANDIDATES);
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < n && i < NAME_CANDIDATES && w < size; i++) {
+        int k = snprintf(ids + w, size - w, "%s%s", i ? ", " : "", shr__territory_id(t[i]));
+        w = k < 0 ? size : w + (size_t)k;
+    }
+    if (n > NAME_CANDIDATES && w < size)
+        snprintf(ids + w, size - w, ", ...");
+    return n;
+}
+
 static const char *const field_names[SHR_FIELD_COUNT] = {
     [SHR_FIELD_AXIS] = "axis",
     [SHR_FIELD_CATEGORY] = "category",
@@ -308,6 +332,10 @@ q_node *shr__qp_field_node(const shr_catalog *cat, shr_field field, const char *
     case SHR_FIELD_IN:
     case SHR_FIELD_AT: {
         uint32_t t = shr__idmap_find_id(&cat->territory_ids, v, len);
+        const shr_territory *by_name;
+        /* not an id: the one territory of that name (folded), if there is exactly one */
+        if (t == SHR_NO_INDEX && shr__find_territories(cat, v, len, -1, 1, &by_name, 1) == 1)
+            t = by_name->index;
         key = t == SHR_NO_INDEX ? -1 : (long)t;
         break;
     }

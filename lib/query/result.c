@@ -17,8 +17,11 @@ shr_result *shr__result_new(const shr_catalog *cat, uint32_t *items, size_t coun
     r->cat = cat;
     r->items = items;
     r->count = count;
+    r->scope = NULL;
+    r->scope_n = 0;
     /* no borrow: a result holds practice indices, which loads keep (records are only
-     * appended, and a failed load removes only its own) */
+     * appended, and a failed load removes only its own); only reloads renumber them */
+    atomic_fetch_add_explicit(&((shr_catalog *)cat)->results, 1, memory_order_relaxed);
     return r;
 }
 
@@ -27,7 +30,96 @@ void shr_result_free(shr_result *r)
     if (!r)
         return;
     shr__free(&r->cat->alloc, r->items);
+    shr__free(&r->cat->alloc, r->scope);
+    atomic_fetch_sub_explicit(&((shr_catalog *)r->cat)->results, 1, memory_order_release);
     shr__free(&r->cat->alloc, r);
+}
+
+/* ------------------------------------------------------------------ scope (facet.h "within") */
+
+typedef struct scope_ctx {
+    const shr_catalog *cat;
+    uint32_t n, nwords;
+} scope_ctx;
+
+/* Whether territory t is T or within T (T among its ancestors, a sorted list). */
+static int territory_within(const shr_graph *g, uint32_t t, uint32_t T)
+{
+    if (t == T)
+        return 1;
+    if (!g || t >= g->nterritories)
+        return 0;
+    uint32_t lo = g->ancestors.offsets[t], hi = g->ancestors.offsets[t + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->ancestors.items[mid] < T)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->ancestors.offsets[t + 1] && g->ancestors.items[lo] == T;
+}
+
+/*
+ * The scope of node n into *out: a new bitset, or NULL for "no restriction". A territory term
+ * (in:T, at:T) is T and the territories within it; AND intersects its operands' scopes (those
+ * with one); OR unites them, unless one operand has none; anything else (NOT, other fields,
+ * words, comparisons, near:) has none.
+ */
+static int node_scope(const scope_ctx *c, const q_node *n, uint64_t **out)
+{
+    const shr_allocator *a = &c->cat->alloc;
+    *out = NULL;
+    if (n->kind == Q_FIELD &&
+        (n->u.field.field == SHR_FIELD_IN || n->u.field.field == SHR_FIELD_AT)) {
+        uint64_t *b = shr__calloc(a, (size_t)c->nwords + 1, sizeof *b);
+        if (!b)
+            return SHR_ENOMEM;
+        uint32_t T = n->u.field.key;
+        for (uint32_t t = 0; t < c->n; t++)
+            if (territory_within(c->cat->graph, t, T))
+                b[t / 64] |= UINT64_C(1) << (t % 64);
+        *out = b;
+        return SHR_OK;
+    }
+    if (n->kind != Q_AND && n->kind != Q_OR)
+        return SHR_OK;
+    uint64_t *acc = NULL;
+    for (uint32_t i = 0; i < n->u.list.n; i++) {
+        uint64_t *k;
+        if (node_scope(c, n->u.list.kids[i], &k)) {
+            shr__free(a, acc);
+            return SHR_ENOMEM;
+        }
+        if (!k) {
+            if (n->kind == Q_OR) { /* one operand anywhere: the whole OR anywhere */
+                shr__free(a, acc);
+                return SHR_OK;
+            }
+            continue;
+        }
+        if (!acc) {
+            acc = k;
+            continue;
+        }
+        for (uint32_t w = 0; w < c->nwords; w++)
+            acc[w] = n->kind == Q_AND ? acc[w] & k[w] : acc[w] | k[w];
+        shr__free(a, k);
+    }
+    *out = acc;
+    return SHR_OK;
+}
+
+int shr__result_set_scope(shr_result *r, const q_node *root)
+{
+    const shr_index *idx = shr__cat_index(r->cat);
+    if (!idx || !root)
+        return SHR_OK;
+    scope_ctx c = {r->cat, idx->nterritories, (idx->nterritories + 63) / 64};
+    int rc = node_scope(&c, root, &r->scope);
+    if (rc == SHR_OK && r->scope)
+        r->scope_n = c.n;
+    return rc;
 }
 
 size_t shr_result_count(const shr_result *r)

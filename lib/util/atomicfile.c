@@ -104,11 +104,15 @@ int shr_atomic_file_open(const char *path, const shr_allocator *alloc, shr_atomi
 
 int shr_atomic_file_descriptor(const shr_atomic_file *f)
 {
+    if (!f)
+        return 0;
     return f->stream ? fileno(f->stream) : f->fd;
 }
 
 FILE *shr_atomic_file_stream(shr_atomic_file *f)
 {
+    if (!f)
+        return NULL;
     if (!f->stream && f->fd >= 0) {
         f->stream = fdopen(f->fd, "wb");
         if (f->stream)

@@ -91,6 +91,7 @@ static int load_source(shr_batch *b, const char *name, int fd, const char *data,
     int rc = add_file(b, name, &L.file_index, err);
     if (rc)
         return rc;
+    L.cat->files.items[L.file_index].buffer = fd < 0;
     L.file = L.cat->files.items[L.file_index].path;
     if (!yaml_parser_initialize(&L.parser))
         return shr__error_set_at(err, SHR_ENOMEM, name, 0, 0, NULL, "out of memory");

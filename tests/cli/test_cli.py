@@ -833,6 +833,38 @@ class DefaultCatalogTest(ToolTestCase):
         with open(one, "rb") as f1, open(two, "rb") as f2:
             self.assertTrue(f1.read() == f2.read(), "saving a saved file changes it")
 
+    def test_territory_by_name(self):
+        # issue 13: in: takes a unique name; an ambiguous one is an error listing ids
+        self.assertEqual(run_cached("query", "-f", "ids", "in:Épinal"),
+                         run_cached("query", "-f", "ids", "in:fr-com-88160"))
+        self.assertNotEqual(run_cached("query", "-c", "in:epinal"), "0\n")
+        _, out, err = run("query", "-c", 'fablab in:"Saint-Denis"', expect=1)
+        self.assertIn("territory name 'Saint-Denis' is ambiguous", err)
+        self.assertIn("fr-com-93066", err)
+        self.assertIn("fablab in:\"Saint-Denis\"\n          ^", err)
+        _, _, err = run("query", "-c", "in:nowhere-at-all", expect=1)
+        self.assertIn("unknown territory 'nowhere-at-all'", err)
+
+    def test_panorama_within(self):
+        # issue 13: practices partly in Morbihan put EPCIs elsewhere (CA d'Epinal, Grand
+        # Narbonne) in a panorama of in:fr-dep-56; --within keeps those of Morbihan's communes
+        args = ("panorama", "-f", "csv", "-q", "in:fr-dep-56", "--by", "epci")
+        plain = [r[0] for r in csv_rows(run_cached(*args))[1:]]
+        within = [r[0] for r in csv_rows(run_cached(*args, "--within"))[1:]]
+        for epci in ("fr-epci-200068757", "fr-epci-241100593"):
+            self.assertIn(epci, plain)
+            self.assertNotIn(epci, within)
+        for epci in ("fr-epci-200042174", "fr-epci-243500741"):
+            self.assertIn(epci, within)
+        self.assertEqual(set(within) - set(plain), set())
+        rows = csv_rows(run_cached("panorama", "-f", "csv", "-q", "in:fr-dep-56", "--by",
+                                   "region", "--by", "axis", "-w"))
+        self.assertEqual({r[0] for r in rows[1:]}, {"fr-reg-53"})
+        # without in:, --within changes nothing
+        args = ("panorama", "-f", "csv", "-q", "category:fablab", "--by", "department")
+        self.assertEqual(run_cached(*args, "--within"), run_cached(*args))
+        self.assertIn("--within", run_cached("panorama", "--help"))
+
     def test_query_formats_agree(self):
         expr = "in:fr-dep-44 OR tag:sharitories OR actor:ouishare"
         ids = run_cached("query", "-f", "ids", expr)
@@ -960,6 +992,53 @@ class DefaultCatalogTest(ToolTestCase):
         out = run_cached("panorama", "--by", "region", "--per", "100000", "--lang", "en")
         self.assertIn("Bretagne", out)
         self.assertIn("per 100000 inh.", out)
+
+
+class QueryDocExamplesTest(ToolTestCase):
+    """docs/query.md is the contract: its examples are run on the bundled catalog."""
+
+    DOC = os.path.join(os.environ.get("SHARITORIES_SOURCE_ROOT", "."), "docs", "query.md")
+
+    def text(self):
+        with open(self.DOC, encoding="utf-8") as f:
+            return f.read()
+
+    def test_terms_table_counts(self):
+        # every row of the "Terms" table: one count per expression of its first cell
+        text = self.text()
+        table = text[text.index("\n## Terms"):]
+        table = table[:table.index("\n\n", table.index("| ---"))]
+        rows = [r for r in table.splitlines() if r.startswith("| `")]
+        self.assertGreater(len(rows), 10)
+        for row in rows:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+            exprs = [e.replace("\\|", "|") for e in re.findall(r"`([^`]+)`", cells[0])]
+            counts = [c.strip() for c in cells[-1].split(",")]
+            self.assertEqual(len(exprs), len(counts), row)
+            for expr, count in zip(exprs, counts):
+                self.assertEqual(run_cached("query", "--count", expr).strip(), count,
+                                 "docs/query.md: %s" % expr)
+
+    def test_command_examples(self):
+        # each "$ sharitories ..." line of a code block: its output (or its error's last line)
+        lines = self.text().splitlines()
+        seen = 0
+        for i, line in enumerate(lines):
+            if not line.startswith("$ sharitories "):
+                continue
+            expected = []
+            for nxt in lines[i + 1:]:
+                if nxt.startswith("$ ") or nxt.startswith("```"):
+                    break
+                expected.append(nxt)
+            args = shlex.split(line[len("$ sharitories "):])
+            code, out, err = run(*args)
+            if code == 0:
+                self.assertEqual(out.splitlines(), expected, line)
+            else:
+                self.assertEqual(err.splitlines()[-1], expected[-1], line)
+            seen += 1
+        self.assertGreaterEqual(seen, 3)
 
 
 def territory_populations(ids):

@@ -134,3 +134,24 @@ def test_crosstab_with_labels_keeps_ids(default):
     assert "production distribuée" in x.columns.get_level_values("label")
     plain = default.crosstab("in:fr-dep-88", rows="commune", cols="family")
     assert (x.values == plain.values).all()
+
+
+def test_facets_within_the_queried_territory(default):
+    # issue 13: practices partly in Morbihan put EPCIs elsewhere (CA d'Epinal, Grand Narbonne)
+    # in a facet of in:fr-dep-56; within=True keeps the EPCIs of Morbihan's communes
+    plain = default.facets("in:fr-dep-56", by="epci")
+    within = default.facets("in:fr-dep-56", by="epci", within=True)
+    for epci in ("fr-epci-200068757", "fr-epci-241100593"):
+        assert epci in plain and epci not in within
+    assert "fr-epci-200042174" in within and "fr-epci-243500741" in within
+    assert set(within) < set(plain)
+    r = default.query("in:fr-dep-56")
+    assert list(r.facets("region", within=True)) == ["fr-reg-53"]
+    assert [v.key for v in r.facet_table("region", within=True)] == ["fr-reg-53"]
+    df = default.crosstab("in:fr-dep-56", rows="epci", cols="family", within=True)
+    assert set(df.index) == set(within)
+    rates = r.crosstab("department", "family", per=10000, within=True)
+    assert list(rates.index) == ["fr-dep-56"]
+    # no in:, nothing to restrict
+    assert default.facets("category:fablab", by="department", within=True) == \
+        default.facets("category:fablab", by="department")

@@ -7,9 +7,9 @@
 
 #define USAGE                                                                                  \
     CLI_PROGRAM " panorama [-f table|csv|json] [--query EXPR] --by DIM [--by DIM2] [--per N]" \
-                " [--lang fr|en] [FILE...]"
+                " [--within] [--lang fr|en] [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_QUERY, OPT_BY, OPT_PER };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_QUERY, OPT_BY, OPT_PER, OPT_WITHIN };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
@@ -17,6 +17,7 @@ static const cli_option options[] = {
     {"query", 'q', 1, OPT_QUERY},
     {"by", 'b', 1, OPT_BY},
     {"per", 0, 1, OPT_PER},
+    {"within", 'w', 0, OPT_WITHIN},
     {NULL, 0, 0, 0},
 };
 
@@ -47,7 +48,16 @@ typedef struct panorama {
     int ndims;
     size_t per; /* 0: no per-capita column */
     const char *lang;
+    int within; /* --within: territorial values restricted to the queried territory */
 } panorama;
+
+/* The facet of r along dim, restricted to the queried territory with --within. */
+static int compute_facet(const panorama *pa, const shr_result *r, shr_dimension dim,
+                         shr_facet **out, shr_error *err)
+{
+    return pa->within ? shr_facet_compute_within(r, dim, out, err)
+                      : shr_facet_compute(r, dim, out, err);
+}
 
 static void print_help(void)
 {
@@ -68,6 +78,10 @@ static void print_help(void)
            "  -b, --by DIM       a dimension; give it twice for a cross-tab\n"
            "      --per N        add practices per N inhabitants (territorial dimensions:\n"
            "                     country, region, department, epci, commune)\n"
+           "  -w, --within       under territorial dimensions, count a practice only through\n"
+           "                     its territories within the query's in:/at: territory (a\n"
+           "                     panorama of in:fr-dep-56 by epci then lists only the EPCIs\n"
+           "                     of Morbihan; without in:/at:, no change)\n"
            "  -l, --lang LANG    labels of the table: fr (default) or en; also the messages\n"
            "  -h, --help         show this help\n");
 }
@@ -412,9 +426,9 @@ static int crosstab_table(const panorama *pa, const shr_result *r, const shr_cro
     cli_buf *wrapped = NULL; /* HEAD_LINES lines per value column and the total column */
     shr_error err;
     shr_error_clear(&err);
-    int rc = shr_facet_compute(r, pa->dims[0], &fr, &err);
+    int rc = compute_facet(pa, r, pa->dims[0], &fr, &err);
     if (rc == SHR_OK)
-        rc = shr_facet_compute(r, pa->dims[1], &fc, &err);
+        rc = compute_facet(pa, r, pa->dims[1], &fc, &err);
     if (rc != SHR_OK) {
         if (err.code == SHR_OK)
             err.code = rc;
@@ -595,7 +609,9 @@ static int run(const panorama *pa, const shr_catalog *cat)
     int rc = shr_query_run(q, &r, &err);
     if (rc == SHR_OK) {
         if (pa->ndims == 1)
-            rc = shr_facet_compute(r, pa->dims[0], &f, &err);
+            rc = compute_facet(pa, r, pa->dims[0], &f, &err);
+        else if (pa->within)
+            rc = shr_crosstab_compute_within(r, pa->dims[0], pa->dims[1], &x, &err);
         else
             rc = shr_crosstab_compute(r, pa->dims[0], pa->dims[1], &x, &err);
     }
@@ -683,6 +699,9 @@ int cli_cmd_panorama(int argc, char **argv)
             if (cli_parse_size(value, &pa.per) || pa.per == 0)
                 status = cli_usage_error("panorama", USAGE, "--per needs a number > 0, not '%s'",
                                          value);
+            break;
+        case OPT_WITHIN:
+            pa.within = 1;
             break;
         case CLI_ARG_OPERAND:
             if (cli_strv_push(&files, value)) {

@@ -634,24 +634,30 @@ class Result(_Sequence):
         from . import _frames
         return _frames.to_dataframe(self)
 
-    def facet_table(self, by="category", lang="en"):
+    def facet_table(self, by="category", lang="en", within=False):
         """Counts per value of dimension ``by``: a list of FacetValue, in the dimension's
         natural order (axes and categories in format.md order, years ascending, territories in
-        catalog order, tags alphabetically); values with no practice are left out."""
+        catalog order, tags alphabetically); values with no practice are left out.
+        ``within``: see :meth:`facets`."""
         _lang(lang)
         li = 1 if lang == "fr" else 2
-        return [FacetValue(v[0], v[li], v[3], v[4]) for v in _c.shr_py_facet(self._r, by)]
+        return [FacetValue(v[0], v[li], v[3], v[4])
+                for v in _c.shr_py_facet(self._r, by, bool(within))]
 
-    def facets(self, by="category"):
+    def facets(self, by="category", within=False):
         """Counts per value of dimension ``by`` (one of DIMENSIONS): dict key -> count, in the
-        dimension's natural order. A practice counts once under each value it has."""
-        return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by)}
+        dimension's natural order. A practice counts once under each value it has.
+        ``within=True`` restricts the territorial values to the
+        query's territory (its ``in:``/``at:`` terms): a practice counts only through its
+        territories there, so ``facets("in:fr-dep-56", by="epci", within=True)`` lists the EPCIs
+        of Morbihan alone; without ``in:``/``at:`` it changes nothing (docs/query.md, Panoramas)."""
+        return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by, bool(within))}
 
     def crosstab(self, rows="department", cols="family", per=None, lang=None,
-                 include_empty=False, exclude=()):
+                 include_empty=False, exclude=(), within=False):
         """Cross-tabulation (pandas DataFrame); see Catalog.crosstab."""
         from . import _frames
-        return _frames.crosstab(self, rows, cols, per, lang, include_empty, exclude)
+        return _frames.crosstab(self, rows, cols, per, lang, include_empty, exclude, within)
 
     # ---- exports (export.h) and analyses
 
@@ -796,17 +802,20 @@ class Catalog:
         """Number of practices ``expr`` selects (without building a result). Raises QueryError."""
         return _c.shr_py_count(self._h, expr)
 
-    def facets(self, expr="", by="category"):
+    def facets(self, expr="", by="category", within=False):
         """Counts of the practices of ``expr`` per value of ``by`` (one of DIMENSIONS): a dict
-        key -> count in the dimension's natural order."""
-        return self.query(expr).facets(by)
+        key -> count in the dimension's natural order. ``within=True`` restricts the territorial values to the
+        query's territory (its ``in:``/``at:`` terms): a practice counts only through its
+        territories there, so ``facets("in:fr-dep-56", by="epci", within=True)`` lists the EPCIs
+        of Morbihan alone; without ``in:``/``at:`` it changes nothing (docs/query.md, Panoramas)."""
+        return self.query(expr).facets(by, within)
 
-    def facet_table(self, expr="", by="category", lang="en"):
+    def facet_table(self, expr="", by="category", lang="en", within=False):
         """Like :meth:`facets`, as a list of FacetValue (key, label, count, population)."""
-        return self.query(expr).facet_table(by, lang)
+        return self.query(expr).facet_table(by, lang, within)
 
     def crosstab(self, expr="", rows="department", cols="family", per=None, lang=None,
-                 include_empty=False, exclude=()):
+                 include_empty=False, exclude=(), within=False):
         """Cross-tabulate the practices of ``expr`` by ``rows`` and ``cols`` (DIMENSIONS).
 
         Returns a pandas DataFrame: index = row keys, columns = column keys, values =
@@ -821,8 +830,10 @@ class Catalog:
         ``per=N`` (e.g. 10000) the counts become practices per N inhabitants of the row's
         territory (or of the column's, when only ``cols`` is territorial), float64, NaN where
         the population is unknown or 0; ValueError when neither dimension is territorial or
-        ``per`` is not a positive number. ``df.attrs`` holds keys, labels and populations."""
-        return self.query(expr).crosstab(rows, cols, per, lang, include_empty, exclude)
+        ``per`` is not a positive number. ``df.attrs`` holds keys, labels and populations.
+        ``within=True`` restricts territorial rows and columns to the query's territory (see
+        :meth:`facets`)."""
+        return self.query(expr).crosstab(rows, cols, per, lang, include_empty, exclude, within)
 
     def to_dataframe(self, expr=""):
         """The practices of ``expr`` as a pandas DataFrame, one row per practice, in result

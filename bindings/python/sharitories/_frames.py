@@ -117,14 +117,15 @@ def _empty_rows(result, rows, row_heads, col_heads, values, include_empty, exclu
     return [h for h, _v in pairs], [v for _h, v in pairs]
 
 
-def crosstab(result, rows, cols, per=None, lang=None, include_empty=False, exclude=()):
+def crosstab(result, rows, cols, per=None, lang=None, include_empty=False, exclude=(),
+             within=False):
     import numpy as np
     import pandas as pd
     from . import _TERRITORIAL, _lang, _per
     per = _per(per)
     if lang is not None:
         _lang(lang)
-    row_heads, col_heads, values = _c.shr_py_crosstab(result._r, rows, cols)
+    row_heads, col_heads, values = _c.shr_py_crosstab(result._r, rows, cols, bool(within))
     row_heads, values = _empty_rows(result, rows, row_heads, col_heads, values, include_empty,
                                     exclude)
     counts = np.array(values, dtype=np.int64).reshape(len(row_heads), len(col_heads))

@@ -418,14 +418,17 @@ PyObject *shr_py_result_column(const shr_py_result *r, const char *column)
     return bytes;
 }
 
-PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error *err)
+PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, int within,
+                       shr_error *err)
 {
     shr_dimension dim;
     shr_facet *f = NULL;
     if (shr_py_dimension(dimension, &dim) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_facet_compute(r->res, dim, &f, err));
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = within ? shr_facet_compute_within(r->res, dim, &f, err)
+                               : shr_facet_compute(r->res, dim, &f, err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");
@@ -451,15 +454,16 @@ PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error 
 }
 
 PyObject *shr_py_crosstab(const shr_py_result *r, const char *rows, const char *cols,
-                          shr_error *err)
+                          int within, shr_error *err)
 {
     shr_dimension rdim, cdim;
     shr_crosstab *x = NULL;
     if (shr_py_dimension(rows, &rdim) < 0 || shr_py_dimension(cols, &cdim) < 0)
         return NULL;
     int rc;
-    SHR_PY_READING(shr_result_catalog(r->res), rc = shr_crosstab_compute(r->res, rdim, cdim, &x,
-                                                                         err));
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = within ? shr_crosstab_compute_within(r->res, rdim, cdim, &x, err)
+                               : shr_crosstab_compute(r->res, rdim, cdim, &x, err));
     if (rc != SHR_OK) {
         if (err->code == SHR_OK)
             shr_py_fail(err, SHR_ENOMEM, "out of memory");

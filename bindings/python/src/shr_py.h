@@ -71,9 +71,10 @@ PyObject *shr_py_result_practices(const shr_py_result *r, Py_ssize_t start, Py_s
                                   Py_ssize_t step);
 PyObject *shr_py_result_ids(const shr_py_result *r);
 PyObject *shr_py_result_column(const shr_py_result *r, const char *column);
-PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, shr_error *err);
+PyObject *shr_py_facet(const shr_py_result *r, const char *dimension, int within,
+                       shr_error *err);
 PyObject *shr_py_crosstab(const shr_py_result *r, const char *rows, const char *cols,
-                          shr_error *err);
+                          int within, shr_error *err);
 int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err);
 int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err);
 long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FILE *out,
