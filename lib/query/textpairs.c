@@ -168,6 +168,8 @@ int shr__textindex_pairs(const shr_allocator *a, shr_index *idx)
                 ni += n;
             }
         }
+        shr__free(a, refs); /* before the second pass: a lower peak of memory */
+        refs = NULL;
         if (rc == SHR_OK) {
             g->off[np] = (uint32_t)ni;
             rc = pairs_pass(idx, &t, 1, g, ndense);
