@@ -4,6 +4,8 @@
 usage: compare.py load --floor YAML_SCAN --load BENCH_LOAD [--runs N] FILE...
        compare.py query --bench-query BENCH_QUERY --territories FR.yaml --tables DIR
                   [--repeat N] FILE...
+       compare.py list --bench-list BENCH_LIST --territories FR.yaml --tables DIR
+                  [--repeat N] FILE...    (sharitories importable: PYTHONPATH)
 
 `load` runs the libyaml floor (yaml_scan) and bench_load alternately on the same files and
 prints the best of N runs of each, the ratio (target: <= 1.5) and the peak memory against the
@@ -11,6 +13,12 @@ size of the YAML files (target: below it).
 `query` builds the SQLite database of anchors.py, times its SUITE there and with bench_query
 (same expressions, same catalog), checks that both count the same, and prints per-query
 ratios and the geometric mean of SQLite time / our time (target: >= 10, and no query slower).
+`list` lists the practices of each SUITE query (a facet: those it counts): their ids, and
+their full records (id, name, category, status, started, ended, description), with sqlite3
+(`SELECT p.id ...` / `SELECT p.id, p.name, ... fetchall()`, FTS5 for the phrase), from Python
+(`cat.query(q).ids()` / the same columns with Result.column, zipped into tuples) and from C
+(bench_list: shr_query_parse + run + the getters); best of N of each, the speed-ups, and a
+check that all three list the same practices (target, Python ids: >= 10x, the phrase >= 20x).
 """
 import argparse, math, os, subprocess, sys
 
@@ -59,13 +67,14 @@ SPEC_SQL = {
 }
 
 
-def cmd_query(a):
+def sqlite_db(territories, tables):
+    """The SQLite database of anchors.py for these territories and tables, and its build time."""
     import anchors
     from gen_catalog import read_territories
     import time
-    terr = list(read_territories(a.territories))
+    terr = list(read_territories(territories))
     ups, cur = {}, None
-    with open(a.territories, encoding="utf-8") as f:
+    with open(territories, encoding="utf-8") as f:
         for line in f:
             s = line.strip()
             if s.startswith("- id: "):
@@ -78,8 +87,14 @@ def cmd_query(a):
     for t in terr:
         t["up"] = ups.get(t["id"], [])
     t0 = time.perf_counter()
-    db = anchors.build_sqlite(terr, a.tables)
+    db = anchors.build_sqlite(terr, tables)
     print(f"sqlite build_seconds {time.perf_counter() - t0:.2f}")
+    return db
+
+
+def cmd_query(a):
+    import anchors
+    db = sqlite_db(a.territories, a.tables)
     sqlite = {}
     for name, expr, sql in anchors.SUITE:
         res, ms = anchors.timed(lambda: db.execute(sql).fetchall(), a.repeat)
@@ -116,6 +131,95 @@ def cmd_query(a):
     return 0
 
 
+# The listing of each SUITE query in SQL: the WHERE clause of its practices (the anchor's own
+# where it counts `FROM practices p WHERE ...`; a facet lists the practices it counts).
+LIST_WHERE = {
+    "multi_territory":
+        "p.rowid IN (SELECT p FROM practice_territories GROUP BY p HAVING count(*)>=2)",
+    "phrase": "p.rowid IN (SELECT rowid FROM fts WHERE fts MATCH '\"économie collaborative\"')",
+    "facet_axis_region":
+        "p.rowid IN (SELECT pt.p FROM practice_territories pt JOIN closure c ON c.t=pt.t"
+        " WHERE c.anc='fr-reg-27')",
+    "facet_department": "p.category='fablab'",
+}
+LIST_COLUMNS = ("id", "name", "category", "status", "started", "ended", "description")
+
+
+def list_where(name, sql):
+    if name in LIST_WHERE:
+        return LIST_WHERE[name]
+    sql = SPEC_SQL.get(name, sql)
+    head = "SELECT count(*) FROM practices p WHERE "
+    assert sql.startswith(head), name
+    return sql[len(head):]
+
+
+def best_ms(fn, repeat):
+    import time
+    out, best = None, None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        t = (time.perf_counter() - t0) * 1000
+        best = t if best is None or t < best else best
+    return out, best
+
+
+def cmd_list(a):
+    """Listing: ids and full records of each SUITE query, SQLite (sqlite3 fetchall), the
+    Python binding and C (bench_list), best of N each, in one run."""
+    import anchors
+    import sharitories
+    db = sqlite_db(a.territories, a.tables)
+    import time
+    t0 = time.perf_counter()
+    cat = sharitories.Catalog(a.files)
+    print(f"python load_seconds {time.perf_counter() - t0:.2f}")
+    suite = "".join(f"{name}\t{expr}\n" for name, expr, _ in anchors.SUITE)
+    out = subprocess.run([a.bench_list, "--repeat", str(a.repeat)] + a.files, input=suite,
+                         check=True, capture_output=True, text=True).stdout
+    c = {}
+    for line in out.splitlines():
+        name, n, ids_ms, rec_ms = line.split("\t")
+        c[name] = (int(n), float(ids_ms), float(rec_ms))
+    cols = ", ".join("p." + x for x in LIST_COLUMNS)
+    rows, mismatch, under = [], [], []
+    for name, expr, sql in anchors.SUITE:
+        expr = expr.split("|")[0].strip()
+        where = list_where(name, sql)
+        s_ids, s_ids_ms = best_ms(lambda: db.execute(f"SELECT p.id FROM practices p WHERE {where}")
+                                  .fetchall(), a.repeat)
+        _, s_rec_ms = best_ms(lambda: db.execute(f"SELECT {cols} FROM practices p WHERE {where}")
+                              .fetchall(), a.repeat)
+        ids, py_ids_ms = best_ms(lambda: cat.query(expr).ids(), a.repeat)
+
+        def records():
+            r = cat.query(expr)
+            return list(zip(*(r.column(x) for x in LIST_COLUMNS)))
+        recs, py_rec_ms = best_ms(records, a.repeat)
+        if sorted(i for (i,) in s_ids) != sorted(ids) or len(recs) != len(ids) or \
+                c[name][0] != len(ids):
+            mismatch.append(f"{name}: sqlite {len(s_ids)} python {len(ids)} C {c[name][0]}")
+        goal = 20 if name == "phrase" else 10
+        if s_ids_ms / py_ids_ms < goal:
+            under.append(name)
+        rows.append((name, len(ids), s_ids_ms, py_ids_ms, c[name][1], s_rec_ms, py_rec_ms,
+                     c[name][2], goal))
+    print("listing, best of %d (ms); speed-up = SQLite time / ours" % a.repeat)
+    print(f"{'query':22} {'count':>7} | {'ids: sqlite':>11} {'python':>8} {'x':>6} {'C':>8} "
+          f"{'x':>7} | {'rows: sqlite':>12} {'python':>8} {'x':>6} {'C':>8} {'x':>7}")
+    for name, n, sids, pids, cids, srec, prec, crec, goal in rows:
+        print(f"{name:22} {n:>7} | {sids:>11.3f} {pids:>8.3f} {sids / pids:>5.1f}x {cids:>8.4f} "
+              f"{sids / max(cids, 1e-4):>6.1f}x | {srec:>12.3f} {prec:>8.3f} {srec / prec:>5.1f}x "
+              f"{crec:>8.4f} {srec / max(crec, 1e-4):>6.1f}x")
+    print("python ids listing >= 10x SQLite (phrase: 20x FTS5): "
+          + ("OK" if not under else "UNDER for " + ", ".join(under)))
+    if mismatch:
+        print("LISTING MISMATCH: " + "; ".join(mismatch))
+        return 1
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -130,8 +234,14 @@ def main():
     q.add_argument("--tables", required=True)
     q.add_argument("--repeat", type=int, default=5)
     q.add_argument("files", nargs="+")
+    ls = sub.add_parser("list")
+    ls.add_argument("--bench-list", required=True)
+    ls.add_argument("--territories", required=True)
+    ls.add_argument("--tables", required=True)
+    ls.add_argument("--repeat", type=int, default=7)
+    ls.add_argument("files", nargs="+")
     a = ap.parse_args()
-    return cmd_load(a) if a.cmd == "load" else cmd_query(a)
+    return {"load": cmd_load, "query": cmd_query, "list": cmd_list}[a.cmd](a)
 
 
 if __name__ == "__main__":

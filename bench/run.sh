@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks against the anchors of ../shared/bench, in one run on this machine.
-# usage: bench/run.sh [PRACTICES]   (default 100000; seed 7 as the issues say)
-# Builds a release build in build-bench/, generates the workload in $WORK (default
-# /tmp/sharitories-bench), then prints load time vs the libyaml floor, peak memory vs the YAML
-# size, and the query suite vs SQLite. Python is Debian's /usr/bin/python3 (stdlib + sqlite3).
+# usage: bench/run.sh [PRACTICES [PARTS]]   (default 100000; seed 7 as the issues say)
+# PARTS: any of load, query, list (default: all three), e.g. bench/run.sh 100000 list.
+# Builds a release build in build-bench/ (with the Python binding), generates the workload in
+# $WORK (default /tmp/sharitories-bench), then prints load time vs the libyaml floor, peak
+# memory vs the YAML size, the query suite vs SQLite (counts) and the listing of each query
+# (ids and full records, from Python and C) vs SQLite. Python is Debian's /usr/bin/python3
+# (stdlib + sqlite3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
+PARTS=${2:-load query list}
 BUILD=${BUILD:-build-bench}
 WORK=${WORK:-/tmp/sharitories-bench}
 PY=/usr/bin/python3
@@ -18,8 +22,8 @@ if [ -z "${TERR:-}" ]; then
 fi
 if [ "$(realpath "$TERR")" = "$(realpath -m "$SHARED_TERR")" ]; then TAG=shared; else TAG=other; fi
 
-[ -d "$BUILD" ] || meson setup "$BUILD" --buildtype=release -Dtests=false -Dpython=disabled >/dev/null
-meson compile -C "$BUILD" bench/bench_load bench/bench_query bench/yaml_scan >/dev/null
+[ -d "$BUILD" ] || meson setup "$BUILD" --buildtype=release -Dtests=false -Dpython=enabled >/dev/null
+meson compile -C "$BUILD" >/dev/null
 
 mkdir -p "$WORK"
 PRACTICES="$WORK/practices-$N-$TAG.yaml"
@@ -30,9 +34,19 @@ if [ ! -s "$PRACTICES" ]; then
         --out "$PRACTICES" --tables "$TABLES"
 fi
 
+case " $PARTS " in *" load "*)
 echo "== load: $TERR + $N practices"
 $PY bench/compare.py load --floor "$BUILD/bench/yaml_scan" --load "$BUILD/bench/bench_load" \
-    "$TERR" "$PRACTICES"
+    "$TERR" "$PRACTICES";;
+esac
+case " $PARTS " in *" query "*)
 echo "== queries: anchors.py SUITE, $N practices"
 $PY bench/compare.py query --bench-query "$BUILD/bench/bench_query" --territories "$TERR" \
-    --tables "$TABLES" "$TERR" "$PRACTICES"
+    --tables "$TABLES" "$TERR" "$PRACTICES";;
+esac
+case " $PARTS " in *" list "*)
+echo "== listing: anchors.py SUITE, $N practices (ids and full records; Python and C)"
+PYTHONPATH="$BUILD/bindings/python" $PY bench/compare.py list \
+    --bench-list "$BUILD/bench/bench_list" --territories "$TERR" --tables "$TABLES" \
+    "$TERR" "$PRACTICES";;
+esac

@@ -278,7 +278,7 @@ void shr__index_free(const shr_allocator *a, shr_index *idx)
     shr_pgroup *groups[] = {&idx->axis,     &idx->category_p, &idx->family_p,
                             &idx->status_p, &idx->role,       &idx->actorkind,
                             &idx->actorsector, &idx->tag,     &idx->within,
-                            &idx->token};
+                            &idx->token,    &idx->pair};
     for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
         pgroup_free(a, groups[i]);
     shr__free(a, idx->status);
@@ -298,6 +298,7 @@ void shr__index_free(const shr_allocator *a, shr_index *idx)
     shr__free(a, idx->seq);
     shr__free(a, idx->seq_off);
     shr__free(a, idx->seq_tok);
+    shr__free(a, idx->pair_keys);
     shr__free(a, idx->tok_seq);
     shr__free(a, idx);
 }

@@ -157,6 +157,8 @@ int shr__qe_eval_compare(const ev *e, const q_node *n, qset *out);
 
 /* Practices having a token in [lo, hi). */
 int shr__qe_eval_token_range(const ev *e, uint32_t lo, uint32_t hi, qset *out);
+/* Or the postings of keys [lo, hi) of g into the bitset w (e->W words). */
+void shr__qe_or_keys(const ev *e, const shr_pgroup *g, uint32_t lo, uint32_t hi, uint64_t *w);
 /* Practices of `within` (consumed) where the phrase of n occurs. */
 int shr__qe_eval_phrase(const ev *e, const q_node *n, qset *within, qset *out);
 /* A text leaf: a word, a prefix or a phrase. */

@@ -90,6 +90,12 @@ struct shr_index {
     uint32_t *seq_off;
     uint32_t *seq_tok;
     uint32_t *tok_seq; /* inverse of seq_tok: token key -> sequence number - 1 */
+
+    /* Pairs of tokens that follow one another inside one text (textpairs.c), for phrases:
+     * pair_keys[i] (sorted, distinct) is the key of its first token << 32 | the key of its
+     * second, key i of the group `pair` lists the practices having that pair. */
+    uint64_t *pair_keys;
+    shr_pgroup pair;
 };
 
 /* The posting of key k of g (k < g->nkeys). */
@@ -136,6 +142,11 @@ uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len);
 /* Range [*lo, *hi) of tokens (keys of idx->token) that begin with prefix[0..len). */
 void shr__index_token_range(const shr_index *idx, const char *prefix, size_t len, uint32_t *lo,
                             uint32_t *hi);
+
+/* Range [*lo, *hi) of the pairs (keys of idx->pair) whose first token is key a and second
+ * token a key in [blo, bhi). */
+void shr__index_pair_range(const shr_index *idx, uint32_t a, uint32_t blo, uint32_t bhi,
+                           uint32_t *lo, uint32_t *hi);
 
 /* ---------------------------------------------------------------- query tree (query_tree.c) -*/
 

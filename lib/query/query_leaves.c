@@ -370,6 +370,13 @@ int shr__qe_eval_token_range(const ev *e, uint32_t lo, uint32_t hi, qset *out)
     uint64_t *w = shr__calloc(e->a, e->W + 1, sizeof *w);
     if (!w)
         return SHR_ENOMEM;
+    shr__qe_or_keys(e, g, lo, hi, w);
+    *out = set_bits_owned(w);
+    return SHR_OK;
+}
+
+void shr__qe_or_keys(const ev *e, const shr_pgroup *g, uint32_t lo, uint32_t hi, uint64_t *w)
+{
     for (uint32_t k = lo; k < hi; k++) {
         shr_posting pk = shr__pgroup_get(g, e->W, k);
         const shr_posting *p = &pk;
@@ -383,7 +390,5 @@ int shr__qe_eval_token_range(const ev *e, uint32_t lo, uint32_t hi, qset *out)
                 w[it[i] >> 6] |= UINT64_C(1) << (it[i] & 63);
         }
     }
-    *out = set_bits_owned(w);
-    return SHR_OK;
 }
 

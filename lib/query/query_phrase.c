@@ -115,15 +115,85 @@ static int phrase_matches(const ev *e, phrase *ph, uint32_t p, int raw, uint8_t 
 }
 
 
+/* Above this many tokens for a word of a phrase (a short prefix), its pairs are not looked up
+ * (the word's postings and the texts are checked instead). */
+#define PAIR_MAX_FIRST 16
+
+/* Practices having a pair of a token of range ta followed by a token of range tb. */
+static int eval_pairs(const ev *e, const q_token *ta, const q_token *tb, qset *out)
+{
+    const shr_index *idx = e->idx;
+    uint32_t lo = 0, hi = 0, nkeys = 0;
+    for (uint32_t a = ta->lo; a < ta->hi; a++) {
+        shr__index_pair_range(idx, a, tb->lo, tb->hi, &lo, &hi);
+        nkeys += hi - lo;
+    }
+    if (nkeys <= 1) {
+        if (nkeys == 0) {
+            *out = set_empty();
+        } else {
+            for (uint32_t a = ta->lo; a < ta->hi; a++) { /* the one pair */
+                shr__index_pair_range(idx, a, tb->lo, tb->hi, &lo, &hi);
+                if (hi > lo)
+                    break;
+            }
+            shr_posting p = shr__pgroup_get(&idx->pair, e->W, lo);
+            *out = set_posting(&p);
+        }
+        return SHR_OK;
+    }
+    uint64_t *w = shr__calloc(e->a, e->W + 1, sizeof *w);
+    if (!w)
+        return SHR_ENOMEM;
+    for (uint32_t a = ta->lo; a < ta->hi; a++) {
+        shr__index_pair_range(idx, a, tb->lo, tb->hi, &lo, &hi);
+        shr__qe_or_keys(e, &idx->pair, lo, hi, w);
+    }
+    *out = set_bits_owned(w);
+    return SHR_OK;
+}
+
 /* Practices of `within` (consumed) where the phrase of n occurs. */
 int shr__qe_eval_phrase(const ev *e, const q_node *n, qset *within, qset *out)
 {
     uint32_t k = n->u.text.ntok;
     const q_token *tok = n->u.text.tok;
-    /* candidates: practices with every token */
+    int raw = 0;
+    size_t maxlen = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        if (tok[i].len > maxlen)
+            maxlen = tok[i].len;
+        if (tok[i].len > SHR_TOKEN_MAX)
+            raw = 1;
+    }
+    /* candidates: practices with every pair of tokens in a row (each pair whose first word
+     * is not too wide a prefix), and with every token */
     qset cand = *within;
-    int rc = SHR_OK;
+    int rc = SHR_OK, paired = 0;
+    for (uint32_t i = 0; !raw && rc == SHR_OK && i + 1 < k && set_count(e, &cand) > 0; i++) {
+        if (tok[i].hi - tok[i].lo > PAIR_MAX_FIRST)
+            continue;
+        qset t;
+        rc = eval_pairs(e, &tok[i], &tok[i + 1], &t);
+        if (rc) {
+            set_free(e, &cand);
+            return rc;
+        }
+        qset r;
+        rc = shr__qe_combine_and(e, &cand, &t, 1, &r);
+        cand = r;
+        paired++;
+    }
+    /* a phrase of two words found by its pair is found: nothing to check */
+    if (rc == SHR_OK && k == 2 && paired == 1) {
+        *out = cand;
+        return SHR_OK;
+    }
     for (uint32_t i = 0; rc == SHR_OK && i < k && set_count(e, &cand) > 0; i++) {
+        if (paired && i > 0 && tok[i - 1].hi - tok[i - 1].lo <= PAIR_MAX_FIRST)
+            continue; /* implied by the pair ending with it */
+        if (paired && i + 1 < k && tok[i].hi - tok[i].lo <= PAIR_MAX_FIRST)
+            continue; /* implied by the pair starting with it */
         qset t;
         rc = shr__qe_eval_token_range(e, tok[i].lo, tok[i].hi, &t);
         if (rc) {
@@ -136,14 +206,6 @@ int shr__qe_eval_phrase(const ev *e, const q_node *n, qset *within, qset *out)
     }
     if (rc)
         return rc;
-    int raw = 0;
-    size_t maxlen = 0;
-    for (uint32_t i = 0; i < k; i++) {
-        if (tok[i].len > maxlen)
-            maxlen = tok[i].len;
-        if (tok[i].len > SHR_TOKEN_MAX)
-            raw = 1;
-    }
     phrase ph = {tok, k, NULL, NULL, NULL, maxlen, {0}, 0, NULL, 0, 0};
     if (!raw && tok[0].hi - tok[0].lo == 1) {
         uint8_t *end = shr__varint_put(ph.anchor, (size_t)e->idx->tok_seq[tok[0].lo] + 1);

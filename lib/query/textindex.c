@@ -605,6 +605,8 @@ int shr__textindex_finish(const shr_catalog *cat, shr_index *idx, shr_text_build
     shr__free(a, cursor);
     shr__free(a, refs);
     tb_free(&tb);
+    if (rc == SHR_OK)
+        rc = shr__textindex_pairs(a, idx);
     return rc;
 }
 

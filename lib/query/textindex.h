@@ -50,4 +50,9 @@ int shr__textindex_practice(shr_text_builder *tb, shr_index *idx, const shr_prac
  * SHR_ENOMEM. */
 int shr__textindex_finish(const shr_catalog *cat, shr_index *idx, shr_text_builder *tb, int rc);
 
+/* Build idx->pair_keys and idx->pair from the token sequences (textpairs.c), once the
+ * tokens are sorted. 0 or SHR_ENOMEM (what was allocated stays in idx, for
+ * shr__index_free). */
+int shr__textindex_pairs(const shr_allocator *a, shr_index *idx);
+
 #endif
