@@ -2,6 +2,7 @@
 """Compare libsharitories with the anchors of ../shared/bench in one run.
 
 usage: compare.py load --floor YAML_SCAN --load BENCH_LOAD [--runs N] FILE...
+       compare.py snapshot --floor YAML_SCAN --load BENCH_LOAD --snapshot FILE.shrs [--runs N] FILE...
        compare.py query --bench-query BENCH_QUERY --territories FR.yaml --tables DIR
                   [--repeat N] FILE...
        compare.py list --bench-list BENCH_LIST --territories FR.yaml --tables DIR
@@ -10,6 +11,9 @@ usage: compare.py load --floor YAML_SCAN --load BENCH_LOAD [--runs N] FILE...
 `load` runs the libyaml floor (yaml_scan) and bench_load alternately on the same files and
 prints the best of N runs of each, the ratio (target: <= 1.5) and the peak memory against the
 size of the YAML files (target: below it).
+`snapshot` times the opening of FILE.shrs (the snapshot of FILE...) with bench_load against the
+libyaml floor of FILE... (target: < 10 % at 100,000 practices, < 5 % at 1,000,000) and its peak
+memory against the snapshot's size (target: at most that).
 `query` builds the SQLite database of anchors.py, times its SUITE there and with bench_query
 (same expressions, same catalog), checks that both count the same, and prints per-query
 ratios and the geometric mean of SQLite time / our time (target: >= 10, and no query slower).
@@ -49,6 +53,25 @@ def cmd_load(a):
     print(f"sharitories load (bench_load) best of {a.runs}: {o:.3f} s")
     print(f"ratio load/floor: {o / f:.2f} (target <= 1.50) {'OK' if o / f <= 1.5 else 'OVER'}")
     print(f"peak RSS: {max(rss):.1f} MB for {size_mb:.1f} MB of YAML "
+          f"{'OK' if max(rss) <= size_mb else 'OVER'}")
+    return 0
+
+
+def cmd_snapshot(a):
+    floor, ours, rss = [], [], []
+    for _ in range(a.runs):
+        floor.append(float(parse_pairs(run([a.floor] + a.files))["seconds"]))
+        out = parse_pairs(run([a.load, a.snapshot]))
+        ours.append(float(out["load_seconds"]))
+        rss.append(float(out["peak_rss_mb"]))
+    size_mb = os.path.getsize(a.snapshot) / 1e6
+    yaml_mb = sum(os.path.getsize(f) for f in a.files) / 1e6
+    f, o = min(floor), min(ours)
+    print(f"snapshot: {os.path.basename(a.snapshot)} ({size_mb:.1f} MB, of {yaml_mb:.1f} MB of YAML)")
+    print(f"libyaml floor (yaml_scan) best of {a.runs}: {f:.3f} s")
+    print(f"snapshot open (bench_load) best of {a.runs}: {o:.3f} s")
+    print(f"ratio open/floor: {100 * o / f:.1f} % (target < 10 % at 100k, < 5 % at 1M)")
+    print(f"peak RSS: {max(rss):.1f} MB for a {size_mb:.1f} MB snapshot "
           f"{'OK' if max(rss) <= size_mb else 'OVER'}")
     return 0
 
@@ -228,6 +251,12 @@ def main():
     ld.add_argument("--load", required=True)
     ld.add_argument("--runs", type=int, default=3)
     ld.add_argument("files", nargs="+")
+    sn = sub.add_parser("snapshot")
+    sn.add_argument("--floor", required=True)
+    sn.add_argument("--load", required=True)
+    sn.add_argument("--snapshot", required=True)
+    sn.add_argument("--runs", type=int, default=3)
+    sn.add_argument("files", nargs="+")
     q = sub.add_parser("query")
     q.add_argument("--bench-query", required=True)
     q.add_argument("--territories", required=True)
@@ -241,7 +270,7 @@ def main():
     ls.add_argument("--repeat", type=int, default=7)
     ls.add_argument("files", nargs="+")
     a = ap.parse_args()
-    return {"load": cmd_load, "query": cmd_query, "list": cmd_list}[a.cmd](a)
+    return {"load": cmd_load, "snapshot": cmd_snapshot, "query": cmd_query, "list": cmd_list}[a.cmd](a)
 
 
 if __name__ == "__main__":

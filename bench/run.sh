@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks against the anchors of ../shared/bench, in one run on this machine.
 # usage: bench/run.sh [PRACTICES [PARTS]]   (default 100000; seed 7 as the issues say)
-# PARTS: any of load, query, list (default: all three), e.g. bench/run.sh 100000 list.
+# PARTS: any of load, snapshot, query, list (default: all four), e.g. bench/run.sh 100000 list.
 # Builds a release build in build-bench/ (with the Python binding), generates the workload in
 # $WORK (default /tmp/sharitories-bench), then prints load time vs the libyaml floor, peak
-# memory vs the YAML size, the query suite vs SQLite (counts) and the listing of each query
-# (ids and full records, from Python and C) vs SQLite. Python is Debian's /usr/bin/python3
-# (stdlib + sqlite3).
+# memory vs the YAML size, the opening of the same catalog's snapshot vs that floor, the query
+# suite vs SQLite (counts) and the listing of each query (ids and full records, from Python and
+# C) vs SQLite. Python is Debian's /usr/bin/python3 (stdlib + sqlite3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
-PARTS=${2:-load query list}
+PARTS=${2:-load snapshot query list}
 BUILD=${BUILD:-build-bench}
 WORK=${WORK:-/tmp/sharitories-bench}
 PY=/usr/bin/python3
@@ -38,6 +38,13 @@ case " $PARTS " in *" load "*)
 echo "== load: $TERR + $N practices"
 $PY bench/compare.py load --floor "$BUILD/bench/yaml_scan" --load "$BUILD/bench/bench_load" \
     "$TERR" "$PRACTICES";;
+esac
+case " $PARTS " in *" snapshot "*)
+echo "== snapshot: open $TERR + $N practices as a snapshot (docs/snapshot.md)"
+SNAPSHOT="$WORK/catalog-$N-$TAG.shrs"
+"$BUILD/tools/cli/sharitories" snapshot -o "$SNAPSHOT" "$TERR" "$PRACTICES"
+$PY bench/compare.py snapshot --floor "$BUILD/bench/yaml_scan" --load "$BUILD/bench/bench_load" \
+    --snapshot "$SNAPSHOT" "$TERR" "$PRACTICES";;
 esac
 case " $PARTS " in *" query "*)
 echo "== queries: anchors.py SUITE, $N practices"

@@ -90,4 +90,110 @@ static inline void fuzz_check_error(int rc, const shr_error *err, const char *wh
                "%s: message spans lines: %s", what, err->message);
 }
 
+/* strlen of a string a getter may return as NULL ("not given"). */
+static inline size_t fuzz_slen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+/* Touch every string and relation the public API exposes (a loaded catalog, from YAML or a
+ * snapshot, must be readable throughout). */
+static inline size_t fuzz_walk(const shr_catalog *cat)
+{
+    size_t sum = 0;
+    for (size_t i = 0; i < shr_catalog_category_count(cat); i++) {
+        const shr_category *c = shr_catalog_category_at(cat, i);
+        FUZZ_CHECK(shr_catalog_category(cat, shr_category_id(c)) == c, "category look-up");
+        sum += fuzz_slen(shr_category_label(c, "fr")) + fuzz_slen(shr_category_label(c, "en"));
+        for (size_t k = 0; k < shr_category_axis_count(c); k++)
+            sum += strlen(shr_axis_id(shr_category_axis_at(c, k)));
+    }
+    for (size_t i = 0; i < shr_catalog_territory_count(cat); i++) {
+        const shr_territory *t = shr_catalog_territory_at(cat, i);
+        FUZZ_CHECK(shr_catalog_territory(cat, shr_territory_id(t)) == t, "territory look-up");
+        size_t idlen = strlen(shr_territory_id(t));
+        FUZZ_CHECK(idlen >= 1 && idlen <= SHR_LIMIT_ID_LENGTH, "territory id length %zu", idlen);
+        sum += strlen(shr_territory_name(t));
+        if (shr_territory_code(t))
+            sum += strlen(shr_territory_code(t));
+        const shr_territory *p = shr_territory_parent(t);
+        if (p)
+            FUZZ_CHECK(shr_territory_within(t, p), "a territory is not within its parent");
+        FUZZ_CHECK(shr_territory_within(t, t), "a territory is not within itself");
+        for (size_t k = 0; k < shr_territory_group_count(t); k++)
+            FUZZ_CHECK(shr_territory_within(t, shr_territory_group_at(t, k)), "group");
+        for (size_t k = 0; k < shr_territory_ancestor_count(t); k++)
+            FUZZ_CHECK(shr_territory_ancestor_at(t, k) != t, "a territory is its own ancestor");
+        for (size_t k = 0; k < shr_territory_former_code_count(t); k++)
+            sum += strlen(shr_territory_former_code_at(t, k));
+        for (size_t k = 0; k < shr_territory_postal_code_count(t); k++)
+            sum += strlen(shr_territory_postal_code_at(t, k));
+        for (size_t k = 0; k < shr_territory_child_count(t); k++)
+            FUZZ_CHECK(shr_territory_parent(shr_territory_child_at(t, k)) == t, "child");
+        sum += shr_territory_member_count(t) + shr_territory_practice_count(t);
+    }
+    for (size_t i = 0; i < shr_catalog_actor_count(cat); i++) {
+        const shr_actor *a = shr_catalog_actor_at(cat, i);
+        FUZZ_CHECK(shr_catalog_actor(cat, shr_actor_id(a)) == a, "actor look-up");
+        sum += strlen(shr_actor_name(a)) + strlen(shr_actor_kind_name(shr_actor_kind_of(a)));
+        for (size_t k = 0; k < shr_actor_link_count(a); k++)
+            sum += strlen(shr_actor_link_at(a, k));
+        for (size_t k = 0; k < shr_actor_practice_count(a); k++)
+            sum += shr_practice_index(shr_actor_practice_at(a, k));
+    }
+    for (size_t i = 0; i < shr_catalog_practice_count(cat); i++) {
+        const shr_practice *p = shr_catalog_practice_at(cat, i);
+        FUZZ_CHECK(shr_catalog_practice(cat, shr_practice_id(p)) == p, "practice look-up");
+        FUZZ_CHECK(shr_practice_index(p) == i, "practice index");
+        sum += strlen(shr_practice_name(p)) + strlen(shr_category_id(shr_practice_category(p)));
+        if (shr_practice_description(p))
+            sum += strlen(shr_practice_description(p));
+        if (shr_practice_address(p))
+            sum += strlen(shr_practice_address(p));
+        FUZZ_CHECK(shr_practice_territory_count(p) >= 1, "a practice without territory");
+        int32_t started = shr_practice_started(p), ended = shr_practice_ended(p);
+        FUZZ_CHECK(started == SHR_NO_YEAR || ended == SHR_NO_YEAR || ended >= started,
+                   "ended %d < started %d", (int)ended, (int)started);
+        for (size_t k = 0; k < shr_practice_axis_count(p); k++)
+            sum += strlen(shr_axis_id(shr_practice_axis_at(p, k)));
+        for (size_t k = 0; k < shr_practice_territory_count(p); k++)
+            sum += strlen(shr_territory_id(shr_practice_territory_at(p, k)));
+        for (size_t k = 0; k < shr_practice_actor_count(p); k++)
+            sum += strlen(shr_actor_id(shr_practice_actor_at(p, k))) +
+                   strlen(shr_role_name((shr_role)shr_practice_actor_role(p, k)));
+        for (size_t k = 0; k < shr_practice_tag_count(p); k++)
+            sum += strlen(shr_practice_tag_at(p, k));
+        for (size_t k = 0; k < shr_practice_figure_count(p); k++)
+            sum += strlen(shr_practice_figure_name(p, k));
+        for (size_t k = 0; k < shr_practice_link_count(p); k++)
+            sum += strlen(shr_practice_link_at(p, k));
+    }
+    for (size_t i = 0; i < shr_catalog_action_count(cat); i++) {
+        const shr_action *a = shr_catalog_action_at(cat, i);
+        FUZZ_CHECK(shr_catalog_action(cat, shr_action_id(a)) == a, "action look-up");
+        static const char *const langs[] = {"fr", "en"};
+        for (int l = 0; l < 2; l++) {
+            FUZZ_CHECK(shr_action_title(a, langs[l])[0] && shr_action_summary(a, langs[l])[0] &&
+                           shr_action_challenge(a, langs[l])[0],
+                       "an empty text of a fiche");
+            for (int li = 0; li < SHR_ACTION_LIST_COUNT; li++)
+                for (size_t k = 0; k < shr_action_item_count(a, (shr_action_list)li); k++)
+                    sum += strlen(shr_action_item_at(a, (shr_action_list)li, k, langs[l]));
+        }
+        FUZZ_CHECK(shr_action_axis_count(a) >= 1 && shr_action_category_count(a) >= 1 &&
+                       shr_action_item_count(a, SHR_ACTION_STEPS) >= 2,
+                   "a fiche without axis, category or two steps");
+        FUZZ_CHECK(shr_action_horizon(a) >= 1 && shr_action_horizon(a) <= 120, "horizon");
+        for (size_t k = 0; k < shr_action_category_count(a); k++)
+            sum += strlen(shr_category_id(shr_action_category_at(a, k)));
+        for (size_t k = 0; k < shr_action_link_count(a); k++)
+            sum += strlen(shr_action_link_at(a, k));
+        for (size_t k = 0; k < shr_action_source_count(a); k++)
+            sum += strlen(shr_action_source_at(a, k));
+    }
+    for (size_t i = 0; i < shr_catalog_file_count(cat); i++)
+        sum += strlen(shr_catalog_file_path(cat, i));
+    return sum;
+}
+
 #endif

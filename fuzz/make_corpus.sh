@@ -6,11 +6,13 @@
 #               their territory mapped to one the fuzzer preloads)
 #   OUT/query   query expressions (spec/query.md examples, every field, odd inputs)
 #   OUT/import  CSV files (when the CSV importer exists): data/*.csv heads, small hand-made ones
+#   OUT/snapshot  snapshots of the small catalogs of tests/data, when SHR_CLI names the
+#               sharitories tool to write them (tools/fuzz-smoke.sh sets it)
 # Usage: fuzz/make_corpus.sh OUT        (OUT is created; existing files are kept)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: make_corpus.sh OUT}
-mkdir -p "$out/load" "$out/query" "$out/import"
+mkdir -p "$out/load" "$out/query" "$out/import" "$out/snapshot"
 max=16384   # seeds larger than this are cut or skipped (libFuzzer -max_len)
 
 # ---------------------------------------------------------------- load
@@ -164,3 +166,16 @@ printf 'id;name;category;territory\r\np1;"Quote ""here""";fablab;fr\r\n' >"$out/
 c=$((c + 2))
 
 echo "make_corpus: $n load seeds, $q query seeds, $c import seeds in $out"
+
+# ---------------------------------------------------------------- snapshot
+if [ -n "${SHR_CLI:-}" ] && [ -x "$SHR_CLI" ]; then
+    ns=0
+    for f in "$root"/tests/data/full.yaml "$root"/tests/data/query-small.yaml \
+             "$root"/tests/data/order_a.yaml "$root"/tests/data/roadmap/actions.yaml; do
+        [ -f "$f" ] || continue
+        if "$SHR_CLI" snapshot -o "$out/snapshot/$(basename "$f" .yaml).shrs" "$f" >/dev/null 2>&1; then
+            ns=$((ns + 1))
+        fi
+    done
+    echo "make_corpus: $ns snapshot seeds" >&2
+fi

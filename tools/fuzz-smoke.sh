@@ -19,17 +19,19 @@ fi
 fuzz_configure "$dir"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    for t in fuzz_load fuzz_query fuzz_import; do
+    for t in fuzz_load fuzz_query fuzz_snapshot fuzz_import; do
         if grep -q "fuzz/$t:" "$dir/build.ninja" 2>/dev/null || grep -q "build fuzz/$t" "$dir/build.ninja"; then
             targets+=("$t")
         fi
     done
 fi
-meson compile -C "$dir" "${targets[@]/#/fuzz/}" >/dev/null
+meson compile -C "$dir" "${targets[@]/#/fuzz/}" tools/cli/sharitories >/dev/null
 
 corpus=$(mktemp -d "${TMPDIR:-/tmp}/shr-fuzz-smoke-XXXXXX")
 trap 'rm -rf "$corpus"' EXIT
-bash fuzz/make_corpus.sh "$corpus/seeds"
+# The snapshot seeds are written by the tool of the same build (a snapshot is tied to the
+# library version that wrote it).
+SHR_CLI="$root/$dir/tools/cli/sharitories" bash fuzz/make_corpus.sh "$corpus/seeds"
 mkdir -p "$dir/artifacts"
 
 # UBSan reports become crashes; leaks are checked (ASan's LeakSanitizer).
@@ -42,6 +44,7 @@ for t in "${targets[@]}"; do
     fuzz_load) seeds=load dict=fuzz/yaml.dict ;;
     fuzz_query) seeds=query dict=fuzz/query.dict ;;
     fuzz_import) seeds=import dict= ;;
+    fuzz_snapshot) seeds=snapshot dict= ;;
     *) echo "fuzz-smoke: unknown target $t" >&2; exit 2 ;;
     esac
     exe="$dir/fuzz/$t"

@@ -79,6 +79,12 @@ SHR_EXTERN int shr_catalog_load(shr_catalog *cat, const char *path, shr_error *e
  * memory) the catalog is left exactly as it was before the call, and @p err describes the
  * first error found (code, message, file, line, column, record id).
  *
+ * A file may be a binary snapshot (shr_catalog_save_snapshot(), recognised by its magic
+ * number): it must then be the first file loaded into the catalog (else #SHR_EINVAL), and the
+ * files after it, in this call or later ones, are added on top of it. A truncated, corrupted or
+ * foreign snapshot fails with #SHR_EFORMAT saying what is wrong. The catalog keeps the
+ * snapshot mapped (read-only) until it is freed: do not truncate the file meanwhile.
+ *
  * @param paths @p count file paths (borrowed; read during the call only).
  * @return #SHR_OK or a negative #shr_error_code.
  * Not thread-safe on @p cat: no other thread may use the catalog during the call.
@@ -150,6 +156,19 @@ SHR_EXTERN int shr_catalog_load_default(shr_catalog *cat, shr_error *err);
  * Thread-safe with readers of the catalog (it only reads it).
  */
 SHR_EXTERN int shr_catalog_save(const shr_catalog *cat, const char *path, shr_error *err);
+
+/**
+ * @brief Save the whole catalog as a binary snapshot (docs/snapshot.md).
+ *
+ * A snapshot holds every record and the text store of the catalog; shr_catalog_load() and
+ * every function that loads a catalog file recognise it by its magic number and open it by
+ * mapping it (much faster than parsing YAML). It is tied to the library version that wrote
+ * it: another version refuses it with #SHR_EFORMAT. Written atomically as shr_catalog_save().
+ * @return #SHR_OK, #SHR_EIO, #SHR_ELIMIT (a section over 4 GiB), or #SHR_ENOMEM.
+ * Thread-safe with readers of the catalog (it only reads it).
+ */
+SHR_EXTERN int shr_catalog_save_snapshot(const shr_catalog *cat, const char *path,
+                                         shr_error *err);
 
 /** @name Counts, positional access and look-up by id.
  * `_at` returns NULL when @p index is out of range; look-ups return NULL for an unknown id.

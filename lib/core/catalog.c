@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef SHR_INSTALL_DATA_DIR
@@ -14,6 +16,8 @@
 
 /* The file in the data directory that lists the files of the default catalog, one a line. */
 #define DEFAULT_MANIFEST "default.catalog"
+/* Its snapshot (docs/snapshot.md), written by `meson install` next to the files. */
+#define DEFAULT_SNAPSHOT "default.shrs"
 
 const char *shr_version(void)
 {
@@ -92,6 +96,9 @@ static void free_contents(shr_catalog *cat)
     shr__free(alloc, cat->practices.items);
     shr__textstore_free(&cat->texts);
     shr__arena_free(&cat->arena);
+    for (size_t i = 0; i < cat->maps.count; i++) /* the snapshots the records point into */
+        munmap(cat->maps.items[i].addr, cat->maps.items[i].size);
+    shr__free(alloc, cat->maps.items);
 }
 
 shr_catalog *shr_catalog_new(const shr_allocator *alloc)
@@ -437,15 +444,53 @@ static int read_manifest(const shr_allocator *a, const char *dir, char ***paths,
     return SHR_OK;
 }
 
+/* a is not older than b (modification times, to the nanosecond). */
+static bool not_older(const struct stat *a, const struct stat *b)
+{
+    return a->st_mtim.tv_sec > b->st_mtim.tv_sec ||
+           (a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec >= b->st_mtim.tv_nsec);
+}
+
+/* The snapshot of the default catalog (DEFAULT_SNAPSHOT in dir) when it exists and is not
+ * older than the manifest and any of its files: then it is what they would load. */
+static bool snapshot_is_fresh(const char *dir, char *const *paths, size_t count, char *snap,
+                              size_t size)
+{
+    struct stat s, f;
+    int n = snprintf(snap, size, "%s/%s", dir, DEFAULT_SNAPSHOT);
+    if (n < 0 || (size_t)n >= size || stat(snap, &s) != 0)
+        return false;
+    char manifest[4096];
+    snprintf(manifest, sizeof manifest, "%s/%s", dir, DEFAULT_MANIFEST);
+    if (stat(manifest, &f) != 0 || !not_older(&s, &f))
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (stat(paths[i], &f) != 0 || !not_older(&s, &f))
+            return false;
+    return true;
+}
+
 int shr_catalog_load_default(shr_catalog *cat, shr_error *err)
 {
     if (!cat)
         return shr__error_set(err, SHR_EINVAL, "shr_catalog_load_default: NULL argument");
     char **paths = NULL;
     size_t count = 0;
-    int rc = read_manifest(&cat->alloc, shr_default_data_dir(), &paths, &count, err);
+    const char *dir = shr_default_data_dir();
+    int rc = read_manifest(&cat->alloc, dir, &paths, &count, err);
     if (rc != SHR_OK)
         return rc;
+    char snap[4096];
+    if (cat->territories.count == 0 && cat->actors.count == 0 && cat->practices.count == 0 &&
+        cat->files.count == 0 && snapshot_is_fresh(dir, paths, count, snap, sizeof snap)) {
+        /* A fresh, valid snapshot is the same catalog, opened without parsing; any problem
+         * with it (another library version, corrupted) falls back to the YAML. */
+        if (shr_catalog_load(cat, snap, err) == SHR_OK) {
+            free_paths(&cat->alloc, paths, count);
+            return SHR_OK;
+        }
+        shr_error_clear(err);
+    }
     rc = shr_catalog_load_files(cat, (const char *const *)paths, count, err);
     free_paths(&cat->alloc, paths, count);
     return rc;

@@ -272,6 +272,13 @@ void shr__index_free(const shr_allocator *alloc, shr_index *index);
 
 /* ---------------------------------------------------------------- the catalog (catalog.c) */
 
+/* A file mapped by a snapshot load (lib/yaml/snapshot_read.c): records point into it, so it is
+ * unmapped when the catalog is freed (or the load that mapped it is rolled back). */
+typedef struct shr_mapping {
+    void *addr;
+    size_t size;
+} shr_mapping;
+
 struct shr_catalog {
     shr_allocator alloc;
     unsigned csv_flags; /* SHR_CSV_* of the CSV writers (shr_catalog_set_csv_flags) */
@@ -297,6 +304,7 @@ struct shr_catalog {
     shr_idmap action_ids; /* not owning: keys are the actions' ids */
     shr_graph *graph; /* NULL until the first successful load */
     shr_index *index; /* NULL until the first successful load */
+    SHR_VEC(shr_mapping) maps; /* snapshots the records point into */
 };
 
 /* The id of a territory, actor or practice: the key its catalog's id map (owning, valued by

@@ -207,6 +207,39 @@ void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, 
     *end = '\0';
 }
 
+int shr__textstore_restore(shr_textstore *ts, const uint32_t *off, uint32_t count,
+                           const char *bytes)
+{
+    if (ts->count || off[0] != 0 || count > DICT_MAX_PIECES || off[count] > DICT_MAX_BYTES)
+        return SHR_EFORMAT;
+    for (uint32_t i = 0; i < count; i++)
+        if (off[i + 1] <= off[i] || off[i + 1] - off[i] > PIECE_MAX)
+            return SHR_EFORMAT;
+    if (!count)
+        return SHR_OK;
+    size_t nbytes = off[count], cap = 1024;
+    while (cap < (size_t)count * 2 + 2)
+        cap *= 2;
+    if (shr__grow(ts->alloc, (void **)&ts->bytes, &ts->bytes_cap, nbytes, 1) ||
+        shr__grow(ts->alloc, (void **)&ts->off, &ts->off_cap, (size_t)count + 1, sizeof *ts->off) ||
+        shr__grow(ts->alloc, (void **)&ts->hash, &ts->hash_cap, count, sizeof *ts->hash))
+        return SHR_ENOMEM;
+    uint32_t *t = shr__calloc(ts->alloc, cap, sizeof *t);
+    if (!t)
+        return SHR_ENOMEM;
+    shr__free(ts->alloc, ts->table);
+    ts->table = t;
+    ts->mask = cap - 1;
+    memcpy(ts->bytes, bytes, nbytes);
+    memcpy(ts->off, off, ((size_t)count + 1) * sizeof *ts->off);
+    for (uint32_t i = 0; i < count; i++)
+        ts->hash[i] = piece_hash(bytes + off[i], off[i + 1] - off[i]);
+    ts->count = count;
+    ts->nbytes = nbytes;
+    table_fill(ts);
+    return SHR_OK;
+}
+
 void shr__textstore_truncate(shr_textstore *ts, uint32_t count)
 {
     if (count >= ts->count)

@@ -56,6 +56,11 @@ void shr__textstore_decode(const shr_textstore *ts, const uint8_t *blob, char *o
 /* The same, but at most max bytes of the text (then a NUL). */
 void shr__textstore_decode_prefix(const shr_textstore *ts, const uint8_t *blob, char *out,
                                   size_t max);
+/* Fill an empty store with count pieces (piece i is bytes[off[i] .. off[i + 1]), off[0] == 0,
+ * off increasing): copied, hashed, indexed. 0, SHR_ENOMEM, or SHR_EFORMAT when a piece is
+ * empty or longer than SHR_TEXTSTORE_PIECE_MAX, or the dictionary over its bounds. */
+int shr__textstore_restore(shr_textstore *ts, const uint32_t *off, uint32_t count,
+                           const char *bytes);
 /* Forget the pieces from number `count` on (a failed load). Cannot fail. */
 void shr__textstore_truncate(shr_textstore *ts, uint32_t count);
 

@@ -24,8 +24,6 @@ static const field action_fields[] = {
     (BIT(AC_ID) | BIT(AC_TITLE) | BIT(AC_SUMMARY) | BIT(AC_CHALLENGE) | BIT(AC_AXES) |       \
      BIT(AC_CATEGORIES) | BIT(AC_AUDIENCE) | BIT(AC_LEAD) | BIT(AC_PHASE) | BIT(AC_EFFORT) | \
      BIT(AC_HORIZON) | BIT(AC_STEPS))
-#define ACTION_HORIZON_MAX 120 /* months */
-#define ACTION_MIN_STEPS 2
 
 /* ------------------------------------------------------------------ actions */
 

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* The catalog creates its id maps empty and only loads fill them: make the record maps own
  * their keys (the records' ids) before the first insert. */
@@ -39,6 +40,7 @@ void shr__batch_begin(shr_batch *b, shr_catalog *cat)
     b->old_files = cat->files.count;
     b->old_extras = cat->extras.count;
     b->old_pieces = cat->texts.count;
+    b->old_maps = cat->maps.count;
 }
 
 void shr__batch_end(shr_batch *b)
@@ -305,4 +307,7 @@ void shr__batch_rollback(shr_batch *b)
     restore_map(b, SHR_REC_ACTION, b->old_actions);
     shr__textstore_truncate(&cat->texts, b->old_pieces);
     shr__arena_rollback(&cat->arena, b->mark);
+    for (size_t i = b->old_maps; i < cat->maps.count; i++)
+        munmap(cat->maps.items[i].addr, cat->maps.items[i].size);
+    cat->maps.count = b->old_maps;
 }

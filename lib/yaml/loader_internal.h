@@ -7,6 +7,10 @@
 
 #include "../core/model.h"
 
+/* Rules of a fiche-action that both readers (YAML and snapshot) check. */
+#define ACTION_HORIZON_MAX 120 /* months */
+#define ACTION_MIN_STEPS 2
+
 /*
  * A reference whose target was not defined yet when it was read. The shr_ref lives in the
  * arena (in the record or one of its lists), so the pointer stays valid until rollback.
@@ -37,6 +41,7 @@ typedef struct shr_batch {
     size_t old_actions;
     shr_arena_mark id_marks[3]; /* pools of the territory, actor and practice id maps */
     uint32_t old_pieces;        /* of the catalog's text store */
+    size_t old_maps;            /* snapshots mapped (catalog->maps) */
     SHR_VEC(struct shr_pending_ref) pending;
 } shr_batch;
 

@@ -3,6 +3,7 @@
  * buffers, one batch per call, and the public entry points shr_catalog_load*. See loader.c.
  */
 #include "loader_state.h"
+#include "snapshot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,7 +133,12 @@ static int load_path(shr_batch *b, const char *path, shr_error *err)
     if (fd < 0)
         return shr__error_set_at(err, SHR_EIO, path, 0, 0, NULL, "cannot open: %s",
                                  shr__strerror(errno));
-    int rc = load_source(b, path, fd, NULL, 0, err);
+    /* A snapshot is recognised by its magic number (docs/snapshot.md). */
+    char head[8];
+    ssize_t n = pread(fd, head, sizeof head, 0);
+    int rc = n > 0 && shr__snapshot_magic(head, (size_t)n)
+                 ? shr__snapshot_load(b, path, fd, err)
+                 : load_source(b, path, fd, NULL, 0, err);
     close(fd);
     return rc;
 }

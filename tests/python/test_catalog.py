@@ -98,6 +98,33 @@ def test_save_round_trip(small, tmp_path):
     assert out.read_bytes() == out2.read_bytes()
 
 
+def test_snapshot_round_trip(small, tmp_path):
+    snap = tmp_path / "small.shrs"
+    small.save_snapshot(snap)
+    again = Catalog(snap)
+    assert [p.id for p in again.practices()] == [p.id for p in small.practices()]
+    p, q = small.practice("p-repair"), again.practice("p-repair")
+    for attr in ("name", "category", "axes", "status", "description", "tags", "figures",
+                 "links", "address", "location"):
+        assert getattr(p, attr) == getattr(q, attr), attr
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    small.save(a)
+    again.save(b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_snapshot_corrupted(small, tmp_path):
+    snap = tmp_path / "small.shrs"
+    small.save_snapshot(snap)
+    data = bytearray(snap.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    snap.write_bytes(bytes(data))
+    with pytest.raises(sharitories.Error) as exc:
+        Catalog(snap)
+    assert exc.value.code == sharitories.errors.EFORMAT
+    assert "invalid snapshot" in str(exc.value)
+
+
 def test_save_error(small, tmp_path):
     with pytest.raises(sharitories.Error) as exc:
         small.save(tmp_path / "no-such-dir" / "x.yaml")

@@ -21,6 +21,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_save(int argc, char **argv);
+int cli_cmd_snapshot(int argc, char **argv);
 int cli_cmd_query(int argc, char **argv);
 int cli_cmd_panorama(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);

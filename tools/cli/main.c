@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
     {"validate", cli_cmd_validate, "check catalog files and print a summary"},
     {"save", cli_cmd_save, "merge catalog files into one file"},
+    {"snapshot", cli_cmd_snapshot, "write catalog files as one binary snapshot (fast to open)"},
     {"query", cli_cmd_query, "list the practices an expression selects"},
     {"panorama", cli_cmd_panorama, "count practices by one or two dimensions"},
     {"inspire", cli_cmd_inspire, "what a territory's peers have and it lacks, and the reverse"},
