@@ -267,9 +267,11 @@ static int read_files(reader *R)
     const snap_file *e = (const snap_file *)R->sec[SNAP_FILES];
     for (size_t i = 0; i < n; i++) {
         bool ok = true;
-        shr_file_info fi = {get_str(R, e[i].path, &ok), get_str(R, e[i].title, &ok),
-                            get_str(R, e[i].source, &ok), get_str(R, e[i].licence, &ok),
-                            get_str(R, e[i].updated, &ok)};
+        shr_file_info fi = {.path = get_str(R, e[i].path, &ok),
+                            .title = get_str(R, e[i].title, &ok),
+                            .source = get_str(R, e[i].source, &ok),
+                            .licence = get_str(R, e[i].licence, &ok),
+                            .updated = get_str(R, e[i].updated, &ok)};
         if (!ok || !fi.path)
             return bad(R, "file %zu: string out of range", i);
         cat->files.items[cat->files.count++] = fi;
