@@ -17,7 +17,9 @@ SIDES = {
                       "shr__load_fail": 2, "shr__load_fail_at": 3, "fail": 3, "warn": 2},
         # printf-like functions whose output is not a message (HTML, roadmap text, import
         # report notes and warnings, which are data written into the report files).
-        "not_messages": {"shr__html_rawf", "tb_printf", "add_warning", "note"},
+        "not_messages": {"shr__html_rawf", "tb_printf", "add_warning", "note",
+                         # snapshot_read.c: the detail inside "invalid snapshot: %s" (English)
+                         "corrupt"},
         # function -> index of an argument that is a word of a message (W entries)
         "words": {"shr__w": 0, "io_error": 2, "shr__load_wrong_type": 2, "shr__load_next_key": 4,
                   "want_mapping": 1, "shr__catalog_check_unborrowed": 1, "o_error": 2, "bad": 2},

@@ -11,11 +11,14 @@ int shr_catalog_reload(shr_catalog *cat, shr_error *err)
     if (shr__catalog_check_unborrowed(cat, "reload", err))
         return SHR_EMISUSE;
     size_t nres = atomic_load_explicit(&cat->results, memory_order_acquire);
+    if (nres == 1)
+        return shr__error_set(err, SHR_EMISUSE,
+                              "cannot reload: 1 result still points into the catalog "
+                              "(free it first, then run the query again)");
     if (nres)
         return shr__error_set(err, SHR_EMISUSE,
-                              "cannot reload: %zu result%s still point%s into the catalog "
-                              "(free them first, then run the queries again)",
-                              nres, nres == 1 ? "" : "s", nres == 1 ? "s" : "");
+                              "cannot reload: %zu results still point into the catalog "
+                              "(free them first, then run the queries again)", nres);
     size_t n = cat->files.count;
     for (size_t i = 0; i < n; i++)
         if (cat->files.items[i].buffer)

@@ -39,8 +39,8 @@ typedef struct reader {
     size_t nfiles;
 } reader;
 
-static int bad(reader *R, const char *fmt, ...) SHR_PRINTF(2, 3);
-static int bad(reader *R, const char *fmt, ...)
+static int corrupt(reader *R, const char *fmt, ...) SHR_PRINTF(2, 3);
+static int corrupt(reader *R, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -89,38 +89,38 @@ static int check_header(reader *R)
 {
     const snap_header *h = (const snap_header *)R->map;
     if (R->size < sizeof *h)
-        return bad(R, "truncated: %zu bytes, the header alone has %zu", R->size, sizeof *h);
+        return corrupt(R, "truncated: %zu bytes, the header alone has %zu", R->size, sizeof *h);
     if (!shr__snapshot_magic(h->magic, 8))
-        return bad(R, "wrong magic number");
+        return corrupt(R, "wrong magic number");
     if (h->endian != SHR_SNAP_ENDIAN)
-        return bad(R, "byte order not that of this machine (snapshots are little-endian)");
+        return corrupt(R, "byte order not that of this machine (snapshots are little-endian)");
     if (h->format != SHR_SNAP_FORMAT)
-        return bad(R, "format version %u, this library reads version %u: rebuild it with "
+        return corrupt(R, "format version %u, this library reads version %u: rebuild it with "
                       "'sharitories snapshot'", (unsigned)h->format, SHR_SNAP_FORMAT);
     if (memchr(h->library, '\0', sizeof h->library) == NULL ||
         strcmp(h->library, SHR_VERSION_STRING) != 0)
-        return bad(R, "written by another version of the library (this is %s): rebuild it "
+        return corrupt(R, "written by another version of the library (this is %s): rebuild it "
                       "with 'sharitories snapshot'", SHR_VERSION_STRING);
     if (h->size != R->size)
-        return bad(R, "truncated or extended: the header says %llu bytes, the file has %zu",
+        return corrupt(R, "truncated or extended: the header says %llu bytes, the file has %zu",
                    (unsigned long long)h->size, R->size);
     if (h->checksum != shr__snapshot_checksum(R->map, R->size))
-        return bad(R, "checksum mismatch (the file is corrupted)");
+        return corrupt(R, "checksum mismatch (the file is corrupted)");
     if (h->nsections != SNAP_NSECTIONS || h->flags != 0 || h->reserved != 0)
-        return bad(R, "%u sections (expected %u)", (unsigned)h->nsections, SNAP_NSECTIONS);
+        return corrupt(R, "%u sections (expected %u)", (unsigned)h->nsections, SNAP_NSECTIONS);
     const snap_section *table = (const snap_section *)(R->map + sizeof *h);
     size_t start = sizeof *h + SNAP_NSECTIONS * sizeof *table;
     if (R->size < start)
-        return bad(R, "truncated section table");
+        return corrupt(R, "truncated section table");
     for (uint32_t s = 0; s < SNAP_NSECTIONS; s++) {
         const snap_section *e = &table[s];
         if (e->id != s || e->entry_size != shr__snapshot_entry_sizes[s])
-            return bad(R, "section %u: wrong id or entry size", (unsigned)s);
+            return corrupt(R, "section %u: wrong id or entry size", (unsigned)s);
         if (e->offset % 8 || e->offset < start || e->offset > R->size ||
             e->length > R->size - e->offset)
-            return bad(R, "section '%s' out of the file", section_names[s]);
+            return corrupt(R, "section '%s' out of the file", section_names[s]);
         if (e->length % e->entry_size)
-            return bad(R, "section '%s': length not a multiple of its entries",
+            return corrupt(R, "section '%s': length not a multiple of its entries",
                        section_names[s]);
         R->sec[s] = R->map + e->offset;
         R->len[s] = (size_t)e->length;
@@ -251,9 +251,9 @@ static int read_strings(reader *R)
     size_t n = R->len[SNAP_STRINGS];
     const char *s = (const char *)R->sec[SNAP_STRINGS];
     if (n < 1 || s[0] != '\0' || s[n - 1] != '\0')
-        return bad(R, "strings: not NUL-terminated");
+        return corrupt(R, "strings: not NUL-terminated");
     if (!utf8_ok(s, n, true))
-        return bad(R, "strings: invalid UTF-8");
+        return corrupt(R, "strings: invalid UTF-8");
     return SHR_OK;
 }
 
@@ -273,7 +273,7 @@ static int read_files(reader *R)
                             .licence = get_str(R, e[i].licence, &ok),
                             .updated = get_str(R, e[i].updated, &ok)};
         if (!ok || !fi.path)
-            return bad(R, "file %zu: string out of range", i);
+            return corrupt(R, "file %zu: string out of range", i);
         cat->files.items[cat->files.count++] = fi;
     }
     R->nfiles = n;
@@ -306,7 +306,7 @@ static int read_categories(reader *R)
         if (ok && insert_id(R, &cat->category_ids, c->id, c->index, &ok))
             return oom(R);
         if (!ok)
-            return bad(R, "category %zu: invalid or duplicate value", i);
+            return corrupt(R, "category %zu: invalid or duplicate value", i);
         cat->categories.items[cat->categories.count++] = c;
     }
     return SHR_OK;
@@ -360,7 +360,7 @@ static int read_territories(reader *R)
         if (ok && insert_id(R, &cat->territory_ids, get_str(R, s->id, &ok), t->index, &ok))
             return oom(R);
         if (!ok)
-            return bad(R, "territory %zu: invalid or duplicate value", i);
+            return corrupt(R, "territory %zu: invalid or duplicate value", i);
         cat->territories.items[cat->territories.count++] = t;
     }
     return SHR_OK;
@@ -394,7 +394,7 @@ static int read_actors(reader *R)
         if (ok && insert_id(R, &cat->actor_ids, get_str(R, s->id, &ok), a->index, &ok))
             return oom(R);
         if (!ok)
-            return bad(R, "actor %zu: invalid or duplicate value", i);
+            return corrupt(R, "actor %zu: invalid or duplicate value", i);
         cat->actors.items[cat->actors.count++] = a;
     }
     return SHR_OK;
@@ -404,20 +404,20 @@ static int read_dictionary(reader *R)
 {
     size_t n = R->len[SNAP_DICT_OFF] / 4;
     if (n < 1)
-        return bad(R, "dictionary: no offsets");
+        return corrupt(R, "dictionary: no offsets");
     const uint32_t *off = (const uint32_t *)R->sec[SNAP_DICT_OFF];
     const char *bytes = (const char *)R->sec[SNAP_DICT_BYTES];
     if (off[n - 1] != R->len[SNAP_DICT_BYTES])
-        return bad(R, "dictionary: offsets do not match its bytes");
+        return corrupt(R, "dictionary: offsets do not match its bytes");
     for (size_t i = 0; i + 1 < n; i++)
         if (off[i + 1] <= off[i] || off[i + 1] > R->len[SNAP_DICT_BYTES] ||
             !utf8_ok(bytes + off[i], off[i + 1] - off[i], false))
-            return bad(R, "dictionary: piece %zu invalid", i);
+            return corrupt(R, "dictionary: piece %zu invalid", i);
     int rc = shr__textstore_restore(&R->cat->texts, off, (uint32_t)(n - 1), bytes);
     if (rc == SHR_ENOMEM)
         return oom(R);
     if (rc)
-        return bad(R, "dictionary: pieces too long or too many");
+        return corrupt(R, "dictionary: pieces too long or too many");
     return SHR_OK;
 }
 
@@ -544,7 +544,7 @@ static int read_practices(reader *R)
         if (ok && insert_id(R, &cat->practice_ids, get_str(R, s->id, &ok), p->index, &ok))
             return oom(R);
         if (!ok)
-            return bad(R, "practice %zu: invalid or duplicate value", i);
+            return corrupt(R, "practice %zu: invalid or duplicate value", i);
         cat->practices.items[cat->practices.count++] = p;
     }
     return SHR_OK;
@@ -589,13 +589,13 @@ static int read_extras(reader *R)
             return oom(R);
         x->nlinks = s->nlinks;
         if (!ok)
-            return bad(R, "extra fields %zu: invalid value", i);
+            return corrupt(R, "extra fields %zu: invalid value", i);
         p->has_extra = true;
         cat->extras.items[cat->extras.count++] = x;
     }
     for (size_t i = 0; i < cat->practices.count; i++)
         if (cat->practices.items[i]->has_location && !cat->practices.items[i]->has_extra)
-            return bad(R, "practice %zu: a location but no extra fields", i);
+            return corrupt(R, "practice %zu: a location but no extra fields", i);
     return SHR_OK;
 }
 
@@ -694,7 +694,7 @@ static int read_actions(reader *R)
         if (ok && insert_id(R, &cat->action_ids, a->id, a->index, &ok))
             return oom(R);
         if (!ok)
-            return bad(R, "action %zu: invalid or duplicate value", i);
+            return corrupt(R, "action %zu: invalid or duplicate value", i);
         cat->actions.items[cat->actions.count++] = a;
     }
     return SHR_OK;
