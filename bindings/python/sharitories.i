@@ -1899,6 +1899,18 @@ long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FI
 }
 %}
 
+%feature("docstring") shr_py_result_write_sql "shr_py_result_write_sql(result, schema, flags, path): the practices of an owned result as an SQL script for PostgreSQL/PostGIS (export.h; schema None: sharitories; flags 0 or SHR_SQL_ALL_TERRITORIES). Raises Error (EINVAL for a bad schema name, EIO).";
+%inline %{
+int shr_py_result_write_sql(const shr_py_result *r, const char *name /* the schema, or None */,
+                            unsigned flags, FILE *out, shr_error *err)
+{
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = shr_result_write_sql(r->res, out, name, flags, err));
+    return rc;
+}
+%}
+
 /* ---------------------------------------------------------------- report */
 
 SHR_PY_CHECKED(shr_py_report)
