@@ -1,5 +1,6 @@
 /*
- * The spreadsheet importer (import.h): CSV reading (RFC 4180) and the rows built from it;
+ * The spreadsheet importer (import.h): the rows built from CSV records (read in
+ * import_cells.c);
  * commune resolution against a loaded catalog is in import_resolve.c, the getters and the
  * output as a catalog file (libyaml's emitter) in import_write.c.
  *
@@ -142,249 +143,6 @@ char *shr__imp_norm_name(shr_arena *arena, const char *s)
     return buf;
 }
 
-/* ------------------------------------------------------------------ CSV reading */
-
-typedef struct csv_reader {
-    const shr_allocator *a;
-    const char *file;
-    shr_error *err;
-    const char *s;
-    size_t len, pos;
-    unsigned line;
-    size_t line_start;
-    char delim;
-    /* The current record: cells NUL-terminated in text, starting at offs[i]. */
-    SHR_VEC(char) text;
-    SHR_VEC(size_t) offs;
-    int quoted_any;
-} csv_reader;
-
-static int csv_put(csv_reader *r, char c)
-{
-    if (shr__grow(r->a, (void **)&r->text.items, &r->text.cap, r->text.count + 1, 1))
-        return shr__error_set(r->err, SHR_ENOMEM, "out of memory");
-    r->text.items[r->text.count++] = c;
-    return SHR_OK;
-}
-
-static void csv_newline(csv_reader *r, size_t next)
-{
-    r->line++;
-    r->line_start = next;
-}
-
-/* Read the next record. *eof set at the end of the input (then no record). */
-static int csv_next(csv_reader *r, unsigned *line, int *eof)
-{
-    *eof = r->pos >= r->len;
-    if (*eof)
-        return SHR_OK;
-    *line = r->line;
-    r->text.count = 0;
-    r->offs.count = 0;
-    r->quoted_any = 0;
-    int rc;
-    for (;;) {
-        if (shr__grow(r->a, (void **)&r->offs.items, &r->offs.cap, r->offs.count + 1,
-                      sizeof(size_t)))
-            return shr__error_set(r->err, SHR_ENOMEM, "out of memory");
-        r->offs.items[r->offs.count++] = r->text.count;
-        if (r->pos < r->len && r->s[r->pos] == '"') {
-            unsigned qline = r->line, qcol = (unsigned)(r->pos - r->line_start + 1);
-            r->quoted_any = 1;
-            r->pos++;
-            for (;;) {
-                if (r->pos >= r->len)
-                    return shr__error_set_at(r->err, SHR_EFORMAT, r->file, qline, qcol, NULL,
-                                             "quoted field not closed before the end of the "
-                                             "file");
-                char c = r->s[r->pos];
-                if (c == '"') {
-                    if (r->pos + 1 < r->len && r->s[r->pos + 1] == '"') {
-                        if ((rc = csv_put(r, '"')))
-                            return rc;
-                        r->pos += 2;
-                        continue;
-                    }
-                    r->pos++;
-                    break;
-                }
-                if ((rc = csv_put(r, c)))
-                    return rc;
-                r->pos++;
-                if (c == '\n' || (c == '\r' && (r->pos >= r->len || r->s[r->pos] != '\n')))
-                    csv_newline(r, r->pos);
-            }
-            if (r->pos < r->len && r->s[r->pos] != r->delim && r->s[r->pos] != '\r' &&
-                r->s[r->pos] != '\n')
-                return shr__error_set_at(r->err, SHR_EFORMAT, r->file, r->line,
-                                         (unsigned)(r->pos - r->line_start + 1), NULL,
-                                         "unexpected text after the closing quote of a field "
-                                         "(a quote inside a quoted field is written \"\")");
-        } else {
-            while (r->pos < r->len) {
-                char c = r->s[r->pos];
-                if (c == r->delim || c == '\r' || c == '\n')
-                    break;
-                if ((rc = csv_put(r, c)))
-                    return rc;
-                r->pos++;
-            }
-        }
-        if ((rc = csv_put(r, '\0')))
-            return rc;
-        if (r->pos >= r->len)
-            return SHR_OK;
-        char c = r->s[r->pos++];
-        if (c == r->delim)
-            continue;
-        if (c == '\r' && r->pos < r->len && r->s[r->pos] == '\n')
-            r->pos++;
-        csv_newline(r, r->pos);
-        return SHR_OK;
-    }
-}
-
-static size_t csv_cells(const csv_reader *r)
-{
-    return r->offs.count;
-}
-
-static const char *csv_cell(const csv_reader *r, size_t i)
-{
-    return r->text.items + r->offs.items[i];
-}
-
-static int csv_blank(const csv_reader *r)
-{
-    return r->offs.count == 1 && !r->quoted_any && r->text.items[0] == '\0';
-}
-
-/* The first invalid UTF-8 byte (or NUL) of s, reported with its line and column. */
-static int check_utf8(const char *s, size_t len, const char *file, shr_error *err)
-{
-    unsigned line = 1;
-    size_t line_start = 0, pos = 0;
-    while (pos < len) {
-        size_t at = pos;
-        unsigned char c = (unsigned char)s[pos];
-        if (c == '\n' || (c == '\r' && (pos + 1 >= len || s[pos + 1] != '\n'))) {
-            pos++;
-            line++;
-            line_start = pos;
-            continue;
-        }
-        if (c == 0)
-            return shr__error_set_at(err, SHR_EFORMAT, file, line,
-                                     (unsigned)(at - line_start + 1), NULL,
-                                     "NUL byte in the CSV file");
-        if (c < 0x80) {
-            pos++;
-            continue;
-        }
-        if (shr__utf8_decode(s, len, &pos) < 0)
-            return shr__error_set_at(err, SHR_EFORMAT, file, line,
-                                     (unsigned)(at - line_start + 1), NULL,
-                                     "invalid UTF-8 (byte 0x%02X): the file must be UTF-8; "
-                                     "convert it first (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
-                                     c);
-    }
-    return SHR_OK;
-}
-
-/* ------------------------------------------------------------------ fields */
-
-/* Link normalisation: a scheme is kept, a host name gets https://, anything else is dropped
- * (NULL). */
-static int has_scheme(const char *s)
-{
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-        return 0;
-    const char *p = s + 1;
-    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-           *p == '+' || *p == '.' || *p == '-')
-        p++;
-    return strncmp(p, "://", 3) == 0;
-}
-
-static int is_alnum_ascii(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static int is_alpha_ascii(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* "www.x.fr", "x.org/path": labels of [A-Za-z0-9-], the first starting and ending with a
- * letter or digit, the last of two letters or more, then nothing or one of / ? # : */
-static int looks_like_host(const char *s)
-{
-    size_t h = 0;
-    while (is_alnum_ascii(s[h]) || s[h] == '-' || s[h] == '.')
-        h++;
-    if (s[h] && s[h] != '/' && s[h] != '?' && s[h] != '#' && s[h] != ':')
-        return 0;
-    size_t first_end = 0;
-    while (first_end < h && s[first_end] != '.')
-        first_end++;
-    if (first_end == 0 || first_end == h || !is_alnum_ascii(s[0]) ||
-        !is_alnum_ascii(s[first_end - 1]))
-        return 0;
-    size_t last = h;
-    while (last > 0 && s[last - 1] != '.')
-        last--;
-    if (h - last < 2)
-        return 0;
-    for (size_t i = last; i < h; i++)
-        if (!is_alpha_ascii(s[i]))
-            return 0;
-    for (size_t i = first_end; i < last; i++) /* middle labels: not empty */
-        if (s[i] == '.' && s[i + 1] == '.')
-            return 0;
-    return 1;
-}
-
-/* Strict decimal number: [+-]? digits [. digits] [e [+-] digits]. */
-static int parse_decimal(const char *s, double *out)
-{
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    size_t d = 0;
-    while (*p >= '0' && *p <= '9') {
-        p++;
-        d++;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            p++;
-            d++;
-        }
-    }
-    if (d == 0)
-        return 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!(*p >= '0' && *p <= '9'))
-            return 0;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p)
-        return 0;
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
 /* ------------------------------------------------------------------ building rows */
 
 typedef struct import_ctx {
@@ -463,7 +221,7 @@ static const char *cell(import_ctx *c, const csv_reader *r, int col, int *oom)
 {
     if (col < 0)
         return NULL;
-    const char *s = csv_cell(r, (size_t)col);
+    const char *s = shr__imp_csv_cell(r, (size_t)col);
     size_t n = strlen(s);
     s = trim(s, &n);
     const char *text = shr_csv_read_text(s);
@@ -497,12 +255,12 @@ static size_t record_parts(import_ctx *c, const csv_reader *r)
 {
     size_t parts = 0;
     c->split_mismatch = 0;
-    if (!c->map->split_separator || csv_cells(r) != c->ncols)
+    if (!c->map->split_separator || shr__imp_csv_cells(r) != c->ncols)
         return 1;
     for (int k = 0; k < IMP_COL_COUNT; k++) {
         if (!c->map->split[k] || c->col[k] < 0)
             continue;
-        const char *s = csv_cell(r, (size_t)c->col[k]);
+        const char *s = shr__imp_csv_cell(r, (size_t)c->col[k]);
         size_t n = strlen(s);
         s = trim(s, &n);
         size_t p = count_parts(s, n, c->map->split_separator);
@@ -523,7 +281,7 @@ static const char *nonempty(const char *s)
 static int read_header(import_ctx *c, const csv_reader *r)
 {
     const shr_import_mapping *map = c->map;
-    c->ncols = csv_cells(r);
+    c->ncols = shr__imp_csv_cells(r);
     size_t nrefs = IMP_COL_COUNT + map->nname_columns;
     if (map->nname_columns > 8)
         return shr__error_set_at(c->err, SHR_ELIMIT, map->path, map->name_columns[8].line,
@@ -535,7 +293,7 @@ static int read_header(import_ctx *c, const csv_reader *r)
         int found = -1;
         if (ref->name) {
             for (size_t i = 0; i < c->ncols; i++) {
-                const char *h = csv_cell(r, i);
+                const char *h = shr__imp_csv_cell(r, i);
                 size_t n = strlen(h);
                 h = trim(h, &n);
                 if (n != strlen(ref->name) || memcmp(h, ref->name, n) != 0)
@@ -584,8 +342,8 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     char msg[1024];
     int oom = 0;
 
-    if (csv_cells(r) != c->ncols) {
-        snprintf(msg, sizeof msg, "%zu cells, the header has %zu", csv_cells(r), c->ncols);
+    if (shr__imp_csv_cells(r) != c->ncols) {
+        snprintf(msg, sizeof msg, "%zu cells, the header has %zu", shr__imp_csv_cells(r), c->ncols);
         return reject(row, c, msg);
     }
     if (c->split_mismatch)
@@ -677,7 +435,7 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     int rc;
     if ((lat && *lat) || (lon && *lon)) {
         double la, lo;
-        if (lat && lon && parse_decimal(lat, &la) && parse_decimal(lon, &lo) && la >= -90 &&
+        if (lat && lon && shr__imp_parse_decimal(lat, &la) && shr__imp_parse_decimal(lon, &lo) && la >= -90 &&
             la <= 90 && lo >= -180 && lo <= 180) {
             row->has_location = 1;
             row->latitude = la;
@@ -712,10 +470,10 @@ static int read_row(import_ctx *c, const csv_reader *r, unsigned line, size_t nu
     if (oom)
         return shr__error_set(c->err, SHR_ENOMEM, "out of memory");
     if (link && *link) {
-        if (has_space(link) || !(has_scheme(link) || looks_like_host(link))) {
+        if (has_space(link) || !(shr__imp_has_scheme(link) || shr__imp_looks_like_host(link))) {
             if ((rc = add_warning(c, line, "link '%.200s' dropped: not a URL", link)))
                 return rc;
-        } else if (has_scheme(link)) {
+        } else if (shr__imp_has_scheme(link)) {
             row->link = link;
         } else {
             size_t ln = strlen(link);
@@ -791,7 +549,7 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
     const shr_allocator *a = &cat->alloc;
     if (!data)
         data = "";
-    int rc = check_utf8(data, size, file, err);
+    int rc = shr__imp_check_utf8(data, size, file, err);
     if (rc)
         return rc;
 
@@ -831,9 +589,9 @@ int shr_import_csv_buffer(const shr_catalog *cat, const shr_import_mapping *map,
     size_t number = 0;
     for (;;) {
         unsigned line = 0;
-        if ((rc = csv_next(&r, &line, &eof)) || eof)
+        if ((rc = shr__imp_csv_next(&r, &line, &eof)) || eof)
             break;
-        if (csv_blank(&r))
+        if (shr__imp_csv_blank(&r))
             continue;
         if (!header) {
             if ((rc = read_header(&c, &r)))

@@ -154,4 +154,36 @@ int shr__imp_is_digits(const char *s, size_t n);
  */
 char *shr__imp_norm_name(shr_arena *arena, const char *s);
 
+/* ------------------------------------------------------------ CSV reading (import_cells.c) */
+
+typedef struct csv_reader {
+    const shr_allocator *a;
+    const char *file;
+    shr_error *err;
+    const char *s;
+    size_t len, pos;
+    unsigned line;
+    size_t line_start;
+    char delim;
+    /* The current record: cells NUL-terminated in text, starting at offs[i]. */
+    SHR_VEC(char) text;
+    SHR_VEC(size_t) offs;
+    int quoted_any;
+} csv_reader;
+
+/* Read the next record. *eof set at the end of the input (then no record). */
+int shr__imp_csv_next(csv_reader *r, unsigned *line, int *eof);
+/* The number of cells of the current record, and cell i (NUL-terminated, quotes undone). */
+size_t shr__imp_csv_cells(const csv_reader *r);
+const char *shr__imp_csv_cell(const csv_reader *r, size_t i);
+/* Whether the current record is an empty line. */
+int shr__imp_csv_blank(const csv_reader *r);
+/* The first invalid UTF-8 byte (or NUL) of s, reported with its line and column. */
+int shr__imp_check_utf8(const char *s, size_t len, const char *file, shr_error *err);
+/* Links: whether s starts with a scheme (`https:`...), whether it looks like a host name. */
+int shr__imp_has_scheme(const char *s);
+int shr__imp_looks_like_host(const char *s);
+/* Strict decimal number: [+-]? digits [. digits] [e [+-] digits]; 1 and *out, or 0. */
+int shr__imp_parse_decimal(const char *s, double *out);
+
 #endif

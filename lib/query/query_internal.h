@@ -137,7 +137,7 @@ uint32_t shr__index_tag(const shr_index *idx, const char *tag, size_t len);
 void shr__index_token_range(const shr_index *idx, const char *prefix, size_t len, uint32_t *lo,
                             uint32_t *hi);
 
-/* ---------------------------------------------------------------- query tree (query_parse.c) */
+/* ---------------------------------------------------------------- query tree (query_tree.c) -*/
 
 typedef enum q_kind {
     Q_ALL,     /* every practice */
@@ -208,12 +208,14 @@ q_node *shr__qnode_new(const shr_allocator *a, q_kind kind);
 /* Build a text node from raw text (folded and tokenised here). NULL on OOM. */
 q_node *shr__qnode_text(const shr_catalog *cat, const char *text, size_t len);
 
-/* ---------------------------------------------------- between query_parse.c and query_build.c */
+/* ------------------------------- query_tree.c, shared by query_parse.c and query_build.c */
 
 /* Show at most this many bytes of a value in a message. */
 #define SHOW 80
 /* What an unknown value of each field is called in errors. */
 extern const char *const shr__qp_field_nouns[SHR_FIELD_COUNT];
+/* The field named s[0..len) (its query.md name), or -1. */
+int shr__qp_field_from_name(const char *s, size_t len);
 /* A combination of two nodes (takes ownership of both; NULL on OOM). */
 q_node *shr__qp_combine(const shr_allocator *a, q_kind kind, q_node *x, q_node *y);
 /*

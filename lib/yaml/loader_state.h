@@ -1,8 +1,9 @@
 /*
  * The state of one file's reading and the functions the files of the YAML reader share: events.c
  * (messages, libyaml events, scalar types), values.c (values, lists, references), loader.c (the
- * records: one function per node of the schema) and sources.c (files and buffers, the public
- * entry points). See loader.c for how the reader works. Not installed.
+ * records: one function per node of the schema), actions.c (the action records) and sources.c
+ * (files and buffers, the public entry points). See loader.c for how the reader works. Not
+ * installed.
  */
 #ifndef SHR_LOADER_STATE_H
 #define SHR_LOADER_STATE_H
@@ -147,6 +148,22 @@ int shr__load_read_year(loader *L, const char *name, int32_t *out);
 
 /* ------------------------------------------------------------- loader.c: records */
 
+/* The two languages of a label or a text in both languages: {fr, en}. */
+enum { L_FR, L_EN };
+extern const field shr__load_label_fields[2];
+
 int shr__load_parse_stream(loader *L);
+/* Check and register the id of a new record (the current node); *out (if not NULL) is set to
+ * the registered id. */
+int shr__load_record_id(loader *L, int kind, uint32_t index, const char **out);
+/* Append a new zeroed record to a catalog vector. */
+int shr__load_new_record(loader *L, void ***items, size_t *count, size_t *cap, size_t size,
+                         void **out);
+/* The place of the current event, in the catalog's file list. */
+shr_origin shr__load_origin_here(const loader *L);
+
+/* ------------------------------------------------------------- actions.c: actions */
+
+int shr__load_parse_action(loader *L);
 
 #endif
