@@ -66,6 +66,19 @@ mkdir "$TMP/use"
 cp "$SRC/examples/walk_catalog.c" "$TMP/use/"
 cd "$TMP/use"
 clean_env=(env -i PATH=/usr/bin:/bin HOME="$TMP/use" LC_ALL=C.UTF-8)
+# A `meson install` from a checkout under /usr/local comes first in the loader's, pkg-config's
+# and Python's search paths and would hide the packages' files. CI is a fresh machine; on a
+# machine that has one, point the three at the packages' directories (and say so), so that the
+# checks still use the packages only.
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+shadow=$(ls -d /usr/local/lib/"$multiarch"/libsharitories.so* /usr/local/lib/libsharitories.so* \
+    /usr/local/lib/python3*/dist-packages/sharitories 2>/dev/null || true)
+if [ -n "$shadow" ]; then
+    echo "NOTE a local install shadows the packages; checks pinned to the packages' files:" $shadow
+    clean_env+=(LD_LIBRARY_PATH=/usr/lib/"$multiarch"
+                PKG_CONFIG_LIBDIR=/usr/lib/"$multiarch"/pkgconfig:/usr/lib/pkgconfig:/usr/share/pkgconfig
+                PYTHONPATH=/usr/lib/python3/dist-packages)
+fi
 t2=$(now)
 "${clean_env[@]}" sh -ec '
     cc -std=c11 -Wall -Werror $(pkg-config --cflags sharitories) walk_catalog.c \
@@ -94,6 +107,13 @@ print(\"ok   import sharitories\", sharitories.__version__, \"from\", sharitorie
 "
     man -w sharitories-query | grep -q "^/usr/share/man/man1/sharitories-query.1"
     echo "ok   man -w sharitories-query: $(man -w sharitories-query)"
+    MANWIDTH=80 MANPAGER=cat PAGER=cat man sharitories-query >man.out 2>man.err
+    grep -q "^SYNOPSIS" man.out && grep -q "sharitories query" man.out && ! test -s man.err ||
+        { echo "FAIL man sharitories-query:"; cat man.out man.err; exit 1; }
+    for c in $(sharitories --help | sed -n "/^Commands:/,/^\$/s/^  \([a-z][a-z-]*\) .*/\1/p"); do
+        man -w "sharitories-$c" >/dev/null || { echo "FAIL no man page for $c"; exit 1; }
+    done
+    echo "ok   man sharitories-query renders; every command of --help has its page"
     test -f /usr/share/bash-completion/completions/sharitories
     echo "ok   bash completion installed"
 '
