@@ -53,6 +53,15 @@ expect "sharitories query --cou" --count
 expect "sharitories query in:fr-reg-5" fr-reg-53
 expect "sharitories query at:fr-com-5612" fr-com-56121
 expect "sharitories report fr-com-8816" fr-com-88160
+expect "sharitories road" roadmap
+expect "sharitories act" actions
+expect "sharitories m" map
+expect "sharitories roadmap fr-com-5612" fr-com-56121
+expect "sharitories roadmap -f " md
+expect "sharitories roadmap --lang " en
+expect "sharitories map --by " region
+expect "sharitories map --b" --by
+expect "sharitories panorama --lang " fr
 
 for page in "$MANDIR"/sharitories*.1; do
     warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)

@@ -4,7 +4,7 @@
 # Commands come from `sharitories --help`, options and formats from `sharitories COMMAND
 # --help` (so they follow the tool), territory ids from `sharitories complete-ids PREFIX`
 # (the installed default catalog): after in: and at: in a query expression, and for the
-# TERRITORY operands of inspire, compare and report.
+# TERRITORY operands of inspire, compare, report and roadmap.
 
 _sharitories()
 {
@@ -34,11 +34,14 @@ _sharitories()
             _filedir
             return
             ;;
-        --by)
-            local dims
-            dims=$(sed -n 's/.*--by \([a-z_|]*\).*/\1/p' <<<"$help" | head -n 1 | tr '|' ' ')
-            [[ -n $dims ]] && COMPREPLY=($(compgen -W "$dims" -- "$cur"))
-            return
+        --*)
+            # An option whose usage gives its choices: --by department|region, --lang fr|en
+            local choices
+            choices=$(grep -oE -- "$prev [a-z_]+(\|[a-z_]+)+" <<<"$help" | head -n 1)
+            if [[ -n $choices ]]; then
+                COMPREPLY=($(compgen -W "$(tr '|' ' ' <<<"${choices#"$prev" }")" -- "$cur"))
+                return
+            fi
             ;;
     esac
 
@@ -59,7 +62,7 @@ _sharitories()
     esac
 
     case $cmd in
-        inspire | compare | report)
+        inspire | compare | report | roadmap)
             if [[ $cur == fr-* || $cur == [a-z]* && $cur != */* && $cur != *.* ]]; then
                 COMPREPLY=($("$tool" complete-ids "$cur" 2>/dev/null))
                 [[ ${#COMPREPLY[@]} -gt 0 ]] && return
