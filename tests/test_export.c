@@ -423,6 +423,91 @@ static void test_csv_injection(void **state)
     shr_catalog_free(cat);
 }
 
+/* SQL (shr_result_write_sql): literals with quotes doubled and backslashes as they are, the
+ * schema as a quoted identifier, bad schema names refused before anything is written. The
+ * round trip through a real server is tests/postgis/run.sh. */
+static void test_sql(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "sharitories: 1\n"
+        "territories:\n"
+        "  - {id: t, name: \"L'Haÿ \\\\ x\", kind: commune, location: [45.5, 4.25]}\n"
+        "practices:\n"
+        "  - id: p1\n"
+        "    name: \"O'Brien \\\" \\\\n\"\n"
+        "    category: fablab\n"
+        "    territories: [t]\n"
+        "    location: [-33.5, 151.25]\n";
+    shr_catalog *cat = shr_catalog_new(NULL);
+    shr_error err;
+    assert_int_equal(shr_catalog_load_buffer(cat, "s.yaml", yaml, strlen(yaml), &err), SHR_OK);
+    shr_result *r = NULL;
+    assert_int_equal(shr_catalog_select(cat, "", &r, &err), SHR_OK);
+    char *text;
+    size_t len;
+    int rc;
+    CAPTURE(shr_result_write_sql_file(r, f, "a\"b", 0, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    assert_non_null(strstr(text, "SET standard_conforming_strings = on;\nBEGIN;\n"));
+    assert_non_null(strstr(text, "CREATE SCHEMA \"a\"\"b\";\n"));
+    assert_non_null(strstr(text, "('p1','O''Brien \" \\n','fablab',"));
+    assert_non_null(strstr(text, "('t','L''Haÿ \\ x','commune',NULL,NULL,NULL,"
+                                 "'SRID=4326;POINT(4.25 45.5)')"));
+    assert_non_null(strstr(text, "'SRID=4326;POINT(151.25 -33.5)')"));
+    assert_non_null(strstr(text, "USING gist (geom)"));
+    assert_non_null(strstr(text, "COMMENT ON COLUMN \"a\"\"b\".practices.geom IS "));
+    assert_true(len > 8 && strcmp(text + len - 8, "COMMIT;\n") == 0);
+    free(text);
+    CAPTURE(shr_result_write_sql_file(r, f, NULL, 0, &err), text, len, rc);
+    assert_non_null(strstr(text, "CREATE SCHEMA \"sharitories\";"));
+    free(text);
+
+    /* Refused schema names: empty, too long, control character, invalid UTF-8. */
+    char longname[SHR_SQL_SCHEMA_MAX + 2];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    const char *bad[] = {"", longname, "tab\there", "bad\xC3("};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CAPTURE(shr_result_write_sql_file(r, f, bad[i], 0, &err), text, len, rc);
+        assert_int_equal(rc, SHR_EINVAL);
+        assert_int_equal(len, 0);
+        free(text);
+    }
+    longname[SHR_SQL_SCHEMA_MAX] = '\0'; /* 63 bytes: accepted */
+    CAPTURE(shr_result_write_sql_file(r, f, longname, 0, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    free(text);
+    assert_int_equal(shr_result_write_sql_file(NULL, stdout, NULL, 0, &err), SHR_EINVAL);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
+/* The SQL export of a query on the real catalog keeps the territories containing its practices
+ * (Bretagne's practices bring fr-reg-53 and fr), and every territory with the flag. */
+static void test_sql_real(void **state)
+{
+    (void)state;
+    shr_catalog *cat = load_real();
+    shr_result *r = NULL;
+    shr_error err;
+    assert_int_equal(shr_catalog_select(cat, "in:fr-dep-56", &r, &err), SHR_OK);
+    char *text;
+    size_t len;
+    int rc;
+    CAPTURE(shr_result_write_sql_file(r, f, NULL, 0, &err), text, len, rc);
+    assert_int_equal(rc, SHR_OK);
+    assert_non_null(strstr(text, "('fr-reg-53','Bretagne','region',"));
+    assert_non_null(strstr(text, "('fr-dep-56',"));
+    assert_null(strstr(text, "('fr-reg-11',"));
+    free(text);
+    CAPTURE(shr_result_write_sql_file(r, f, NULL, SHR_SQL_ALL_TERRITORIES, &err), text, len, rc);
+    assert_non_null(strstr(text, "('fr-reg-11','Île-de-France','region',"));
+    free(text);
+    shr_result_free(r);
+    shr_catalog_free(cat);
+}
+
 /* The one shortest round-trip formatter (numfmt.h) of the exports, the analyses and the
  * saver: each value reads back exactly, and one digit fewer would not. */
 static void test_shortest_number(void **state)
@@ -463,6 +548,8 @@ int main(void)
         cmocka_unit_test(test_real),
         cmocka_unit_test(test_write_error),
         cmocka_unit_test(test_writer_callback),
+        cmocka_unit_test(test_sql),
+        cmocka_unit_test(test_sql_real),
         cmocka_unit_test(test_shortest_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

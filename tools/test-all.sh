@@ -25,3 +25,8 @@ meson test -C build-ci-asan --print-errorlogs --no-suite valgrind
 # of every libFuzzer target (60 s each; crashes, leaks and broken invariants fail).
 bash tools/tsan.sh
 FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash tools/fuzz-smoke.sh
+
+# Packaging: the Debian packages (built, linted, installed and used; tools/test-packages.sh)
+# and the Python package from pyproject.toml in a virtual environment (tools/test-pip.sh).
+bash tools/test-packages.sh
+bash tools/test-pip.sh

@@ -1170,6 +1170,20 @@ class AnalysisCommandsTest(ToolTestCase):
         for f in geo["features"]:
             self.assertIn(f["id"], ids)
 
+    def test_export_sql(self):
+        """-f sql: the schema as a quoted identifier, one transaction; --schema and
+        --all-territories only with sql (the server round trip: tests/postgis/run.sh)."""
+        out = run_cached("export", "-f", "sql", "--schema", 'a"b', "in:fr-dep-88")
+        self.assertIn('CREATE SCHEMA "a""b";', out)
+        self.assertTrue(out.endswith("COMMIT;\n"))
+        self.assertIn("BEGIN;", out)
+        _, _, err = run("export", "--schema", "s", "", expect=2)
+        self.assertIn("need -f sql", err)
+        _, _, err = run("export", "-f", "sql", "--territory-location", "", expect=2)
+        self.assertIn("needs -f geojson", err)
+        _, _, err = run("export", "-f", "sql", "--schema", "", "", expect=1)
+        self.assertIn("schema name", err)
+
     def test_import_cget_then_validate(self):
         d = self.temp_dir()
         out_yaml, rejected = os.path.join(d, "tl.yaml"), os.path.join(d, "rejected.csv")

@@ -395,3 +395,25 @@ def test_report_errors(small, tmp_path):
     assert not (tmp_path / "missing").exists()
     page = small.report("t-country")  # no population: a report all the same
     assert "Testland" in page
+
+
+def test_export_sql(small, tmp_path):
+    """SQL for PostgreSQL/PostGIS (the round trip through a real server: tests/postgis)."""
+    path = tmp_path / "a.sql"
+    assert small.export_sql("", path, schema='my "s"') == 3
+    text = path.read_text(encoding="utf-8")
+    assert 'CREATE SCHEMA "my ""s""";' in text
+    assert text.rstrip().endswith("COMMIT;")
+    assert small.export("", tmp_path / "b.sql") == 3  # format from the extension
+    assert 'CREATE SCHEMA "sharitories";' in (tmp_path / "b.sql").read_text(encoding="utf-8")
+    assert small.query("").to_sql(tmp_path / "c.sql", all_territories=True) == 3
+    with pytest.raises(ValueError):
+        small.export_sql("", tmp_path / "d.sql", schema="a\0b")
+    with pytest.raises(Error) as exc:
+        small.export_sql("", tmp_path / "d.sql", schema="")
+    assert exc.value.code == errors.EINVAL
+    with pytest.raises(Error) as exc:
+        small.export_sql("", tmp_path / "d.sql", schema="x" * 64)
+    assert exc.value.code == errors.EINVAL
+    with pytest.raises(ValueError):
+        small.export("", tmp_path / "a.csv", schema="s")

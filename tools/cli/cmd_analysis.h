@@ -12,5 +12,6 @@ int cli_cmd_import(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);
 int cli_cmd_roadmap(int argc, char **argv); /* cmd_roadmap.c */
 int cli_cmd_actions(int argc, char **argv); /* cmd_roadmap.c */
+int cli_cmd_complete_ids(int argc, char **argv);
 
 #endif

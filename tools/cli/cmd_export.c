@@ -1,5 +1,5 @@
-/* sharitories export [-f csv|json|geojson] [-o OUT] EXPR [FILE...]: the practices an
- * expression selects, for spreadsheets, scripts, QGIS and uMap. */
+/* sharitories export [-f csv|json|geojson|sql] [-o OUT] EXPR [FILE...]: the practices an
+ * expression selects, for spreadsheets, scripts, QGIS, uMap and PostgreSQL/PostGIS. */
 #include "cli.h"
 #include "cmd_analysis.h"
 
@@ -8,43 +8,56 @@
 #include <string.h>
 
 #define USAGE                                                                                   \
-    CLI_PROGRAM " export [-f csv|json|geojson] [-o OUT] [--territory-location] EXPR [FILE...]"
+    CLI_PROGRAM " export [-f csv|json|geojson|sql] [-o OUT] [--territory-location]\n"          \
+                "       [--schema NAME] [--all-territories] EXPR [FILE...]"
 
-enum { OPT_HELP = 1, OPT_FORMAT, OPT_OUTPUT, OPT_TERRLOC };
+enum { OPT_HELP = 1, OPT_FORMAT, OPT_OUTPUT, OPT_TERRLOC, OPT_SCHEMA, OPT_ALLTERR };
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},
     {"format", 'f', 1, OPT_FORMAT},
     {"output", 'o', 1, OPT_OUTPUT},
     {"territory-location", 0, 0, OPT_TERRLOC},
+    {"schema", 0, 1, OPT_SCHEMA},
+    {"all-territories", 0, 0, OPT_ALLTERR},
     {NULL, 0, 0, 0},
 };
 
-typedef enum { FORMAT_CSV, FORMAT_JSON, FORMAT_GEOJSON } format;
+typedef enum { FORMAT_CSV, FORMAT_JSON, FORMAT_GEOJSON, FORMAT_SQL } format;
 
 static void print_help(void)
 {
     printf("usage: %s\n\n", USAGE);
     printf("Write the practices that EXPR selects (\"\" for all; see `sharitories query --help`)\n"
-           "as CSV, JSON or GeoJSON. Without FILE, the bundled default catalog.\n\n");
+           "as CSV, JSON, GeoJSON or an SQL script for PostgreSQL/PostGIS. Without FILE, the\n"
+           "bundled default catalog.\n\n");
     printf("Options:\n"
-           "  -f, --format FMT        csv (default), json, or geojson: a FeatureCollection of\n"
-           "                          Point features ([longitude, latitude], WGS 84) with the\n"
-           "                          fields as properties, for QGIS and uMap; practices\n"
-           "                          without a location are left out\n"
+           "  -f, --format FMT        csv (default), json, geojson or sql. geojson: a\n"
+           "                          FeatureCollection of Point features ([longitude,\n"
+           "                          latitude], WGS 84) with the fields as properties, for\n"
+           "                          QGIS and uMap; practices without a location are left\n"
+           "                          out. sql: a script that creates a schema with the\n"
+           "                          practices, their territories (PostGIS points, parent,\n"
+           "                          groups, ancestors), actors and links, in one transaction:\n"
+           "                          psql -v ON_ERROR_STOP=1 -f FILE (docs/export.md)\n"
            "      --territory-location  geojson: place a practice without location at its\n"
            "                          first territory that has one\n"
+           "      --schema NAME       sql: the schema to create (default sharitories; must not\n"
+           "                          exist; any characters, kept as written)\n"
+           "      --all-territories   sql: every territory of the catalog, not only those of\n"
+           "                          the practices and actors and the ones containing them\n"
            "  -o, --output FILE       write to FILE instead of stdout (replaced only when the\n"
            "                          command succeeds)\n"
            "  -h, --help              show this help\n");
 }
 
-static int write_result(const shr_result *r, format fmt, unsigned flags, FILE *out,
-                        size_t *written, shr_error *err)
+static int write_result(const shr_result *r, format fmt, unsigned flags, const char *schema,
+                        FILE *out, size_t *written, shr_error *err)
 {
     switch (fmt) {
     case FORMAT_CSV: return shr_result_write_csv_file(r, out, err);
     case FORMAT_JSON: return shr_result_write_json_file(r, out, err);
+    case FORMAT_SQL: return shr_result_write_sql_file(r, out, schema, flags, err);
     default: return shr_result_write_geojson_file(r, out, flags, written, err);
     }
 }
@@ -53,9 +66,9 @@ int cli_cmd_export(int argc, char **argv)
 {
     cli_args args;
     cli_strv files = {0};
-    const char *value, *expr = NULL, *out_path = NULL;
+    const char *value, *expr = NULL, *out_path = NULL, *schema = NULL;
     format fmt = FORMAT_CSV;
-    unsigned flags = 0;
+    unsigned flags = 0, sql_flags = 0;
     int id, status = CLI_OK;
 
     cli_args_init(&args, "export", argc, argv, 1);
@@ -72,12 +85,16 @@ int cli_cmd_export(int argc, char **argv)
                 fmt = FORMAT_JSON;
             else if (strcmp(value, "geojson") == 0)
                 fmt = FORMAT_GEOJSON;
+            else if (strcmp(value, "sql") == 0)
+                fmt = FORMAT_SQL;
             else
                 status = cli_usage_error("export", USAGE,
-                                         "unknown format '%s' (csv, json or geojson)", value);
+                                         "unknown format '%s' (csv, json, geojson or sql)", value);
             break;
         case OPT_OUTPUT: out_path = value; break;
         case OPT_TERRLOC: flags |= SHR_GEOJSON_TERRITORY_LOCATION; break;
+        case OPT_SCHEMA: schema = value; break;
+        case OPT_ALLTERR: sql_flags |= SHR_SQL_ALL_TERRITORIES; break;
         case CLI_ARG_OPERAND:
             if (!expr)
                 expr = value;
@@ -91,6 +108,12 @@ int cli_cmd_export(int argc, char **argv)
             break;
         }
     }
+    if (status == CLI_OK && fmt != FORMAT_SQL && (schema || sql_flags))
+        status = cli_usage_error("export", USAGE, "--schema and --all-territories need -f sql");
+    if (status == CLI_OK && fmt != FORMAT_GEOJSON && flags)
+        status = cli_usage_error("export", USAGE, "--territory-location needs -f geojson");
+    if (fmt == FORMAT_SQL)
+        flags = sql_flags;
     if (status == CLI_OK && !expr)
         status = cli_usage_error("export", USAGE,
                                  "missing EXPR (use \"\" to select every practice)");
@@ -112,7 +135,7 @@ int cli_cmd_export(int argc, char **argv)
     }
     size_t written = 0;
     if (!out_path) {
-        int rc = write_result(r, fmt, flags, stdout, &written, &err);
+        int rc = write_result(r, fmt, flags, schema, stdout, &written, &err);
         if (rc != SHR_OK && rc != SHR_EIO) {
             cli_print_shr_error(&err);
             status = CLI_FAIL;
@@ -128,7 +151,7 @@ int cli_cmd_export(int argc, char **argv)
         goto done;
     }
     FILE *f = shr_atomic_file_stream(af);
-    int rc = f ? write_result(r, fmt, flags, f, &written, &err) : SHR_EIO;
+    int rc = f ? write_result(r, fmt, flags, schema, f, &written, &err) : SHR_EIO;
     if (rc != SHR_OK) {
         if (rc != SHR_EIO)
             cli_print_shr_error(&err);

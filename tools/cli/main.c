@@ -21,7 +21,7 @@ static const struct {
     {"compare", cli_cmd_compare, "territories side by side on one dimension"},
     {"network", cli_cmd_network, "cooperation network of actors (CSV, GraphML)"},
     {"import", cli_cmd_import, "turn a spreadsheet (CSV) into a catalog file"},
-    {"export", cli_cmd_export, "export a query's practices (CSV, JSON, GeoJSON)"},
+    {"export", cli_cmd_export, "export a query's practices (CSV, JSON, GeoJSON, SQL)"},
     {"report", cli_cmd_report, "write a territory's report as one HTML page"},
     {"map", cli_cmd_map, "draw a choropleth map of practices per inhabitants (SVG)"},
 };
@@ -82,6 +82,9 @@ int main(int argc, char **argv)
         printf(CLI_PROGRAM " %s (catalog format %d)\n", shr_version(), SHR_FORMAT_VERSION);
         return cli_finish_output(CLI_OK);
     }
+    /* Hidden: territory ids for the shell's completion (tools/cli/sharitories.bash). */
+    if (strcmp(cmd, "complete-ids") == 0)
+        return cli_cmd_complete_ids(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -52,6 +52,15 @@ headers.
 """
 
 import os as _os
+
+# A wheel (`pip install .`, pyproject.toml) carries the default catalog in sharitories/data:
+# it becomes the default data directory unless SHARITORIES_DATA_DIR is set (the process's
+# environment is changed, so child processes see it too). The Debian package and `meson install`
+# have no such directory and use the library's own (share/sharitories).
+_PKG_DATA = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "data")
+if (not _os.environ.get("SHARITORIES_DATA_DIR")
+        and _os.path.isfile(_os.path.join(_PKG_DATA, "default.catalog"))):
+    _os.environ["SHARITORIES_DATA_DIR"] = _PKG_DATA
 from collections import namedtuple as _namedtuple
 from collections.abc import Sequence as _Sequence
 from itertools import repeat as _repeat
@@ -63,7 +72,7 @@ from .errors import (Error, InvalidArgumentError, LoadError, NotFoundError, OutO
 
 __all__ = [
     "Catalog", "Result", "Records", "Territory", "Actor", "Practice", "Axis", "Category",
-    "FacetValue", "Inspiration", "InspirationRow", "Comparison", "Network", "Import",
+    "FacetValue", "Facets", "Inspiration", "InspirationRow", "Comparison", "Network", "Import",
     "ImportRow", "import_csv", "Error", "LoadError", "QueryError", "NotFoundError",
     "InvalidArgumentError", "OutOfMemoryError", "QueryWarning",
     "TERRITORY_KINDS", "ACTOR_KINDS", "SECTORS", "STATUSES", "ROLES", "FAMILIES", "DIMENSIONS",
@@ -557,6 +566,21 @@ FacetValue.__doc__ = """One value of a facet: key (id), label (in the language a
 (practices under it), population (territorial dimensions, else None)."""
 
 
+class Facets(dict):
+    """Counts per value of one dimension (``by``): a dict key -> count in the dimension's
+    natural order, shown as an HTML table in Jupyter."""
+
+    __slots__ = ("by",)
+
+    def __init__(self, by, items=()):
+        super().__init__(items)
+        self.by = by
+
+    def _repr_html_(self):
+        from . import _html
+        return _html.facets(self)
+
+
 class Result(_Sequence):
     """The practices a query selected: a read-only sequence of Practice.
 
@@ -613,6 +637,12 @@ class Result(_Sequence):
     def __repr__(self):
         return f"<Result {self.expr!r}: {self._n} practices>"
 
+    def _repr_html_(self):
+        """Jupyter: the first practices as an HTML table (id, name, category, territories,
+        status, started), texts escaped."""
+        from . import _html
+        return _html.result(self)
+
     def ids(self):
         """Ids of every practice (list of str), built in one C call."""
         return _c.shr_py_result_ids(self._r)
@@ -645,13 +675,13 @@ class Result(_Sequence):
                 for v in _c.shr_py_facet(self._r, by, bool(within))]
 
     def facets(self, by="category", within=False):
-        """Counts per value of dimension ``by`` (one of DIMENSIONS): dict key -> count, in the
-        dimension's natural order. A practice counts once under each value it has.
-        ``within=True`` restricts the territorial values to the
-        query's territory (its ``in:``/``at:`` terms): a practice counts only through its
+        """Counts per value of dimension ``by`` (one of DIMENSIONS): a Facets (a dict key ->
+        count, in the dimension's natural order, shown as a table in Jupyter). A practice
+        counts once under each value it has. ``within=True`` restricts the territorial values
+        to the query's territory (its ``in:``/``at:`` terms): a practice counts only through its
         territories there, so ``facets("in:fr-dep-56", by="epci", within=True)`` lists the EPCIs
         of Morbihan alone; without ``in:``/``at:`` it changes nothing (docs/query.md, Panoramas)."""
-        return {v[0]: v[3] for v in _c.shr_py_facet(self._r, by, bool(within))}
+        return Facets(by, ((v[0], v[3]) for v in _c.shr_py_facet(self._r, by, bool(within))))
 
     def crosstab(self, rows="department", cols="family", per=None, lang=None,
                  include_empty=False, exclude=(), within=False):
@@ -680,11 +710,22 @@ class Result(_Sequence):
         of its first territory that has one. Raises Error (EIO)."""
         return _analyses.export(self, path, "geojson", territory_location)
 
-    def export(self, path, format=None, territory_location=False):
-        """Write the practices to ``path`` as ``format`` ("csv", "json" or "geojson"; None:
-        from the file name's extension, ValueError when it says none of them). Returns the
-        number of practices (features, for GeoJSON) written."""
-        return _analyses.export(self, path, format, territory_location)
+    def to_sql(self, path, schema=None, all_territories=False):
+        """Write the practices, their territories (PostGIS points, parent, groups, ancestors),
+        actors and links as an SQL script for PostgreSQL/PostGIS to ``path``: it creates the
+        schema ``schema`` (None: "sharitories"; any characters but NUL and controls, 63 bytes
+        at most) in one transaction (``psql -v ON_ERROR_STOP=1 -f path``). With
+        ``all_territories``, every territory of the catalog. Returns the number of practices
+        written. Raises Error (EINVAL for a bad schema name, EIO), ValueError for a NUL."""
+        return _analyses.export(self, path, "sql", schema=schema,
+                                all_territories=all_territories)
+
+    def export(self, path, format=None, territory_location=False, schema=None,
+               all_territories=False):
+        """Write the practices to ``path`` as ``format`` ("csv", "json", "geojson" or "sql";
+        None: from the file name's extension, ValueError when it says none of them). Returns
+        the number of practices (features, for GeoJSON) written."""
+        return _analyses.export(self, path, format, territory_location, schema, all_territories)
 
     def network(self):
         """The cooperation network of these practices (a Network); see Catalog.network."""
@@ -932,10 +973,17 @@ class Catalog:
         path, line and column; Error (ELIMIT) for a CSV over 512 MiB."""
         return _analyses.import_csv(self, mapping, csv)
 
-    def export(self, expr, path, format=None, territory_location=False):
+    def export(self, expr, path, format=None, territory_location=False, schema=None,
+               all_territories=False):
         """Write the practices of ``expr`` to ``path`` (see Result.export); returns the
         number of practices (GeoJSON: features) written."""
-        return self.query(expr).export(path, format, territory_location)
+        return self.query(expr).export(path, format, territory_location, schema,
+                                       all_territories)
+
+    def export_sql(self, expr, path, schema=None, all_territories=False):
+        """Write the practices of ``expr`` as an SQL script for PostgreSQL/PostGIS to ``path``
+        (see Result.to_sql); returns the number of practices written."""
+        return self.query(expr).to_sql(path, schema, all_territories)
 
     def report(self, territory, path=None, lang="fr", peers=None, band=(0.5, 2.0),
                max_peers_shown=15, max_inspirations=10, examples=3, generated=None):

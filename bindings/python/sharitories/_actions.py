@@ -283,6 +283,11 @@ class Roadmap:
         return (f"<Roadmap {self.territory.id!r}: {len(self.peers)} peers, "
                 f"{len(self.rows)} recommendations>")
 
+    def _repr_html_(self):
+        """Jupyter: the recommendations as a compact table (_html.py)."""
+        from . import _html
+        return _html.roadmap(self)
+
 
 def roadmap(cat, territory, peers=None, band=(0.5, 2.0), top=10, examples=3, lang="fr"):
     tid = _territory_id(cat, territory)

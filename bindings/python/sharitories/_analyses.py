@@ -15,7 +15,7 @@ from . import Actor, Category, Practice, Territory, _lang, _per
 
 IMPORT_METHODS = tuple(_c.shr_import_method_name(i) for i in range(_c.SHR_IMPORT_METHOD_COUNT))
 NETWORK_TABLES = tuple(_c.shr_network_table_name(i) for i in range(_c.SHR_NETWORK_TABLE_COUNT))
-EXPORT_FORMATS = ("csv", "json", "geojson")
+EXPORT_FORMATS = ("csv", "json", "geojson", "sql")
 _INSPIRE_LISTS = {"lacks": _c.SHR_INSPIRE_LACKS, "has": _c.SHR_INSPIRE_HAS}
 
 
@@ -173,6 +173,11 @@ class Inspiration:
     def __repr__(self):
         return (f"<Inspiration {self.territory.id!r}: {len(self.peers)} peers, "
                 f"{len(self.lacks)} lacking, {len(self.has)} had>")
+
+    def _repr_html_(self):
+        """Jupyter: the two lists as HTML tables (texts escaped, at most 20 rows each)."""
+        from . import _html
+        return _html.inspiration(self)
 
 
 def inspire(cat, territory, peers=None, band=(0.5, 2.0), examples=3, query=None,
@@ -522,19 +527,25 @@ def import_csv(cat, mapping, csv):
 # ---------------------------------------------------------------------------------- exports
 
 
-def export(result, path, format, territory_location=False):
-    """Write ``result`` to ``path`` in ``format``; the number of practices (CSV, JSON) or
+def export(result, path, format, territory_location=False, schema=None, all_territories=False):
+    """Write ``result`` to ``path`` in ``format``; the number of practices (CSV, JSON, SQL) or
     features (GeoJSON) written."""
     if format is None:
         ext = _os.path.splitext(_os.fsdecode(path))[1].lower().lstrip(".")
         format = "geojson" if ext == "geojson" else ext
         if format not in EXPORT_FORMATS:
             raise ValueError(f"cannot tell the format from {_os.fsdecode(path)!r}: give "
-                             f"format='csv', 'json' or 'geojson'")
+                             f"format='csv', 'json', 'geojson' or 'sql'")
     if format not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {format!r} (expected csv, json or geojson)")
+        raise ValueError(f"unknown format {format!r} (expected csv, json, geojson or sql)")
     if territory_location and format != "geojson":
         raise ValueError("territory_location applies to GeoJSON only")
+    if (schema is not None or all_territories) and format != "sql":
+        raise ValueError("schema and all_territories apply to SQL only")
+    if format == "sql":
+        flags = _c.SHR_SQL_ALL_TERRITORIES if all_territories else 0
+        _c.shr_py_result_write_sql(result._r, schema, flags, path)
+        return len(result)
     if format == "csv":
         _c.shr_py_result_write_csv(result._r, path)
         return len(result)

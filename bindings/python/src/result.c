@@ -535,3 +535,12 @@ long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FI
                    rc = shr_result_write_geojson_file(r->res, out, flags, &written, err));
     return rc != SHR_OK ? (long long)rc : (long long)written;
 }
+
+int shr_py_result_write_sql(const shr_py_result *r, const char *name /* the schema, or None */,
+                            unsigned flags, FILE *out, shr_error *err)
+{
+    int rc;
+    SHR_PY_READING(shr_result_catalog(r->res),
+                   rc = shr_result_write_sql_file(r->res, out, name, flags, err));
+    return rc;
+}

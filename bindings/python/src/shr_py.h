@@ -79,6 +79,8 @@ int shr_py_result_write_csv(const shr_py_result *r, FILE *out, shr_error *err);
 int shr_py_result_write_json(const shr_py_result *r, FILE *out, shr_error *err);
 long long shr_py_result_write_geojson(const shr_py_result *r, unsigned flags, FILE *out,
                                       shr_error *err);
+int shr_py_result_write_sql(const shr_py_result *r, const char *name /* the schema, or None */,
+                            unsigned flags, FILE *out, shr_error *err);
 
 /* ---------------------------------------------------------------- analysis.c */
 shr_py_inspiration *shr_py_inspire(PyObject *catalog, const char *territory, PyObject *peers,

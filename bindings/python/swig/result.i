@@ -52,3 +52,4 @@ SHR_PY_CHECKED(shr_py_crosstab)
 %feature("docstring") shr_py_result_write_csv "shr_py_result_write_csv(result, path): the practices of an owned result as CSV (export.h). Raises Error (EIO).";
 %feature("docstring") shr_py_result_write_json "shr_py_result_write_json(result, path): the practices of an owned result as a JSON array (export.h). Raises Error (EIO).";
 %feature("docstring") shr_py_result_write_geojson "shr_py_result_write_geojson(result, flags, path) -> number of features written (export.h; flags 0 or SHR_GEOJSON_TERRITORY_LOCATION). Raises Error (EIO).";
+%feature("docstring") shr_py_result_write_sql "shr_py_result_write_sql(result, schema, flags, path): the practices of an owned result as an SQL script for PostgreSQL/PostGIS (export.h; schema None: sharitories; flags 0 or SHR_SQL_ALL_TERRITORIES). Raises Error (EINVAL for a bad schema name, EIO).";
